@@ -1,0 +1,125 @@
+package org.hearth.models.registry;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.hearth.models.json.HearthJson;
+
+/**
+ * Reads {@code homes.yaml} into a {@link KitRegistry}. Every problem names the file, the line, the
+ * home and the field, because the person fixing it is an installer with a text editor.
+ */
+public final class RegistryLoader {
+
+    private final ObjectMapper yaml = HearthJson.yaml();
+
+    /** Loads and validates the registry in {@code file}. */
+    public KitRegistry load(Path file) throws IOException {
+        return parse(file.getFileName().toString(), Files.readString(file));
+    }
+
+    /**
+     * Parses and validates registry text.
+     *
+     * @param fileName the name used in problem messages
+     * @throws RegistryException listing every problem found
+     */
+    public KitRegistry parse(String fileName, String text) {
+        JsonNode tree;
+        YamlLineIndex lines;
+        try {
+            tree = yaml.readTree(text);
+            lines = new YamlLineIndex(yaml, text);
+        } catch (JsonProcessingException e) {
+            throw new RegistryException(List.of(yamlSyntaxProblem(fileName, e)));
+        } catch (IOException e) {
+            throw new RegistryException(List.of(new RegistryProblem(fileName, 0, null, null, e.getMessage())));
+        }
+        if (tree == null || !tree.path("homes").isArray()) {
+            throw new RegistryException(List.of(new RegistryProblem(fileName, 1, null, "homes",
+                    "expected a list of homes under 'homes:'")));
+        }
+
+        KitRegistry registry;
+        try {
+            registry = yaml.treeToValue(tree, KitRegistry.class);
+        } catch (JsonMappingException e) {
+            String pointer = pointerOf(e.getPath());
+            throw new RegistryException(List.of(locate(fileName, tree, lines, pointer, bindingMessage(e))));
+        } catch (JsonProcessingException e) {
+            throw new RegistryException(List.of(new RegistryProblem(fileName, 0, null, null, e.getOriginalMessage())));
+        }
+
+        List<RegistryProblem> problems = new RegistryValidator().validate(registry).stream()
+                .map(p -> locate(fileName, tree, lines, p.pointer(), p.message()))
+                .toList();
+        if (!problems.isEmpty()) {
+            throw new RegistryException(problems);
+        }
+        return registry;
+    }
+
+    /** SnakeYAML's message spans several lines with carets; keep its sentences and its line. */
+    private static RegistryProblem yamlSyntaxProblem(String fileName, JsonProcessingException e) {
+        int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();
+        java.util.regex.Matcher mark = java.util.regex.Pattern.compile("line (\\d+), column").matcher(e.getOriginalMessage());
+        while (mark.find()) {
+            line = Integer.parseInt(mark.group(1));
+        }
+        String sentences = e.getOriginalMessage().lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
+                .collect(java.util.stream.Collectors.joining("; "));
+        return new RegistryProblem(fileName, line, null, null, "not valid YAML: " + sentences);
+    }
+
+    private static String bindingMessage(JsonMappingException e) {
+        Throwable cause = e;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        if (cause instanceof IllegalArgumentException && cause.getMessage() != null) {
+            return cause.getMessage();
+        }
+        String message = e.getOriginalMessage();
+        int newline = message.indexOf('\n');
+        return newline > 0 ? message.substring(0, newline) : message;
+    }
+
+    private static String pointerOf(List<JsonMappingException.Reference> path) {
+        StringBuilder pointer = new StringBuilder();
+        for (JsonMappingException.Reference ref : path) {
+            pointer.append('/').append(ref.getFieldName() != null ? ref.getFieldName() : String.valueOf(ref.getIndex()));
+        }
+        return pointer.toString();
+    }
+
+    /** Turns a JSON pointer into file, line, home id and a readable field path. */
+    private static RegistryProblem locate(String file, JsonNode tree, YamlLineIndex lines, String pointer, String message) {
+        String[] parts = pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/");
+        String homeId = null;
+        String field = pointer.isEmpty() ? null : pointer.substring(1);
+        if (parts.length >= 2 && parts[0].equals("homes") && parts[1].matches("\\d+")) {
+            JsonNode id = tree.path("homes").path(Integer.parseInt(parts[1])).path("id");
+            homeId = id.isTextual() ? id.asText() : "#" + (Integer.parseInt(parts[1]) + 1);
+            field = parts.length == 2 ? null : readable(parts, 2);
+        }
+        return new RegistryProblem(file, lines.lineOf(pointer), homeId, field, message);
+    }
+
+    private static String readable(String[] parts, int from) {
+        StringBuilder field = new StringBuilder();
+        for (int i = from; i < parts.length; i++) {
+            if (parts[i].matches("\\d+")) {
+                field.append('[').append(parts[i]).append(']');
+            } else {
+                field.append(field.length() == 0 ? "" : ".").append(parts[i]);
+            }
+        }
+        return field.toString();
+    }
+}

@@ -1,0 +1,20 @@
+package org.hearth.models.registry;
+
+import org.hearth.models.event.SensorKind;
+
+/**
+ * One registered sensor.
+ *
+ * @param id the sensor id, unique within the home (the last segment of a native topic)
+ * @param kind what it reports
+ * @param room a free room name ("kitchen", "bathroom", ...)
+ * @param role what the rules use it for, or null
+ * @param device the device's name on a non-native hub (Zigbee2MQTT friendly name, Shelly device id,
+ *     Tasmota topic), or null for native sensors
+ */
+public record Sensor(String id, SensorKind kind, String room, SensorRole role, String device) {
+
+    public boolean hasRole(SensorRole wanted) {
+        return role == wanted;
+    }
+}

@@ -1,0 +1,91 @@
+package org.hearth.models.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.hearth.models.event.SensorKind;
+import org.junit.jupiter.api.Test;
+
+class RegistryLoaderTest {
+
+    private static final String DESIGN_EXAMPLE = """
+            homes:
+              - id: h1
+                timezone: Europe/London
+                resident: {id: r1, alias: "J.S."}
+                sensors:                      # role is optional; rooms are free names
+                  - {id: bed, kind: bed, room: bedroom, role: bed}
+                  - {id: kitchen-plug, kind: power, room: kitchen, role: kettle}
+                  - {id: pir-kitchen, kind: motion, room: kitchen}
+                  - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}
+                  - {id: front-door, kind: contact, room: hall, role: front-door}
+                carers:                       # escalation order
+                  - {name: Sam, phone: "+447700900123", quietHours: "22:00-07:00"}
+                overrides: {}                 # per-resident rule settings, same keys as thresholds.yaml
+            """;
+
+    private final RegistryLoader loader = new RegistryLoader();
+
+    @Test
+    void parse_readsTheDesignExample() {
+        KitRegistry registry = loader.parse("homes.yaml", DESIGN_EXAMPLE);
+
+        Home home = registry.home("h1").orElseThrow();
+        assertThat(home.zone().getId()).isEqualTo("Europe/London");
+        assertThat(home.residentAlias()).isEqualTo("J.S.");
+        assertThat(home.sensors()).hasSize(5);
+        assertThat(home.sensorWithRole(SensorRole.KETTLE).orElseThrow().kind()).isEqualTo(SensorKind.POWER);
+        assertThat(home.carers().get(0).quietHours()).isEqualTo("22:00-07:00");
+    }
+
+    @Test
+    void parse_keepsWorkingWithKeysItDoesNotKnow() {
+        KitRegistry registry = loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("    overrides: {}",
+                "    overrides: {}\n    futureKey: {whatever: 1}"));
+        assertThat(registry.homes()).hasSize(1);
+    }
+
+    @Test
+    void parse_unknownKindNamesFileLineHomeAndField() {
+        String text = DESIGN_EXAMPLE.replace("{id: pir-kitchen, kind: motion", "{id: pir-kitchen, kind: moton");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", text))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("homes.yaml:8: home h1, sensors[2].kind: unknown kind 'moton'");
+    }
+
+    @Test
+    void parse_reportsEverySemanticProblemWithItsLine() {
+        String text = DESIGN_EXAMPLE
+                .replace("timezone: Europe/London", "timezone: Europe/Londn")
+                .replace("+447700900123", "07700 900123")
+                .replace("{id: front-door, kind: contact, room: hall, role: front-door}",
+                        "{id: bed, kind: contact, room: hall, role: kettle}");
+
+        assertThatThrownBy(() -> loader.parse("homes.yaml", text))
+                .isInstanceOfSatisfying(RegistryException.class, e -> assertThat(e.problems())
+                        .extracting(RegistryProblem::toString)
+                        .containsExactly(
+                                "homes.yaml:3: home h1, timezone: unknown time zone 'Europe/Londn' (use an IANA name such as Europe/London)",
+                                "homes.yaml:10: home h1, sensors[4].id: duplicate sensor id 'bed'",
+                                "homes.yaml:10: home h1, sensors[4].role: role 'kettle' needs a power sensor, not contact",
+                                "homes.yaml:12: home h1, carers[0].phone: phone must be in E.164 form, e.g. +447700900123"));
+    }
+
+    @Test
+    void parse_brokenYamlNamesTheLine() {
+        assertThatThrownBy(() -> loader.parse("homes.yaml", "homes:\n  - id: h1\n    sensors: [\n"))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("homes.yaml:4: not valid YAML");
+    }
+
+    @Test
+    void parse_missingHomesListIsExplained() {
+        assertThatThrownBy(() -> loader.parse("homes.yaml", "home:\n  - id: h1\n"))
+                .hasMessage("homes.yaml:1: homes: expected a list of homes under 'homes:'");
+    }
+
+    @Test
+    void carer_toStringNeverShowsThePhoneNumber() {
+        assertThat(new Carer("Sam", "+447700900123", null).toString()).doesNotContain("7700").doesNotContain("Sam");
+    }
+}
