@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
         description = "Learns the daily routine of people who live alone and texts a carer when today departs from it.",
         subcommands = {
             CommandLine.HelpCommand.class,
+            KitCommand.class,
         })
 public final class HearthCommand implements Runnable {
 

@@ -64,6 +64,18 @@ public final class RegistryLoader {
         return registry;
     }
 
+    /**
+     * The line of the value at a JSON pointer (e.g. {@code /homes/1/sensors}) in registry text, for
+     * messages about a registry that parsed; 0 when it cannot be found.
+     */
+    public int lineOf(String text, String pointer) {
+        try {
+            return new YamlLineIndex(yaml, text).lineOf(pointer);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+
     /** SnakeYAML's message spans several lines with carets; keep its sentences and its line. */
     private static RegistryProblem yamlSyntaxProblem(String fileName, JsonProcessingException e) {
         int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

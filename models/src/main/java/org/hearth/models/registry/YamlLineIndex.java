@@ -10,7 +10,7 @@ import java.util.Map;
 
 /**
  * The line on which each value of a YAML document starts, by JSON pointer ({@code /homes/0/id}).
- * Jackson's tree model forgets locations, so this reads the document once more as a token stream.
+ * For a field, the line of its key. Jackson's tree model forgets locations, so this reads the document once more as a token stream.
  */
 final class YamlLineIndex {
 
@@ -20,9 +20,7 @@ final class YamlLineIndex {
         try (JsonParser parser = yaml.getFactory().createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                if (token == JsonToken.FIELD_NAME) {
-                    continue;
-                }
+                // A field's key line wins over its value's: "sensors:" is where an installer looks.
                 String pointer = parser.getParsingContext().pathAsPointer().toString();
                 if (token == JsonToken.START_OBJECT || token == JsonToken.START_ARRAY) {
                     pointer = parser.getParsingContext().getParent() == null

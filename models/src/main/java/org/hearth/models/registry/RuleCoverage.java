@@ -1,0 +1,88 @@
+package org.hearth.models.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorKind;
+
+/**
+ * Which rules a home's kit lets Hearth run, and why not the others. A rule whose sensor is missing
+ * would stay silent forever, and a family would believe someone is watching: installers see this
+ * list before they leave the home.
+ */
+public final class RuleCoverage {
+
+    private RuleCoverage() {}
+
+    /** Rules that cannot run in this home, each with the reason, in rule order. */
+    public static Map<Rule, String> missing(Home home) {
+        boolean bed = home.sensorWithRole(SensorRole.BED).isPresent();
+        boolean kettle = home.sensorWithRole(SensorRole.KETTLE).isPresent();
+        boolean door = home.sensorWithRole(SensorRole.FRONT_DOOR).isPresent();
+        boolean bathroom = home.sensorWithRole(SensorRole.BATHROOM).isPresent();
+        boolean button = home.sensorWithRole(SensorRole.HELP_BUTTON).isPresent();
+        long motionRooms = home.sensors().stream()
+                .filter(s -> s.kind() == SensorKind.MOTION && s.room() != null)
+                .map(s -> s.room().toLowerCase(java.util.Locale.ROOT))
+                .distinct()
+                .count();
+
+        Map<Rule, String> missing = new LinkedHashMap<>();
+        if (!bed && motionRooms == 0) {
+            missing.put(Rule.NOT_UP, "needs a bed sensor (role bed) or motion sensors");
+        }
+        if (!kettle) {
+            missing.put(Rule.NO_KETTLE, "needs a plug with role kettle");
+            missing.put(Rule.KETTLE_TREND, "needs a plug with role kettle");
+        }
+        if (motionRooms == 0) {
+            missing.put(Rule.STILLNESS, "needs motion sensors");
+            missing.put(Rule.NIGHT_ACTIVITY, "needs motion sensors");
+        }
+        if (!door) {
+            missing.put(Rule.NIGHT_DOOR, "needs a door contact with role front-door");
+            missing.put(Rule.NOT_HOME, "needs a door contact with role front-door");
+        }
+        if (motionRooms < 2) {
+            missing.put(Rule.UNUSUAL_ROUTES, "needs motion sensors in at least two rooms");
+        }
+        if (!bathroom) {
+            missing.put(Rule.BATHROOM_TREND, "needs a bathroom motion sensor (role bathroom)");
+        }
+        if (!bed) {
+            missing.put(Rule.SLEEP_TREND, "needs a bed sensor (role bed)");
+        }
+        if (!button) {
+            missing.put(Rule.HELP_BUTTON, "needs a button with role help-button");
+        }
+        return missing;
+    }
+
+    /**
+     * The kit the rules need (DESIGN.md): a bed sensor, a kettle plug, a front-door contact and motion
+     * in the bathroom and the kitchen. Each absent piece is one line.
+     */
+    public static List<String> missingEssentials(Home home) {
+        List<String> missing = new ArrayList<>();
+        if (home.sensorWithRole(SensorRole.BED).isEmpty()) {
+            missing.add("no bed sensor (role bed)");
+        }
+        if (home.sensorWithRole(SensorRole.KETTLE).isEmpty()) {
+            missing.add("no kettle plug (role kettle)");
+        }
+        if (home.sensorWithRole(SensorRole.FRONT_DOOR).isEmpty()) {
+            missing.add("no front-door contact (role front-door)");
+        }
+        if (home.sensorWithRole(SensorRole.BATHROOM).isEmpty()) {
+            missing.add("no bathroom motion sensor (role bathroom)");
+        }
+        boolean kitchenMotion = home.sensorWithRole(SensorRole.KITCHEN).isPresent()
+                || home.sensors().stream().anyMatch(s -> s.kind() == SensorKind.MOTION && "kitchen".equalsIgnoreCase(s.room()));
+        if (!kitchenMotion) {
+            missing.add("no kitchen motion sensor (room kitchen or role kitchen)");
+        }
+        return missing;
+    }
+}

@@ -1,0 +1,87 @@
+package org.hearth.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.registry.RegistryException;
+import org.hearth.models.registry.RegistryLoader;
+import org.hearth.models.registry.RuleCoverage;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code hearth kit ...}: what an installer runs before leaving a home. */
+@Command(name = "kit", description = "Check a home's kit: the registry file, and later the sensors themselves.",
+        subcommands = {KitCommand.Validate.class})
+public final class KitCommand implements Runnable {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a kit command, e.g. 'hearth kit validate --homes homes.yaml'");
+    }
+
+    /**
+     * {@code hearth kit validate --homes homes.yaml}: every problem with file, line, home and field,
+     * then which rules cannot run in which home and why. Exits 1 on errors; with {@code --strict},
+     * also when a home lacks part of the kit the rules need.
+     */
+    @Command(name = "validate", description = "Check homes.yaml and say which rules cannot run for which home.")
+    static final class Validate implements Callable<Integer> {
+
+        @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")
+        Path homes;
+
+        @Option(names = "--strict", description = "exit non-zero when a home lacks part of the kit the rules need")
+        boolean strict;
+
+        @CommandLine.Spec
+        private CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            var out = spec.commandLine().getOut();
+            var err = spec.commandLine().getErr();
+            String text = Files.readString(homes);
+            String file = homes.getFileName().toString();
+            RegistryLoader loader = new RegistryLoader();
+            KitRegistry registry;
+            try {
+                registry = loader.parse(file, text);
+            } catch (RegistryException e) {
+                e.problems().forEach(p -> err.println("error " + p));
+                out.println("hearth kit validate: " + file + " has " + e.problems().size() + " error(s)");
+                return 1;
+            }
+
+            int incomplete = 0;
+            for (int i = 0; i < registry.homes().size(); i++) {
+                Home home = registry.homes().get(i);
+                int line = loader.lineOf(text, "/homes/" + i + "/sensors");
+                List<String> essentials = RuleCoverage.missingEssentials(home);
+                essentials.forEach(m -> err.println("warning " + file + ":" + line + ": home " + home.id() + ", sensors: " + m));
+                Map<Rule, String> missing = RuleCoverage.missing(home);
+                if (missing.isEmpty()) {
+                    out.println("home " + home.id() + ": " + home.sensors().size() + " sensors; every rule can run");
+                } else {
+                    out.println("home " + home.id() + ": " + home.sensors().size() + " sensors; "
+                            + missing.size() + " rule(s) cannot run:");
+                    missing.forEach((rule, why) -> out.println("  " + rule.wireName() + ": " + why));
+                }
+                if (!essentials.isEmpty()) {
+                    incomplete++;
+                }
+            }
+            out.println("hearth kit validate: " + file + " is valid: " + registry.homes().size() + " home(s), "
+                    + incomplete + " with an incomplete kit");
+            return strict && incomplete > 0 ? 1 : 0;
+        }
+    }
+}

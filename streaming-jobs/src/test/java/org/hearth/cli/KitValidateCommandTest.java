@@ -1,0 +1,80 @@
+package org.hearth.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KitValidateCommandTest {
+
+    private static final String COMPLETE_HOME = """
+            homes:
+              - id: h1
+                timezone: Europe/London
+                resident: {id: r1, alias: "J.S."}
+                sensors:
+                  - {id: bed, kind: bed, room: bedroom, role: bed}
+                  - {id: kitchen-plug, kind: power, room: kitchen, role: kettle}
+                  - {id: pir-kitchen, kind: motion, room: kitchen}
+                  - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}
+                  - {id: front-door, kind: contact, room: hall, role: front-door}
+                  - {id: button, kind: button, room: hall, role: help-button}
+                carers:
+                  - {name: Sam, phone: "+447700900123", quietHours: "22:00-07:00"}
+            """;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void validate_completeKitRunsEveryRule() throws Exception {
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(COMPLETE_HOME).toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("home h1: 6 sensors; every rule can run")
+                .contains("hearth kit validate: homes.yaml is valid: 1 home(s), 0 with an incomplete kit");
+        assertThat(run.err()).isEmpty();
+    }
+
+    @Test
+    void validate_missingKettleSaysWhichRulesCannotRunAndWhere() throws Exception {
+        String noKettle = COMPLETE_HOME.replace("      - {id: kitchen-plug, kind: power, room: kitchen, role: kettle}\n", "");
+
+        CliRun lenient = CliRun.of("kit", "validate", "--homes", write(noKettle).toString());
+        CliRun strict = CliRun.of("kit", "validate", "--strict", "--homes", write(noKettle).toString());
+
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.out()).contains("""
+                home h1: 5 sensors; 2 rule(s) cannot run:
+                  no-kettle: needs a plug with role kettle
+                  kettle-trend: needs a plug with role kettle
+                """);
+        assertThat(lenient.err()).isEqualTo("warning homes.yaml:5: home h1, sensors: no kettle plug (role kettle)\n");
+        assertThat(strict.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void validate_errorsNameFileLineHomeAndFieldAndExitNonZero() throws Exception {
+        String broken = COMPLETE_HOME.replace("+447700900123", "07700900123").replace("kind: bed,", "kind: bedd,");
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(broken).toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).startsWith("error homes.yaml:6: home h1, sensors[0].kind: unknown kind 'bedd'");
+        assertThat(run.out()).contains("homes.yaml has 1 error(s)");
+    }
+
+    @Test
+    void validate_missingFileIsAClearUserError() {
+        CliRun run = CliRun.of("kit", "validate", "--homes", dir.resolve("nope.yaml").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).startsWith("hearth validate: no such file: ").contains("nope.yaml");
+    }
+
+    private Path write(String text) throws Exception {
+        return Files.writeString(dir.resolve("homes.yaml"), text);
+    }
+}
