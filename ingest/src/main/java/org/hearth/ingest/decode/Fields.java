@@ -1,0 +1,132 @@
+package org.hearth.ingest.decode;
+
+import static org.hearth.ingest.deadletter.DeadLetterReason.MALFORMED_JSON;
+import static org.hearth.ingest.deadletter.DeadLetterReason.MISSING_FIELD;
+import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import org.hearth.models.json.HearthJson;
+
+/** Strict readers for payload fields: each failure names the field and becomes a dead letter. */
+final class Fields {
+
+    private Fields() {}
+
+    /** Parses a payload that must be a JSON object. */
+    static JsonNode object(byte[] payload) {
+        JsonNode node;
+        try {
+            node = HearthJson.json().readTree(payload);
+        } catch (JsonProcessingException e) {
+            throw new FieldProblem(MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new FieldProblem(MALFORMED_JSON, "unreadable payload: " + e.getMessage());
+        }
+        if (node == null || node.isMissingNode()) {
+            throw new FieldProblem(MALFORMED_JSON, "empty payload");
+        }
+        if (!node.isObject()) {
+            throw new FieldProblem(WRONG_TYPE, "payload must be a JSON object, got " + node.getNodeType().name().toLowerCase());
+        }
+        return node;
+    }
+
+    static boolean has(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        return v != null && !v.isNull();
+    }
+
+    static JsonNode required(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            throw new FieldProblem(MISSING_FIELD, "missing field '" + field + "'");
+        }
+        return v;
+    }
+
+    static double number(JsonNode obj, String field) {
+        JsonNode v = required(obj, field);
+        if (!v.isNumber()) {
+            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+
+    static boolean bool(JsonNode obj, String field) {
+        JsonNode v = required(obj, field);
+        if (!v.isBoolean()) {
+            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be true or false, got " + v);
+        }
+        return v.booleanValue();
+    }
+
+    static String text(JsonNode obj, String field) {
+        JsonNode v = required(obj, field);
+        if (!v.isTextual()) {
+            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be a string, got " + v);
+        }
+        return v.textValue();
+    }
+
+    /** "ON"/"OFF" (Tasmota POWER, Zigbee2MQTT state), case-insensitive. */
+    static double onOff(JsonNode obj, String field) {
+        String s = text(obj, field).trim();
+        if (s.equalsIgnoreCase("ON")) {
+            return 1;
+        }
+        if (s.equalsIgnoreCase("OFF")) {
+            return 0;
+        }
+        throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be ON or OFF, got \"" + s + "\"");
+    }
+
+    /** An optional whole number (battery, link quality); absent or null gives null. */
+    static Integer optionalInt(JsonNode obj, String field) {
+        JsonNode v = obj.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isNumber() || v.doubleValue() != Math.rint(v.doubleValue())) {
+            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be a whole number, got " + v);
+        }
+        return v.intValue();
+    }
+
+    /** A UTC instant with a zone or offset, e.g. {@code 2026-11-23T07:12:03.120Z}. */
+    static Instant instant(JsonNode obj, String field) {
+        String s = text(obj, field);
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeException e) {
+            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be an ISO-8601 instant with offset, got \"" + s + "\"");
+        }
+    }
+
+    /**
+     * A device timestamp that may be local time without offset (Tasmota's {@code Time}); read in
+     * the home's zone. In the autumn overlap the earlier offset wins (java.time's rule).
+     */
+    static Instant localOrOffsetInstant(JsonNode obj, String field, ZoneId zone) {
+        JsonNode v = required(obj, field);
+        if (v.isNumber()) {
+            return Instant.ofEpochMilli(v.longValue());
+        }
+        String s = text(obj, field);
+        try {
+            return OffsetDateTime.parse(s).toInstant();
+        } catch (DateTimeException notOffset) {
+            try {
+                return LocalDateTime.parse(s).atZone(zone).toInstant();
+            } catch (DateTimeException e) {
+                throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be an ISO-8601 time, got \"" + s + "\"");
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package org.hearth.ingest.decode;
+
+import static org.hearth.ingest.deadletter.DeadLetterReason.DECODE_ERROR;
+import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_TOPIC;
+
+import java.util.Optional;
+import org.hearth.ingest.deadletter.DeadLetter;
+import org.hearth.ingest.source.MqttMessage;
+
+/**
+ * Routes an MQTT message by its topic to the decoder for its format and returns what it became.
+ * Never throws: whatever goes wrong becomes a {@link DeadLetter} carrying the message.
+ *
+ * <p>Topic shapes, checked in this order: {@code hearth/{home}/{sensor}} (native); a registered
+ * Zigbee2MQTT base; {@code tele/{topic}/{SENSOR|STATE|LWT}} (Tasmota);
+ * {@code {id}/status/switch:0} and {@code {id}/online} (Shelly). Anything else is an unknown topic.
+ */
+public final class MessageDecoder {
+
+    private final NativeDecoder nativeDecoder;
+    private final Zigbee2MqttDecoder zigbee;
+    private final ShellyDecoder shelly;
+    private final TasmotaDecoder tasmota;
+    private final RoutingTable table;
+
+    public MessageDecoder(RoutingTable table) {
+        this.table = table;
+        this.nativeDecoder = new NativeDecoder(table);
+        this.zigbee = new Zigbee2MqttDecoder(table);
+        this.shelly = new ShellyDecoder(table);
+        this.tasmota = new TasmotaDecoder(table);
+    }
+
+    public DecodeResult decode(MqttMessage message) {
+        try {
+            return route(message);
+        } catch (FieldProblem p) {
+            return DecodeResult.of(DeadLetter.of(message, p.reason, p.getMessage()));
+        } catch (RuntimeException e) {
+            return DecodeResult.of(DeadLetter.of(message, DECODE_ERROR, e.toString()));
+        }
+    }
+
+    private DecodeResult route(MqttMessage message) {
+        String topic = message.topic();
+        String[] seg = topic.split("/", -1);
+        if (seg[0].equals(RoutingTable.NATIVE_ROOT)) {
+            if (seg.length == 3) {
+                return nativeDecoder.decode(message, seg[1], seg[2]);
+            }
+            throw new FieldProblem(UNKNOWN_TOPIC, "native topics read hearth/{homeId}/{sensorId}");
+        }
+        Optional<String> base = table.zigbeeBaseOf(topic);
+        if (base.isPresent()) {
+            return zigbee.decode(message, base.get());
+        }
+        if (seg.length == 3 && seg[0].equals("tele")) {
+            return tasmota.decode(message, seg[1], seg[2]);
+        }
+        if (seg.length == 2 && seg[1].equals("online")) {
+            return shelly.online(message, seg[0]);
+        }
+        if (seg.length == 3 && seg[1].equals("status") && seg[2].equals("switch:0")) {
+            return shelly.status(message, seg[0]);
+        }
+        throw new FieldProblem(UNKNOWN_TOPIC, "no decoder for topic '" + DeviceReadings.abbreviate(topic) + "'");
+    }
+}

@@ -1,0 +1,53 @@
+package org.hearth.ingest.decode;
+
+import static org.hearth.ingest.deadletter.DeadLetterReason.KIND_MISMATCH;
+import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_HOME;
+import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_SENSOR;
+import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import org.hearth.ingest.source.MqttMessage;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+
+/**
+ * Hearth's own message on {@code hearth/{homeId}/{sensorId}} (DESIGN.md, Contracts):
+ * {@code {"ts": "...", "kind": "motion", "value": 1, "battery": 87}}. Every field is checked by
+ * hand rather than by data binding, so each problem gets its own reason and the field's name.
+ */
+final class NativeDecoder {
+
+    private final RoutingTable table;
+
+    NativeDecoder(RoutingTable table) {
+        this.table = table;
+    }
+
+    DecodeResult decode(MqttMessage message, String homeId, String sensorId) {
+        if (!table.hasHome(homeId)) {
+            throw new FieldProblem(UNKNOWN_HOME, "home '" + homeId + "' is not in the registry");
+        }
+        SensorBinding sensor = table.nativeSensor(homeId, sensorId).orElseThrow(() ->
+                new FieldProblem(UNKNOWN_SENSOR, "home '" + homeId + "' has no sensor '" + sensorId + "'"));
+        JsonNode obj = Fields.object(message.payload());
+        Instant ts = Fields.instant(obj, "ts");
+        SensorKind kind = kind(obj);
+        if (kind != sensor.kind() && kind != SensorKind.HEARTBEAT && kind != SensorKind.AVAILABILITY) {
+            throw new FieldProblem(KIND_MISMATCH, "sensor '" + sensorId + "' is registered as "
+                    + sensor.kind().wireName() + " but the message says " + kind.wireName());
+        }
+        double value = kind == SensorKind.HEARTBEAT && !Fields.has(obj, "value") ? 0 : Fields.number(obj, "value");
+        return DecodeResult.of(new SensorEvent(homeId, sensorId, ts, kind, value,
+                Fields.optionalInt(obj, "battery"), Fields.optionalInt(obj, "linkQuality")));
+    }
+
+    private static SensorKind kind(JsonNode obj) {
+        String name = Fields.text(obj, "kind");
+        try {
+            return SensorKind.fromWireName(name);
+        } catch (IllegalArgumentException e) {
+            throw new FieldProblem(WRONG_TYPE, "field 'kind': " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package org.hearth.ingest.validate;
+
+import static org.hearth.ingest.deadletter.DeadLetterReason.PAYLOAD_TOO_LARGE;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.ingest.deadletter.DeadLetter;
+import org.hearth.ingest.decode.DecodeResult;
+import org.hearth.ingest.decode.MessageDecoder;
+import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.source.MqttMessage;
+import org.hearth.models.event.SensorEvent;
+
+/**
+ * The whole per-message path in plain Java: size check, decode, validate. Returns valid events and
+ * dead letters; never throws, so one bad message cannot fail the job. The Flink function that
+ * calls it only moves the results to their outputs.
+ */
+public final class MessageIngestor {
+
+    private final MessageDecoder decoder;
+    private final EventValidator validator;
+    private final ValidationPolicy policy;
+
+    public MessageIngestor(RoutingTable table, ValidationPolicy policy, Clock clock) {
+        this.decoder = new MessageDecoder(table);
+        this.validator = new EventValidator(policy, clock);
+        this.policy = policy;
+    }
+
+    public DecodeResult ingest(MqttMessage message) {
+        if (message.payload().length > policy.maxPayloadBytes()) {
+            return DecodeResult.of(DeadLetter.of(message, PAYLOAD_TOO_LARGE, "payload of " + message.payload().length
+                    + " bytes exceeds the limit of " + policy.maxPayloadBytes()));
+        }
+        DecodeResult decoded = decoder.decode(message);
+        if (decoded.events().isEmpty()) {
+            return decoded;
+        }
+        List<SensorEvent> valid = new ArrayList<>(decoded.events().size());
+        List<DeadLetter> dead = new ArrayList<>(decoded.deadLetters());
+        for (SensorEvent event : decoded.events()) {
+            Optional<EventValidator.Violation> violation = validator.check(event);
+            if (violation.isPresent()) {
+                dead.add(DeadLetter.of(message, violation.get().reason(), violation.get().detail()));
+            } else {
+                valid.add(event);
+            }
+        }
+        return new DecodeResult(valid, dead);
+    }
+}

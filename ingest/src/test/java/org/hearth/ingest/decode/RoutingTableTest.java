@@ -1,0 +1,38 @@
+package org.hearth.ingest.decode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.hearth.ingest.testing.TestKit;
+import org.hearth.models.registry.RegistryLoader;
+import org.junit.jupiter.api.Test;
+
+class RoutingTableTest {
+
+    @Test
+    void topicFilters_coverNativeEveryHubBaseAndDevice() {
+        // h3 has a Shelly and a Tasmota hub; a sensor names only its device, so each device is
+        // subscribed in both dialects (harmless: a device only ever publishes one of them).
+        assertThat(TestKit.ROUTES.topicFilters()).containsExactly(
+                "hearth/+/+",
+                "zigbee2mqtt/h2/#",
+                "livingroom-lamp/status/switch:0",
+                "livingroom-lamp/online",
+                "shellyplus1pm-441793d69718/status/switch:0",
+                "shellyplus1pm-441793d69718/online",
+                "tasmota_9CF9D1/status/switch:0",
+                "tasmota_9CF9D1/online",
+                "tele/livingroom-lamp/+",
+                "tele/shellyplus1pm-441793d69718/+",
+                "tele/tasmota_9CF9D1/+");
+    }
+
+    @Test
+    void of_refusesTwoHomesOnOneZigbeeBase() {
+        String twoHomes = TestKit.HOMES_YAML.replace("id: h1\n    timezone: Europe/London\n",
+                "id: h1\n    timezone: Europe/London\n    hubs: [{format: zigbee2mqtt, base: zigbee2mqtt/h2/}]\n");
+        assertThatThrownBy(() -> RoutingTable.of(new RegistryLoader().parse("homes.yaml", twoHomes)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zigbee2mqtt/h2");
+    }
+}
