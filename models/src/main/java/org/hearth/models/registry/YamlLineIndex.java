@@ -12,11 +12,11 @@ import java.util.Map;
  * The line on which each value of a YAML document starts, by JSON pointer ({@code /homes/0/id}).
  * For a field, the line of its key. Jackson's tree model forgets locations, so this reads the document once more as a token stream.
  */
-final class YamlLineIndex {
+public final class YamlLineIndex {
 
     private final Map<String, Integer> lines = new HashMap<>();
 
-    YamlLineIndex(ObjectMapper yaml, String text) throws IOException {
+    public YamlLineIndex(ObjectMapper yaml, String text) throws IOException {
         try (JsonParser parser = yaml.getFactory().createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
@@ -32,7 +32,7 @@ final class YamlLineIndex {
     }
 
     /** The line of the value at {@code pointer}, or of its nearest ancestor that has one; 0 if none. */
-    int lineOf(String pointer) {
+    public int lineOf(String pointer) {
         JsonPointer current = JsonPointer.compile(pointer);
         while (current != null) {
             Integer line = lines.get(current.toString());

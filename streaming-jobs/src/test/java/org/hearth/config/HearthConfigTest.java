@@ -1,0 +1,76 @@
+package org.hearth.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HearthConfigTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void load_readsDurationsDefaultsAndRelativePaths() throws Exception {
+        Path file = Files.writeString(dir.resolve("hearth.yaml"), """
+                homes: homes.yaml
+                mqtt:
+                  url: tcp://localhost:1883
+                  username: hearth
+                  passwordEnv: HEARTH_MQTT_PASSWORD
+                flink:
+                  checkpointInterval: 10s
+                time:
+                  allowedLateness: 5m
+                """);
+
+        HearthConfig config = HearthConfig.load(file);
+
+        assertThat(config.homes()).isEqualTo(dir.toAbsolutePath().resolve("homes.yaml"));
+        assertThat(config.mqtt().topics()).isEqualTo(HearthConfig.Mqtt.DEFAULT_TOPICS);
+        assertThat(config.mqtt().sessionExpiry()).isEqualTo(Duration.ofDays(1));
+        assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.flink().stateBackend()).isEqualTo("rocksdb");
+        assertThat(config.time().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.time().careDayStartHour()).isEqualTo(12);
+        assertThat(config.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("hearth-data"));
+    }
+
+    @Test
+    void parse_typoInAKeyNamesFileLineAndField() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt:
+                  url: tcp://localhost:1883
+                  usrname: hearth
+                """, HearthConfig.class))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("hearth.yaml:4: mqtt.usrname: unknown key 'usrname'");
+    }
+
+    @Test
+    void parse_badDurationNamesFileLineAndField() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                flink:
+                  checkpointInterval: 30 seconds
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:4: flink.checkpointInterval: '30 seconds' is not a duration");
+    }
+
+    @Test
+    void parse_invalidValueNamesTheRule() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt:
+                  url: localhost:1883
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:")
+                .hasMessageContaining("mqtt.url must start with tcp:// or ssl://");
+    }
+}
