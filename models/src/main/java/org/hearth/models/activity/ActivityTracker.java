@@ -1,0 +1,223 @@
+package org.hearth.models.activity;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+
+/**
+ * Turns one home's sensor events into {@link Activity activities}.
+ *
+ * <h2>Time and lateness</h2>
+ * Events may arrive out of order by up to {@link ActivityConfig#allowedLateness()}. The tracker
+ * buffers them and applies them in a canonical order (event time, then sensor id, kind and value)
+ * only once its watermark has passed them; debounce and "away after" deadlines fire in time order
+ * as the watermark passes them. The watermark is either driven by the events themselves
+ * ({@link #accept} moves it to the latest event time minus the allowed lateness) or by the caller
+ * ({@link #advanceTo}, e.g. from a Flink watermark or a wall-clock timer during silence). So any
+ * arrival order within the allowed lateness gives the same activities, and an activity is decided
+ * at most {@code allowedLateness} plus its own debounce after it happened (for the defaults: a bed
+ * exit is known 4 minutes after the person stood up, an outing 17 minutes after the door).
+ *
+ * <p>Events at or before the watermark are late; events for another home, from sensors the
+ * registry does not know, or with implausible values are rejected. None is dropped silently: they
+ * are counted and kept until {@link #drainRejected()}.
+ *
+ * <p>Not thread-safe: one tracker per home, fed by one thread (one Flink key).
+ */
+public final class ActivityTracker {
+
+    /** The canonical order in which buffered events are applied. */
+    public static final Comparator<SensorEvent> CANONICAL = Comparator.comparing(SensorEvent::ts)
+            .thenComparing(SensorEvent::sensorId)
+            .thenComparing(SensorEvent::kind)
+            .thenComparingDouble(SensorEvent::value);
+
+    private final Home home;
+    private final ActivityConfig config;
+    private final KettleDetector kettle;
+    private final BedDetector bed;
+    private final DoorDetector doors = new DoorDetector();
+    private final PresenceDetector presence;
+    private final AwayDetector away;
+    private final BathroomDetector bathroom;
+    private final StillnessDetector stillness;
+    private final List<Detector> timed;
+    private final PriorityQueue<SensorEvent> buffer = new PriorityQueue<>(CANONICAL);
+    private final List<SensorEvent> rejected = new ArrayList<>();
+    private Instant watermark = Instant.MIN;
+    private Instant maxSeen = Instant.MIN;
+    private long lateEvents;
+    private long unknownEvents;
+
+    public ActivityTracker(Home home, ActivityConfig config) {
+        this.home = Objects.requireNonNull(home, "home");
+        this.config = Objects.requireNonNull(config, "config");
+        this.kettle = new KettleDetector(config);
+        this.bed = new BedDetector(config);
+        this.presence = new PresenceDetector(config);
+        this.away = new AwayDetector(config);
+        this.bathroom = new BathroomDetector(config, home.zone(), bathroomRooms(home));
+        this.stillness = new StillnessDetector(config);
+        this.timed = List.of(kettle, bed, doors, presence, away);
+    }
+
+    /** Rooms that count as a bathroom: rooms of sensors with the bathroom role, else rooms named so. */
+    static Set<String> bathroomRooms(Home home) {
+        Set<String> rooms = new HashSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.role() == SensorRole.BATHROOM && s.room() != null) {
+                rooms.add(s.room());
+            }
+        }
+        if (rooms.isEmpty()) {
+            for (Sensor s : home.sensors()) {
+                String r = s.room() == null ? "" : s.room().toLowerCase(Locale.ROOT);
+                if (r.contains("bath") || r.contains("toilet") || r.equals("wc")) {
+                    rooms.add(s.room());
+                }
+            }
+        }
+        return Set.copyOf(rooms);
+    }
+
+    /**
+     * Takes one event and returns the activities that became certain, moving the watermark to the
+     * latest event time seen minus the allowed lateness.
+     */
+    public List<Activity> accept(SensorEvent event) {
+        Objects.requireNonNull(event, "event");
+        if (!event.homeId().equals(home.id()) || home.sensor(event.sensorId()).isEmpty()
+                || !event.kind().accepts(event.value())) {
+            unknownEvents++;
+            rejected.add(event);
+            return List.of();
+        }
+        if (!event.ts().isAfter(watermark)) {
+            lateEvents++;
+            rejected.add(event);
+            return List.of();
+        }
+        buffer.add(event);
+        if (event.ts().isAfter(maxSeen)) {
+            maxSeen = event.ts();
+        }
+        return advanceTo(maxSeen.minus(config.allowedLateness()));
+    }
+
+    /**
+     * Declares that no event at or before {@code newWatermark} is still to come: applies the
+     * buffered events up to it and fires the deadlines it passes. Moving the watermark backwards
+     * does nothing.
+     */
+    public List<Activity> advanceTo(Instant newWatermark) {
+        List<Activity> out = new ArrayList<>();
+        if (!newWatermark.isAfter(watermark)) {
+            return out;
+        }
+        Consumer<Activity> emit = a -> dispatch(a, out);
+        while (!buffer.isEmpty() && !buffer.peek().ts().isAfter(newWatermark)) {
+            SensorEvent e = buffer.poll();
+            fireDeadlines(e.ts(), false, emit);
+            apply(e, emit);
+        }
+        fireDeadlines(newWatermark, true, emit);
+        watermark = newWatermark;
+        return out;
+    }
+
+    /**
+     * Declares the input finished (end of a replay): applies everything buffered and lets every
+     * pending debounce run out, as if time had moved on a day without further events.
+     */
+    public List<Activity> flush() {
+        return maxSeen == Instant.MIN ? List.of() : advanceTo(maxSeen.plus(java.time.Duration.ofDays(1)));
+    }
+
+    private void apply(SensorEvent e, Consumer<Activity> emit) {
+        Sensor sensor = home.sensor(e.sensorId()).orElseThrow();
+        for (Detector d : timed) {
+            d.onEvent(e, sensor, emit);
+        }
+        if (stillness.isSign(e, sensor)) {
+            stillness.onSign(e, presence.lastSeenRoom(), bed.rawOccupied(), emit);
+        }
+    }
+
+    private void dispatch(Activity a, List<Activity> out) {
+        out.add(a);
+        stillness.onActivity(a);
+        bathroom.onActivity(a, b -> dispatch(b, out));
+    }
+
+    /** Fires pending deadlines before {@code t} (or at it, when inclusive) in time order. */
+    private void fireDeadlines(Instant t, boolean inclusive, Consumer<Activity> emit) {
+        while (true) {
+            Detector next = null;
+            Instant nextAt = null;
+            for (Detector d : timed) {
+                Instant at = d.nextDeadline();
+                if (at != null && (nextAt == null || at.isBefore(nextAt))) {
+                    next = d;
+                    nextAt = at;
+                }
+            }
+            if (next == null || nextAt.isAfter(t) || (!inclusive && nextAt.equals(t))) {
+                return;
+            }
+            next.fire(emit);
+        }
+    }
+
+    /** The tracker's current belief, for live rules' timers. */
+    public HomeStatus status() {
+        return new HomeStatus(watermark == Instant.MIN ? null : watermark, stillness.lastSign(),
+                presence.lastSeenRoom(), presence.current(), bed.rawOccupied(), away.awaySince(),
+                kettle.onSince());
+    }
+
+    /** The event time up to which events have been applied (null before the first). */
+    public Instant watermark() {
+        return watermark == Instant.MIN ? null : watermark;
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    public ActivityConfig config() {
+        return config;
+    }
+
+    /** Events that arrived at or before the watermark. */
+    public long lateEvents() {
+        return lateEvents;
+    }
+
+    /** Events for another home, an unregistered sensor, or with an implausible value. */
+    public long unknownEvents() {
+        return unknownEvents;
+    }
+
+    /** Power spells on the kettle plug too short or too long to be a boil. */
+    public long rejectedKettleSpells() {
+        return kettle.rejectedSpells();
+    }
+
+    /** Hands over the rejected events (late or unknown) kept since the last call. */
+    public List<SensorEvent> drainRejected() {
+        List<SensorEvent> copy = List.copyOf(rejected);
+        rejected.clear();
+        return copy;
+    }
+}

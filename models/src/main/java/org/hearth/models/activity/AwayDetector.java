@@ -1,0 +1,68 @@
+package org.hearth.models.activity;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+
+/**
+ * Out-of-home spells. After the front door is used, if nothing inside moves for {@code awayAfter}
+ * (motion in the first {@code doorGrace} is the resident passing the hall PIR on the way out), the
+ * resident went out at the time of that door event. They are back at the first motion or bed
+ * reading inside; if the front door was used shortly before, at that door event.
+ */
+final class AwayDetector implements Detector {
+
+    private final ActivityConfig config;
+    private Instant pendingDoor;
+    private Instant awaySince;
+    private Instant doorWhileAway;
+
+    AwayDetector(ActivityConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Instant nextDeadline() {
+        return pendingDoor == null ? null : pendingDoor.plus(config.awayAfter());
+    }
+
+    @Override
+    public void fire(Consumer<Activity> out) {
+        awaySince = pendingDoor;
+        pendingDoor = null;
+        doorWhileAway = null;
+        out.accept(new LeftHome(awaySince));
+    }
+
+    @Override
+    public void onEvent(SensorEvent e, Sensor sensor, Consumer<Activity> out) {
+        if (sensor.role() == SensorRole.FRONT_DOOR && sensor.kind() == SensorKind.CONTACT) {
+            if (awaySince != null) {
+                doorWhileAway = e.ts();
+            } else {
+                pendingDoor = e.ts();
+            }
+            return;
+        }
+        boolean inside = (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED) && e.isOn();
+        if (!inside) {
+            return;
+        }
+        if (awaySince != null) {
+            Instant back = doorWhileAway != null
+                    && !doorWhileAway.plus(config.awayAfter()).isBefore(e.ts()) ? doorWhileAway : e.ts();
+            out.accept(new ReturnedHome(back, awaySince));
+            awaySince = null;
+            doorWhileAway = null;
+        } else if (pendingDoor != null && e.ts().isAfter(pendingDoor.plus(config.doorGrace()))) {
+            pendingDoor = null;
+        }
+    }
+
+    Instant awaySince() {
+        return awaySince;
+    }
+}

@@ -1,0 +1,56 @@
+package org.hearth.models.activity;
+
+import java.time.Instant;
+import java.util.function.Consumer;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+
+/**
+ * Bed entries and exits from the bed sensor, debounced both ways: a change counts only when the new
+ * state lasts longer than the debounce (turning over, sitting on the edge to put on socks, a
+ * flickering pad). The activity carries the time of the first reading of the new state.
+ */
+final class BedDetector implements Detector {
+
+    private final ActivityConfig config;
+    private boolean inBed;
+    private boolean rawOccupied;
+    private Instant pendingSince;
+
+    BedDetector(ActivityConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public Instant nextDeadline() {
+        if (pendingSince == null) {
+            return null;
+        }
+        return pendingSince.plus(inBed ? config.bedExitDebounce() : config.bedEntryDebounce());
+    }
+
+    @Override
+    public void fire(Consumer<Activity> out) {
+        inBed = !inBed;
+        out.accept(inBed ? new BedEntered(pendingSince) : new BedExited(pendingSince));
+        pendingSince = null;
+    }
+
+    @Override
+    public void onEvent(SensorEvent e, Sensor sensor, Consumer<Activity> out) {
+        if (sensor.role() != SensorRole.BED && sensor.kind() != org.hearth.models.event.SensorKind.BED) {
+            return;
+        }
+        rawOccupied = e.isOn();
+        if (rawOccupied == inBed) {
+            pendingSince = null;
+        } else if (pendingSince == null) {
+            pendingSince = e.ts();
+        }
+    }
+
+    boolean rawOccupied() {
+        return rawOccupied;
+    }
+}

@@ -1,0 +1,61 @@
+package org.hearth.models.activity;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+
+/**
+ * Stillness spells: gaps between signs of life (motion, a door, a bed change, a button, the kettle
+ * switching on) while the resident is at home and out of bed. A gap that began in bed is sleep; a
+ * gap during which they went out is absence. Spells are reported when they end, which a fall does
+ * not do: live rules read the running spell from {@link HomeStatus} instead.
+ */
+final class StillnessDetector {
+
+    private final ActivityConfig config;
+    private Instant lastSign;
+    private String roomAtLastSign;
+    private boolean inBedAtLastSign;
+    private boolean wentOutSinceLastSign;
+
+    StillnessDetector(ActivityConfig config) {
+        this.config = config;
+    }
+
+    /** Whether this event is a sign of life at all. */
+    boolean isSign(SensorEvent e, Sensor sensor) {
+        return switch (e.kind()) {
+            case MOTION, BUTTON -> e.isOn();
+            case CONTACT, BED -> true;
+            case POWER -> sensor.role() == SensorRole.KETTLE && e.value() >= config.kettleOnWatts();
+            default -> false;
+        };
+    }
+
+    /** Applies a sign of life, after the other detectors have seen it. */
+    void onSign(SensorEvent e, String lastSeenRoom, boolean rawInBed, java.util.function.Consumer<Activity> out) {
+        if (lastSign != null && !inBedAtLastSign && !wentOutSinceLastSign) {
+            Duration gap = Duration.between(lastSign, e.ts());
+            if (gap.compareTo(config.minStillness()) >= 0 && roomAtLastSign != null) {
+                out.accept(new Stillness(lastSign, e.ts(), roomAtLastSign));
+            }
+        }
+        lastSign = e.ts();
+        roomAtLastSign = lastSeenRoom;
+        inBedAtLastSign = rawInBed || (e.kind() == SensorKind.BED && e.isOn());
+        wentOutSinceLastSign = false;
+    }
+
+    void onActivity(Activity a) {
+        if (a instanceof LeftHome) {
+            wentOutSinceLastSign = true;
+        }
+    }
+
+    Instant lastSign() {
+        return lastSign;
+    }
+}

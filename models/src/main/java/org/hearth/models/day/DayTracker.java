@@ -1,0 +1,123 @@
+package org.hearth.models.day;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hearth.models.activity.Activity;
+
+/**
+ * Routes one resident's activities to their care days and closes each day once the watermark is
+ * {@link DayConfig#closeDelay()} past its end. An activity belongs to the care day in which it
+ * began. An activity for a day already closed is late: counted and kept, not applied.
+ *
+ * <p>Days with no activity at all produce no profile (nobody home, or the kit was silent); the
+ * baseline simply has fewer days.
+ */
+public final class DayTracker {
+
+    private final ZoneId zone;
+    private final DayConfig config;
+    private final TreeMap<CareDay, OpenDay> open = new TreeMap<>();
+    private final List<Activity> late = new ArrayList<>();
+    private CareDay closedThrough;
+    private long lateActivities;
+
+    public DayTracker(ZoneId zone, DayConfig config) {
+        this.zone = Objects.requireNonNull(zone, "zone");
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Adds an activity to its care day (opening it if needed). */
+    public void accept(Activity a) {
+        CareDay day = CareDay.containing(a.at(), zone, config.boundary());
+        if (closedThrough != null && day.compareTo(closedThrough) <= 0) {
+            lateActivities++;
+            late.add(a);
+            return;
+        }
+        open.computeIfAbsent(day, d -> new OpenDay(d, zone, config)).accept(a);
+    }
+
+    public void acceptAll(Collection<? extends Activity> activities) {
+        activities.forEach(this::accept);
+    }
+
+    /** Closes every day whose end plus the close delay is at or before the watermark, oldest first. */
+    public List<DayProfile> advanceTo(Instant watermark) {
+        List<DayProfile> closed = new ArrayList<>();
+        while (!open.isEmpty()) {
+            CareDay first = open.firstKey();
+            if (first.end(zone, config.boundary()).plus(config.closeDelay()).isAfter(watermark)) {
+                break;
+            }
+            closed.add(open.pollFirstEntry().getValue().close());
+            closedThrough = first;
+        }
+        // days with no activity of their own are over too: later activities for them are late
+        CareDay current = CareDay.containing(watermark.minus(config.closeDelay()), zone, config.boundary());
+        CareDay over = current.previous();
+        if (closedThrough == null || over.compareTo(closedThrough) > 0) {
+            closedThrough = over;
+        }
+        return closed;
+    }
+
+    /** Closes every open day (end of a replay). */
+    public List<DayProfile> flush() {
+        List<DayProfile> closed = new ArrayList<>();
+        while (!open.isEmpty()) {
+            Map.Entry<CareDay, OpenDay> e = open.pollFirstEntry();
+            closed.add(e.getValue().close());
+            closedThrough = e.getKey();
+        }
+        return closed;
+    }
+
+    /** The day being built for {@code day}, if it has any activity yet. */
+    public Optional<OpenDay> openDay(CareDay day) {
+        return Optional.ofNullable(open.get(day));
+    }
+
+    /** All open days, oldest first. */
+    public Collection<OpenDay> openDays() {
+        return Collections.unmodifiableCollection(open.values());
+    }
+
+    public ZoneId zone() {
+        return zone;
+    }
+
+    public DayConfig config() {
+        return config;
+    }
+
+    /** The last care day closed, or null. */
+    public CareDay closedThrough() {
+        return closedThrough;
+    }
+
+    /** Restores bookkeeping (state codec). */
+    void restore(CareDay closedThrough, Collection<OpenDay> days) {
+        this.closedThrough = closedThrough;
+        open.clear();
+        days.forEach(d -> open.put(d.day(), d));
+    }
+
+    public long lateActivities() {
+        return lateActivities;
+    }
+
+    /** Hands over the late activities kept since the last call. */
+    public List<Activity> drainLate() {
+        List<Activity> copy = List.copyOf(late);
+        late.clear();
+        return copy;
+    }
+}
