@@ -16,7 +16,58 @@ public final class Gsm7 {
     /** Characters reached through the escape: each costs two septets. */
     private static final String EXTENSION = "\f^{}\\[~]|€";
 
+    /** Codes of the extension characters after the escape (0x1B), in {@link #EXTENSION}'s order. */
+    private static final byte[] EXTENSION_CODES = {0x0A, 0x14, 0x28, 0x29, 0x2F, 0x3C, 0x3D, 0x3E, 0x40, 0x65};
+
+    private static final byte ESCAPE = 0x1B;
+
     private Gsm7() {}
+
+    /**
+     * Encodes as unpacked GSM 03.38 septets, one per byte (what SMPP's data_coding 0 carries on
+     * most SMSCs); extension characters become escape + code.
+     *
+     * @throws IllegalArgumentException when the text is not GSM-7
+     */
+    public static byte[] encodeUnpacked(String text) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(text.length() + 8);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            int basic = c == '\u0000' ? -1 : BASIC.indexOf(c);
+            if (basic >= 0) {
+                out.write(basic);
+                continue;
+            }
+            int ext = EXTENSION.indexOf(c);
+            if (ext < 0) {
+                throw new IllegalArgumentException("not GSM-7 at index " + i);
+            }
+            out.write(ESCAPE);
+            out.write(EXTENSION_CODES[ext]);
+        }
+        return out.toByteArray();
+    }
+
+    /** Decodes unpacked GSM 03.38 septets; unknown codes become '?'. */
+    public static String decodeUnpacked(byte[] septets) {
+        StringBuilder out = new StringBuilder(septets.length);
+        for (int i = 0; i < septets.length; i++) {
+            int b = septets[i] & 0x7f;
+            if (b == ESCAPE && i + 1 < septets.length) {
+                int next = septets[++i] & 0x7f;
+                char decoded = '?';
+                for (int e = 0; e < EXTENSION_CODES.length; e++) {
+                    if (EXTENSION_CODES[e] == next) {
+                        decoded = EXTENSION.charAt(e);
+                    }
+                }
+                out.append(decoded);
+            } else {
+                out.append(b == ESCAPE ? ' ' : BASIC.charAt(b));
+            }
+        }
+        return out.toString();
+    }
 
     /** 1 for the basic set, 2 for the extension table, -1 when GSM-7 cannot carry it. */
     public static int septets(char c) {
