@@ -1,0 +1,132 @@
+package org.hearth.models.explain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.hearth.models.baseline.AnchorExpectation;
+import org.hearth.models.baseline.DayScore;
+import org.hearth.models.baseline.TrendStats;
+import org.hearth.models.day.Transition;
+
+/**
+ * The expected-versus-observed wording of every deviation. Each half stays under about 50
+ * characters so that, with the alias and a reply code, an alert fits one 160-character GSM-7 SMS;
+ * only GSM-7 characters are used. Facts carry the same figures by name for templates.
+ */
+public final class Explanations {
+
+    private Explanations() {}
+
+    /** "usually up by 08:10, 9 days in 10" / "no movement since 22:41". */
+    public static Explanation notUp(AnchorExpectation usual, Instant lastMovement, ZoneId zone) {
+        String observed = lastMovement == null ? "not up yet" : "no movement since " + hhmm(lastMovement, zone);
+        return anchor(usual, observed, lastMovement, zone);
+    }
+
+    /** "usually kettle on by 08:30, 9 days in 10" / "no kettle yet today". */
+    public static Explanation noKettle(AnchorExpectation usual, Instant lastMovement, ZoneId zone) {
+        return anchor(usual, "no kettle yet today", lastMovement, zone);
+    }
+
+    private static Explanation anchor(AnchorExpectation usual, String observed, Instant since, ZoneId zone) {
+        String usualAt = hhmm(usual.usualMinute());
+        Map<String, String> facts = new TreeMap<>();
+        facts.put("usual", usualAt);
+        facts.put("deadline", hhmm(usual.deadlineMinute()));
+        facts.put("share", share(usual.share()));
+        if (since != null) {
+            facts.put("since", hhmm(since, zone));
+        }
+        return new Explanation("usually " + usual.anchor().phrase() + " by " + usualAt + ", " + share(usual.share()),
+                observed, facts);
+    }
+
+    /** "usually still at most 25 min in bathroom" / "no movement in bathroom since 10:14 (1h20m)". */
+    public static Explanation stillness(String room, double usualMaxMinutes, Instant since, Instant now, ZoneId zone) {
+        String usual = duration(Duration.ofSeconds(Math.round(usualMaxMinutes * 60)));
+        String still = duration(Duration.between(since, now));
+        return new Explanation("usually still at most " + usual + " in " + room,
+                "no movement in " + room + " since " + hhmm(since, zone) + " (" + still + ")",
+                Map.of("room", room, "usual", usual, "since", hhmm(since, zone), "for", still));
+    }
+
+    /** "front door rarely opened at night" / "front door opened at 03:12". */
+    public static Explanation nightDoor(String door, Instant at, ZoneId zone, double usualNightOpenings) {
+        String expected = usualNightOpenings < 0.5 ? door + " rarely opened at night"
+                : "usually at most " + Math.round(usualNightOpenings) + " night openings";
+        return new Explanation(expected, door + " opened at " + hhmm(at, zone),
+                Map.of("door", door, "at", hhmm(at, zone)));
+    }
+
+    /** "usually back within 2h10m" / "out since 02:10". */
+    public static Explanation notHome(Instant leftAt, double usualMaxMinutes, Instant now, ZoneId zone) {
+        String usual = duration(Duration.ofSeconds(Math.round(usualMaxMinutes * 60)));
+        return new Explanation("usually back within " + usual,
+                "out since " + hhmm(leftAt, zone) + " (" + duration(Duration.between(leftAt, now)) + ")",
+                Map.of("usual", usual, "since", hhmm(leftAt, zone)));
+    }
+
+    /** "usually quiet 02:00-04:30" / "active at 02:30, 03:00". */
+    public static Explanation nightActivity(List<Integer> unusualSlots, int quietFromSlot, int quietToSlot) {
+        String at = unusualSlots.stream().limit(3).map(s -> hhmm(s * 30)).collect(Collectors.joining(", "));
+        return new Explanation("usually quiet " + hhmm(quietFromSlot * 30) + "-" + hhmm(quietToSlot * 30),
+                "active at " + at, Map.of("at", at));
+    }
+
+    /** "usual routes between rooms" / "unusual moves, e.g. hall to garden (never seen)". */
+    public static Explanation unusualRoutes(Transition example, int timesSeen, int windowDays) {
+        String seen = timesSeen == 0 ? "never seen" : "seen " + timesSeen + "x in " + windowDays + " days";
+        return new Explanation("usual routes between rooms",
+                "unusual moves, e.g. " + example.from() + " to " + example.to() + " (" + seen + ")",
+                Map.of("from", example.from(), "to", example.to(), "seen", Integer.toString(timesSeen)));
+    }
+
+    /** "a usual day" / "unusual: rise, first-kettle". */
+    public static Explanation unusualDay(DayScore score) {
+        String top = score.contributions().entrySet().stream().filter(e -> e.getValue() > 0).limit(2)
+                .map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        return new Explanation("a day like the last weeks", "unusual: " + (top.isEmpty() ? "overall" : top),
+                Map.of("score", String.format(Locale.ROOT, "%.2f", score.score()), "top", top));
+    }
+
+    /** "usually 5 bathroom visits a day" / "7.4 a day over 7 days". */
+    public static Explanation trend(TrendStats t) {
+        String unit = t.measure().unit().isEmpty() ? "" : " " + t.measure().unit();
+        String usual = String.format(Locale.ROOT, "%.0f", t.priorMedian());
+        String now = String.format(Locale.ROOT, "%.1f", t.recentMean());
+        return new Explanation("usually " + usual + unit + " " + t.measure().label() + " a day",
+                now + unit + " a day over " + t.recentDays() + " days",
+                Map.of("usual", usual, "recent", now, "measure", t.measure().label()));
+    }
+
+    /** "9 days in 10", "every day", "7 days in 10". */
+    public static String share(double share) {
+        long tenths = Math.round(share * 10);
+        return tenths >= 10 ? "every day" : tenths + " days in 10";
+    }
+
+    /** A local wall minute as HH:mm. */
+    public static String hhmm(int localMinute) {
+        int m = Math.floorMod(localMinute, 1440);
+        return String.format(Locale.ROOT, "%02d:%02d", m / 60, m % 60);
+    }
+
+    public static String hhmm(Instant t, ZoneId zone) {
+        var lt = t.atZone(zone).toLocalTime();
+        return hhmm(lt.getHour() * 60 + lt.getMinute());
+    }
+
+    /** "45 min", "1h20m", "3h". */
+    public static String duration(Duration d) {
+        long minutes = Math.max(0, d.toMinutes());
+        if (minutes < 60) {
+            return minutes + " min";
+        }
+        return minutes % 60 == 0 ? minutes / 60 + "h" : minutes / 60 + "h" + (minutes % 60) + "m";
+    }
+}

@@ -1,0 +1,96 @@
+package org.hearth.models.threshold;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.registry.Home;
+
+/**
+ * Sensitivity settings: defaults, per-cohort settings and per-resident settings, each a partial
+ * map of rule to keys. A resident's settings for a rule are resolved key by key, most specific
+ * first: the home's {@code overrides:} in homes.yaml, then {@code residents.<id>}, then
+ * {@code cohorts.<cohort>}, then {@code defaults} (the built-in file under any loaded one).
+ */
+public final class Thresholds {
+
+    private final Map<Rule, Map<String, Double>> defaults;
+    private final Map<String, Map<Rule, Map<String, Double>>> cohorts;
+    private final Map<String, Map<Rule, Map<String, Double>>> residents;
+
+    Thresholds(Map<Rule, Map<String, Double>> defaults, Map<String, Map<Rule, Map<String, Double>>> cohorts,
+            Map<String, Map<Rule, Map<String, Double>>> residents) {
+        this.defaults = copy(defaults);
+        Map<String, Map<Rule, Map<String, Double>>> c = new TreeMap<>();
+        cohorts.forEach((k, v) -> c.put(k, copy(v)));
+        this.cohorts = Collections.unmodifiableMap(c);
+        Map<String, Map<Rule, Map<String, Double>>> r = new TreeMap<>();
+        residents.forEach((k, v) -> r.put(k, copy(v)));
+        this.residents = Collections.unmodifiableMap(r);
+    }
+
+    /** The built-in defaults. */
+    public static Thresholds defaults() {
+        return ThresholdsLoader.builtIn();
+    }
+
+    private static Map<Rule, Map<String, Double>> copy(Map<Rule, Map<String, Double>> layer) {
+        Map<Rule, Map<String, Double>> out = new EnumMap<>(Rule.class);
+        layer.forEach((rule, keys) -> out.put(rule, Map.copyOf(keys)));
+        return Collections.unmodifiableMap(out);
+    }
+
+    /** These settings with {@code top}'s keys laid over them. */
+    Thresholds overlay(Thresholds top) {
+        Map<String, Map<Rule, Map<String, Double>>> c = new TreeMap<>(cohorts);
+        top.cohorts.forEach((k, v) -> c.merge(k, v, Thresholds::merge));
+        Map<String, Map<Rule, Map<String, Double>>> r = new TreeMap<>(residents);
+        top.residents.forEach((k, v) -> r.merge(k, v, Thresholds::merge));
+        return new Thresholds(merge(defaults, top.defaults), c, r);
+    }
+
+    private static Map<Rule, Map<String, Double>> merge(Map<Rule, Map<String, Double>> under,
+            Map<Rule, Map<String, Double>> over) {
+        Map<Rule, Map<String, Double>> out = new EnumMap<>(Rule.class);
+        under.forEach((rule, keys) -> out.put(rule, new HashMap<>(keys)));
+        over.forEach((rule, keys) -> out.computeIfAbsent(rule, x -> new HashMap<>()).putAll(keys));
+        return out;
+    }
+
+    /** A resident's settings for a rule, given their cohort (null = defaults) and home overrides. */
+    public RuleSettings settings(Rule rule, String cohort, String residentId, Map<String, Object> homeOverrides,
+            String where) {
+        Map<String, Double> keys = new HashMap<>(defaults.getOrDefault(rule, Map.of()));
+        if (cohort != null) {
+            keys.putAll(cohorts.getOrDefault(cohort, Map.of()).getOrDefault(rule, Map.of()));
+        }
+        if (residentId != null) {
+            keys.putAll(residents.getOrDefault(residentId, Map.of()).getOrDefault(rule, Map.of()));
+        }
+        keys.putAll(ThresholdsLoader.overrides(homeOverrides, where).getOrDefault(rule, Map.of()));
+        boolean enabled = keys.getOrDefault("enabled", 1.0) >= 0.5;
+        double quantile = keys.getOrDefault("quantile", 0.9);
+        double margin = keys.getOrDefault("margin", 0.0);
+        Map<String, Double> params = new TreeMap<>(keys);
+        params.keySet().removeAll(RuleKeys.COMMON);
+        return new RuleSettings(rule, enabled, quantile, margin, params);
+    }
+
+    /**
+     * A home's resident's settings for a rule (cohort, resident id and {@code overrides:} from the
+     * registry).
+     *
+     * @throws ThresholdsException when the home's overrides name unknown rules or keys
+     */
+    public RuleSettings settings(Rule rule, Home home) {
+        return settings(rule, home.cohort(), home.residentId(), home.overrides(), "homes.yaml: home " + home.id()
+                + ", overrides");
+    }
+
+    /** Cohorts named in the file. */
+    public java.util.Set<String> cohorts() {
+        return cohorts.keySet();
+    }
+}
