@@ -1,0 +1,82 @@
+package org.hearth.storage.point;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+import org.hearth.models.alert.Alert;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.storage.testing.LineProtocol;
+import org.hearth.storage.testing.Records;
+import org.junit.jupiter.api.Test;
+
+class PointMappersTest {
+
+    private final PointMappers mappers = PointMappers.standard(HomeCohorts.of(Map.of("h1", "north")));
+
+    @Test
+    void sensorEvent_isADroppableRawPointWithTypedFields() {
+        StoredPoint point = mappers.encode(Records.kettle("h1", 3));
+        LineProtocol line = LineProtocol.parse(point.line());
+        assertThat(point.retention()).isEqualTo(Retention.DROPPABLE);
+        assertThat(line.measurement()).isEqualTo("sensor_event");
+        assertThat(line.tags()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("home", "h1", "sensor", "kitchen-plug", "kind", "power", "cohort", "north"));
+        assertThat(line.rawFields()).containsEntry("value", "2003.0").containsEntry("battery", "80i")
+                .containsEntry("link_quality", "120i");
+        assertThat(line.time()).isEqualTo(Records.MORNING.plusSeconds(3).toEpochMilli());
+    }
+
+    @Test
+    void sensorEvent_withoutBatteryHasNoBatteryField() {
+        SensorEvent event = SensorEvent.of("h9", "pir", Records.MORNING, SensorKind.MOTION, 1);
+        LineProtocol line = LineProtocol.parse(mappers.encode(event).line());
+        assertThat(line.rawFields()).containsOnlyKeys("value");
+        assertThat(line.tags()).containsEntry("cohort", HomeCohorts.DEFAULT_COHORT);
+    }
+
+    @Test
+    void alert_isKeptAndNeverCarriesTheMessage() {
+        Alert alert = Records.alert("h1", 2);
+        StoredPoint point = mappers.encode(alert);
+        LineProtocol line = LineProtocol.parse(point.line());
+        assertThat(point.retention()).isEqualTo(Retention.KEPT);
+        assertThat(line.measurement()).isEqualTo("alert");
+        assertThat(line.tags()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("home", "h1", "rule", "not-up", "severity", "urgent", "cohort", "north"));
+        assertThat(line.rawFields()).containsEntry("alert_id", "\"a-h1-2\"").containsEntry("count", "1i")
+                .containsEntry("resident", "\"r-h1\"").containsEntry("expected", "\"usually up by 08:10\"");
+        assertThat(point.line()).doesNotContain("J.S.").doesNotContain("Reply OK");
+    }
+
+    @Test
+    void alert_multiLineTextBecomesOneLine() {
+        Alert base = Records.alert("h1", 1);
+        Alert alert = new Alert(base.alertId(), base.homeId(), base.residentId(), base.rule(), base.severity(),
+                base.at(), "usually\nup", "not\r\nyet", base.message());
+        assertThat(mappers.encode(alert).line()).doesNotContain("\n").doesNotContain("\r");
+    }
+
+    @Test
+    void everyMapper_writesOnlyWhatItsSchemaDeclares() {
+        List<Object> samples = List.of(Records.kettle("h1", 1), Records.alert("h1", 1));
+        for (Object sample : samples) {
+            PointMapper<?> mapper = mappers.mappers().get(sample.getClass());
+            PointSchema schema = mapper.schema();
+            LineProtocol line = LineProtocol.parse(mappers.encode(sample).line());
+            assertThat(line.measurement()).isEqualTo(schema.measurement());
+            assertThat(schema.tags()).containsAll(line.tags().keySet());
+            line.rawFields().forEach((field, value) -> assertThat(schema.fields())
+                    .as(schema.measurement() + "." + field)
+                    .containsEntry(field, FieldType.valueOf(LineProtocol.typeOf(value))));
+        }
+        assertThat(samples).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(mappers.mappers().keySet());
+    }
+
+    @Test
+    void encode_ofAnUnknownTypeIsAnError() {
+        assertThatThrownBy(() -> mappers.encode("not a record")).hasMessageContaining("no point mapper");
+    }
+}

@@ -1,0 +1,29 @@
+package org.hearth.storage.testing;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.hearth.models.alert.Alert;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+
+/** The one place storage tests build events and alerts. */
+public final class Records {
+
+    public static final Instant MORNING = Instant.parse("2026-11-23T07:00:00Z");
+
+    private Records() {
+    }
+
+    /** The n-th kettle reading in home {@code home}, one second apart. */
+    public static SensorEvent kettle(String home, int n) {
+        return new SensorEvent(home, "kitchen-plug", MORNING.plusSeconds(n), SensorKind.POWER, 2000.0 + n, 80, 120);
+    }
+
+    /** The n-th alert in home {@code home}, one minute apart. */
+    public static Alert alert(String home, int n) {
+        return new Alert("a-" + home + "-" + n, home, "r-" + home, Rule.NOT_UP, Rule.NOT_UP.severity(),
+                MORNING.plus(Duration.ofMinutes(n)), "usually up by 08:10", "no movement since 22:41",
+                "Hearth: J.S. not up yet (usually by 08:10). Reply OK 4821 to take this.");
+    }
+}
