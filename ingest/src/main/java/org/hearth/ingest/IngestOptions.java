@@ -1,0 +1,73 @@
+package org.hearth.ingest;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import org.hearth.ingest.validate.ValidationPolicy;
+
+/**
+ * How {@link IngestPipeline} treats time and bad input.
+ *
+ * @param live true: the watermark follows the wall clock while idle and timestamps are bounded
+ *     against the clock; false (replay): event time only, no timestamp bounds
+ * @param outOfOrderness how far events may arrive out of order before the watermark passes them
+ * @param allowedLateness in live mode, how far behind the clock the idle watermark stays
+ * @param idleAfter how long without events before the wall clock moves the watermark
+ * @param dedupeTtl how long an event's identity is remembered to drop redeliveries
+ * @param validation payload size and timestamp bounds
+ * @param clock the injected clock (serializable): receive-time checks and the idle watermark
+ */
+public record IngestOptions(
+        boolean live,
+        Duration outOfOrderness,
+        Duration allowedLateness,
+        Duration idleAfter,
+        Duration dedupeTtl,
+        ValidationPolicy validation,
+        Clock clock) implements Serializable {
+
+    public IngestOptions {
+        Objects.requireNonNull(outOfOrderness, "outOfOrderness");
+        Objects.requireNonNull(allowedLateness, "allowedLateness");
+        Objects.requireNonNull(idleAfter, "idleAfter");
+        Objects.requireNonNull(dedupeTtl, "dedupeTtl");
+        Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(clock, "clock");
+        if (!(clock instanceof Serializable)) {
+            throw new IllegalArgumentException("the clock must be serializable (Clock.systemUTC() and ScaledClock are)");
+        }
+    }
+
+    /** Live defaults: 30 s out of order, 2 min lateness, idle after 30 s, 6 h dedupe memory. */
+    public static IngestOptions live(Clock clock) {
+        return new IngestOptions(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(30),
+                Duration.ofHours(6), ValidationPolicy.live(), clock);
+    }
+
+    /** Replay defaults: event time only, 30 s out of order, no timestamp bounds. */
+    public static IngestOptions replay() {
+        return new IngestOptions(false, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
+                Duration.ofHours(6), ValidationPolicy.replay(), Clock.systemUTC());
+    }
+
+    public IngestOptions withOutOfOrderness(Duration d) {
+        return new IngestOptions(live, d, allowedLateness, idleAfter, dedupeTtl, validation, clock);
+    }
+
+    public IngestOptions withAllowedLateness(Duration d) {
+        return new IngestOptions(live, outOfOrderness, d, idleAfter, dedupeTtl, validation, clock);
+    }
+
+    public IngestOptions withIdleAfter(Duration d) {
+        return new IngestOptions(live, outOfOrderness, allowedLateness, d, dedupeTtl, validation, clock);
+    }
+
+    public IngestOptions withDedupeTtl(Duration d) {
+        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, d, validation, clock);
+    }
+
+    public IngestOptions withValidation(ValidationPolicy v) {
+        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, dedupeTtl, v, clock);
+    }
+}

@@ -1,0 +1,69 @@
+package org.hearth.ingest.source;
+
+import java.io.Serializable;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Everything the MQTT source needs, as one value (built by {@link MqttSource#builder()}).
+ *
+ * @param serverUri {@code tcp://host:1883} or {@code ssl://host:8883}
+ * @param topicFilters what to subscribe to (e.g. {@code RoutingTable.topicFilters()}), at QoS 1
+ * @param clientIdPrefix the stable part of each reader's client id; reader {@code i} connects as
+ *     {@code {prefix}-{i}} so that after a restart it finds its broker session and its unacknowledged
+ *     messages again. Use the job name.
+ * @param sharedGroup the MQTT 5 shared-subscription group used when the source runs in parallel
+ * @param shareMode when to use {@code $share/{group}/{filter}}
+ * @param sessionExpiry how long the broker keeps the session (and queues for it) while Hearth is away
+ * @param receiveMaximum unacknowledged QoS 1 messages the broker may have in flight to one reader
+ *     (MQTT 5 Receive Maximum, at most 65535): must cover rate × checkpoint interval
+ * @param bufferCapacity messages buffered between the MQTT client and Flink; when full, the client's
+ *     thread waits, which stops reading the socket (backpressure reaches the broker as TCP flow control)
+ * @param reconnectMin first reconnect delay
+ * @param reconnectMax longest reconnect delay (doubling in between)
+ * @param keepAlive MQTT keep-alive
+ * @param security credentials and TLS
+ * @param clock gives each message its receive time (must be serializable; {@code Clock.systemUTC()} is)
+ */
+public record MqttSourceConfig(
+        String serverUri,
+        List<String> topicFilters,
+        String clientIdPrefix,
+        String sharedGroup,
+        ShareMode shareMode,
+        Duration sessionExpiry,
+        int receiveMaximum,
+        int bufferCapacity,
+        Duration reconnectMin,
+        Duration reconnectMax,
+        Duration keepAlive,
+        MqttSecurity security,
+        Clock clock) implements Serializable {
+
+    /** When to subscribe through an MQTT 5 shared subscription. */
+    public enum ShareMode {
+        /** Shared when the source's parallelism is above 1 (plain subscriptions also receive retained messages). */
+        WHEN_PARALLEL,
+        ALWAYS,
+        NEVER
+    }
+
+    public MqttSourceConfig {
+        Objects.requireNonNull(serverUri, "serverUri");
+        topicFilters = List.copyOf(topicFilters);
+        if (topicFilters.isEmpty()) {
+            throw new IllegalArgumentException("at least one topic filter is needed");
+        }
+        Objects.requireNonNull(clientIdPrefix, "clientIdPrefix");
+        if (receiveMaximum < 1 || receiveMaximum > 65535) {
+            throw new IllegalArgumentException("receiveMaximum must be 1..65535, got " + receiveMaximum);
+        }
+        if (bufferCapacity < 1) {
+            throw new IllegalArgumentException("bufferCapacity must be positive");
+        }
+        Objects.requireNonNull(clock, "clock");
+        security = security == null ? MqttSecurity.none() : security;
+    }
+}

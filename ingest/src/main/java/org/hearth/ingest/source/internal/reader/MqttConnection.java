@@ -1,0 +1,323 @@
+package org.hearth.ingest.source.internal.reader;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
+import org.eclipse.paho.mqttv5.client.MqttCallback;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.ingest.source.MqttMessage;
+import org.hearth.ingest.source.MqttSourceConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One reader's link to the broker: connects a Paho MQTT 5 client with a persistent session and
+ * manual acknowledgements, puts what arrives into the reader's bounded buffer, sends PUBACKs when
+ * told, and reconnects with backoff when the link drops.
+ *
+ * <p>Each connection attempt uses a fresh Paho client and a new epoch number. A message is tagged
+ * with the epoch of the client that received it, and an ack is sent only if that client is still
+ * the current one: a packet id means nothing on another connection, where the broker may already
+ * have reused it for a different message. Messages received on an old connection are redelivered
+ * by the broker on the new one (same client id, session kept), so skipping their acks loses
+ * nothing. Paho's own automatic reconnect is not used because it keeps the client, and with it
+ * packet ids, across connections.
+ *
+ * <p>Threads: Paho's callback thread calls {@link Callback#messageArrived} and blocks while the
+ * buffer is full (backpressure: Paho stops reading the socket, TCP stops the broker). The
+ * reconnect thread is this class's own single-thread scheduler. {@link #ack} is called from the
+ * Flink mailbox thread; {@code lock} guards the switch from one client to the next.
+ */
+public final class MqttConnection implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+
+    private final MqttSourceConfig config;
+    private final String clientId;
+    private final List<String> subscribeFilters;
+    private final List<String> unsubscribeFilters;
+    private final BlockingQueue<Received> buffer;
+    private final Runnable onArrival;
+    private final Backoff backoff;
+    private final ScheduledExecutorService connector;
+    private final Object lock = new Object();
+    private final AtomicLong epochs = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+    private final AtomicLong acksSent = new AtomicLong();
+    private final AtomicLong acksSkipped = new AtomicLong();
+
+    private MqttAsyncClient client;
+    private long currentEpoch = -1;
+    private volatile boolean closed;
+
+    /**
+     * @param subscribeFilters the filters to hold (already {@code $share/...}-prefixed when shared)
+     * @param unsubscribeFilters filters of the other form to drop from a resumed session (after a
+     *     rescale between shared and plain), so no message arrives twice
+     * @param onArrival called after each message is buffered (wakes the Flink reader)
+     */
+    public MqttConnection(MqttSourceConfig config, String clientId, List<String> subscribeFilters,
+                          List<String> unsubscribeFilters, BlockingQueue<Received> buffer, Runnable onArrival) {
+        this.config = config;
+        this.clientId = clientId;
+        this.subscribeFilters = List.copyOf(subscribeFilters);
+        this.unsubscribeFilters = List.copyOf(unsubscribeFilters);
+        this.buffer = buffer;
+        this.onArrival = onArrival;
+        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax());
+        this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-connect-" + clientId);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Connects in the background; returns at once. */
+    public void start() {
+        connector.execute(this::connect);
+    }
+
+    private void connect() {
+        if (closed) {
+            return;
+        }
+        long epoch = epochs.incrementAndGet();
+        MqttAsyncClient c = null;
+        try {
+            c = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence());
+            c.setManualAcks(true);
+            c.setCallback(new Callback(epoch));
+            c.connect(options()).waitForCompletion(30_000);
+            synchronized (lock) {
+                if (closed) {
+                    closeQuietly(c);
+                    return;
+                }
+                client = c;
+                currentEpoch = epoch;
+            }
+            if (!unsubscribeFilters.isEmpty()) {
+                c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
+            }
+            MqttSubscription[] subs = subscribeFilters.stream().map(f -> {
+                MqttSubscription s = new MqttSubscription(f, 1);
+                s.setRetainHandling(1); // retained messages only for a new subscription, not on every reconnect
+                return s;
+            }).toArray(MqttSubscription[]::new);
+            IMqttToken sub = c.subscribe(subs);
+            sub.waitForCompletion(30_000);
+            for (int code : sub.getReasonCodes()) {
+                if (code >= 0x80) {
+                    throw new MqttException(code);
+                }
+            }
+            backoff.reset();
+            LOG.info("MQTT reader {} connected to {} (epoch {}), subscribed to {} filter(s)", clientId,
+                    config.serverUri(), epoch, subs.length);
+        } catch (MqttException | RuntimeException e) {
+            LOG.warn("MQTT reader {} could not connect to {}: {}", clientId, config.serverUri(), e.toString());
+            synchronized (lock) {
+                if (client == c) {
+                    client = null;
+                }
+            }
+            closeQuietly(c);
+            scheduleReconnect();
+        }
+    }
+
+    private MqttConnectionOptions options() {
+        MqttConnectionOptions o = new MqttConnectionOptions();
+        o.setCleanStart(false);
+        o.setSessionExpiryInterval(config.sessionExpiry().toSeconds());
+        o.setReceiveMaximum(config.receiveMaximum());
+        o.setAutomaticReconnect(false);
+        o.setKeepAliveInterval((int) config.keepAlive().toSeconds());
+        o.setConnectionTimeout(30);
+        if (config.security().username() != null) {
+            o.setUserName(config.security().username());
+        }
+        if (config.security().password() != null) {
+            o.setPassword(config.security().password().getBytes(StandardCharsets.UTF_8));
+        }
+        if (config.security().customTls()) {
+            try {
+                o.setSocketFactory(TlsSockets.socketFactory(config.security()));
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot set up TLS from " + config.security(), e);
+            }
+        }
+        return o;
+    }
+
+    private void scheduleReconnect() {
+        if (closed) {
+            return;
+        }
+        long delay = backoff.nextDelayMillis();
+        reconnects.incrementAndGet();
+        try {
+            connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // closing
+        }
+    }
+
+    /** Sends PUBACKs for handles received on the current connection; skips the rest (see class doc). */
+    public void ack(List<AckHandle> handles) {
+        if (handles.isEmpty()) {
+            return;
+        }
+        synchronized (lock) {
+            for (AckHandle h : handles) {
+                if (client == null || h.epoch() != currentEpoch) {
+                    acksSkipped.incrementAndGet();
+                    continue;
+                }
+                try {
+                    client.messageArrivedComplete(h.messageId(), h.qos());
+                    acksSent.incrementAndGet();
+                } catch (MqttException | RuntimeException e) {
+                    // The link is going down; the broker will redeliver on reconnect.
+                    acksSkipped.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    public long reconnects() {
+        return reconnects.get();
+    }
+
+    public long acksSent() {
+        return acksSent.get();
+    }
+
+    public long acksSkipped() {
+        return acksSkipped.get();
+    }
+
+    public boolean isConnected() {
+        synchronized (lock) {
+            return client != null && client.isConnected();
+        }
+    }
+
+    /**
+     * Disconnects without acknowledging anything further: what was not acknowledged stays in the
+     * broker session for the next reader with this client id.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        connector.shutdownNow();
+        MqttAsyncClient c;
+        synchronized (lock) {
+            c = client;
+            client = null;
+        }
+        if (c != null) {
+            try {
+                c.disconnect(2_000).waitForCompletion(3_000);
+            } catch (MqttException | RuntimeException e) {
+                LOG.debug("MQTT reader {} disconnect: {}", clientId, e.toString());
+            }
+            closeQuietly(c);
+        }
+    }
+
+    private static void closeQuietly(MqttAsyncClient c) {
+        if (c == null) {
+            return;
+        }
+        try {
+            if (c.isConnected()) {
+                c.disconnectForcibly(0, 1_000, false);
+            }
+        } catch (MqttException | RuntimeException ignored) {
+            // best effort
+        }
+        try {
+            c.close(true);
+        } catch (MqttException | RuntimeException ignored) {
+            // best effort
+        }
+    }
+
+    /** Paho callbacks for one connection epoch. */
+    private final class Callback implements MqttCallback {
+        private final long epoch;
+
+        Callback(long epoch) {
+            this.epoch = epoch;
+        }
+
+        @Override
+        public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) throws InterruptedException {
+            Received r = new Received(new MqttMessage(topic, m.getPayload(), config.clock().instant()),
+                    new AckHandle(epoch, m.getId(), m.getQos()));
+            // Block while the buffer is full, but give up when the reader closes: the message is
+            // not acknowledged, so the broker keeps it for the next session.
+            while (!closed) {
+                if (buffer.offer(r, 200, TimeUnit.MILLISECONDS)) {
+                    onArrival.run();
+                    return;
+                }
+            }
+        }
+
+        @Override
+        public void disconnected(MqttDisconnectResponse response) {
+            lost("disconnected: " + response);
+        }
+
+        @Override
+        public void mqttErrorOccurred(MqttException e) {
+            LOG.warn("MQTT reader {} error: {}", clientId, e.toString());
+        }
+
+        private void lost(String why) {
+            boolean reconnect;
+            synchronized (lock) {
+                reconnect = !closed && epoch == currentEpoch;
+                if (reconnect) {
+                    closeLater(client);
+                    client = null;
+                }
+            }
+            if (reconnect) {
+                LOG.warn("MQTT reader {} lost its connection ({}); reconnecting", clientId, why);
+                scheduleReconnect();
+            }
+        }
+
+        private void closeLater(MqttAsyncClient c) {
+            // Closing a Paho client from its own callback thread deadlocks; do it on the connector.
+            try {
+                connector.execute(() -> closeQuietly(c));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+
+        @Override
+        public void deliveryComplete(IMqttToken token) {}
+
+        @Override
+        public void connectComplete(boolean reconnect, String serverURI) {}
+
+        @Override
+        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
+    }
+}

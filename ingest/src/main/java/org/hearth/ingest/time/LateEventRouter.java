@@ -1,0 +1,40 @@
+package org.hearth.ingest.time;
+
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.functions.ProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.hearth.models.event.SensorEvent;
+
+/**
+ * Sends events older than the current watermark to the {@link #LATE} side output (counted in
+ * {@code lateEvents}) instead of letting downstream windows and timers silently drop them.
+ */
+public final class LateEventRouter extends ProcessFunction<SensorEvent, SensorEvent> {
+
+    /** Events that arrived behind the watermark: kept and counted, never dropped. */
+    public static final OutputTag<SensorEvent> LATE = new OutputTag<>("late-events") {};
+
+    private transient Counter late;
+
+    @Override
+    public void open(OpenContext openContext) {
+        late = getRuntimeContext().getMetricGroup().counter("lateEvents");
+    }
+
+    @Override
+    public void processElement(SensorEvent event, Context ctx, Collector<SensorEvent> out) {
+        if (isLate(event.ts().toEpochMilli(), ctx.timerService().currentWatermark())) {
+            late.inc();
+            ctx.output(LATE, event);
+        } else {
+            out.collect(event);
+        }
+    }
+
+    /** Late means strictly behind the watermark: an event at the watermark is still on time. */
+    static boolean isLate(long eventTime, long watermark) {
+        return eventTime < watermark;
+    }
+}
