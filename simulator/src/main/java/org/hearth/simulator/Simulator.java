@@ -147,7 +147,7 @@ public final class Simulator {
         long ts = buffer.ts(i);
         boolean hub = buffer.sensor(i) == home.hub();
         Integer battery = sensor.batteryAfter((ts - spanStart) / 86_400_000.0);
-        Integer link = hub ? null : Math.max(0, Math.min(255, sensor.linkQuality() + (int) Math.floorMod(ts / 1000 * 31 + i, 21L) - 10));
+        Integer link = hub ? null : Math.max(0, Math.min(255, sensor.linkQuality() + (int) Math.floorMod(ts / 1000 * 31 + buffer.sensor(i), 21L) - 10));
         return new SensorEvent(home.id(), sensor.id(), Instant.ofEpochMilli(ts), KINDS[buffer.kind(i)], buffer.value(i), battery, link);
     }
 

@@ -77,8 +77,10 @@ public final class AnomalySchedule {
                 labels.add(new Label(homeId, AnomalyType.HUB_OFFLINE, java.time.Instant.ofEpochMilli(from), java.time.Instant.ofEpochMilli(to)));
             }
         }
-        int[] illness = trend(rates.illnessPer30Days(), 5, 10, Math.max(rates.warmupDays(), 14), days, random);
-        int[] decline = trend(rates.declinePer30Days(), 14, 30, Math.max(rates.warmupDays(), 14), days, random);
+        // Trends start once a baseline could exist (DESIGN.md: ready after 7 days).
+        int earliest = Math.max(rates.warmupDays(), 7);
+        int[] illness = trend(rates.illnessPer30Days(), 5, 10, earliest, days, random);
+        int[] decline = trend(rates.declinePer30Days(), 10, 30, earliest, days, random);
         if (illness[1] > 0) {
             labels.add(trendLabel(homeId, AnomalyType.ILLNESS_TREND, start, illness, days, zone));
         }

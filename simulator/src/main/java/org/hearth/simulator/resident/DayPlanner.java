@@ -411,6 +411,9 @@ public final class DayPlanner {
             }
             long end = Math.max(g + 10 * MINUTE, arrive + length);
             long tea = random.nextDouble() < 0.6 ? g + (end - g) / 3 : -1;
+            if (tea > 0 && acute() == AnomalyType.NO_KETTLE && tea < local(720)) {
+                tea = -1; // the label promises no kettle all morning
+            }
             if (tea > 0) {
                 long sit = tea - g;
                 guest.add(new Stay(g, g + sit, Place.LIVING, Level.SEDENTARY));
@@ -482,7 +485,7 @@ public final class DayPlanner {
                     wander = cursor + 30 * MINUTE;
                 }
             }
-            if (wander > 0 && wander > cursor && wander < nextRise - 90 * MINUTE) {
+            if (wander > 0 && wander > cursor && wander < Math.min(nextRise - 90 * MINUTE, local(1710))) {
                 // Wandering may come after the last trip only if that leaves room before rise.
                 stay(Place.BED, Level.ASLEEP, wander - cursor);
                 stay(Place.BEDROOM, Level.ACTIVE, seconds(20, 60));
