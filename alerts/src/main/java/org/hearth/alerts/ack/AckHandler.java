@@ -1,0 +1,149 @@
+package org.hearth.alerts.ack;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.hearth.alerts.audit.AuditLog;
+import org.hearth.alerts.gateway.InboundSink;
+import org.hearth.alerts.gateway.SmsGateway;
+import org.hearth.alerts.gateway.SmsMessage;
+import org.hearth.alerts.route.Recipient;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+
+/**
+ * Decides what an inbound text means. "OK code" from a number registered for a home (a carer or
+ * the installer) becomes an {@link Acknowledgement} on the MQTT ack topic of every home that number
+ * serves (the code picks the alert). Anything else is audited without its content or number (a
+ * keyed hash stands for the sender), and a registered number gets the help text at most once an
+ * hour. Unknown numbers get no answer: replying to strangers costs money and invites SMS-pumping
+ * fraud, and tells them nothing useful.
+ *
+ * <p>Delivery receipts are audited by provider id and status.
+ */
+public final class AckHandler implements InboundSink {
+
+    public static final String HELP_TEXT = "Hearth: to take an alert, reply OK and its 4-digit code, e.g. OK 4821. "
+            + "For anything else call your care provider.";
+
+    private record Registration(String homeId, Recipient who) {}
+
+    /** What the handler did with one inbound text (for callers and tests; never logged with content). */
+    public enum Outcome { ACKNOWLEDGED, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
+
+    private final Map<String, List<Registration>> byNumber = new HashMap<>();
+    private final AckPublisher publisher;
+    private final SmsGateway replies;
+    private final AuditLog audit;
+    private final Clock clock;
+    private final byte[] salt;
+    private final Map<String, Instant> lastHelp = new HashMap<>();
+
+    /**
+     * @param registry homes with their carers and installer
+     * @param publisher where acknowledgements go
+     * @param replies the gateway that sends the help text (sent directly: help is not an alert step)
+     * @param audit the audit log
+     * @param clock wall clock (help rate limit, acknowledgement time)
+     * @param salt secret for the sender hash in the audit (so a hash cannot be reversed by trying numbers)
+     */
+    public AckHandler(KitRegistry registry, AckPublisher publisher, SmsGateway replies, AuditLog audit, Clock clock, String salt) {
+        this.publisher = Objects.requireNonNull(publisher, "publisher");
+        this.replies = replies;
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.salt = (salt == null ? "" : salt).getBytes(StandardCharsets.UTF_8);
+        for (Home home : registry.homes()) {
+            for (int i = 0; i < home.carers().size(); i++) {
+                register(home.carers().get(i).phone(), new Registration(home.id(), Recipient.carer(i)));
+            }
+            if (home.installer() != null) {
+                register(home.installer().phone(), new Registration(home.id(), Recipient.INSTALLER));
+            }
+        }
+    }
+
+    private void register(String phone, Registration registration) {
+        if (phone != null && !phone.isBlank()) {
+            byNumber.computeIfAbsent(PhoneNumbers.normalise(phone), n -> new ArrayList<>()).add(registration);
+        }
+    }
+
+    @Override
+    public void inbound(String gateway, String from, String text) {
+        handle(gateway, from, text);
+    }
+
+    /** Handles one inbound text and says what it meant. */
+    public synchronized Outcome handle(String gateway, String from, String text) {
+        String number = PhoneNumbers.normalise(from);
+        String sender = senderId(number);
+        List<Registration> registrations = byNumber.getOrDefault(number, List.of());
+        if (registrations.isEmpty()) {
+            audit.record("inbound-rejected", null, sender, gateway, null, "unknown-number");
+            return Outcome.UNKNOWN_NUMBER;
+        }
+        Optional<String> code = ReplyParser.code(text);
+        if (code.isEmpty()) {
+            audit.record("inbound-rejected", null, sender, gateway, null, "not-understood");
+            help(number, sender);
+            return Outcome.NOT_UNDERSTOOD;
+        }
+        Instant now = clock.instant();
+        for (Registration r : registrations) {
+            String who = r.homeId() + "/" + r.who().id();
+            try {
+                publisher.publish(new Acknowledgement(r.homeId(), code.get(), r.who().id(), now));
+                audit.record("ack", null, who, gateway, null, "code-" + code.get());
+            } catch (Exception e) {
+                audit.record("ack-publish-failed", null, who, gateway, null, e.getClass().getSimpleName());
+                return Outcome.PUBLISH_FAILED;
+            }
+        }
+        return Outcome.ACKNOWLEDGED;
+    }
+
+    @Override
+    public void receipt(String gateway, String providerId, String status) {
+        audit.record("receipt", null, null, gateway, null, status == null ? "unknown" : status.toLowerCase(java.util.Locale.ROOT),
+                providerId);
+    }
+
+    private void help(String number, String sender) {
+        Instant now = clock.instant();
+        Instant last = lastHelp.get(number);
+        if (replies == null || (last != null && Duration.between(last, now).compareTo(Duration.ofHours(1)) < 0)) {
+            audit.record("help-suppressed", null, sender, null, null, "rate-limit");
+            return;
+        }
+        lastHelp.put(number, now);
+        String key = "help/" + sender + "/" + now.getEpochSecond() / 3600;
+        try {
+            replies.send(new SmsMessage(key, number, HELP_TEXT, sender));
+            audit.record("help-sent", key, sender, replies.name(), null, null);
+        } catch (Exception e) {
+            audit.record("help-failed", key, sender, replies.name(), null, e.getClass().getSimpleName());
+        }
+    }
+
+    /** {@code sender:} and 12 hex characters of a salted SHA-256: stable per number, not reversible without the salt. */
+    private String senderId(String number) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(salt);
+            return "sender:" + HexFormat.of().formatHex(sha.digest(number.getBytes(StandardCharsets.UTF_8)), 0, 6)
+                    .replaceAll("\\d{7,}", "x");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,108 @@
+package org.hearth.alerts.ack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.alerts.TestHomes;
+import org.hearth.alerts.audit.AuditLog;
+import org.hearth.alerts.gateway.ScriptedGateway;
+import org.hearth.models.registry.KitRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AckHandlerTest {
+
+    @TempDir
+    Path dir;
+
+    /** A clock tests can move. */
+    static final class MutableClock extends Clock {
+        Instant now;
+
+        MutableClock(Instant start) {
+            now = start;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:10:00Z"));
+    private final List<Acknowledgement> published = new ArrayList<>();
+    private final ScriptedGateway replies = new ScriptedGateway("outbox");
+
+    private AckHandler handler(AuditLog audit) {
+        return new AckHandler(new KitRegistry(List.of(TestHomes.home())), published::add, replies, audit, clock, "salt");
+    }
+
+    @Test
+    void handle_okFromRegisteredCarerPublishesAck() throws Exception {
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            assertThat(handler(audit).handle("twilio", "07700 900456", " ok 4821 ")).isEqualTo(AckHandler.Outcome.ACKNOWLEDGED);
+        }
+        assertThat(published).containsExactly(new Acknowledgement("h1", "4821", "carer-1", clock.now));
+        assertThat(replies.accepted()).isEmpty();
+    }
+
+    @Test
+    void handle_unknownNumberIsRejectedSilently() throws Exception {
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            assertThat(handler(audit).handle("twilio", "+447700900777", "OK 4821")).isEqualTo(AckHandler.Outcome.UNKNOWN_NUMBER);
+        }
+        assertThat(published).isEmpty();
+        assertThat(replies.accepted()).isEmpty();
+        String log = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(log).contains("unknown-number").contains("sender:").doesNotContain("7700").doesNotContain("4821");
+    }
+
+    @Test
+    void handle_gibberishGetsHelpAtMostOnceAnHour() throws Exception {
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            AckHandler handler = handler(audit);
+            assertThat(handler.handle("twilio", TestHomes.SAM_PHONE, "Is mum ok?")).isEqualTo(AckHandler.Outcome.NOT_UNDERSTOOD);
+            clock.now = clock.now.plus(Duration.ofMinutes(59));
+            handler.handle("twilio", TestHomes.SAM_PHONE, "hello??");
+            assertThat(replies.accepted()).hasSize(1);
+            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            handler.handle("twilio", TestHomes.SAM_PHONE, "hello again");
+            assertThat(replies.accepted()).hasSize(2);
+            assertThat(replies.accepted().get(0).body()).isEqualTo(AckHandler.HELP_TEXT);
+            assertThat(replies.accepted().get(0).to()).isEqualTo(TestHomes.SAM_PHONE);
+        }
+        String log = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(log).contains("help-sent").contains("help-suppressed").doesNotContain("mum").doesNotContain("hello").doesNotContain("7700");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void receipt_isAuditedByProviderId() throws Exception {
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            handler(audit).receipt("notify", "740e5834", "DELIVERED");
+            assertThat(audit.recent()).singleElement().satisfies(e -> {
+                assertThat(e.type()).isEqualTo("receipt");
+                assertThat(e.outcome()).isEqualTo("delivered");
+                assertThat(e.ref()).isEqualTo("740e5834");
+            });
+        }
+    }
+}
