@@ -11,6 +11,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.BathroomVisit;
+import org.hearth.models.activity.KettleBoil;
+import org.hearth.models.activity.Stillness;
 
 /**
  * Routes one resident's activities to their care days and closes each day once the watermark is
@@ -34,15 +37,32 @@ public final class DayTracker {
         this.config = Objects.requireNonNull(config, "config");
     }
 
-    /** Adds an activity to its care day (opening it if needed). */
+    /**
+     * Adds an activity to its care day (opening it if needed): the day in which it began, except
+     * that a spell (stillness, bathroom visit, boil) still running well past that day's close
+     * (half the close delay after its end) goes to the day in which it ended, since it is only
+     * decided then. The rule depends on the activity alone, so the result does not depend on when
+     * the watermark happened to move.
+     */
     public void accept(Activity a) {
-        CareDay day = CareDay.containing(a.at(), zone, config.boundary());
+        CareDay day = dayOf(a);
         if (closedThrough != null && day.compareTo(closedThrough) <= 0) {
             lateActivities++;
             late.add(a);
             return;
         }
         open.computeIfAbsent(day, d -> new OpenDay(d, zone, config)).accept(a);
+    }
+
+    private CareDay dayOf(Activity a) {
+        CareDay start = CareDay.containing(a.at(), zone, config.boundary());
+        Instant end = a instanceof Stillness s ? s.end()
+                : a instanceof BathroomVisit v ? v.end()
+                : a instanceof KettleBoil k ? k.end() : null;
+        if (end != null && end.isAfter(start.end(zone, config.boundary()).plus(config.closeDelay().dividedBy(2)))) {
+            return CareDay.containing(end, zone, config.boundary());
+        }
+        return start;
     }
 
     public void acceptAll(Collection<? extends Activity> activities) {

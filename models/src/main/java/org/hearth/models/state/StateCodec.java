@@ -1,0 +1,188 @@
+package org.hearth.models.state;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.BaselineConfig;
+import org.hearth.models.day.CareDay;
+import org.hearth.models.day.DayConfig;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.day.DayStateIO;
+import org.hearth.models.day.DayTracker;
+import org.hearth.models.day.OpenDay;
+
+/**
+ * Compact, versioned binary form of a resident's learned state: the baseline and the open days.
+ * Each blob starts with a kind byte and a format version; readers accept every version they know,
+ * so state written by an older Hearth survives an upgrade (a new version adds a reader branch; the
+ * old one stays). Integers are variable-length, times are deltas, room names are written once per
+ * blob. The same input always gives the same bytes (maps are written in sorted order).
+ *
+ * <p>Sizes are measured in {@code StateCodecTest}; see the module README.
+ */
+public final class StateCodec {
+
+    public static final byte BASELINE = 'B';
+    public static final byte DAYS = 'D';
+    /** The format version this build writes. */
+    public static final byte VERSION = 1;
+
+    private StateCodec() {}
+
+    public static byte[] writeBaseline(Baseline baseline) {
+        return write(BASELINE, (out, strings) -> {
+            BaselineConfig c = baseline.config();
+            Varints.writeUnsigned(out, c.windowDays());
+            Varints.writeUnsigned(out, c.minDays());
+            Varints.writeUnsigned(out, c.boundary().toSecondOfDay() / 60);
+            List<DayProfile> days = baseline.window();
+            Varints.writeUnsigned(out, days.size());
+            LocalDate previous = null;
+            for (DayProfile d : days) {
+                DayStateIO.writeProfile(out, d, previous, strings);
+                previous = d.date();
+            }
+        });
+    }
+
+    public static Baseline readBaseline(byte[] bytes) {
+        return read(bytes, BASELINE, (in, strings, version) -> {
+            int window = Varints.readInt(in);
+            int min = Varints.readInt(in);
+            int boundary = Varints.readInt(in);
+            Baseline b = new Baseline(new BaselineConfig(window, min, LocalTime.of(boundary / 60, boundary % 60)));
+            int n = Varints.readInt(in);
+            LocalDate previous = null;
+            for (int i = 0; i < n; i++) {
+                DayProfile d = DayStateIO.readProfile(in, previous, strings);
+                b.add(d);
+                previous = d.date();
+            }
+            return b;
+        });
+    }
+
+    /** The open days and close bookkeeping of a {@link DayTracker}. */
+    public static byte[] writeDays(DayTracker tracker) {
+        return write(DAYS, (out, strings) -> {
+            CareDay closed = DayStateIO.closedThrough(tracker);
+            out.writeBoolean(closed != null);
+            if (closed != null) {
+                Varints.writeSigned(out, closed.date().toEpochDay());
+            }
+            Varints.writeUnsigned(out, tracker.openDays().size());
+            for (OpenDay d : tracker.openDays()) {
+                DayStateIO.writeOpenDay(out, d, strings);
+            }
+        });
+    }
+
+    /** Restores a {@link DayTracker} for the resident's zone and day settings. */
+    public static DayTracker readDays(byte[] bytes, ZoneId zone, DayConfig config) {
+        return read(bytes, DAYS, (in, strings, version) -> {
+            DayTracker t = new DayTracker(zone, config);
+            CareDay closed = in.readBoolean() ? new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))) : null;
+            int n = Varints.readInt(in);
+            List<OpenDay> days = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                days.add(DayStateIO.readOpenDay(in, zone, config, strings));
+            }
+            DayStateIO.restore(t, closed, days);
+            return t;
+        });
+    }
+
+    // ---- framing: kind, version, string table, body -------------------------------------
+
+    private interface Body {
+        void write(DataOutputStream out, DayStateIO.Strings strings) throws IOException;
+    }
+
+    private interface Reader<T> {
+        T read(DataInputStream in, DayStateIO.Strings strings, int version) throws IOException;
+    }
+
+    private static byte[] write(byte kind, Body body) {
+        try {
+            List<String> table = new ArrayList<>();
+            Map<String, Integer> index = new HashMap<>();
+            DayStateIO.Strings strings = new DayStateIO.Strings() {
+                @Override
+                public int index(String s) {
+                    return index.computeIfAbsent(s, k -> {
+                        table.add(k);
+                        return table.size() - 1;
+                    });
+                }
+
+                @Override
+                public String get(int i) {
+                    return table.get(i);
+                }
+            };
+            ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
+            body.write(new DataOutputStream(bodyBytes), strings);
+            ByteArrayOutputStream all = new ByteArrayOutputStream(bodyBytes.size() + 64);
+            DataOutputStream out = new DataOutputStream(all);
+            out.writeByte(kind);
+            out.writeByte(VERSION);
+            Varints.writeUnsigned(out, table.size());
+            for (String s : table) {
+                out.writeUTF(s);
+            }
+            bodyBytes.writeTo(out);
+            out.flush();
+            return all.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(byte[] bytes, byte kind, Reader<T> reader) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte k = in.readByte();
+            int version = in.readUnsignedByte();
+            if (k != kind) {
+                throw new IllegalArgumentException("not a " + (char) kind + " state blob (kind " + (char) k + ")");
+            }
+            if (version < 1 || version > VERSION) {
+                throw new IllegalArgumentException("state version " + version + " is newer than this Hearth ("
+                        + VERSION + ")");
+            }
+            int n = Varints.readInt(in);
+            List<String> table = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                table.add(in.readUTF());
+            }
+            DayStateIO.Strings strings = new DayStateIO.Strings() {
+                @Override
+                public int index(String s) {
+                    throw new UnsupportedOperationException("read only");
+                }
+
+                @Override
+                public String get(int i) {
+                    return table.get(i);
+                }
+            };
+            T value = reader.read(in, strings, version);
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " trailing bytes in state blob");
+            }
+            return value;
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt state blob: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.hearth.models.state;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+
+/** LEB128 variable-length integers (zig-zag for signed values): small numbers take one byte. */
+public final class Varints {
+
+    private Varints() {}
+
+    public static void writeUnsigned(DataOutput out, long v) throws IOException {
+        if (v < 0) {
+            throw new IllegalArgumentException("negative: " + v);
+        }
+        while ((v & ~0x7FL) != 0) {
+            out.writeByte((int) ((v & 0x7F) | 0x80));
+            v >>>= 7;
+        }
+        out.writeByte((int) v);
+    }
+
+    public static long readUnsigned(DataInput in) throws IOException {
+        long v = 0;
+        int shift = 0;
+        while (true) {
+            int b = in.readUnsignedByte();
+            v |= (long) (b & 0x7F) << shift;
+            if ((b & 0x80) == 0) {
+                return v;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw new IOException("varint too long");
+            }
+        }
+    }
+
+    public static void writeSigned(DataOutput out, long v) throws IOException {
+        writeUnsigned(out, (v << 1) ^ (v >> 63));
+    }
+
+    public static long readSigned(DataInput in) throws IOException {
+        long u = readUnsigned(in);
+        return (u >>> 1) ^ -(u & 1);
+    }
+
+    public static int readInt(DataInput in) throws IOException {
+        return Math.toIntExact(readUnsigned(in));
+    }
+}
