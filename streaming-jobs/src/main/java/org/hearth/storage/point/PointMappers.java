@@ -17,7 +17,9 @@ public final class PointMappers implements PointEncoder<Object> {
     public static PointMappers standard(HomeCohorts cohorts) {
         return new PointMappers()
                 .register(new SensorEventPoints(cohorts))
-                .register(new AlertPoints(cohorts));
+                .register(new AlertPoints(cohorts))
+                .register(new LifecycleEventPoints(cohorts))
+                .register(new DeliveryPoints());
     }
 
     public <T> PointMappers register(PointMapper<T> mapper) {

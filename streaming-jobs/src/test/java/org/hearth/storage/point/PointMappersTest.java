@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import java.util.Map;
+import org.hearth.alerts.audit.AuditEntry;
+import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.alerts.route.Recipient;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
@@ -61,7 +65,8 @@ class PointMappersTest {
 
     @Test
     void everyMapper_writesOnlyWhatItsSchemaDeclares() {
-        List<Object> samples = List.of(Records.kettle("h1", 1), Records.alert("h1", 1));
+        List<Object> samples = List.of(Records.kettle("h1", 1), Records.alert("h1", 1), acknowledged(),
+                new AuditEntry(Records.MORNING, "sent", "a-h1-1/h1/carer-0/step-0", "h1/carer-0", "notify", 1, "delivered", "x"));
         for (Object sample : samples) {
             PointMapper<?> mapper = mappers.mappers().get(sample.getClass());
             PointSchema schema = mapper.schema();
@@ -73,6 +78,35 @@ class PointMappersTest {
                     .containsEntry(field, FieldType.valueOf(LineProtocol.typeOf(value))));
         }
         assertThat(samples).extracting(Object::getClass).containsExactlyInAnyOrderElementsOf(mappers.mappers().keySet());
+    }
+
+    private static LifecycleEvent acknowledged() {
+        Alert alert = Records.alert("h1", 0);
+        return new LifecycleEvent(LifecycleEventType.ACKNOWLEDGED, alert.at().plusSeconds(754), alert, 1,
+                List.of(Recipient.carer(0), Recipient.carer(1)), "Thanks, Sam took it", "by:carer-1");
+    }
+
+    @Test
+    void lifecycleEvent_carriesTimeSinceRaisedButNoText() {
+        StoredPoint point = mappers.encode(acknowledged());
+        LineProtocol line = LineProtocol.parse(point.line());
+        assertThat(point.retention()).isEqualTo(Retention.KEPT);
+        assertThat(line.measurement()).isEqualTo("alert_event");
+        assertThat(line.tags()).containsEntry("type", "acknowledged").containsEntry("rule", "not-up");
+        assertThat(line.rawFields()).containsEntry("seconds_since_raised", "754i").containsEntry("recipients", "2i")
+                .containsEntry("step", "1i").containsEntry("reason", "\"by:carer-1\"");
+        assertThat(point.line()).doesNotContain("Sam").doesNotContain("Thanks");
+    }
+
+    @Test
+    void auditEntry_isAKeptDeliveryPoint() {
+        AuditEntry entry = new AuditEntry(Records.MORNING, "failed", "k", "h1/carer-0", "twilio", 2, "http-503", null);
+        StoredPoint point = mappers.encode(entry);
+        LineProtocol line = LineProtocol.parse(point.line());
+        assertThat(point.retention()).isEqualTo(Retention.KEPT);
+        assertThat(line.tags()).containsExactlyInAnyOrderEntriesOf(
+                Map.of("type", "failed", "gateway", "twilio", "outcome", "http-503"));
+        assertThat(line.rawFields()).containsEntry("attempt", "2i").containsEntry("recipient", "\"h1/carer-0\"");
     }
 
     @Test
