@@ -1,0 +1,51 @@
+package org.hearth.models.rules;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.registry.Home;
+
+/**
+ * Every rule for one home behind one small surface, so that the Flink function (or a backtest
+ * loop) only moves events, time and state in and out:
+ * <pre>
+ *   advanceTo(state, t)   // time passed without events: deadlines up to t fire
+ *   onEvent(state, e)     // one event, in event-time order
+ *   nextDeadline(state)   // when to call advanceTo again even if nothing happens
+ * </pre>
+ * Each returns the rule outcomes (a condition raised or cleared) in event-time order. Rules remember
+ * whether their condition is raised, so they raise once per episode; the alert lifecycle (alerts
+ * module, keyed by resident and rule) still enforces at most one open alert per rule.
+ */
+public final class HomeRules {
+
+    private final Home home;
+    private final SafetyRules safety;
+
+    public HomeRules(Home home, RuleSettings settings) {
+        this.home = home;
+        this.safety = new SafetyRules(home, settings.safety());
+    }
+
+    public Home home() {
+        return home;
+    }
+
+    /** Fires every deadline strictly before the event, then takes the event. */
+    public List<RuleOutcome> onEvent(HomeRulesState state, SensorEvent event) {
+        List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, event.ts().minusNanos(1)));
+        outcomes.addAll(safety.onEvent(state.safety, event));
+        return outcomes;
+    }
+
+    /** Fires every deadline at or before {@code now}. */
+    public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
+        return safety.advanceTo(state.safety, now);
+    }
+
+    public Optional<Instant> nextDeadline(HomeRulesState state) {
+        return safety.nextDeadline(state.safety);
+    }
+}

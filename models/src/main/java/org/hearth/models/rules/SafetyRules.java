@@ -1,0 +1,288 @@
+package org.hearth.models.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.explain.Explanation;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+
+/**
+ * The fixed safety rules, which run from day one before any baseline: {@code help-button} at once,
+ * {@code stillness} (no movement at all for 12 h while at home), {@code hub-offline},
+ * {@code sensor-offline} and {@code battery-low}.
+ *
+ * <p>Time only moves through {@link #onEvent} and {@link #advanceTo}: the caller (the Flink
+ * function, a test, the backtest) decides what "now" is, so silence is judged on event time and the
+ * same history always gives the same decisions. {@link #nextDeadline} says when the caller must call
+ * {@code advanceTo} again even if no event comes: that is what makes a fall, which produces no
+ * events, visible.
+ *
+ * <p>A home whose hub has gone silent gets {@code hub-offline} for the installer and no inactivity
+ * alert for the carer: without data, stillness proves nothing. When the hub comes back, stillness
+ * counts from that moment at the earliest.
+ */
+public final class SafetyRules {
+
+    private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("HH:mm");
+
+    private final Home home;
+    private final SafetySettings settings;
+    private final ZoneId zone;
+
+    public SafetyRules(Home home, SafetySettings settings) {
+        this.home = home;
+        this.settings = settings;
+        this.zone = home.zone();
+    }
+
+    /** Takes one event, in event-time order, after {@code advanceTo(event.ts())} has run. */
+    public List<RuleOutcome> onEvent(SafetyState state, SensorEvent event) {
+        List<RuleOutcome> out = new ArrayList<>(1);
+        Instant ts = event.ts();
+        hubHeard(state, event, out);
+        sensorHeard(state, event, out);
+        battery(state, event, out);
+        switch (Movement.of(event, home)) {
+            case INSIDE -> {
+                state.lastInside = ts;
+                state.lastInsideRoom = Movement.room(event, home);
+                if (state.stillnessRaised) {
+                    state.stillnessRaised = false;
+                    out.add(RuleOutcome.clear(Rule.STILLNESS, ts, Explanation.of(
+                            "movement at least every " + hours(settings.stillness()),
+                            "movement again in the " + state.lastInsideRoom + " at " + clock(ts))));
+                }
+            }
+            case FRONT_DOOR -> state.lastDoor = ts;
+            case NONE -> { }
+        }
+        if (isHelpPress(event)) {
+            state.lastPress = ts;
+            if (!state.helpRaised) {
+                state.helpRaised = true;
+                out.add(RuleOutcome.raise(Rule.HELP_BUTTON, ts, new Explanation(
+                        "help button not pressed",
+                        "help button pressed at " + clock(ts),
+                        Map.of("since", clock(ts)))));
+            }
+        }
+        return out;
+    }
+
+    /** Fires every deadline at or before {@code now}, in time order, each at its own instant. */
+    public List<RuleOutcome> advanceTo(SafetyState state, Instant now) {
+        List<RuleOutcome> out = new ArrayList<>(0);
+        Optional<Instant> due;
+        while ((due = nextDeadline(state)).isPresent() && !due.get().isAfter(now)) {
+            fire(state, due.get(), out);
+        }
+        return out;
+    }
+
+    /** The earliest instant at which a decision may change without a new event, if any. */
+    public Optional<Instant> nextDeadline(SafetyState state) {
+        Instant next = null;
+        next = earliest(next, hubDeadline(state));
+        next = earliest(next, stillnessDeadline(state));
+        next = earliest(next, helpClearDeadline(state));
+        for (Map.Entry<String, SafetyState.SensorTrack> e : state.sensors.entrySet()) {
+            next = earliest(next, silenceDeadline(state, e.getKey(), e.getValue()));
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** Whether a person is presumed at home: moved inside after the last front-door event. */
+    public boolean atHome(SafetyState state) {
+        if (state.lastDoor == null) {
+            return true;
+        }
+        return state.lastInside != null && state.lastInside.isAfter(state.lastDoor.plus(settings.doorGrace()));
+    }
+
+    private void fire(SafetyState state, Instant at, List<RuleOutcome> out) {
+        if (at.equals(hubDeadline(state))) {
+            state.hubOffline = true;
+            out.add(RuleOutcome.raise(Rule.HUB_OFFLINE, at, new Explanation(
+                    "a message at least every " + minutes(settings.hubSilence()),
+                    "nothing from the home since " + clock(state.lastMessage),
+                    Map.of("since", clock(state.lastMessage)))));
+            return;
+        }
+        if (at.equals(stillnessDeadline(state))) {
+            state.stillnessRaised = true;
+            out.add(RuleOutcome.raise(Rule.STILLNESS, at, new Explanation(
+                    "movement at least every " + hours(settings.stillness()),
+                    "no movement since " + clock(state.lastInside) + " (" + state.lastInsideRoom + ")",
+                    Map.of("since", clock(state.lastInside), "room", String.valueOf(state.lastInsideRoom)))));
+            return;
+        }
+        if (at.equals(helpClearDeadline(state))) {
+            state.helpRaised = false;
+            out.add(RuleOutcome.clear(Rule.HELP_BUTTON, at, Explanation.of(
+                    "help button not pressed", "no further press since " + clock(state.lastPress))));
+            return;
+        }
+        for (Map.Entry<String, SafetyState.SensorTrack> e : state.sensors.entrySet()) {
+            if (at.equals(silenceDeadline(state, e.getKey(), e.getValue()))) {
+                goOffline(state, e.getKey(), e.getValue().lastSeen, at, "silent", out);
+                return;
+            }
+        }
+        throw new IllegalStateException("no deadline at " + at);
+    }
+
+    private void hubHeard(SafetyState state, SensorEvent event, List<RuleOutcome> out) {
+        if (state.lastMessage == null || event.ts().isAfter(state.lastMessage)) {
+            state.lastMessage = event.ts();
+        }
+        if (event.kind() == SensorKind.HEARTBEAT) {
+            state.heartbeats = true;
+        }
+        if (state.hubOffline) {
+            state.hubOffline = false;
+            state.resumedAt = event.ts();
+            out.add(RuleOutcome.clear(Rule.HUB_OFFLINE, event.ts(), Explanation.of(
+                    "a message at least every " + minutes(settings.hubSilence()),
+                    "the home is reporting again since " + clock(event.ts()))));
+        }
+    }
+
+    private void sensorHeard(SafetyState state, SensorEvent event, List<RuleOutcome> out) {
+        String id = event.sensorId();
+        SafetyState.SensorTrack track = state.sensors.get(id);
+        if (track == null) {
+            state.sensors.put(id, new SafetyState.SensorTrack(event.ts(), 0, 1));
+        } else {
+            if (event.ts().isAfter(track.lastSeen)) {
+                long gap = Duration.between(track.lastSeen, event.ts()).toSeconds();
+                track.longestGapSeconds = Math.max(track.longestGapSeconds, gap);
+                track.lastSeen = event.ts();
+            }
+            track.reports++;
+        }
+        if (event.kind() == SensorKind.AVAILABILITY && !event.isOn()) {
+            state.unavailable.add(id);
+            goOffline(state, id, event.ts(), event.ts(), "reported offline", out);
+            return;
+        }
+        state.unavailable.remove(id);
+        if (state.offline.remove(id) != null && state.offline.isEmpty()) {
+            out.add(RuleOutcome.clear(Rule.SENSOR_OFFLINE, event.ts(), Explanation.of(
+                    "every sensor reporting", "all sensors reporting again since " + clock(event.ts()))));
+        }
+    }
+
+    private void goOffline(SafetyState state, String sensorId, Instant since, Instant at, String how, List<RuleOutcome> out) {
+        boolean first = state.offline.isEmpty();
+        if (state.offline.putIfAbsent(sensorId, since) == null && first) {
+            out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at, new Explanation(
+                    "every sensor reporting",
+                    "sensor " + sensorId + " " + how + " since " + clock(since),
+                    Map.of("sensor", sensorId, "since", clock(since)))));
+        }
+    }
+
+    private void battery(SafetyState state, SensorEvent event, List<RuleOutcome> out) {
+        Integer level = event.battery();
+        if (level == null) {
+            return;
+        }
+        String id = event.sensorId();
+        if (level < settings.batteryLow()) {
+            boolean first = state.lowBattery.isEmpty();
+            if (state.lowBattery.put(id, level) == null && first) {
+                out.add(RuleOutcome.raise(Rule.BATTERY_LOW, event.ts(), new Explanation(
+                        "batteries above " + settings.batteryLow() + "%",
+                        "sensor " + id + " battery at " + level + "%",
+                        Map.of("sensor", id, "level", Integer.toString(level)))));
+            }
+        } else if (level >= settings.batteryRecovered()
+                && state.lowBattery.remove(id) != null && state.lowBattery.isEmpty()) {
+            out.add(RuleOutcome.clear(Rule.BATTERY_LOW, event.ts(), Explanation.of(
+                    "batteries above " + settings.batteryLow() + "%", "sensor " + id + " battery at " + level + "%")));
+        }
+    }
+
+    private boolean isHelpPress(SensorEvent event) {
+        if (!event.isOn()) {
+            return false;
+        }
+        if (event.kind() == SensorKind.BUTTON) {
+            return true;
+        }
+        return home.sensor(event.sensorId()).map(s -> s.hasRole(SensorRole.HELP_BUTTON)).orElse(false);
+    }
+
+    private Instant hubDeadline(SafetyState state) {
+        if (!state.heartbeats || state.hubOffline || state.lastMessage == null) {
+            return null;
+        }
+        return state.lastMessage.plus(settings.hubSilence());
+    }
+
+    private Instant stillnessDeadline(SafetyState state) {
+        if (state.stillnessRaised || state.hubOffline || state.lastInside == null || !atHome(state)) {
+            return null;
+        }
+        Instant from = state.resumedAt != null && state.resumedAt.isAfter(state.lastInside) ? state.resumedAt : state.lastInside;
+        return from.plus(settings.stillness());
+    }
+
+    private Instant helpClearDeadline(SafetyState state) {
+        return state.helpRaised ? state.lastPress.plus(settings.helpButtonClear()) : null;
+    }
+
+    private Instant silenceDeadline(SafetyState state, String sensorId, SafetyState.SensorTrack track) {
+        if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()) {
+            return null;
+        }
+        Duration floor = rarelyReports(sensorId) ? settings.sensorSilenceFloorRare() : settings.sensorSilenceFloor();
+        long learned = (long) Math.ceil(track.longestGapSeconds * settings.sensorGapMargin());
+        Duration limit = Duration.ofSeconds(Math.max(floor.toSeconds(), learned));
+        return track.lastSeen.plus(limit);
+    }
+
+    /** Doors and buttons report only when used; a hub's own heartbeat sensor always reports. */
+    private boolean rarelyReports(String sensorId) {
+        Sensor sensor = home.sensor(sensorId).orElse(null);
+        if (sensor == null) {
+            return false;
+        }
+        return sensor.kind() == SensorKind.CONTACT || sensor.kind() == SensorKind.BUTTON;
+    }
+
+    private String clock(Instant instant) {
+        return instant == null ? "unknown" : CLOCK.format(instant.atZone(zone));
+    }
+
+    private static String hours(Duration d) {
+        return d.toMinutes() % 60 == 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+
+    private static String minutes(Duration d) {
+        return d.toMinutes() + " min";
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        if (a == null) {
+            return b;
+        }
+        return b == null || a.isBefore(b) ? a : b;
+    }
+
+    /** For tests and explanations: the sensors currently offline, sorted. */
+    public static Map<String, Instant> offline(SafetyState state) {
+        return new TreeMap<>(state.offline);
+    }
+}

@@ -1,0 +1,73 @@
+package org.hearth.models.rules;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The fixed safety rules' settings. These run from the first day, before any baseline, so they
+ * are plain limits rather than quantiles of the person's history.
+ *
+ * @param stillness no movement at all for this long, while at home, is urgent (DESIGN.md: 12 h)
+ * @param hubSilence no message at all from a home that sends heartbeats for this long: hub offline
+ * @param batteryLow a battery below this percentage is reported
+ * @param batteryRecovered a low battery counts as replaced at or above this percentage (hysteresis)
+ * @param sensorSilenceFloor a sensor is never called silent before this long without a report
+ * @param sensorSilenceFloorRare the floor for sensors that report only when used (doors, buttons)
+ * @param sensorGapMargin a sensor is silent after this many times its longest gap seen so far
+ * @param sensorMinReports silence is judged only after this many reports (the gap must be known)
+ * @param helpButtonClear a help-button alert counts as cleared this long after the last press
+ * @param doorGrace movement within this long of a front-door event is the person leaving or
+ *     arriving; only movement after it proves someone is at home
+ */
+public record SafetySettings(
+        Duration stillness,
+        Duration hubSilence,
+        int batteryLow,
+        int batteryRecovered,
+        Duration sensorSilenceFloor,
+        Duration sensorSilenceFloorRare,
+        double sensorGapMargin,
+        int sensorMinReports,
+        Duration helpButtonClear,
+        Duration doorGrace) {
+
+    public static final SafetySettings DEFAULTS = new SafetySettings(
+            Duration.ofHours(12),
+            Duration.ofMinutes(30),
+            15,
+            25,
+            Duration.ofHours(48),
+            Duration.ofDays(7),
+            2.0,
+            10,
+            Duration.ofMinutes(30),
+            Duration.ofMinutes(2));
+
+    public SafetySettings {
+        Objects.requireNonNull(stillness, "stillness");
+        Objects.requireNonNull(hubSilence, "hubSilence");
+        Objects.requireNonNull(sensorSilenceFloor, "sensorSilenceFloor");
+        Objects.requireNonNull(sensorSilenceFloorRare, "sensorSilenceFloorRare");
+        Objects.requireNonNull(helpButtonClear, "helpButtonClear");
+        Objects.requireNonNull(doorGrace, "doorGrace");
+        if (batteryRecovered < batteryLow) {
+            throw new IllegalArgumentException("batteryRecovered (" + batteryRecovered
+                    + ") must not be below batteryLow (" + batteryLow + ")");
+        }
+    }
+
+    public SafetySettings withStillness(Duration value) {
+        return new SafetySettings(value, hubSilence, batteryLow, batteryRecovered, sensorSilenceFloor,
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+    }
+
+    public SafetySettings withHubSilence(Duration value) {
+        return new SafetySettings(stillness, value, batteryLow, batteryRecovered, sensorSilenceFloor,
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+    }
+
+    public SafetySettings withBattery(int low, int recovered) {
+        return new SafetySettings(stillness, hubSilence, low, recovered, sensorSilenceFloor,
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+    }
+}

@@ -1,0 +1,154 @@
+package org.hearth.models.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.models.rules.RuleFixtures.MORNING;
+import static org.hearth.models.rules.RuleFixtures.event;
+import static org.hearth.models.rules.RuleFixtures.heartbeat;
+import static org.hearth.models.rules.RuleFixtures.motion;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.junit.jupiter.api.Test;
+
+class SafetyRulesTest {
+
+    private final HomeRules rules = new HomeRules(RuleFixtures.home(), RuleSettings.DEFAULTS);
+    private final HomeRulesState state = new HomeRulesState();
+
+    @Test
+    void shouldRaiseStillnessTwelveHoursAfterLastMovementWithNoFurtherEvent() {
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+
+        assertThat(rules.nextDeadline(state)).contains(MORNING.plus(Duration.ofHours(12)));
+        assertThat(rules.advanceTo(state, MORNING.plus(Duration.ofHours(11)))).isEmpty();
+        List<RuleOutcome> fired = rules.advanceTo(state, MORNING.plus(Duration.ofHours(13)));
+
+        assertThat(fired).singleElement().satisfies(t -> {
+            assertThat(t.rule()).isEqualTo(Rule.STILLNESS);
+            assertThat(t.change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(t.at()).isEqualTo(MORNING.plus(Duration.ofHours(12)));
+            assertThat(t.explanation().observed()).isEqualTo("no movement since 08:00 (kitchen)");
+        });
+    }
+
+    @Test
+    void shouldResolveStillnessWhenThePersonMovesAgain() {
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+        rules.advanceTo(state, MORNING.plus(Duration.ofHours(13)));
+
+        List<RuleOutcome> after = rules.onEvent(state, motion("pir-bathroom", MORNING.plus(Duration.ofHours(14))));
+
+        assertThat(after).singleElement().satisfies(t -> {
+            assertThat(t.rule()).isEqualTo(Rule.STILLNESS);
+            assertThat(t.change()).isEqualTo(RuleOutcome.Change.CLEAR);
+        });
+    }
+
+    @Test
+    void shouldNotRaiseStillnessWhenThePersonWentOut() {
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+        rules.onEvent(state, event("front-door", SensorKind.CONTACT, MORNING.plusSeconds(60), 1));
+        rules.onEvent(state, event("front-door", SensorKind.CONTACT, MORNING.plusSeconds(75), 0));
+
+        assertThat(rules.advanceTo(state, MORNING.plus(Duration.ofHours(20)))).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseHubOfflineAndNoStillnessWhenTheHubFallsSilent() {
+        rules.onEvent(state, heartbeat(MORNING.minusSeconds(300)));
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+
+        List<RuleOutcome> fired = rules.advanceTo(state, MORNING.plus(Duration.ofHours(30)));
+
+        assertThat(fired).extracting(RuleOutcome::rule).containsExactly(Rule.HUB_OFFLINE);
+        assertThat(fired.get(0).at()).isEqualTo(MORNING.plus(Duration.ofMinutes(30)));
+    }
+
+    @Test
+    void shouldRaiseStillnessWhileHeartbeatsContinueAfterAFall() {
+        rules.onEvent(state, motion("pir-bathroom", MORNING));
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int m = 5; m <= 13 * 60; m += 5) {
+            fired.addAll(rules.onEvent(state, heartbeat(MORNING.plus(Duration.ofMinutes(m)))));
+        }
+
+        assertThat(fired).extracting(RuleOutcome::rule).containsExactly(Rule.STILLNESS);
+    }
+
+    @Test
+    void shouldCountStillnessFromTheHubsReturnNotFromTheLastMovement() {
+        rules.onEvent(state, heartbeat(MORNING));
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+        rules.advanceTo(state, MORNING.plus(Duration.ofHours(11)));
+        Instant back = MORNING.plus(Duration.ofHours(11));
+
+        List<RuleOutcome> onReturn = rules.onEvent(state, heartbeat(back));
+        List<RuleOutcome> later = rules.advanceTo(state, back.plus(Duration.ofHours(2)));
+
+        assertThat(onReturn).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
+        assertThat(later).extracting(RuleOutcome::rule).containsExactly(Rule.HUB_OFFLINE);
+    }
+
+    @Test
+    void shouldRaiseHelpButtonAtOnceAndOnlyOnceWhilePressedRepeatedly() {
+        List<RuleOutcome> first = rules.onEvent(state, event("button", SensorKind.BUTTON, MORNING, 1));
+        List<RuleOutcome> second = rules.onEvent(state, event("button", SensorKind.BUTTON, MORNING.plusSeconds(20), 1));
+
+        assertThat(first).singleElement().satisfies(t -> {
+            assertThat(t.rule()).isEqualTo(Rule.HELP_BUTTON);
+            assertThat(t.at()).isEqualTo(MORNING);
+        });
+        assertThat(second).isEmpty();
+        assertThat(rules.advanceTo(state, MORNING.plus(Duration.ofHours(1))))
+                .extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
+    }
+
+    @Test
+    void shouldRaiseBatteryLowOnceAndResolveWhenReplaced() {
+        SensorEvent low = new SensorEvent("h1", "pir-kitchen", MORNING, SensorKind.MOTION, 1, 9, null);
+        SensorEvent lowAgain = new SensorEvent("h1", "pir-kitchen", MORNING.plusSeconds(60), SensorKind.MOTION, 0, 8, null);
+        SensorEvent replaced = new SensorEvent("h1", "pir-kitchen", MORNING.plusSeconds(3600), SensorKind.MOTION, 1, 100, null);
+
+        assertThat(raisedRules(rules.onEvent(state, low))).containsExactly(Rule.BATTERY_LOW);
+        assertThat(rules.onEvent(state, lowAgain)).isEmpty();
+        assertThat(rules.onEvent(state, replaced)).extracting(RuleOutcome::change)
+                .containsExactly(RuleOutcome.Change.CLEAR);
+    }
+
+    @Test
+    void shouldRaiseSensorOfflineWhenASensorIsSilentFarBeyondItsUsualGap() {
+        Instant t = MORNING;
+        for (int i = 0; i < 20; i++) {
+            rules.onEvent(state, motion("pir-kitchen", t));
+            rules.onEvent(state, motion("pir-bathroom", t.plusSeconds(60)));
+            t = t.plus(Duration.ofHours(1));
+        }
+        // pir-kitchen dies; the bathroom sensor keeps proving that the home and the person are fine.
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            fired.addAll(rules.onEvent(state, motion("pir-bathroom", t)));
+            t = t.plus(Duration.ofHours(1));
+        }
+
+        assertThat(raisedRules(fired)).containsExactly(Rule.SENSOR_OFFLINE);
+        assertThat(fired.get(0).explanation().observed()).startsWith("sensor pir-kitchen silent since");
+    }
+
+    @Test
+    void shouldRaiseSensorOfflineAtOnceWhenTheDeviceReportsItselfUnavailable() {
+        List<RuleOutcome> fired = rules.onEvent(state, event("pir-kitchen", SensorKind.AVAILABILITY, MORNING, 0));
+        List<RuleOutcome> back = rules.onEvent(state, event("pir-kitchen", SensorKind.AVAILABILITY, MORNING.plusSeconds(600), 1));
+
+        assertThat(raisedRules(fired)).containsExactly(Rule.SENSOR_OFFLINE);
+        assertThat(back).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
+    }
+
+    private static List<Rule> raisedRules(List<RuleOutcome> transitions) {
+        return transitions.stream().filter(t -> t.change() == RuleOutcome.Change.RAISE).map(RuleOutcome::rule).toList();
+    }
+}
