@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KitCommand.class,
+            ReplayCommand.class,
         })
 public final class HearthCommand implements Runnable {
 

@@ -1,0 +1,114 @@
+package org.hearth.cli;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hearth.job.DetectionJobConfig;
+import org.hearth.models.alert.Alert;
+import org.hearth.models.json.HearthJson;
+import org.hearth.models.registry.RegistryException;
+import org.hearth.replay.ReplayFormat;
+import org.hearth.replay.ReplayJob;
+import org.hearth.replay.ReplayResult;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hearth replay --events F.jsonl... [--format native|casas] --homes homes.yaml
+ * [--thresholds t.yaml] --alerts OUT.jsonl}: the detection job in event-time replay over files.
+ * The same input always gives byte-identical {@code alerts.jsonl}.
+ */
+@Command(name = "replay", description = "Replay event files through the detection job in event time and write the alerts.")
+public final class ReplayCommand implements Callable<Integer> {
+
+    @Option(names = "--events", required = true, arity = "1..*", description = "event files (merged by event time)")
+    List<Path> events = new ArrayList<>();
+
+    @Option(names = "--format", defaultValue = "native", description = "native (JSONL) or casas")
+    String format;
+
+    @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")
+    Path homes;
+
+    @Option(names = "--thresholds", description = "rule settings, e.g. thresholds.yaml")
+    Path thresholds;
+
+    @Option(names = "--alerts", required = true, description = "where to write alerts.jsonl")
+    Path alerts;
+
+    @Option(names = "--dead-letters", description = "where to write rejected lines (default: dead-letters.jsonl beside the alerts, when there are any)")
+    Path deadLetters;
+
+    @Option(names = "--lateness", defaultValue = "5m", description = "how far out of time order events may be within a file (default 5m)")
+    Duration lateness;
+
+    @Option(names = "--parallelism", defaultValue = "1", description = "parallelism of the detection operators (default 1)")
+    int parallelism;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        ReplayFormat replayFormat = ReplayFormat.fromName(format);
+        for (Path f : events) {
+            if (!Files.isReadable(f)) {
+                throw new UserError("cannot read events file " + f);
+            }
+        }
+        DetectionJobConfig config;
+        try {
+            config = DetectionJobConfig.load(homes, thresholds);
+            if (replayFormat == ReplayFormat.CASAS) {
+                var registry = new org.hearth.models.registry.RegistryLoader().parse(homes.getFileName().toString(), config.homesYaml());
+                events.forEach(f -> ReplayFormat.casasHome(f, registry));
+            }
+        } catch (RegistryException e) {
+            throw new UserError(e.getMessage());
+        }
+        ReplayResult result = new ReplayJob(new ReplayJob.Options(events, replayFormat, config, lateness, parallelism))
+                .run(System.err);
+        writeLines(alerts, result.alerts().stream().map(ReplayCommand::json).toList());
+        Path deadFile = deadLetters != null ? deadLetters : siblingOf(alerts, "dead-letters.jsonl");
+        if (deadLetters != null || !result.deadLetters().isEmpty()) {
+            writeLines(deadFile, result.deadLetters());
+        }
+        if (!result.late().isEmpty()) {
+            writeLines(siblingOf(alerts, "late.jsonl"), result.late());
+        }
+        spec.commandLine().getOut().println(result.summaryLine());
+        return 0;
+    }
+
+    private static Path siblingOf(Path file, String name) {
+        Path parent = file.toAbsolutePath().getParent();
+        return parent == null ? Path.of(name) : parent.resolve(name);
+    }
+
+    private static String json(Alert alert) {
+        try {
+            return HearthJson.json().writeValueAsString(alert);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void writeLines(Path file, List<String> lines) throws java.io.IOException {
+        Path parent = file.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        try (PrintWriter w = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            for (String line : lines) {
+                w.print(line);
+                w.print('\n');
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package org.hearth.job;
+
+/** Names of the job's accumulators, read by the replay summary and the demo's. */
+public final class Counters {
+    /** Events handed to the rules. */
+    public static final String EVENTS = "hearth-events";
+    /** Events that arrived after the watermark (side output {@code late}). */
+    public static final String LATE = "hearth-late";
+    /** Homes that received at least one event. */
+    public static final String HOMES = "hearth-homes";
+    /** Care days closed. */
+    public static final String DAYS = "hearth-days";
+    /** Alerts raised (lifecycle {@code raised}). */
+    public static final String ALERTS = "hearth-alerts";
+
+    private Counters() {}
+}

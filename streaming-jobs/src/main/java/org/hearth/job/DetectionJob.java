@@ -1,0 +1,99 @@
+package org.hearth.job;
+
+import java.util.List;
+import java.util.Objects;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.models.alert.Alert;
+import org.hearth.models.event.SensorEvent;
+
+/**
+ * The detection graph, shared by {@code hearth run}, {@code hearth demo}, {@code hearth replay} and
+ * the tests (shape of apache/flink-training: the caller brings source and sinks):
+ * <pre>
+ *   events (with event-time watermarks) --keyBy(home)--> {@link HomeDetector} --decisions-->
+ *     --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts
+ *   control (homes / thresholds changes) --broadcast--> both
+ * </pre>
+ * The events must already carry timestamps and watermarks: the ingest pipeline's (wall-clock
+ * advance while idle) in live mode, {@code org.hearth.replay.ReplayWatermarks} in replay.
+ */
+public final class DetectionJob {
+
+    private final DetectionJobConfig config;
+
+    public DetectionJob(DetectionJobConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /**
+     * Attaches detection to an event stream.
+     *
+     * @param events sensor events with timestamps and watermarks assigned
+     * @param control configuration changes, or null for none (the start configuration stays)
+     */
+    public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control) {
+        StreamExecutionEnvironment env = events.getExecutionEnvironment();
+        DataStream<ControlMessage> changes = control != null ? control
+                // An empty collection source fails in Flink 2.2 (its generator is asked for element 0): one
+                // message, filtered out, gives the bounded, empty control stream that replay needs.
+                : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
+                        .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
+        BroadcastStream<ControlMessage> config1 = neverHoldsBackTime(changes).broadcast(ConfigState.DESCRIPTOR);
+
+        SingleOutputStreamOperator<RuleDecision> decisions = events
+                .keyBy(SensorEvent::homeId)
+                .connect(config1)
+                .process(new HomeDetector(config), JsonTypeInfo.of(RuleDecision.class))
+                .name("home-detector").uid("home-detector");
+
+        BroadcastStream<ControlMessage> config2 = neverHoldsBackTime(changes).broadcast(ConfigState.DESCRIPTOR);
+        SingleOutputStreamOperator<LifecycleEvent> lifecycle = decisions
+                .keyBy(RuleDecision::lifecycleKey)
+                .connect(config2)
+                .process(new LifecycleDriver(config), JsonTypeInfo.of(LifecycleEvent.class))
+                .name("alert-lifecycle").uid("alert-lifecycle");
+
+        DataStream<Alert> alerts = lifecycle
+                .filter(e -> e.type() == LifecycleEventType.RAISED).name("raised")
+                .map(LifecycleEvent::alert, JsonTypeInfo.of(Alert.class)).name("alerts");
+
+        return new DetectionStreams(alerts, lifecycle, decisions,
+                decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME));
+    }
+
+    /**
+     * Control messages carry no event time; without this their input would hold the connected
+     * operators' watermark at its minimum forever and no timer would ever fire.
+     */
+    private static DataStream<ControlMessage> neverHoldsBackTime(DataStream<ControlMessage> control) {
+        return control.assignTimestampsAndWatermarks(WatermarkStrategy.<ControlMessage>forGenerator(
+                ctx -> new MaxWatermark()).withTimestampAssigner((m, ts) -> Long.MIN_VALUE))
+                .name("control-time");
+    }
+
+    private static final class MaxWatermark implements WatermarkGenerator<ControlMessage> {
+        @Override
+        public void onEvent(ControlMessage event, long eventTimestamp, WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
+
+        @Override
+        public void onPeriodicEmit(WatermarkOutput output) {
+            output.emitWatermark(new Watermark(Long.MAX_VALUE));
+        }
+    }
+
+    static TypeInformation<SensorEvent> eventType() {
+        return TypeInformation.of(SensorEvent.class);
+    }
+}

@@ -1,0 +1,37 @@
+package org.hearth.job;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import org.hearth.alerts.route.EscalationPolicy;
+
+/**
+ * What the detection job starts with. Holds the configuration files as text (the parsed registry is
+ * not serializable, and text is what the control topic replaces), checked when built so that a bad
+ * file fails at start with its file and line rather than inside a task.
+ *
+ * @param homesYaml the kit registry ({@code homes.yaml}) text
+ * @param thresholdsYaml the thresholds text, or null for the defaults
+ * @param escalation who is told when, per severity
+ */
+public record DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation)
+        implements Serializable {
+
+    public DetectionJobConfig {
+        Objects.requireNonNull(homesYaml, "homesYaml");
+        Objects.requireNonNull(escalation, "escalation");
+        DetectionSettings.parse(homesYaml, thresholdsYaml); // fail fast, with file and line
+    }
+
+    /** Reads both files; {@code thresholds} may be null. */
+    public static DetectionJobConfig load(Path homes, Path thresholds) throws IOException {
+        return new DetectionJobConfig(Files.readString(homes),
+                thresholds == null ? null : Files.readString(thresholds), EscalationPolicy.defaults());
+    }
+
+    public static DetectionJobConfig of(String homesYaml) {
+        return new DetectionJobConfig(homesYaml, null, EscalationPolicy.defaults());
+    }
+}

@@ -1,0 +1,23 @@
+package org.hearth.job;
+
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.models.alert.Alert;
+import org.hearth.models.event.SensorEvent;
+
+/**
+ * What the detection graph produces, for the caller to attach sinks to.
+ *
+ * @param alerts one {@code alerts.jsonl} line per alert raised
+ * @param lifecycle every lifecycle step (raised, notified, escalated, acknowledged, resolved, ...):
+ *     the alerts module's delivery and storage read this
+ * @param decisions every rule outcome (raised or cleared) before the lifecycle, for storage and backtests
+ * @param late events that arrived behind the watermark
+ * @param unknownHome events for homes the registry does not know
+ */
+public record DetectionStreams(
+        DataStream<Alert> alerts,
+        DataStream<LifecycleEvent> lifecycle,
+        DataStream<RuleDecision> decisions,
+        DataStream<SensorEvent> late,
+        DataStream<SensorEvent> unknownHome) {}

@@ -1,0 +1,174 @@
+package org.hearth.job;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.accumulators.LongCounter;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.rules.HomeRules;
+import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.RuleOutcome;
+
+/**
+ * Keyed by home: moves events, event time and state in and out of {@link HomeRules}, which decides.
+ *
+ * <p>Events are not handed over as they arrive but when the watermark passes them, in event-time
+ * order: each is buffered and an event-time timer set for its timestamp. So a rule deadline and an
+ * event interleave by event time whatever the arrival order within the allowed lateness, and the
+ * same history gives the same decisions in live mode and in replay. The next rule deadline is one
+ * more timer: that is what makes silence (a fall produces no events) raise an alert as the
+ * watermark advances.
+ *
+ * <p>When the input ends (watermark at its maximum) buffered events are still processed, but no
+ * deadline fires: the end of a file is not hours of silence in the home.
+ */
+public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision> {
+
+    private static final long serialVersionUID = 1L;
+
+    /** Events older than the watermark on arrival: counted and kept, never silently dropped. */
+    public static final OutputTag<SensorEvent> LATE = new OutputTag<>("late", TypeInformation.of(SensorEvent.class));
+    /** Events for a home the registry does not (or no longer) know. */
+    public static final OutputTag<SensorEvent> UNKNOWN_HOME =
+            new OutputTag<>("unknown-home", TypeInformation.of(SensorEvent.class));
+
+    /** The same event twice (a redelivery) is applied once; order among equal instants is fixed. */
+    private static final Comparator<SensorEvent> EVENT_ORDER = Comparator.comparing(SensorEvent::ts)
+            .thenComparing(SensorEvent::sensorId)
+            .thenComparing(SensorEvent::kind)
+            .thenComparingDouble(SensorEvent::value);
+
+    private final DetectionJobConfig config;
+
+    private transient ConfigState configState;
+    private transient ValueState<HomeRulesState> rulesState;
+    private transient ListState<SensorEvent> pending;
+    private transient ValueState<Long> deadlineTimer;
+    private transient LongCounter events;
+    private transient LongCounter late;
+    private transient LongCounter homes;
+
+    public HomeDetector(DetectionJobConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        configState = new ConfigState(config);
+        rulesState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", new JsonSerializer<>(HomeRulesState.class)));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", new JsonSerializer<>(SensorEvent.class)));
+        deadlineTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-timer", Types.LONG));
+        events = counter(Counters.EVENTS);
+        late = counter(Counters.LATE);
+        homes = counter(Counters.HOMES);
+    }
+
+    @Override
+    public void processElement(SensorEvent event, ReadOnlyContext ctx, Collector<RuleDecision> out) throws Exception {
+        if (configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(event.homeId()).isEmpty()) {
+            ctx.output(UNKNOWN_HOME, event);
+            return;
+        }
+        long ts = event.ts().toEpochMilli();
+        if (ts <= ctx.timerService().currentWatermark()) {
+            late.add(1);
+            ctx.output(LATE, event);
+            return;
+        }
+        pending.add(event);
+        ctx.timerService().registerEventTimeTimer(ts);
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RuleDecision> out) throws Exception {
+        configState.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleDecision> out) throws Exception {
+        String homeId = ctx.getCurrentKey();
+        HomeRules rules = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(homeId).orElse(null);
+        List<SensorEvent> due = takeDue(timestamp);
+        if (rules == null) {
+            due.forEach(e -> ctx.output(UNKNOWN_HOME, e)); // the home was removed from the registry
+            return;
+        }
+        HomeRulesState state = rulesState.value();
+        if (state == null) {
+            state = new HomeRulesState();
+            homes.add(1);
+        }
+        for (SensorEvent event : due) {
+            emit(homeId, rules.onEvent(state, event), out);
+        }
+        events.add(due.size());
+        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (!inputEnded) {
+            emit(homeId, rules.advanceTo(state, Instant.ofEpochMilli(timestamp)), out);
+            scheduleNextDeadline(rules, state, ctx);
+        }
+        rulesState.update(state);
+    }
+
+    /** Removes and returns the buffered events at or before {@code timestamp}, sorted, duplicates dropped. */
+    private List<SensorEvent> takeDue(long timestamp) throws Exception {
+        List<SensorEvent> due = new ArrayList<>();
+        List<SensorEvent> keep = new ArrayList<>();
+        for (SensorEvent e : pending.get()) {
+            (e.ts().toEpochMilli() <= timestamp ? due : keep).add(e);
+        }
+        if (due.isEmpty()) {
+            return due;
+        }
+        pending.update(keep);
+        due.sort(EVENT_ORDER);
+        List<SensorEvent> unique = new ArrayList<>(due.size());
+        for (SensorEvent e : due) {
+            if (unique.isEmpty() || !unique.get(unique.size() - 1).equals(e)) {
+                unique.add(e);
+            }
+        }
+        return unique;
+    }
+
+    /** One timer for the next deadline; the superseded one is deleted so timers do not pile up. */
+    private void scheduleNextDeadline(HomeRules rules, HomeRulesState state, OnTimerContext ctx) throws Exception {
+        Long previous = deadlineTimer.value();
+        Long next = rules.nextDeadline(state).map(Instant::toEpochMilli).orElse(null);
+        if (next != null && next.equals(previous)) {
+            return;
+        }
+        if (previous != null && previous > ctx.timestamp()) {
+            ctx.timerService().deleteEventTimeTimer(previous);
+        }
+        if (next == null) {
+            deadlineTimer.clear();
+        } else {
+            ctx.timerService().registerEventTimeTimer(next);
+            deadlineTimer.update(next);
+        }
+    }
+
+    private static void emit(String homeId, List<RuleOutcome> outcomes, Collector<RuleDecision> out) {
+        for (RuleOutcome o : outcomes) {
+            out.collect(new RuleDecision(homeId, o));
+        }
+    }
+
+    private LongCounter counter(String name) {
+        LongCounter counter = new LongCounter();
+        getRuntimeContext().addAccumulator(name, counter);
+        return counter;
+    }
+}

@@ -1,0 +1,171 @@
+package org.hearth.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.job.DetectionFixtures.HOMES;
+import static org.hearth.job.DetectionFixtures.MORNING;
+import static org.hearth.job.DetectionFixtures.ONE_MINUTE_LATER;
+import static org.hearth.job.DetectionFixtures.TWELVE_HOURS_LATER;
+import static org.hearth.job.DetectionFixtures.heartbeat;
+import static org.hearth.job.DetectionFixtures.motion;
+import static org.hearth.job.DetectionFixtures.ms;
+
+import java.time.Duration;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.rules.RuleOutcome;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HomeDetectorTest {
+
+    private KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> harness;
+
+    @BeforeEach
+    void open() throws Exception {
+        harness = newHarness();
+        harness.open();
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        harness.close();
+    }
+
+    @Test
+    void shouldRaiseStillnessWhenNoEventAtAllFollowsAFallAsTheWatermarkAdvances() throws Exception {
+        harness.processElement(motion("h1", "pir-bathroom", MORNING), ms(MORNING));
+        harness.watermark(ms(ONE_MINUTE_LATER));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        // Nothing more from the home: only time passes (in live mode, the wall-clock watermark).
+        harness.watermark(ms(TWELVE_HOURS_LATER.minusSeconds(1)));
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.watermark(ms(TWELVE_HOURS_LATER));
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(d -> {
+            assertThat(d.homeId()).isEqualTo("h1");
+            assertThat(d.outcome().rule()).isEqualTo(Rule.STILLNESS);
+            assertThat(d.outcome().change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(d.outcome().at()).isEqualTo(TWELVE_HOURS_LATER);
+            assertThat(d.outcome().explanation().observed()).isEqualTo("no movement since 08:00 (bathroom)");
+        });
+    }
+
+    @Test
+    void shouldRaiseHelpButtonAtOnceWhenTheWatermarkPassesThePress() throws Exception {
+        harness.processElement(SensorEvent.of("h1", "button", MORNING, SensorKind.BUTTON, 1), ms(MORNING));
+        harness.watermark(ms(MORNING));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.HELP_BUTTON);
+    }
+
+    @Test
+    void shouldApplyEventsInEventTimeOrderWhateverTheirArrivalOrder() throws Exception {
+        // Arrival order: the later movement first. In event time the person moved at 08:00 and 19:30,
+        // so no 12 h stillness ends before 19:30 + 12 h.
+        harness.processElement(motion("h1", "pir-kitchen", MORNING.plus(Duration.ofHours(11).plusMinutes(30))), ms(MORNING));
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(23))));
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(23).plusMinutes(30))));
+        assertThat(harness.extractOutputValues()).singleElement()
+                .satisfies(d -> assertThat(d.outcome().at()).isEqualTo(MORNING.plus(Duration.ofHours(23).plusMinutes(30))));
+    }
+
+    @Test
+    void shouldSendEventsBehindTheWatermarkToTheLateOutput() throws Exception {
+        harness.watermark(ms(ONE_MINUTE_LATER));
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+
+        assertThat(harness.getSideOutput(HomeDetector.LATE)).extracting(StreamRecord::getValue)
+                .containsExactly(motion("h1", "pir-kitchen", MORNING));
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldSendEventsOfUnknownHomesToTheirOwnOutput() throws Exception {
+        harness.processElement(motion("nowhere", "pir", MORNING), ms(MORNING));
+
+        assertThat(harness.getSideOutput(HomeDetector.UNKNOWN_HOME)).hasSize(1);
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldRaiseHubOfflineForTheInstallerNotStillnessWhenTheHubFallsSilent() throws Exception {
+        harness.processElement(heartbeat("h1", MORNING), ms(MORNING));
+        harness.processElement(motion("h1", "pir-kitchen", ONE_MINUTE_LATER), ms(ONE_MINUTE_LATER));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(20))));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.HUB_OFFLINE);
+    }
+
+    @Test
+    void shouldFireNoDeadlineWhenTheInputEnds() throws Exception {
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+        harness.watermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepStateAndTimersAcrossCheckpointAndRestore() throws Exception {
+        harness.processElement(motion("h1", "pir-bathroom", MORNING), ms(MORNING));
+        harness.watermark(ms(ONE_MINUTE_LATER));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, ms(ONE_MINUTE_LATER));
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.watermark(ms(TWELVE_HOURS_LATER));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.STILLNESS);
+    }
+
+    @Test
+    void shouldApplyThresholdsChangedThroughTheControlStream() throws Exception {
+        harness.processBroadcastElement(ControlMessage.thresholds("safety: {stillness: 2h}"), ms(MORNING));
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(2))));
+
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().at())
+                .containsExactly(MORNING.plus(Duration.ofHours(2)));
+    }
+
+    @Test
+    void shouldRefuseABrokenControlMessageAndKeepThePreviousConfiguration() throws Exception {
+        harness.processBroadcastElement(ControlMessage.homes("homes: [ {id: h1, sensors: [ {id: x, kind: moton} ] } ]"), ms(MORNING));
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+        harness.watermark(ms(TWELVE_HOURS_LATER));
+
+        assertThat(harness.getSideOutput(HomeDetector.UNKNOWN_HOME)).isNull();
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.STILLNESS);
+    }
+
+    @Test
+    void shouldLeaveOneDeadlineTimerAndNoBufferedEventsOnceEventsAreProcessed() throws Exception {
+        for (int m = 0; m < 30; m++) {
+            harness.processElement(motion("h1", "pir-kitchen", MORNING.plusSeconds(60L * m)), ms(MORNING));
+        }
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the next stillness deadline only
+        assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> newHarness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
+                SensorEvent::homeId, Types.STRING, 1, 1, 0);
+    }
+
+}
