@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             KitCommand.class,
             ReplayCommand.class,
+            SimulateCommand.class,
+            EvaluateCommand.class,
         })
 public final class HearthCommand implements Runnable {
 
