@@ -19,7 +19,10 @@ public final class PointMappers implements PointEncoder<Object> {
                 .register(new SensorEventPoints(cohorts))
                 .register(new AlertPoints(cohorts))
                 .register(new LifecycleEventPoints(cohorts))
-                .register(new DeliveryPoints());
+                .register(new DeliveryPoints())
+                .register(new ActivityPoints(cohorts))
+                .register(new DayPoints(cohorts))
+                .register(new BaselinePoints(cohorts));
     }
 
     public <T> PointMappers register(PointMapper<T> mapper) {

@@ -3,13 +3,18 @@ package org.hearth.storage.point;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.hearth.alerts.audit.AuditEntry;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.Recipient;
+import org.hearth.models.activity.BedExited;
+import org.hearth.models.activity.KettleBoil;
+import org.hearth.models.activity.RoomChanged;
 import org.hearth.models.alert.Alert;
+import org.hearth.models.baseline.DayScore;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.storage.testing.LineProtocol;
@@ -66,7 +71,11 @@ class PointMappersTest {
     @Test
     void everyMapper_writesOnlyWhatItsSchemaDeclares() {
         List<Object> samples = List.of(Records.kettle("h1", 1), Records.alert("h1", 1), acknowledged(),
-                new AuditEntry(Records.MORNING, "sent", "a-h1-1/h1/carer-0/step-0", "h1/carer-0", "notify", 1, "delivered", "x"));
+                new AuditEntry(Records.MORNING, "sent", "a-h1-1/h1/carer-0/step-0", "h1/carer-0", "notify", 1, "delivered", "x"),
+                new HomeActivity("h1", new KettleBoil(Records.MORNING, Records.MORNING.plusSeconds(150), "kitchen-plug")),
+                new HomeDay("h1", Records.MORNING, Records.day(LocalDate.of(2026, 11, 22), 430),
+                        new DayScore(2.5, Map.of("rise", 2.0, "kettle", 0.5))),
+                new HomeBaseline("h1", Records.MORNING, Records.baseline()));
         for (Object sample : samples) {
             PointMapper<?> mapper = mappers.mappers().get(sample.getClass());
             PointSchema schema = mapper.schema();
@@ -107,6 +116,51 @@ class PointMappersTest {
         assertThat(line.tags()).containsExactlyInAnyOrderEntriesOf(
                 Map.of("type", "failed", "gateway", "twilio", "outcome", "http-503"));
         assertThat(line.rawFields()).containsEntry("attempt", "2i").containsEntry("recipient", "\"h1/carer-0\"");
+    }
+
+    @Test
+    void activity_isTaggedByKindWithItsDurationAndRoom() {
+        LineProtocol boil = LineProtocol.parse(mappers.encode(new HomeActivity("h1",
+                new KettleBoil(Records.MORNING, Records.MORNING.plusSeconds(150), "kitchen-plug"))).line());
+        assertThat(boil.measurement()).isEqualTo("activity");
+        assertThat(boil.tags()).containsEntry("kind", "kettle-boil").containsEntry("home", "h1");
+        assertThat(boil.rawFields()).containsEntry("duration_s", "150i");
+        LineProtocol moved = LineProtocol.parse(mappers.encode(new HomeActivity("h1",
+                new RoomChanged(Records.MORNING, "hall", "kitchen"))).line());
+        assertThat(moved.tags()).containsEntry("kind", "room-changed");
+        assertThat(moved.rawFields()).containsEntry("room", "\"kitchen\"").doesNotContainKey("duration_s");
+        assertThat(ActivityPoints.kind(new BedExited(Records.MORNING))).isEqualTo("bed-exited");
+    }
+
+    @Test
+    void day_carriesItsAnchorsCountsAndScore() {
+        LineProtocol line = LineProtocol.parse(mappers.encode(new HomeDay("h1", Records.MORNING,
+                Records.day(LocalDate.of(2026, 11, 22), 430), new DayScore(2.5, Map.of("rise", 2.0, "kettle", 0.5))))
+                .line());
+        assertThat(line.measurement()).isEqualTo("day_profile");
+        assertThat(line.rawFields()).containsEntry("rise_minute", "430i").containsEntry("first_kettle_minute", "445i")
+                .containsEntry("kettle_boils", "5i").containsEntry("active_slots", "3i")
+                .containsEntry("day_score", "2.5").containsEntry("top_feature", "\"rise\"");
+    }
+
+    @Test
+    void day_whileLearningHasNoScore() {
+        LineProtocol line = LineProtocol.parse(mappers.encode(new HomeDay("h1", Records.MORNING,
+                Records.day(LocalDate.of(2026, 11, 22), 430), null)).line());
+        assertThat(line.rawFields()).doesNotContainKeys("day_score", "top_feature");
+    }
+
+    @Test
+    void baseline_isStoredAsBandsNotDays() {
+        LineProtocol line = LineProtocol.parse(mappers.encode(new HomeBaseline("h1", Records.MORNING, Records.baseline()))
+                .line());
+        assertThat(line.measurement()).isEqualTo("baseline");
+        assertThat(line.rawFields()).containsEntry("days", "10i").containsEntry("ready", "true")
+                .containsKeys("rise_p10", "rise_p50", "rise_p90", "kettle_boils_p50", "first_kettle_p90");
+        double p10 = Double.parseDouble(line.rawFields().get("rise_p10"));
+        double p90 = Double.parseDouble(line.rawFields().get("rise_p90"));
+        assertThat(p10).isBetween(420.0, 440.0);
+        assertThat(p90).isBetween(450.0, 465.0);
     }
 
     @Test

@@ -2,6 +2,11 @@ package org.hearth.storage.testing;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.BaselineConfig;
+import org.hearth.models.day.DayProfile;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
@@ -18,6 +23,20 @@ public final class Records {
     /** The n-th kettle reading in home {@code home}, one second apart. */
     public static SensorEvent kettle(String home, int n) {
         return new SensorEvent(home, "kitchen-plug", MORNING.plusSeconds(n), SensorKind.POWER, 2000.0 + n, 80, 120);
+    }
+
+    /** A plain care day: up at {@code rise} local minutes, kettle a quarter of an hour later. */
+    public static DayProfile day(LocalDate date, int rise) {
+        return new DayProfile(date, 1440, rise, 1350, 480, 1, rise + 15, 5, 4, 1, 300, 900, 60, 0, 0b111L, Map.of(), Map.of());
+    }
+
+    /** A baseline that has learned ten plain days, rising between 07:00 and 07:45. */
+    public static Baseline baseline() {
+        Baseline baseline = new Baseline(BaselineConfig.defaults());
+        for (int i = 0; i < 10; i++) {
+            baseline.add(day(LocalDate.of(2026, 11, 1).plusDays(i), 420 + 5 * i));
+        }
+        return baseline;
     }
 
     /** The n-th alert in home {@code home}, one minute apart. */

@@ -1,0 +1,94 @@
+package org.hearth.storage.point;
+
+import com.influxdb.client.write.Point;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.BathroomVisit;
+import org.hearth.models.activity.DoorClosed;
+import org.hearth.models.activity.DoorOpened;
+import org.hearth.models.activity.KettleBoil;
+import org.hearth.models.activity.Motion;
+import org.hearth.models.activity.ReturnedHome;
+import org.hearth.models.activity.RoomChanged;
+import org.hearth.models.activity.Stillness;
+
+/**
+ * Recognised activities as measurement {@code activity}, for the home dashboard's timeline. The
+ * kind is the activity's type in kebab case ({@code kettle-boil}, {@code bed-exited}); rooms are
+ * free names, so they are a field, not a tag.
+ */
+public final class ActivityPoints implements PointMapper<HomeActivity> {
+
+    public static final String MEASUREMENT = "activity";
+    private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
+            Set.of("home", "kind", "cohort"),
+            Map.of("count", FieldType.INTEGER, "duration_s", FieldType.INTEGER, "room", FieldType.STRING));
+
+    private final HomeCohorts cohorts;
+
+    public ActivityPoints(HomeCohorts cohorts) {
+        this.cohorts = cohorts;
+    }
+
+    @Override
+    public Class<HomeActivity> type() {
+        return HomeActivity.class;
+    }
+
+    @Override
+    public PointSchema schema() {
+        return SCHEMA;
+    }
+
+    @Override
+    public Retention retention() {
+        return Retention.KEPT;
+    }
+
+    /** {@code KettleBoil} → {@code kettle-boil}. */
+    public static String kind(Activity activity) {
+        return activity.getClass().getSimpleName().replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public Point toPoint(HomeActivity value) {
+        Activity activity = value.activity();
+        Point point = Point.measurement(MEASUREMENT)
+                .addTag("home", value.homeId())
+                .addTag("kind", kind(activity))
+                .addTag("cohort", cohorts.cohortOf(value.homeId()))
+                .addField("count", 1L);
+        Instant end = null;
+        if (activity instanceof KettleBoil k) {
+            end = k.end();
+        } else if (activity instanceof BathroomVisit b) {
+            end = b.end();
+        } else if (activity instanceof Stillness s) {
+            end = s.end();
+        }
+        if (activity instanceof ReturnedHome r) {
+            point.addField("duration_s", Duration.between(r.leftAt(), r.at()).toSeconds());
+        } else if (end != null) {
+            point.addField("duration_s", Duration.between(activity.at(), end).toSeconds());
+        }
+        String room = null; // Java 17: no pattern switch yet
+        if (activity instanceof Motion m) {
+            room = m.room();
+        } else if (activity instanceof RoomChanged c) {
+            room = c.to();
+        } else if (activity instanceof Stillness s) {
+            room = s.room();
+        } else if (activity instanceof DoorOpened d) {
+            room = d.room();
+        } else if (activity instanceof DoorClosed d) {
+            room = d.room();
+        }
+        if (room != null) {
+            point.addField("room", PointMapper.oneLine(room));
+        }
+        return PointMapper.at(point, activity.at());
+    }
+}
