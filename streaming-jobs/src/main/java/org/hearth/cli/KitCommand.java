@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 
 /** {@code hearth kit ...}: what an installer runs before leaving a home. */
 @Command(name = "kit", description = "Check a home's kit: the registry file, and later the sensors themselves.",
-        subcommands = {KitCommand.Validate.class})
+        subcommands = {KitCommand.Validate.class, KitCheckCommand.class})
 public final class KitCommand implements Runnable {
 
     @CommandLine.Spec
