@@ -88,4 +88,17 @@ class RegistryLoaderTest {
     void carer_toStringNeverShowsThePhoneNumber() {
         assertThat(new Carer("Sam", "+447700900123", null).toString()).doesNotContain("7700").doesNotContain("Sam");
     }
+
+    @Test
+    void parse_readsARegistryLargerThanSnakeYamlsDefaultLimit() {
+        // A council's 10,000 homes make a homes.yaml of several MiB, and SnakeYAML refuses more than
+        // 3 MiB by default. Comment lines count towards that limit and cost little to parse.
+        String comment = "# " + "x".repeat(1000) + "\n";
+        String yaml = comment.repeat(4 * 1024) + DESIGN_EXAMPLE;
+
+        KitRegistry registry = loader.parse("homes.yaml", yaml);
+
+        assertThat(yaml.length()).as("over SnakeYAML's default 3 MiB").isGreaterThan(3 * 1024 * 1024);
+        assertThat(registry.home("h1")).isPresent();
+    }
 }
