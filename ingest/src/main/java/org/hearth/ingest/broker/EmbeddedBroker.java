@@ -81,7 +81,7 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
         private int port;
         private long maxQueuedMessages = 1_000_000;
         private int serverReceiveMaximum = 1_000;
-        private int inflightWindow = 65_535;
+        private int inflightWindow = 30_000;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -112,7 +112,8 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
 
         /**
          * Unacknowledged messages HiveMQ sends one client before waiting for PUBACKs (default
-         * 65535, the MQTT 5 maximum). HiveMQ CE caps this at 50 whatever the client's Receive
+         * 30000: HiveMQ reserves a whole window of packet ids per poll out of 65535, so a window
+         * near the MQTT maximum fails with NoMessageIdAvailableException). HiveMQ CE caps this at 50 whatever the client's Receive
          * Maximum, and polls a client's queue again only once its in-flight batch is acknowledged:
          * with PUBACKs held until a checkpoint, at most one window is delivered per checkpoint.
          * This is a JVM-wide HiveMQ setting (one embedded broker per JVM).
