@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KitCommand.class,
+            RunCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,

@@ -16,7 +16,8 @@ import java.util.List;
  * @param flink parallelism, checkpoints and state
  * @param time lateness, idleness and the care day
  * @param dataDir where dead letters, late events, the SMS outbox and the delivery log are kept
- * @param sms the SMS gateways (see alerts/README.md), or null for the outbox file only
+ * @param alerts escalation, SMS gateways and the callback endpoint (see alerts/README.md), or null for
+ *     the defaults: texts go to the outbox file {@code dataDir/outbox/sms.jsonl}
  * @param storage the InfluxDB sink (see streaming-jobs/README.md), or null for none
  */
 public record HearthConfig(
@@ -26,7 +27,7 @@ public record HearthConfig(
         Flink flink,
         Time time,
         Path dataDir,
-        JsonNode sms,
+        JsonNode alerts,
         JsonNode storage) {
 
     public HearthConfig {
@@ -44,7 +45,7 @@ public record HearthConfig(
     /** Resolves relative paths against the folder of the file this was read from. */
     public HearthConfig relativeTo(Path folder) {
         return new HearthConfig(folder.resolve(homes), thresholds == null ? null : folder.resolve(thresholds),
-                mqtt.relativeTo(folder), flink.relativeTo(folder), time, folder.resolve(dataDir), sms, storage);
+                mqtt.relativeTo(folder), flink.relativeTo(folder), time, folder.resolve(dataDir), alerts, storage);
     }
 
     /**
@@ -76,12 +77,14 @@ public record HearthConfig(
         }
     }
 
-    /** PEM files for TLS; a client certificate and key authenticate Hearth when the broker asks. */
-    public record Tls(Path caFile, Path clientCertFile, Path clientKeyFile) {
+    /**
+     * TLS stores (PKCS12 or JKS) readable on every task manager; their passwords are named by
+     * environment variables. A key store authenticates Hearth with a client certificate.
+     */
+    public record Tls(Path trustStore, String trustStorePasswordEnv, Path keyStore, String keyStorePasswordEnv) {
         Tls relativeTo(Path folder) {
-            return new Tls(caFile == null ? null : folder.resolve(caFile),
-                    clientCertFile == null ? null : folder.resolve(clientCertFile),
-                    clientKeyFile == null ? null : folder.resolve(clientKeyFile));
+            return new Tls(trustStore == null ? null : folder.resolve(trustStore), trustStorePasswordEnv,
+                    keyStore == null ? null : folder.resolve(keyStore), keyStorePasswordEnv);
         }
     }
 

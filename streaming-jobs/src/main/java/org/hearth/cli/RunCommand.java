@@ -1,0 +1,102 @@
+package org.hearth.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.alerts.config.AlertsConfig;
+import org.hearth.config.HearthConfig;
+import org.hearth.models.json.HearthJson;
+import org.hearth.ingest.IngestOptions;
+import org.hearth.ingest.source.MqttSecurity;
+import org.hearth.ingest.source.MqttSource;
+import org.hearth.job.DetectionJobConfig;
+import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.live.FlinkEnvironments;
+import org.hearth.live.LiveJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hearth run --config hearth.yaml}: the live job against a configured broker. Started with
+ * {@code java -jar} it runs on a local MiniCluster; submitted with {@code flink run} it runs on the
+ * cluster (README, Running on a Flink cluster).
+ */
+@Command(name = "run", description = "Run the live job: configured MQTT broker, checkpoints, SMS delivery.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "hearth.yaml")
+    Path config;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Environment variables; a field so tests can supply their own. */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        HearthConfig settings = HearthConfig.load(config);
+        String alertsYaml = settings.alerts() == null ? null : HearthJson.yaml().writeValueAsString(settings.alerts());
+        AlertsConfig alerts = alertsYaml == null ? AlertsConfig.defaults() : AlertsConfig.parse(alertsYaml);
+        DetectionJobConfig detection = new DetectionJobConfig(Files.readString(settings.homes()),
+                settings.thresholds() == null ? null : Files.readString(settings.thresholds()), alerts.escalationPolicy());
+        Path data = Files.createDirectories(settings.dataDir());
+        Clock clock = Clock.systemUTC();
+
+        StreamExecutionEnvironment env = FlinkEnvironments.live(settings.flink().parallelism(),
+                settings.flink().checkpointInterval(), settings.flink().stateBackend(),
+                settings.flink().checkpointDir() != null ? settings.flink().checkpointDir() : data.resolve("checkpoints"));
+        MqttSource source = MqttSource.builder()
+                .serverUri(settings.mqtt().url())
+                .topicFilters(settings.mqtt().topics())
+                .clientIdPrefix("hearth-run")
+                .sharedGroup(settings.mqtt().sharedGroup())
+                .sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt()))
+                .clock(clock)
+                .build();
+        IngestOptions ingest = IngestOptions.live(clock)
+                .withAllowedLateness(settings.time().allowedLateness())
+                .withIdleAfter(settings.time().idleAdvanceAfter());
+        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
+
+        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false)).attach(env, source, null);
+        spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
+                .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
+                + "; data in " + data);
+        env.execute("hearth");
+        return 0;
+    }
+
+    private MqttSecurity security(HearthConfig.Mqtt mqtt) {
+        MqttSecurity security = mqtt.username() == null ? MqttSecurity.none()
+                : MqttSecurity.password(mqtt.username(), secret(mqtt.passwordEnv(), "mqtt.passwordEnv"));
+        if (mqtt.tls() != null) {
+            HearthConfig.Tls tls = mqtt.tls();
+            if (tls.trustStore() != null) {
+                security = security.withTrustStore(tls.trustStore().toString(), secret(tls.trustStorePasswordEnv(), "mqtt.tls.trustStorePasswordEnv"));
+            }
+            if (tls.keyStore() != null) {
+                security = security.withClientCertificate(tls.keyStore().toString(), secret(tls.keyStorePasswordEnv(), "mqtt.tls.keyStorePasswordEnv"));
+            }
+        }
+        return security;
+    }
+
+    /** A secret named by an environment variable; null when no variable is named. */
+    private String secret(String variable, String field) {
+        if (variable == null) {
+            return null;
+        }
+        String value = environment.get(variable);
+        if (value == null) {
+            throw new UserError(config.getFileName() + ": " + field + " names the environment variable "
+                    + variable + ", which is not set");
+        }
+        return value;
+    }
+}

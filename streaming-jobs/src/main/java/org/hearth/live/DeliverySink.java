@@ -1,0 +1,77 @@
+package org.hearth.live;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.io.PrintStream;
+import java.util.List;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
+import org.hearth.alerts.delivery.DeliveryResult;
+import org.hearth.alerts.delivery.DeliveryService;
+import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.registry.RegistryLoader;
+
+/**
+ * Hands lifecycle events to the alerts module's {@link DeliveryService}, which texts each
+ * (alert, recipient, step) at most once even when Flink replays events after a restore. Run it with
+ * parallelism 1: a care service sends a few texts an hour per home, and one writer keeps the
+ * durable dedupe store simple.
+ */
+public final class DeliverySink implements Sink<LifecycleEvent> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final DeliveryServiceFactory factory;
+    private final String homesYaml;
+    private final boolean echo;
+
+    /**
+     * @param factory builds the service in the task
+     * @param homesYaml the registry, to find each alert's carers
+     * @param echo also print each text to the console (the demo)
+     */
+    public DeliverySink(DeliveryServiceFactory factory, String homesYaml, boolean echo) {
+        this.factory = factory;
+        this.homesYaml = homesYaml;
+        this.echo = echo;
+    }
+
+    @Override
+    public SinkWriter<LifecycleEvent> createWriter(WriterInitContext context) throws IOException {
+        DeliveryService service = factory.create();
+        KitRegistry registry = new RegistryLoader().parse("homes.yaml", homesYaml);
+        PrintStream console = System.out;
+        return new SinkWriter<>() {
+            @Override
+            public void write(LifecycleEvent event, Context ctx) throws IOException {
+                Home home = registry.home(event.alert().homeId()).orElse(null);
+                if (home == null) {
+                    return; // the detector already set such events aside as unknown-home
+                }
+                List<DeliveryResult> results;
+                try {
+                    results = service.deliver(event, home);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new InterruptedIOException("delivery interrupted");
+                }
+                if (echo) {
+                    results.stream().filter(r -> r.status() == DeliveryResult.Status.SENT)
+                            .forEach(r -> console.println("SMS to " + r.recipientId() + ": " + event.message()));
+                }
+            }
+
+            @Override
+            public void flush(boolean endOfInput) {
+                // The service writes its dedupe store and audit log synchronously, before returning.
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+}

@@ -1,0 +1,77 @@
+package org.hearth.live;
+
+import java.nio.file.Path;
+import java.util.Objects;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.ingest.IngestOptions;
+import org.hearth.ingest.IngestPipeline;
+import org.hearth.ingest.IngestStreams;
+import org.hearth.ingest.deadletter.DeadLetterFileSink;
+import org.hearth.ingest.source.MqttMessage;
+import org.hearth.job.ControlMessage;
+import org.hearth.job.DetectionJob;
+import org.hearth.job.DetectionJobConfig;
+import org.hearth.job.DetectionStreams;
+import org.hearth.models.registry.RegistryLoader;
+
+/**
+ * The live graph shared by {@code hearth run} and {@code hearth demo}: MQTT source → ingest
+ * (decode, validate, watermarks that move with the wall clock while homes are silent, dedupe) →
+ * detection → alert lifecycle → SMS delivery; with everything set aside kept in files under
+ * {@code dataDir}: {@code dead-letters/}, {@code late/}, {@code unknown-home/}, {@code alerts/}.
+ * The caller brings the source (a broker in production, an embedded one in the demo and tests).
+ */
+public final class LiveJob {
+
+    /**
+     * @param detection homes and thresholds text, escalation policy
+     * @param dataDir where set-aside records and alerts are written
+     * @param ingest live ingest options: the wall clock (a {@code ScaledClock} in the demo), lateness,
+     *     idleness, validation bounds
+     * @param delivery builds the SMS delivery service in its task
+     * @param echoTexts also print each text sent to the console
+     */
+    public record Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
+                           DeliveryServiceFactory delivery, boolean echoTexts) {
+        public Settings {
+            Objects.requireNonNull(detection, "detection");
+            Objects.requireNonNull(dataDir, "dataDir");
+            Objects.requireNonNull(ingest, "ingest");
+            if (!ingest.live()) {
+                throw new IllegalArgumentException("the live job needs live ingest options");
+            }
+            Objects.requireNonNull(delivery, "delivery");
+        }
+    }
+
+    private final Settings settings;
+
+    public LiveJob(Settings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Adds the live graph to {@code env}.
+     *
+     * @param control registry and threshold changes at run time, or null for none
+     * @return the detection streams, for callers that attach more sinks (storage, status)
+     */
+    public DetectionStreams attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
+                                   DataStream<ControlMessage> control) {
+        var registry = new RegistryLoader().parse("homes.yaml", settings.detection().homesYaml());
+        IngestStreams in = IngestPipeline.attach(env, source, registry, settings.ingest());
+        DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control);
+
+        Path data = settings.dataDir();
+        in.deadLetters().sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");
+        in.late().union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
+        out.unknownHome().sinkTo(new JsonlFileSink<>(data.resolve("unknown-home"), "unknown-home")).name("unknown-home").uid("unknown-home-sink");
+        out.alerts().sinkTo(new JsonlFileSink<>(data.resolve("alerts"), "alerts")).name("alerts").uid("alerts-sink");
+        out.lifecycle()
+                .sinkTo(new DeliverySink(settings.delivery(), settings.detection().homesYaml(), settings.echoTexts()))
+                .setParallelism(1).name("sms-delivery").uid("sms-delivery");
+        return out;
+    }
+}
