@@ -61,7 +61,7 @@ public final class Publisher implements AutoCloseable {
     @Override
     public void close() throws Exception {
         drain();
-        client.disconnect().waitForCompletion(5_000);
-        client.close();
+        client.disconnectForcibly(0, 1_000, false);
+        client.close(true);
     }
 }
