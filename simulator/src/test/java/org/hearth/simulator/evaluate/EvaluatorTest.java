@@ -155,6 +155,15 @@ class EvaluatorTest {
         String html = Files.readString(dir.resolve("report.html"));
         assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "Recall by anomaly type", "Detection delay", "stillness")
                 .doesNotContain("<script").endsWith("</html>\n");
+        java.util.regex.Matcher svg = java.util.regex.Pattern.compile("<svg .*?</svg>", java.util.regex.Pattern.DOTALL).matcher(html);
+        int charts = 0;
+        while (svg.find()) {
+            // Each chart must be well-formed XML, or browsers show nothing.
+            javax.xml.parsers.DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                    .parse(new org.xml.sax.InputSource(new java.io.StringReader(svg.group())));
+            charts++;
+        }
+        assertThat(charts).isEqualTo(4);
         assertThat(Files.readAllLines(dir.resolve("types.csv"))).contains("fall,1,1,1.0000,600,600");
         assertThat(Files.readAllLines(dir.resolve("rules.csv")).get(0)).startsWith("rule,labels,detected,recall,alerts");
         assertThat(Files.readAllLines(dir.resolve("labels.csv"))).hasSize(5)
