@@ -46,6 +46,11 @@ class MqttMessagesTest {
         assertThat(text(door)).isEqualTo("{\"contact\":false,\"battery\":90,\"linkquality\":120,\"last_seen\":\"2026-11-23T07:12:03.120Z\"}");
         assertThat(text(plug)).startsWith("{\"power\":2150.5,\"state\":\"ON\"");
         assertThat(text(motion)).startsWith("{\"occupancy\":false,\"battery\":50");
+        MqttMessages.Message doorReport = messages.of(home, new SensorEvent("h1", "front-door", TS, SensorKind.HEARTBEAT, 1, 90, 120));
+        MqttMessages.Message plugReport = messages.of(home, SensorEvent.of("h1", "kitchen-plug", TS, SensorKind.HEARTBEAT, 1));
+        assertThat(doorReport.topic()).isEqualTo("zigbee2mqtt/h1/front_door");
+        assertThat(text(doorReport)).as("a periodic report repeats the last state").startsWith("{\"contact\":false,\"battery\":90");
+        assertThat(text(plugReport)).startsWith("{\"power\":2150.5,\"state\":\"ON\"");
         assertThat(hub.topic()).isEqualTo("zigbee2mqtt/h1/bridge/state");
         assertThat(text(hub)).isEqualTo("{\"state\":\"online\"}");
     }
