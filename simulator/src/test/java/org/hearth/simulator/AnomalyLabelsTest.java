@@ -38,7 +38,7 @@ class AnomalyLabelsTest {
     @BeforeAll
     static void simulateTroubledHomes() throws Exception {
         // Many anomalies, no radio faults and exact clocks, so every check is exact.
-        SimulationConfig config = SimulationConfig.of(15, 20, 5)
+        SimulationConfig config = SimulationConfig.of(12, 18, 5)
                 .withEmission(EmissionConfig.CLEAN)
                 .withAnomalies(AnomalyRates.DEFAULTS.scaled(25).withWarmupDays(1));
         CollectingSink sink = new CollectingSink();

@@ -56,11 +56,11 @@ class SimulatorFilesTest {
 
     @Test
     void writeFiles_sameSeedGivesByteIdenticalFilesAndAnotherSeedDoesNot(@TempDir Path dir) throws Exception {
-        SimulationConfig config = SimulationConfig.of(3, 12, 42).withAnomalies(AnomalyRates.DEFAULTS.scaled(20).withWarmupDays(2));
+        SimulationConfig config = SimulationConfig.of(3, 8, 42).withAnomalies(AnomalyRates.DEFAULTS.scaled(20).withWarmupDays(2));
         Simulator simulator = new Simulator(CLOCK);
         simulator.writeFiles(config, dir.resolve("a"), ProgressListener.NONE);
         simulator.writeFiles(config, dir.resolve("b"), ProgressListener.NONE);
-        simulator.writeFiles(SimulationConfig.of(3, 12, 43).withAnomalies(config.anomalies()), dir.resolve("c"), ProgressListener.NONE);
+        simulator.writeFiles(SimulationConfig.of(3, 8, 43).withAnomalies(config.anomalies()), dir.resolve("c"), ProgressListener.NONE);
 
         for (String file : List.of("events.jsonl", "homes.yaml", "labels.jsonl", "run.json")) {
             assertThat(Files.readAllBytes(dir.resolve("a").resolve(file))).as(file)

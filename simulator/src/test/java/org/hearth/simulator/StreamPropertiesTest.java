@@ -31,8 +31,8 @@ class StreamPropertiesTest {
 
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-23T12:00:00Z"), ZoneOffset.UTC);
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
-    private static final int HOMES = 20;
-    private static final int DAYS = 21;
+    private static final int HOMES = 14;
+    private static final int DAYS = 18;
 
     private static List<SimHome> homes;
     private static List<SensorEvent> events;
