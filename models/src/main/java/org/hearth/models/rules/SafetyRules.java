@@ -15,7 +15,6 @@ import org.hearth.models.event.SensorKind;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
-import org.hearth.models.registry.SensorRole;
 
 /**
  * The fixed safety rules, which run from day one before any baseline: {@code help-button} at once,
@@ -146,7 +145,7 @@ public final class SafetyRules {
         if (state.lastMessage == null || event.ts().isAfter(state.lastMessage)) {
             state.lastMessage = event.ts();
         }
-        if (event.kind() == SensorKind.HEARTBEAT) {
+        if (event.kind() == SensorKind.HEARTBEAT && isHub(event.sensorId())) {
             state.heartbeats = true;
         }
         if (state.hubOffline) {
@@ -170,6 +169,9 @@ public final class SafetyRules {
                 track.lastSeen = event.ts();
             }
             track.reports++;
+        }
+        if (event.kind() == SensorKind.HEARTBEAT) {
+            state.sensors.get(id).checksIn = true;
         }
         if (event.kind() == SensorKind.AVAILABILITY && !event.isOn()) {
             state.unavailable.add(id);
@@ -214,14 +216,23 @@ public final class SafetyRules {
         }
     }
 
-    private boolean isHelpPress(SensorEvent event) {
-        if (!event.isOn()) {
-            return false;
-        }
-        if (event.kind() == SensorKind.BUTTON) {
-            return true;
-        }
-        return home.sensor(event.sensorId()).map(s -> s.hasRole(SensorRole.HELP_BUTTON)).orElse(false);
+    /**
+     * A press is a {@code button} reading that is on. The help button's own heartbeats, battery
+     * reports and availability are not presses, even though they come from the help-button sensor
+     * (found by the 50-home simulation: hourly check-ins had been read as presses).
+     */
+    private static boolean isHelpPress(SensorEvent event) {
+        return event.kind() == SensorKind.BUTTON && event.isOn();
+    }
+
+    /**
+     * The hub's own heartbeat arms {@code hub-offline}; a device's check-in does not (a kit whose
+     * sensors check in hourly but whose hub sends no heartbeat would otherwise look offline every
+     * half hour). The hub is a heartbeat sensor that is not part of the registered kit, or one
+     * registered with kind {@code heartbeat}.
+     */
+    private boolean isHub(String sensorId) {
+        return home.sensor(sensorId).map(s -> s.kind() == SensorKind.HEARTBEAT).orElse(true);
     }
 
     private Instant hubDeadline(SafetyState state) {
@@ -247,19 +258,19 @@ public final class SafetyRules {
         if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()) {
             return null;
         }
-        Duration floor = rarelyReports(sensorId) ? settings.sensorSilenceFloorRare() : settings.sensorSilenceFloor();
+        Duration floor = rarelyReports(track) ? settings.sensorSilenceFloorRare() : settings.sensorSilenceFloor();
         long learned = (long) Math.ceil(track.longestGapSeconds * settings.sensorGapMargin());
         Duration limit = Duration.ofSeconds(Math.max(floor.toSeconds(), learned));
         return track.lastSeen.plus(limit);
     }
 
-    /** Doors and buttons report only when used; a hub's own heartbeat sensor always reports. */
-    private boolean rarelyReports(String sensorId) {
-        Sensor sensor = home.sensor(sensorId).orElse(null);
-        if (sensor == null) {
-            return false;
-        }
-        return sensor.kind() == SensorKind.CONTACT || sensor.kind() == SensorKind.BUTTON;
+    /**
+     * A sensor that has never sent a heartbeat of its own reports only when used (a door in a
+     * house where nobody goes out, a motion sensor in a spare room), so its silence is judged on
+     * the long floor; one that checks in is judged on its learned gap and the short floor.
+     */
+    private boolean rarelyReports(SafetyState.SensorTrack track) {
+        return !track.checksIn;
     }
 
     private String clock(Instant instant) {

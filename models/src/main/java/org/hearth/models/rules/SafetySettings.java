@@ -11,8 +11,11 @@ import java.util.Objects;
  * @param hubSilence no message at all from a home that sends heartbeats for this long: hub offline
  * @param batteryLow a battery below this percentage is reported
  * @param batteryRecovered a low battery counts as replaced at or above this percentage (hysteresis)
- * @param sensorSilenceFloor a sensor is never called silent before this long without a report
+ * @param sensorSilenceFloor a sensor is never called silent before this long without a report. Real
+ *     kits check in periodically (Zigbee devices report battery or a heartbeat at least hourly), so
+ *     a sensor's longest gap is learned from its own reports and this floor is short
  * @param sensorSilenceFloorRare the floor for sensors that report only when used (doors, buttons)
+ *     and have not been seen checking in regularly
  * @param sensorGapMargin a sensor is silent after this many times its longest gap seen so far
  * @param sensorMinReports silence is judged only after this many reports (the gap must be known)
  * @param helpButtonClear a help-button alert counts as cleared this long after the last press
@@ -36,10 +39,10 @@ public record SafetySettings(
             Duration.ofMinutes(30),
             15,
             25,
+            Duration.ofHours(2),
             Duration.ofHours(48),
-            Duration.ofDays(7),
-            2.0,
-            10,
+            3.0,
+            48,
             Duration.ofMinutes(30),
             Duration.ofMinutes(2));
 

@@ -43,6 +43,8 @@ public final class SafetyState {
         public Instant lastSeen;
         public long longestGapSeconds;
         public long reports;
+        /** Whether the sensor sends heartbeats of its own (then its silence is judged on its gap). */
+        public boolean checksIn;
 
         public SensorTrack() {}
 

@@ -121,22 +121,49 @@ class SafetyRulesTest {
     }
 
     @Test
-    void shouldRaiseSensorOfflineWhenASensorIsSilentFarBeyondItsUsualGap() {
+    void shouldRaiseSensorOfflineWhenASensorThatChecksInFallsSilentFarBeyondItsUsualGap() {
         Instant t = MORNING;
-        for (int i = 0; i < 20; i++) {
-            rules.onEvent(state, motion("pir-kitchen", t));
-            rules.onEvent(state, motion("pir-bathroom", t.plusSeconds(60)));
+        for (int i = 0; i < 60; i++) {
+            rules.onEvent(state, event("pir-kitchen", SensorKind.HEARTBEAT, t, 1));
+            rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(60), 1));
             t = t.plus(Duration.ofHours(1));
         }
-        // pir-kitchen dies; the bathroom sensor keeps proving that the home and the person are fine.
+        // Sensor check-ins alone do not arm hub-offline: only the hub's heartbeat does.
+        assertThat(state.safety.heartbeats).isFalse();
+        Instant lastKitchen = t.minus(Duration.ofHours(1));
+        // pir-kitchen dies; the bathroom sensor keeps proving that the home is fine.
         List<RuleOutcome> fired = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            fired.addAll(rules.onEvent(state, motion("pir-bathroom", t)));
+        for (int i = 0; i < 10; i++) {
+            fired.addAll(rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(60), 1)));
             t = t.plus(Duration.ofHours(1));
         }
 
         assertThat(raisedRules(fired)).containsExactly(Rule.SENSOR_OFFLINE);
-        assertThat(fired.get(0).explanation().observed()).startsWith("sensor pir-kitchen silent since");
+        RuleOutcome raised = fired.get(0);
+        assertThat(raised.explanation().observed()).startsWith("sensor pir-kitchen silent since");
+        assertThat(raised.at()).isEqualTo(lastKitchen.plus(Duration.ofHours(3))); // 3 x its 1 h gap
+    }
+
+    @Test
+    void shouldJudgeASensorThatNeverChecksInOnTheLongFloor() {
+        Instant t = MORNING;
+        for (int i = 0; i < 60; i++) {
+            rules.onEvent(state, motion("pir-kitchen", t));
+            rules.onEvent(state, heartbeat(t));
+            t = t.plus(Duration.ofHours(1));
+        }
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int i = 0; i < 47; i++) {
+            fired.addAll(rules.onEvent(state, heartbeat(t)));
+            t = t.plus(Duration.ofHours(1));
+        }
+
+        assertThat(raisedRules(fired)).doesNotContain(Rule.SENSOR_OFFLINE);
+    }
+
+    @Test
+    void shouldNotTakeTheHelpButtonsOwnHeartbeatForAPress() {
+        assertThat(rules.onEvent(state, event("button", SensorKind.HEARTBEAT, MORNING, 1))).isEmpty();
     }
 
     @Test
