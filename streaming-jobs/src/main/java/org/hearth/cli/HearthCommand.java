@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             ReplayCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,
+            StatusCommand.class,
         })
 public final class HearthCommand implements Runnable {
 

@@ -16,8 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code hearth kit ...}: what an installer runs before leaving a home. */
-@Command(name = "kit", description = "Check a home's kit: the registry file, and later the sensors themselves.",
-        subcommands = {KitCommand.Validate.class, KitCheckCommand.class})
+@Command(name = "kit", description = "Commission a home's kit: validate the registry, check the sensors live, apply it to the running job.",
+        subcommands = {KitCommand.Validate.class, KitCheckCommand.class, KitApplyCommand.class})
 public final class KitCommand implements Runnable {
 
     @CommandLine.Spec

@@ -10,22 +10,42 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real MQTT 5 broker for tests: Debian's {@code mosquitto} started on a free loopback port with
  * a temporary configuration (starts in well under a second). Tests are skipped, saying why, when
- * the binary is missing ({@code apt-get install -y mosquitto}). Register it as a static field with
- * {@code @RegisterExtension}; one broker serves a test class.
+ * the binary is missing ({@code apt-get install -y mosquitto}). Register it with
+ * {@code @RegisterExtension}: as a static field one broker serves the class; as an instance field
+ * each test gets a fresh broker (no retained messages left by another test).
  */
-public final class Mosquitto implements BeforeAllCallback, AfterAllCallback {
+public final class Mosquitto implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     public static final Path BINARY = Path.of("/usr/sbin/mosquitto");
 
     private Process process;
     private Path dir;
     private int port;
+
+    private boolean perTest;
+
+    @Override
+    public void beforeEach(ExtensionContext context) throws Exception {
+        if (process == null) {
+            perTest = true;
+            beforeAll(context);
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) throws Exception {
+        if (perTest) {
+            afterAll(context);
+        }
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
@@ -64,6 +84,7 @@ public final class Mosquitto implements BeforeAllCallback, AfterAllCallback {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
             }
+            process = null;
         }
     }
 
