@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
@@ -129,6 +130,28 @@ class HomeDetectorTest {
         harness.watermark(ms(TWELVE_HOURS_LATER));
 
         assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.STILLNESS);
+    }
+
+    @Test
+    void shouldKeepStateAndTimersAcrossRestoreOnRocksDb() throws Exception {
+        harness.close();
+        harness = newHarness();
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        harness.processElement(heartbeat("h1", MORNING), ms(MORNING));
+        harness.processElement(motion("h1", "pir-bathroom", MORNING), ms(MORNING));
+        harness.watermark(ms(ONE_MINUTE_LATER));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, ms(ONE_MINUTE_LATER));
+        harness.close();
+
+        harness = newHarness();
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        // The restored state knows the hub sends heartbeats (only then is its silence hub-offline).
+        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.HUB_OFFLINE);
     }
 
     @Test
