@@ -8,7 +8,7 @@ public final class Counters {
     public static final String LATE = "hearth-late";
     /** Homes that received at least one event. */
     public static final String HOMES = "hearth-homes";
-    /** Care days closed. */
+    /** Care days (per home, local, 12:00 boundary) that had events: home-days replayed. */
     public static final String DAYS = "hearth-days";
     /** Alerts raised (lifecycle {@code raised}). */
     public static final String ALERTS = "hearth-alerts";

@@ -58,6 +58,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private transient LongCounter events;
     private transient LongCounter late;
     private transient LongCounter homes;
+    private transient LongCounter days;
 
     public HomeDetector(DetectionJobConfig config) {
         this.config = config;
@@ -72,6 +73,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         events = counter(Counters.EVENTS);
         late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
+        days = counter(Counters.DAYS);
     }
 
     @Override
@@ -110,6 +112,9 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             homes.add(1);
         }
         for (SensorEvent event : due) {
+            if (rules.enterCareDay(state, event.ts())) {
+                days.add(1);
+            }
             emit(homeId, rules.onEvent(state, event), out);
         }
         events.add(due.size());

@@ -15,7 +15,7 @@ import org.hearth.models.alert.Alert;
  * @param late events behind the watermark, as JSON, sorted
  * @param events events handed to the rules
  * @param homes homes that had events
- * @param days care days closed
+ * @param days home-days replayed (care days with events, summed over homes)
  * @param elapsed wall-clock time of the run (for the summary only)
  */
 public record ReplayResult(List<Alert> alerts, List<String> deadLetters, List<String> late,

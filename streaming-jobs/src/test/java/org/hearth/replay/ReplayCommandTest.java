@@ -52,7 +52,7 @@ class ReplayCommandTest {
             assertThat(a.at()).isEqualTo(fallAt().plus(Duration.ofHours(12)));
             assertThat(a.message()).contains("J.S.").doesNotContain("Sam");
         });
-        assertThat(first.out).contains("2 homes").contains("stillness=1").contains("1 dead letters");
+        assertThat(first.out).contains("2 homes, 8 days").contains("stillness=1").contains("1 dead letters");
         assertThat(Files.readAllLines(dir.resolve("dead-letters.jsonl"))).singleElement()
                 .asString().contains("h1.jsonl:").contains("malformed-json");
     }

@@ -1,6 +1,8 @@
 package org.hearth.models.rules;
 
 import java.time.Instant;
+import java.time.LocalDate;
+import org.hearth.models.day.CareDay;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,6 +45,19 @@ public final class HomeRules {
     /** Fires every deadline at or before {@code now}. */
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
         return safety.advanceTo(state.safety, now);
+    }
+
+    /**
+     * Notes the care day of an event (local time, {@link CareDay#DEFAULT_BOUNDARY} boundary) and
+     * says whether it is a new one for this home: the replay's day count.
+     */
+    public boolean enterCareDay(HomeRulesState state, Instant ts) {
+        LocalDate day = CareDay.containing(ts, home.zone(), CareDay.DEFAULT_BOUNDARY).date();
+        if (state.lastCareDay == null || day.isAfter(state.lastCareDay)) {
+            state.lastCareDay = day;
+            return true;
+        }
+        return false;
     }
 
     public Optional<Instant> nextDeadline(HomeRulesState state) {

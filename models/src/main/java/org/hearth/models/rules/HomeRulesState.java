@@ -7,4 +7,6 @@ package org.hearth.models.rules;
  */
 public final class HomeRulesState {
     public SafetyState safety = new SafetyState();
+    /** The latest care day (local, 12:00 boundary) in which the home sent an event. */
+    public java.time.LocalDate lastCareDay;
 }
