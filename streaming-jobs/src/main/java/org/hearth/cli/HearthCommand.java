@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             SimulateCommand.class,
             EvaluateCommand.class,
             StatusCommand.class,
+            BacktestCommand.class,
         })
 public final class HearthCommand implements Runnable {
 
