@@ -22,7 +22,8 @@ public final class PointMappers implements PointEncoder<Object> {
                 .register(new DeliveryPoints())
                 .register(new ActivityPoints(cohorts))
                 .register(new DayPoints(cohorts))
-                .register(new BaselinePoints(cohorts));
+                .register(new BaselinePoints(cohorts))
+                .register(new org.hearth.installer.status.HomeStatusPoints(cohorts));
     }
 
     public <T> PointMappers register(PointMapper<T> mapper) {

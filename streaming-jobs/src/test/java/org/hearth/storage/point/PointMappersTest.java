@@ -75,7 +75,9 @@ class PointMappersTest {
                 new HomeActivity("h1", new KettleBoil(Records.MORNING, Records.MORNING.plusSeconds(150), "kitchen-plug")),
                 new HomeDay("h1", Records.MORNING, Records.day(LocalDate.of(2026, 11, 22), 430),
                         new DayScore(2.5, Map.of("rise", 2.0, "kettle", 0.5))),
-                new HomeBaseline("h1", Records.MORNING, Records.baseline()));
+                new HomeBaseline("h1", Records.MORNING, Records.baseline()),
+                org.hearth.installer.status.HomeStatus.of("h1", Records.baseline(), List.of(org.hearth.models.alert.Rule.NO_KETTLE),
+                        List.of("pir-kitchen"), Records.MORNING));
         for (Object sample : samples) {
             PointMapper<?> mapper = mappers.mappers().get(sample.getClass());
             PointSchema schema = mapper.schema();
