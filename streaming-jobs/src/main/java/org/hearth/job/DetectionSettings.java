@@ -27,10 +27,13 @@ public final class DetectionSettings {
     private final KitRegistry registry;
     private final RuleSettings settings;
     private final Map<String, HomeRules> rules = new HashMap<>();
+    /** By id: {@link KitRegistry#home} scans the list, and the lifecycle asks on every decision (BENCHMARKS.md). */
+    private final Map<String, Home> homes = new HashMap<>();
 
     private DetectionSettings(KitRegistry registry, RuleSettings settings) {
         this.registry = registry;
         this.settings = settings;
+        registry.homes().forEach(h -> homes.putIfAbsent(h.id(), h));
     }
 
     /** @throws org.hearth.models.registry.RegistryException or IllegalArgumentException on bad input */
@@ -44,7 +47,7 @@ public final class DetectionSettings {
     }
 
     public Optional<Home> home(String homeId) {
-        return registry.home(homeId);
+        return Optional.ofNullable(homes.get(homeId));
     }
 
     /** The rules of one home, or empty when the registry does not know it. */
@@ -53,7 +56,7 @@ public final class DetectionSettings {
         if (cached != null) {
             return Optional.of(cached);
         }
-        Optional<HomeRules> made = registry.home(homeId).map(h -> new HomeRules(h, settings));
+        Optional<HomeRules> made = home(homeId).map(h -> new HomeRules(h, settings));
         made.ifPresent(r -> rules.put(homeId, r));
         return made;
     }

@@ -35,4 +35,25 @@ class RoutingTableTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zigbee2mqtt/h2");
     }
+
+    @Test
+    void zigbeeBaseOf_prefersTheLongestRegisteredBase() {
+        // One home's base lies under another's: "z2m/flat2/pir" belongs to z2m/flat2, not to z2m's device "flat2/pir".
+        RoutingTable table = RoutingTable.of(new RegistryLoader().parse("homes.yaml", """
+                homes:
+                  - id: a
+                    resident: {id: ra, alias: "A.A."}
+                    hubs: [{format: zigbee2mqtt, base: z2m}]
+                    sensors: [{id: pir, kind: motion, room: hall, device: flat2/pir}]
+                  - id: b
+                    resident: {id: rb, alias: "B.B."}
+                    hubs: [{format: zigbee2mqtt, base: z2m/flat2/}]
+                    sensors: [{id: pir, kind: motion, room: hall, device: pir}]
+                """));
+
+        assertThat(table.zigbeeBaseOf("z2m/flat2/pir")).contains("z2m/flat2");
+        assertThat(table.zigbeeBaseOf("z2m/flat3/pir")).contains("z2m");
+        assertThat(table.zigbeeBaseOf("z2m")).isEmpty();
+        assertThat(table.zigbeeBaseOf("other/flat2/pir")).isEmpty();
+    }
 }

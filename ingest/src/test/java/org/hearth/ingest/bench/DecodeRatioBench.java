@@ -1,0 +1,114 @@
+package org.hearth.ingest.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Random;
+import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.source.MqttMessage;
+import org.hearth.ingest.validate.MessageIngestor;
+import org.hearth.ingest.validate.ValidationPolicy;
+import org.hearth.models.json.HearthJson;
+import org.hearth.models.registry.RegistryLoader;
+
+/**
+ * The ratio of {@link DecodeBenchmark} measured so that load from other processes cancels out:
+ * reference (Jackson tree) and candidate (decode + validate) run in alternating slices of 250 ms,
+ * in alternating order, and each round gives one ratio; the median over the rounds is reported with
+ * its range. JMH measures one benchmark after the other, so on a machine whose load swings (a shared
+ * 2-core box at load 15-20) its two scores come from different conditions; this does not.
+ *
+ * <p>Arguments: {@code [rounds] [results.md]}. Same inputs as {@link DecodeBenchmark}.
+ */
+public final class DecodeRatioBench {
+
+    static final long SLICE_NANOS = 250_000_000L;
+    static volatile Object sink;
+
+    public static void main(String[] args) throws Exception {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
+        Path out = args.length > 1 ? Path.of(args[1]) : null;
+        StringBuilder md = new StringBuilder("### Decode and normalise, interleaved (one thread; median ratio over "
+                + rounds + " alternating rounds, min-max in brackets)\n\n");
+        md.append("| format | homes in registry | Jackson tree (msg/s, median) | decode + validate (msg/s, median) | events/s | ratio decode / Jackson |\n");
+        md.append("|---|---:|---:|---:|---:|---:|\n");
+        ObjectMapper json = HearthJson.json();
+        for (int homes : new int[] {10, 10_000}) {
+            MessageIngestor ingestor = new MessageIngestor(
+                    RoutingTable.of(new RegistryLoader().parse("homes.yaml", DecodeBenchmark.registryYaml(homes))),
+                    ValidationPolicy.live(), Clock.fixed(DecodeBenchmark.NOW, ZoneOffset.UTC));
+            Random random = new Random(42);
+            MqttMessage[] nativeMix = DecodeBenchmark.nativeMix(random, homes);
+            MqttMessage[] z2mMix = DecodeBenchmark.z2mMix(random, homes);
+            for (boolean z2m : new boolean[] {false, true}) {
+                MqttMessage[] batch = z2m ? z2mMix : nativeMix;
+                double[] ref = new double[rounds];
+                double[] dec = new double[rounds];
+                double[] ratio = new double[rounds];
+                slice(() -> treeAll(json, batch), batch.length); // warm-up
+                slice(() -> ingestAll(ingestor, batch), batch.length);
+                for (int r = 0; r < rounds; r++) {
+                    if (r % 2 == 0) {
+                        ref[r] = slice(() -> treeAll(json, batch), batch.length);
+                        dec[r] = slice(() -> ingestAll(ingestor, batch), batch.length);
+                    } else {
+                        dec[r] = slice(() -> ingestAll(ingestor, batch), batch.length);
+                        ref[r] = slice(() -> treeAll(json, batch), batch.length);
+                    }
+                    ratio[r] = dec[r] / ref[r];
+                }
+                double perMessage = z2m ? DecodeBenchmark.EVENTS_PER_Z2M_MESSAGE : 1.0;
+                String row = String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %,.0f | **%.2f** [%.2f-%.2f] |",
+                        z2m ? "Zigbee2MQTT" : "native JSON", homes, median(ref), median(dec), median(dec) * perMessage,
+                        median(ratio), Arrays.stream(ratio).min().orElseThrow(), Arrays.stream(ratio).max().orElseThrow());
+                System.out.println(row);
+                md.append(row).append('\n');
+            }
+        }
+        System.out.println(md);
+        if (out != null) {
+            Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+
+    private interface Work {
+        void run() throws Exception;
+    }
+
+    /** Messages per second over one slice of repeated batches. */
+    private static double slice(Work work, int batch) throws Exception {
+        long start = System.nanoTime();
+        long batches = 0;
+        long now;
+        do {
+            work.run();
+            batches++;
+            now = System.nanoTime();
+        } while (now - start < SLICE_NANOS);
+        return batches * batch / ((now - start) / 1e9);
+    }
+
+    private static void treeAll(ObjectMapper json, MqttMessage[] batch) throws Exception {
+        for (MqttMessage m : batch) {
+            sink = json.readTree(m.payload());
+        }
+    }
+
+    private static void ingestAll(MessageIngestor ingestor, MqttMessage[] batch) {
+        for (MqttMessage m : batch) {
+            sink = ingestor.ingest(m);
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+}

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Runs every Hearth benchmark (BENCHMARKS.md) and writes its tables to target/bench/results.md.
+# Every figure is a ratio against a reference measured in the same run; absolute rates on a shared
+# machine are noise. Takes about 10 minutes on 2 cores. Never part of `./mvnw verify`.
+#
+#   streaming-jobs/bench.sh            # everything
+#   QUICK=1 streaming-jobs/bench.sh    # smaller inputs, a few minutes (a smoke run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$(pwd)
+OUT="$ROOT/streaming-jobs/target/bench"
+mkdir -p "$OUT"
+RESULTS="$OUT/results.md"
+MVN="./mvnw -B -q ${MAVEN_OFFLINE:+-o}"
+
+if [[ -n "${QUICK:-}" ]]; then
+  JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1); MQTT_N=5000; DET_HOMES=2000; DET_N=100000
+  HOME_SERIES=5,10,20; MONTH=30; DAY_SERIES=30,60,120; RATIO_ROUNDS=6
+else
+  JMH_ARGS=(-wi 2 -i 3 -w 1 -r 1); MQTT_N=30000; DET_HOMES=10000; DET_N=200000
+  HOME_SERIES=25,50,100; MONTH=30; DAY_SERIES=91,182,365; RATIO_ROUNDS=12
+fi
+
+echo "== building (test classes and classpaths)" >&2
+# One reactor build; each module writes its own test classpath (a relative outputFile is per module).
+$MVN -pl streaming-jobs,ingest -am test-compile dependency:build-classpath \
+  -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
+CP_STREAMING="$ROOT/streaming-jobs/target/test-classes:$ROOT/streaming-jobs/target/classes:$(cat streaming-jobs/target/bench-cp.txt)"
+CP_INGEST="$ROOT/ingest/target/test-classes:$ROOT/ingest/target/classes:$(cat ingest/target/bench-cp.txt)"
+JAVA=(java -Xmx3g -XX:+UseParallelGC $(grep -o -- '--add-opens=[^ <]*' pom.xml | tr '\n' ' '))
+
+{
+  echo "## Run of $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo
+  echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -h | awk '/Mem:/{print $2}') RAM, load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)."
+  echo
+} > "$RESULTS"
+
+echo "== 1. decode + validate vs Jackson tree (JMH)" >&2
+"${JAVA[@]}" -cp "$CP_INGEST" org.openjdk.jmh.Main DecodeBenchmark "${JMH_ARGS[@]}" -f 1 \
+  -rf json -rff "$OUT/decode.json" | tail -12 >&2
+python3 - "$OUT/decode.json" >> "$RESULTS" <<'PY'
+import json, sys
+rows = json.load(open(sys.argv[1]))
+score = {(r["benchmark"].split(".")[-1], r["params"]["homes"]): r["primaryMetric"]["score"] for r in rows}
+print("### Decode and normalise (JMH, one thread, messages/s)\n")
+print("| format | homes in registry | Jackson tree (msg/s) | decode + validate (msg/s) | events/s | ratio decode / Jackson |")
+print("|---|---:|---:|---:|---:|---:|")
+per_msg = {"native": 1.0, "z2m": 1.5}
+for fmt in ("native", "z2m"):
+    for homes in sorted({h for (_, h) in score}, key=int):
+        ref, dec = score.get((fmt + "JacksonTree", homes)), score.get((fmt + "DecodeValidate", homes))
+        if ref and dec:
+            print(f"| {'native JSON' if fmt == 'native' else 'Zigbee2MQTT'} | {int(homes):,} | {ref:,.0f} | {dec:,.0f} | {dec * per_msg[fmt]:,.0f} | **{dec / ref:.2f}** |")
+print()
+PY
+
+echo "== 1b. the same ratio, interleaved (robust to load swings)" >&2
+"${JAVA[@]}" -cp "$CP_INGEST" org.hearth.ingest.bench.DecodeRatioBench "$RATIO_ROUNDS" "$RESULTS" >&2
+
+echo "== 2. detection job vs pass-through" >&2
+"${JAVA[@]}" -cp "$CP_STREAMING" org.hearth.bench.DetectionBench "$DET_HOMES" "$DET_N" "$RESULTS" 2>&1 | grep --line-buffered -v ' INFO \| WARN ' >&2
+
+echo "== 3. MQTT ingest: Flink source vs bare Paho" >&2
+"${JAVA[@]}" -cp "$CP_INGEST" org.hearth.ingest.bench.MqttIngestBench "$MQTT_N" "$RESULTS" 2>&1 | grep --line-buffered -v ' INFO \| WARN ' >&2 \
+  || echo "MQTT ingest benchmark failed (see above)" | tee -a "$RESULTS" >&2
+
+echo "== 5. state size and replay growth" >&2
+"${JAVA[@]}" -cp "$CP_STREAMING" org.hearth.bench.StateAndReplayBench "$RESULTS" "$HOME_SERIES" "$MONTH" "$DAY_SERIES" 2>&1 \
+  | grep --line-buffered -v ' INFO \| WARN ' >&2
+
+echo "== done: $RESULTS" >&2
+cat "$RESULTS"
