@@ -17,6 +17,7 @@ import picocli.CommandLine.Command;
             CommandLine.HelpCommand.class,
             KitCommand.class,
             RunCommand.class,
+            DemoCommand.class,
             ReplayCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,

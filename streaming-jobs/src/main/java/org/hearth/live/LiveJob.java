@@ -46,6 +46,11 @@ public final class LiveJob {
         }
     }
 
+    /** Accumulator: messages dead-lettered by ingest. */
+    public static final String DEAD_LETTERS = "hearth-dead-letters";
+    /** Accumulator: events behind the watermark at ingest (the detector counts its own as {@code Counters.LATE}). */
+    public static final String LATE_AT_INGEST = "hearth-late-ingest";
+
     private final Settings settings;
 
     public LiveJob(Settings settings) {
@@ -65,8 +70,9 @@ public final class LiveJob {
         DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control);
 
         Path data = settings.dataDir();
-        in.deadLetters().sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");
-        in.late().union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
+        in.deadLetters().map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters")
+                .sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");
+        in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
         out.unknownHome().sinkTo(new JsonlFileSink<>(data.resolve("unknown-home"), "unknown-home")).name("unknown-home").uid("unknown-home-sink");
         out.alerts().sinkTo(new JsonlFileSink<>(data.resolve("alerts"), "alerts")).name("alerts").uid("alerts-sink");
         out.lifecycle()
