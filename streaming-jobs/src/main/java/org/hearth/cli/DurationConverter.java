@@ -5,10 +5,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine;
 
-/** Reads durations as Hearth writes them: {@code 90s}, {@code 10m}, {@code 2h}, {@code 3d}. */
+/**
+ * Reads durations as Hearth writes them: {@code 90s}, {@code 10m}, {@code 2h}, {@code 3d}, and
+ * {@code 500ms} for the few settings that need less than a second.
+ */
 public final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
 
-    private static final Pattern FORM = Pattern.compile("(\\d{1,9})([smhd])");
+    private static final Pattern FORM = Pattern.compile("(\\d{1,9})(ms|[smhd])");
 
     @Override
     public Duration convert(String text) {
@@ -24,6 +27,7 @@ public final class DurationConverter implements CommandLine.ITypeConverter<Durat
         }
         long amount = Long.parseLong(m.group(1));
         return switch (m.group(2)) {
+            case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
             case "h" -> Duration.ofHours(amount);

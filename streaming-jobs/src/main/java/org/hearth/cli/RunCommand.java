@@ -64,7 +64,7 @@ public final class RunCommand implements Callable<Integer> {
                 .withIdleAfter(settings.time().idleAdvanceAfter());
         DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
 
-        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false)).attach(env, source, null);
+        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())).attach(env, source, null);
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
                 .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
                 + "; data in " + data);

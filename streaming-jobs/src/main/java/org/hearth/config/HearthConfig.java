@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hearth.storage.StorageConfig;
 
 /**
  * {@code hearth.yaml}: everything {@code hearth run} needs. Relative paths are relative to the
@@ -18,7 +19,8 @@ import java.util.List;
  * @param dataDir where dead letters, late events, the SMS outbox and the delivery log are kept
  * @param alerts escalation, SMS gateways and the callback endpoint (see alerts/README.md), or null for
  *     the defaults: texts go to the outbox file {@code dataDir/outbox/sms.jsonl}
- * @param storage the InfluxDB sink (see streaming-jobs/README.md), or null for none
+ * @param storage the InfluxDB sink (see streaming-jobs/README.md), or null for none; its relative
+ *     {@code spillDir} is relative to the working folder
  */
 public record HearthConfig(
         Path homes,
@@ -28,7 +30,7 @@ public record HearthConfig(
         Time time,
         Path dataDir,
         JsonNode alerts,
-        JsonNode storage) {
+        StorageConfig storage) {
 
     public HearthConfig {
         if (homes == null) {

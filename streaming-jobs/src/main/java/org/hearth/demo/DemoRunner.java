@@ -157,7 +157,7 @@ final class DemoRunner {
         // against the clock: the demo checks payload size only, as a replay does.
         IngestOptions ingest = IngestOptions.live(clock).withValidation(ValidationPolicy.replay());
         LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(homesYaml, null, EscalationPolicy.defaults()),
-                data, ingest, DeliveryServiceFactory.outbox(options.outbox(), data, clock), true);
+                data, ingest, DeliveryServiceFactory.outbox(options.outbox(), data, clock), true, null);
         new LiveJob(settings).attach(env, source, null);
         return env.executeAsync("hearth-demo");
     }

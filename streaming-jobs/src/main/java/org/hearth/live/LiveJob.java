@@ -15,6 +15,10 @@ import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
 import org.hearth.models.registry.RegistryLoader;
+import org.hearth.storage.StorageConfig;
+import org.hearth.storage.flink.InfluxSink;
+import org.hearth.storage.point.HomeCohorts;
+import org.hearth.storage.point.PointMappers;
 
 /**
  * The live graph shared by {@code hearth run} and {@code hearth demo}: MQTT source → ingest
@@ -32,9 +36,10 @@ public final class LiveJob {
      *     idleness, validation bounds
      * @param delivery builds the SMS delivery service in its task
      * @param echoTexts also print each text sent to the console
+     * @param storage the InfluxDB sink for events, alerts and lifecycle steps, or null for none
      */
     public record Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
-                           DeliveryServiceFactory delivery, boolean echoTexts) {
+                           DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage) {
         public Settings {
             Objects.requireNonNull(detection, "detection");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -78,6 +83,12 @@ public final class LiveJob {
         out.lifecycle()
                 .sinkTo(new DeliverySink(settings.delivery(), settings.detection().homesYaml(), settings.echoTexts()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
+        if (settings.storage() != null) {
+            PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));
+            in.events().sinkTo(InfluxSink.of(settings.storage(), "events", mappers)).name("store-events").uid("store-events");
+            out.alerts().sinkTo(InfluxSink.of(settings.storage(), "alerts", mappers)).name("store-alerts").uid("store-alerts");
+            out.lifecycle().sinkTo(InfluxSink.of(settings.storage(), "lifecycle", mappers)).name("store-lifecycle").uid("store-lifecycle");
+        }
         return out;
     }
 }

@@ -73,4 +73,32 @@ class HearthConfigTest {
                 .hasMessageStartingWith("hearth.yaml:")
                 .hasMessageContaining("mqtt.url must start with tcp:// or ssl://");
     }
+
+    @Test
+    void parse_readsTheStorageSectionWithItsDefaults() {
+        HearthConfig config = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                storage:
+                  url: http://influxdb:8086
+                  bucket: hearth
+                  tokenEnv: HEARTH_INFLUX_TOKEN
+                  retryBackoff: 500ms
+                """, HearthConfig.class);
+
+        assertThat(config.storage().url()).isEqualTo("http://influxdb:8086");
+        assertThat(config.storage().retryBackoff()).isEqualTo(Duration.ofMillis(500));
+        assertThat(config.storage().rawBufferLimit()).isEqualTo(100_000);
+    }
+
+    @Test
+    void parse_storageWithoutBucketNamesTheField() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                storage:
+                  url: http://influxdb:8086
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:3: storage: storage.bucket is required");
+    }
 }

@@ -94,7 +94,7 @@ class LiveJobTest {
                 .withIdleAfter(Duration.ofMillis(300));
         LiveJob.Settings settings = new LiveJob.Settings(
                 new DetectionJobConfig(HOMES, null, EscalationPolicy.defaults()), data, ingest,
-                DeliveryServiceFactory.outbox(outbox, data, clock), false);
+                DeliveryServiceFactory.outbox(outbox, data, clock), false, null);
         new LiveJob(settings).attach(env, source, null);
         job = env.executeAsync("live-job-test");
 

@@ -45,6 +45,11 @@ public final class MessageDecoder {
         String topic = message.topic();
         String[] seg = topic.split("/", -1);
         if (seg[0].equals(RoutingTable.NATIVE_ROOT)) {
+            if (seg.length >= 2 && RoutingTable.RESERVED_SEGMENTS.contains(seg[1])) {
+                // Hearth's own topics (status, control, acknowledgements, device commands) share the
+                // native root and match hearth/+/+: they are not sensor data, so ignored, not dead-lettered.
+                return DecodeResult.ignored();
+            }
             if (seg.length == 3) {
                 return nativeDecoder.decode(message, seg[1], seg[2]);
             }

@@ -31,6 +31,13 @@ public final class RoutingTable implements Serializable {
     /** First segment of native topics: {@code hearth/{homeId}/{sensorId}}. */
     public static final String NATIVE_ROOT = "hearth";
 
+    /**
+     * Second segments under {@code hearth/} that carry Hearth's own messages, not a home's: learning
+     * status, registry control, carers' acknowledgements, commands to a home's devices. No home may
+     * take one of these as its id.
+     */
+    public static final java.util.Set<String> RESERVED_SEGMENTS = java.util.Set.of("status", "control", "ack", "cmd");
+
     private final Map<String, Map<String, SensorBinding>> nativeSensors = new HashMap<>();
     /** base topic → device name → binding; bases sorted longest first for prefix matching. */
     private final Map<String, Map<String, DeviceBinding>> zigbee = new HashMap<>();

@@ -15,6 +15,14 @@ class NativeDecoderTest {
     private final MessageDecoder decoder = new MessageDecoder(ROUTES);
 
     @Test
+    void decode_hearthsOwnTopicsAreIgnoredNotDeadLettered() {
+        for (String topic : new String[] {"hearth/status/h1", "hearth/control/registry", "hearth/ack/h1", "hearth/cmd/h1"}) {
+            assertThat(decoder.decode(msg(topic, "{\"any\": 1}")).isIgnored()).as(topic).isTrue();
+        }
+        assertThat(decoder.decode(msg("hearth/nohome/pir", "{}")).isIgnored()).isFalse();
+    }
+
+    @Test
     void decode_readsTheDesignContractExample() {
         // DESIGN.md, Contracts: the native sensor message.
         DecodeResult r = decoder.decode(msg("hearth/h1/pir-kitchen",

@@ -18,6 +18,8 @@ public final class RegistryValidator {
 
     /** Ids become MQTT topic segments, so no slashes or wildcards. */
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,63}");
+    /** Hearth's own topics under hearth/ (ingest's RoutingTable.RESERVED_SEGMENTS). */
+    private static final Set<String> RESERVED_HOME_IDS = Set.of("status", "control", "ack", "cmd");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern QUIET_HOURS = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]-([01][0-9]|2[0-3]):[0-5][0-9]");
 
@@ -48,6 +50,9 @@ public final class RegistryValidator {
             if (home.id() == null || !ID.matcher(home.id()).matches()) {
                 problems.add(new Problem(at + "/id", "missing or invalid id '" + home.id()
                         + "' (letters, digits, '-', '_' or '.'; it becomes an MQTT topic segment)"));
+            } else if (RESERVED_HOME_IDS.contains(home.id())) {
+                problems.add(new Problem(at + "/id", "home id '" + home.id() + "' is reserved for Hearth's own topics (hearth/"
+                        + home.id() + "/...); choose another"));
             } else if (!homeIds.add(home.id())) {
                 problems.add(new Problem(at + "/id", "duplicate home id '" + home.id() + "'"));
             }

@@ -101,4 +101,10 @@ class RegistryLoaderTest {
         assertThat(yaml.length()).as("over SnakeYAML's default 3 MiB").isGreaterThan(3 * 1024 * 1024);
         assertThat(registry.home("h1")).isPresent();
     }
+
+    @Test
+    void parse_refusesHomeIdsReservedForHearthsOwnTopics() {
+        assertThatThrownBy(() -> loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("id: h1", "id: status")))
+                .hasMessageStartingWith("homes.yaml:2: home status, id: home id 'status' is reserved");
+    }
 }
