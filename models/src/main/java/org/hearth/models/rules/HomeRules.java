@@ -25,10 +25,17 @@ public final class HomeRules {
 
     private final Home home;
     private final SafetyRules safety;
+    private final LearnedRules learned;
 
     public HomeRules(Home home, RuleSettings settings) {
         this.home = home;
         this.safety = new SafetyRules(home, settings.safety());
+        this.learned = new LearnedRules(home, settings.thresholds());
+    }
+
+    /** The learned rules of this home (for status and tests). */
+    public LearnedRules learned() {
+        return learned;
     }
 
     public Home home() {
@@ -37,14 +44,24 @@ public final class HomeRules {
 
     /** Fires every deadline strictly before the event, then takes the event. */
     public List<RuleOutcome> onEvent(HomeRulesState state, SensorEvent event) {
-        List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, event.ts().minusNanos(1)));
+        Instant before = event.ts().minusNanos(1);
+        List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, before));
+        outcomes.addAll(learned.advanceTo(state.learned, before, monitoring(state)));
         outcomes.addAll(safety.onEvent(state.safety, event));
+        outcomes.addAll(learned.onEvent(state.learned, event));
         return outcomes;
     }
 
     /** Fires every deadline at or before {@code now}. */
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
-        return safety.advanceTo(state.safety, now);
+        List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, now));
+        outcomes.addAll(learned.advanceTo(state.learned, now, monitoring(state)));
+        return outcomes;
+    }
+
+    /** While the hub is offline, missing activity proves nothing: learned deadlines do not raise. */
+    private static boolean monitoring(HomeRulesState state) {
+        return !state.safety.hubOffline;
     }
 
     /**
@@ -61,6 +78,11 @@ public final class HomeRules {
     }
 
     public Optional<Instant> nextDeadline(HomeRulesState state) {
-        return safety.nextDeadline(state.safety);
+        Optional<Instant> a = safety.nextDeadline(state.safety);
+        Optional<Instant> b = learned.nextDeadline(state.learned);
+        if (a.isEmpty()) {
+            return b;
+        }
+        return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
     }
 }

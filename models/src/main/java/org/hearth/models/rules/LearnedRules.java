@@ -1,0 +1,280 @@
+package org.hearth.models.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.ActivityConfig;
+import org.hearth.models.activity.ActivityTracker;
+import org.hearth.models.activity.BedExited;
+import org.hearth.models.activity.KettleBoil;
+import org.hearth.models.activity.Motion;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.baseline.Anchor;
+import org.hearth.models.baseline.AnchorExpectation;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.BaselineConfig;
+import org.hearth.models.baseline.DayScore;
+import org.hearth.models.day.CareDay;
+import org.hearth.models.day.DayConfig;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.day.DayTracker;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.explain.Explanation;
+import org.hearth.models.explain.Explanations;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
+import org.hearth.models.state.StateCodec;
+import org.hearth.models.threshold.Thresholds;
+
+/**
+ * The rules that need this person's baseline: {@code not-up}, {@code no-kettle} (event-time
+ * deadlines, so that they fire during silence) and {@code unusual-day} (at day close).
+ *
+ * <p>Per home, events go to an {@link ActivityTracker}; its activities go to a {@link DayTracker};
+ * as time passes closed care days become {@link DayProfile}s added to a {@link Baseline} (28-day
+ * window, ready at 7 days). Until the baseline is ready these rules stay silent and only the fixed
+ * safety rules run.
+ *
+ * <p>{@code no-kettle} is not raised while {@code not-up} is open: a person not yet up cannot have
+ * boiled the kettle, and the carer already has the urgent alert.
+ *
+ * <p>A deadline is judged a few minutes after it falls ({@link #SETTLE}): the tracker decides a bed
+ * exit only after its debounce and the allowed lateness, and a person who stood up a minute before
+ * the deadline must not be reported as not up.
+ */
+public final class LearnedRules {
+
+    /** How much recent history is kept to rebuild the activity tracker after a restore. */
+    public static final Duration REPLAY_WINDOW = Duration.ofHours(24);
+    /** How long after a deadline it is judged: allowed lateness plus bed-exit debounce plus slack. */
+    public static final Duration SETTLE = Duration.ofMinutes(5);
+    /** A deadline passed more than this long ago (input resumed after an outage) is not raised late. */
+    static final Duration STALE = Duration.ofHours(2);
+
+    private final Home home;
+    private final ZoneId zone;
+    private final ActivityConfig activityConfig = ActivityConfig.defaults();
+    private final DayConfig dayConfig = DayConfig.defaults();
+    private final BaselineConfig baselineConfig = BaselineConfig.defaults();
+    private final LocalTime boundary = dayConfig.boundary();
+    private final String bedRoom;
+    private final boolean hasKettle;
+    private final org.hearth.models.threshold.RuleSettings notUp;
+    private final org.hearth.models.threshold.RuleSettings noKettle;
+    private final org.hearth.models.threshold.RuleSettings unusualDay;
+
+    public LearnedRules(Home home, Thresholds thresholds) {
+        this.home = home;
+        this.zone = home.zone();
+        this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
+        this.hasKettle = home.sensorWithRole(SensorRole.KETTLE).isPresent();
+        this.notUp = thresholds.settings(Rule.NOT_UP, home);
+        this.noKettle = thresholds.settings(Rule.NO_KETTLE, home);
+        this.unusualDay = thresholds.settings(Rule.UNUSUAL_DAY, home);
+    }
+
+    /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */
+    public List<RuleOutcome> onEvent(LearnedState state, SensorEvent event) {
+        LearnedState.Live live = live(state);
+        state.recent.add(event);
+        Instant horizon = event.ts().minus(REPLAY_WINDOW);
+        int drop = 0;
+        while (drop < state.recent.size() && state.recent.get(drop).ts().isBefore(horizon)) {
+            drop++;
+        }
+        if (drop > 0) {
+            state.recent.subList(0, drop).clear();
+        }
+        List<RuleOutcome> out = new ArrayList<>();
+        take(state, live, live.tracker.accept(event), out);
+        live.tracker.drainRejected(); // counted by the tracker; the job keeps late/unknown events itself
+        return out;
+    }
+
+    /**
+     * Moves time to {@code now}: activities that became certain, care days that closed, deadlines
+     * that passed. {@code monitoring} is false while the hub is offline: no data proves nothing.
+     */
+    public List<RuleOutcome> advanceTo(LearnedState state, Instant now, boolean monitoring) {
+        LearnedState.Live live = live(state);
+        List<RuleOutcome> out = new ArrayList<>();
+        take(state, live, live.tracker.advanceTo(now), out);
+        for (DayProfile day : live.days.advanceTo(now)) {
+            closeDay(state, live.baseline, day, now, out);
+        }
+        if (state.trackerWatermark == null || now.isAfter(state.trackerWatermark)) {
+            state.trackerWatermark = now;
+        }
+        if (live.baseline.ready()) {
+            deadlines(state, live, now, monitoring, out);
+        }
+        return out;
+    }
+
+    /** The next instant at which {@link #advanceTo} must run even without events. */
+    public Optional<Instant> nextDeadline(LearnedState state) {
+        LearnedState.Live live = live(state);
+        if (!live.baseline.ready() || state.trackerWatermark == null) {
+            return Optional.empty();
+        }
+        CareDay today = CareDay.containing(state.trackerWatermark, zone, boundary);
+        Instant next = null;
+        for (CareDay day : List.of(today, today.next())) {
+            next = earliest(next, pending(live.baseline, notUp, Anchor.RISE, day, state.notUpDecided, state));
+            if (hasKettle) {
+                next = earliest(next, pending(live.baseline, noKettle, Anchor.FIRST_KETTLE, day, state.noKettleDecided,
+                        state));
+            }
+        }
+        return Optional.ofNullable(next);
+    }
+
+    /** Whether the baseline has enough days for the learned rules to run. */
+    public boolean ready(LearnedState state) {
+        return live(state).baseline.ready();
+    }
+
+    /** The baseline (live; callers must not modify it). */
+    public Baseline baseline(LearnedState state) {
+        return live(state).baseline;
+    }
+
+    private Instant pending(Baseline baseline, org.hearth.models.threshold.RuleSettings s, Anchor anchor, CareDay day,
+            java.time.LocalDate decided, LearnedState state) {
+        if (!s.enabled() || (decided != null && !day.date().isAfter(decided))) {
+            return null;
+        }
+        Optional<AnchorExpectation> e = baseline.expect(anchor, s.quantile(), s.margin());
+        if (e.isEmpty()) {
+            return null;
+        }
+        Instant at = e.get().deadlineOn(day, zone, boundary).plus(SETTLE);
+        return at.isAfter(state.trackerWatermark) ? at : null;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+
+    private void deadlines(LearnedState state, LearnedState.Live live, Instant now, boolean monitoring,
+            List<RuleOutcome> out) {
+        CareDay today = CareDay.containing(now, zone, boundary);
+        boolean away = live.tracker.status().away();
+        if (notUp.enabled() && (state.notUpDecided == null || today.date().isAfter(state.notUpDecided))) {
+            Optional<AnchorExpectation> e = live.baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin());
+            if (e.isPresent()) {
+                Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
+                if (!now.isBefore(fire)) {
+                    state.notUpDecided = today.date();
+                    boolean up = today.date().equals(state.upDay);
+                    if (!up && !away && monitoring && !state.notUpRaised && now.isBefore(fire.plus(STALE))) {
+                        state.notUpRaised = true;
+                        out.add(RuleOutcome.raise(Rule.NOT_UP, fire,
+                                Explanations.notUp(e.get(), state.lastMovement, zone)));
+                    }
+                }
+            }
+        }
+        if (hasKettle && noKettle.enabled()
+                && (state.noKettleDecided == null || today.date().isAfter(state.noKettleDecided))) {
+            Optional<AnchorExpectation> e = live.baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(),
+                    noKettle.margin());
+            if (e.isPresent()) {
+                Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
+                if (!now.isBefore(fire)) {
+                    state.noKettleDecided = today.date();
+                    boolean boiled = today.date().equals(state.kettleDay);
+                    if (!boiled && !away && monitoring && !state.noKettleRaised && !state.notUpRaised
+                            && now.isBefore(fire.plus(STALE))) {
+                        state.noKettleRaised = true;
+                        out.add(RuleOutcome.raise(Rule.NO_KETTLE, fire,
+                                Explanations.noKettle(e.get(), state.lastMovement, zone)));
+                    }
+                }
+            }
+        }
+    }
+
+    private void take(LearnedState state, LearnedState.Live live, List<Activity> activities, List<RuleOutcome> out) {
+        for (Activity a : activities) {
+            live.days.accept(a);
+            CareDay day = CareDay.containing(a.at(), zone, boundary);
+            boolean morning = !a.at().isBefore(day.instantAt(minuteOf(dayConfig.earliestRise()), zone, boundary));
+            if (a instanceof Motion m) {
+                if (state.lastMovement == null || m.at().isAfter(state.lastMovement)) {
+                    state.lastMovement = m.at();
+                }
+                if (morning && (bedRoom == null || !bedRoom.equals(m.room()))) {
+                    up(state, day, a.at(), "movement in the " + m.room(), out);
+                }
+            } else if (a instanceof BedExited && morning) {
+                up(state, day, a.at(), "out of bed", out);
+            } else if (a instanceof KettleBoil && morning) {
+                up(state, day, a.at(), "kettle on", out);
+                state.kettleDay = day.date();
+                if (state.noKettleRaised) {
+                    state.noKettleRaised = false;
+                    out.add(RuleOutcome.clear(Rule.NO_KETTLE, a.at(), Explanation.of("kettle on in the morning",
+                            "kettle on at " + Explanations.hhmm(a.at(), zone))));
+                }
+            }
+        }
+    }
+
+    private void up(LearnedState state, CareDay day, Instant at, String how, List<RuleOutcome> out) {
+        if (state.upDay == null || day.date().isAfter(state.upDay)) {
+            state.upDay = day.date();
+        }
+        if (state.notUpRaised) {
+            state.notUpRaised = false;
+            out.add(RuleOutcome.clear(Rule.NOT_UP, at, Explanation.of("up in the morning",
+                    "up at " + Explanations.hhmm(at, zone) + " (" + how + ")")));
+        }
+    }
+
+    private void closeDay(LearnedState state, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
+        if (baseline.ready() && unusualDay.enabled()) {
+            DayScore score = baseline.scoreDay(day);
+            double limit = baseline.dayScoreQuantile(unusualDay.quantile()) + unusualDay.margin();
+            if (score.score() > limit && !state.unusualDayRaised) {
+                state.unusualDayRaised = true;
+                out.add(RuleOutcome.raise(Rule.UNUSUAL_DAY, now, Explanations.unusualDay(score)));
+            } else if (score.score() <= limit && state.unusualDayRaised) {
+                state.unusualDayRaised = false;
+                out.add(RuleOutcome.clear(Rule.UNUSUAL_DAY, now, Explanation.of("a usual day",
+                        "the day of " + day.careDay() + " was usual again")));
+            }
+        }
+        baseline.add(day);
+    }
+
+    private LearnedState.Live live(LearnedState state) {
+        if (state.live == null) {
+            Baseline baseline = state.storedBaseline() == null ? new Baseline(baselineConfig)
+                    : StateCodec.readBaseline(Base64.getDecoder().decode(state.storedBaseline()));
+            DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
+                    : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
+            ActivityTracker tracker = new ActivityTracker(home, activityConfig);
+            for (SensorEvent e : state.recent) {
+                tracker.accept(e); // activities up to the saved watermark were already taken
+            }
+            if (state.trackerWatermark != null) {
+                tracker.advanceTo(state.trackerWatermark);
+            }
+            tracker.drainRejected();
+            state.live = new LearnedState.Live(tracker, days, baseline);
+        }
+        return state.live;
+    }
+
+    private static int minuteOf(LocalTime t) {
+        return t.getHour() * 60 + t.getMinute();
+    }
+}

@@ -1,0 +1,98 @@
+package org.hearth.models.rules;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import org.hearth.models.activity.ActivityTracker;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.day.DayTracker;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.state.StateCodec;
+
+/**
+ * What the learned rules keep per home: the baseline and the open days (stored as the compact
+ * {@link StateCodec} bytes, Base64 in JSON), a short buffer of recent events from which the
+ * {@link ActivityTracker} (which has no codec) is rebuilt after a restore, and each rule's memory.
+ *
+ * <p>While the state object stays in memory (heap backend, a backtest loop) the live objects are
+ * used directly and only encoded when the state is serialized; after deserialization (a restore,
+ * or every access on RocksDB) {@link LearnedRules} rebuilds them from the stored form.
+ */
+public final class LearnedState {
+
+    /** Encoded baseline, set only on a deserialized state (live objects absent). */
+    private String baselineBytes;
+    private String daysBytes;
+
+    /** Events of the last {@link LearnedRules#REPLAY_WINDOW}, oldest first, to rebuild the tracker. */
+    public List<SensorEvent> recent = new ArrayList<>();
+    /** The tracker's watermark when the state was last used; activities up to it were already taken. */
+    public Instant trackerWatermark;
+
+    /** The latest care day on which the resident was seen up, and when. */
+    public LocalDate upDay;
+    /** The latest care day with a kettle boil after rising. */
+    public LocalDate kettleDay;
+    /** Care days for which not-up / no-kettle have been decided (raised or found fine). */
+    public LocalDate notUpDecided;
+    public LocalDate noKettleDecided;
+    public boolean notUpRaised;
+    public boolean noKettleRaised;
+    public boolean unusualDayRaised;
+    /** The last inside motion (for "no movement since"). */
+    public Instant lastMovement;
+    /** Learned stillness: raised for the stillness episode that began at this instant. */
+    public Instant stillnessRaisedSince;
+
+    @JsonIgnore
+    transient Live live;
+
+    /** The live objects; null on a freshly deserialized state. */
+    static final class Live {
+        final ActivityTracker tracker;
+        final DayTracker days;
+        final Baseline baseline;
+
+        Live(ActivityTracker tracker, DayTracker days, Baseline baseline) {
+            this.tracker = tracker;
+            this.days = days;
+            this.baseline = baseline;
+        }
+    }
+
+    @JsonProperty("baseline")
+    String getBaselineBytes() {
+        return live != null ? Base64.getEncoder().encodeToString(StateCodec.writeBaseline(live.baseline)) : baselineBytes;
+    }
+
+    @JsonProperty("baseline")
+    void setBaselineBytes(String b) {
+        this.baselineBytes = b;
+        this.live = null;
+    }
+
+    @JsonProperty("days")
+    String getDaysBytes() {
+        return live != null ? Base64.getEncoder().encodeToString(StateCodec.writeDays(live.days)) : daysBytes;
+    }
+
+    @JsonProperty("days")
+    void setDaysBytes(String b) {
+        this.daysBytes = b;
+        this.live = null;
+    }
+
+    @JsonIgnore
+    String storedBaseline() {
+        return baselineBytes;
+    }
+
+    @JsonIgnore
+    String storedDays() {
+        return daysBytes;
+    }
+}
