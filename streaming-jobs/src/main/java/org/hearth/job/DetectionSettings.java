@@ -1,6 +1,7 @@
 package org.hearth.job;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,14 +14,19 @@ import org.hearth.models.registry.RegistryLoader;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.RuleSettings;
 import org.hearth.models.rules.SafetySettings;
+import org.hearth.models.threshold.Thresholds;
+import org.hearth.models.threshold.ThresholdsException;
+import org.hearth.models.threshold.ThresholdsLoader;
 
 /**
  * The parsed configuration a detection subtask works with: the registry and, per home, its rules
  * with their settings. Built once per configuration text and cached by the functions.
  *
- * <p>Thresholds: until the models' {@code thresholds.yaml} schema lands, only an optional
- * {@code safety:} section is read ({@code stillness}, {@code hubSilence} as durations like
- * {@code 12h}, {@code batteryLow} as a percentage); everything else keeps its default.
+ * <p>Thresholds: the models' {@code thresholds.yaml} format ({@code version}, {@code defaults},
+ * {@code cohorts}, {@code residents}; see {@link ThresholdsLoader}) laid over the built-in defaults,
+ * for the learned rules. An optional {@code safety:} section ({@code stillness}, {@code hubSilence}
+ * as durations like {@code 12h}, {@code batteryLow} as a percentage) sets the fixed safety rules'
+ * limits; it is read first and removed before the rest is parsed.
  */
 public final class DetectionSettings {
 
@@ -44,6 +50,11 @@ public final class DetectionSettings {
 
     public KitRegistry registry() {
         return registry;
+    }
+
+    /** The settings every home's rules are built with (before per-home overrides). */
+    public RuleSettings settings() {
+        return settings;
     }
 
     public Optional<Home> home(String homeId) {
@@ -72,7 +83,7 @@ public final class DetectionSettings {
             throw new IllegalArgumentException("thresholds.yaml is not valid YAML: " + e.getMessage(), e);
         }
         SafetySettings safety = SafetySettings.DEFAULTS;
-        JsonNode s = root == null ? null : root.get("safety");
+        JsonNode s = root instanceof ObjectNode o ? o.remove("safety") : null;
         if (s != null) {
             if (s.hasNonNull("stillness")) {
                 safety = safety.withStillness(duration(s, "stillness"));
@@ -85,7 +96,17 @@ public final class DetectionSettings {
                 safety = safety.withBattery(low, Math.max(low, safety.batteryRecovered()));
             }
         }
-        return new RuleSettings(safety);
+        Thresholds learned = Thresholds.defaults();
+        if (root instanceof ObjectNode o && !o.isEmpty()) {
+            try {
+                // without a safety section the text is parsed as written, so problems name its lines
+                String rest = s == null ? yaml : HearthJson.yaml().writeValueAsString(o);
+                learned = new ThresholdsLoader().parse("thresholds.yaml", rest);
+            } catch (ThresholdsException | java.io.IOException e) {
+                throw new IllegalArgumentException("thresholds.yaml: " + e.getMessage(), e);
+            }
+        }
+        return new RuleSettings(safety, learned);
     }
 
     private static Duration duration(JsonNode node, String field) {
