@@ -39,9 +39,14 @@ final class HomeStream {
     private EventBuffer carry = new EventBuffer(16);
     private boolean finished;
 
-    /** What all homes share: the planner, emitter and faults, and the run's coordinates. */
+    /**
+     * What all homes share: the planner, emitter and faults, and the run's coordinates.
+     *
+     * @param endMs the run's end, one instant for every home: readings taken at or after it are not
+     *     part of the run (see {@link #recordedPart})
+     */
     record Generation(long seed, LocalDate start, int days, DayPlanner planner, SensorEmitter emitter,
-                      DeliveryFaults faults, org.hearth.simulator.anomaly.AnomalyRates rates) {}
+                      DeliveryFaults faults, org.hearth.simulator.anomaly.AnomalyRates rates, long endMs) {}
 
     HomeStream(SimHome home, Generation generation) {
         this.home = home;
@@ -113,6 +118,7 @@ final class HomeStream {
         int dayKey = day + 1;
         EventBuffer raw = new EventBuffer(1024);
         generation.emitter().emit(home, plan, state, Seeds.random(generation.seed(), home.index(), dayKey, 2), raw);
+        raw = recordedPart(raw, generation.endMs());
         EventBuffer delivered = new EventBuffer(raw.size() + carry.size() + 16);
         generation.faults().deliver(raw, schedule.offline(), skewMs, Seeds.random(generation.seed(), home.index(), dayKey, 3),
                 delivered, tally);
@@ -129,6 +135,30 @@ final class HomeStream {
         carry = later;
         position = 0;
         day++;
+    }
+
+    /**
+     * The readings taken before the run's end. A home's last day runs to its next rise, after the
+     * run's end and at a different instant in every home; cut there instead, a replay's watermark
+     * would go on past one home's last reading while another home still reports, and that home's
+     * silence would look like a hub going offline. So every home's recording stops at the same
+     * instant of true (sensor) time; a reading taken before it but delivered late is still recorded.
+     */
+    static EventBuffer recordedPart(EventBuffer raw, long endMs) {
+        boolean beyond = false;
+        for (int i = 0; i < raw.size() && !beyond; i++) {
+            beyond = raw.ts(i) >= endMs;
+        }
+        if (!beyond) {
+            return raw;
+        }
+        EventBuffer kept = new EventBuffer(raw.size());
+        for (int i = 0; i < raw.size(); i++) {
+            if (raw.ts(i) < endMs) {
+                kept.addFrom(raw, i);
+            }
+        }
+        return kept;
     }
 
     private long plannedRise(int d) {

@@ -86,8 +86,11 @@ public final class Simulator {
             Files.createDirectories(metaDir);
             writeHomes(homes, SimulationConfig.homesFile(metaDir));
         }
+        long spanStart = config.start().atStartOfDay(homes.get(0).registry().zone()).toInstant().toEpochMilli();
+        long spanEnd = config.start().plusDays(config.days()).atStartOfDay(homes.get(0).registry().zone()).toInstant().toEpochMilli();
         HomeStream.Generation generation = new HomeStream.Generation(config.seed(), config.start(), config.days(),
-                new DayPlanner(kettle), new SensorEmitter(config.emission()), new DeliveryFaults(config.emission()), config.anomalies());
+                new DayPlanner(kettle), new SensorEmitter(config.emission()), new DeliveryFaults(config.emission()), config.anomalies(),
+                spanEnd);
         List<HomeStream> streams = new ArrayList<>(homes.size());
         PriorityQueue<HomeStream> queue = new PriorityQueue<>(Math.max(1, homes.size()), (a, b) -> {
             int c = Long.compare(a.peekArrival(), b.peekArrival());
@@ -100,8 +103,6 @@ public final class Simulator {
                 queue.add(stream);
             }
         }
-        long spanStart = config.start().atStartOfDay(homes.get(0).registry().zone()).toInstant().toEpochMilli();
-        long spanEnd = config.start().plusDays(config.days()).atStartOfDay(homes.get(0).registry().zone()).toInstant().toEpochMilli();
         long nextProgress = spanStart;
         long step = Math.max(1, (spanEnd - spanStart) / PROGRESS_STEPS);
         long events = 0;
@@ -129,6 +130,8 @@ public final class Simulator {
             tally.add(stream.tally());
             labels.addAll(stream.labels());
         }
+        // Nothing is recorded from the run's end on, so an anomaly that would start later is not in it.
+        labels.removeIf(l -> l.start().toEpochMilli() >= spanEnd);
         labels.sort(Label.ORDER);
         Map<String, Integer> byType = new TreeMap<>();
         labels.forEach(l -> byType.merge(l.type().wireName(), 1, Integer::sum));

@@ -101,4 +101,33 @@ class SimulatorFilesTest {
         }
         assertThat(outOfOrder).isPositive();
     }
+
+    @Test
+    void run_endsEveryHomeAtTheRunsEnd() throws Exception {
+        CollectingSink sink = new CollectingSink();
+        SimulationConfig config = SimulationConfig.of(6, 3, 5).withEmission(EmissionConfig.CLEAN);
+
+        SimulationSummary summary = new Simulator(CLOCK).run(config, sink, null, ProgressListener.NONE);
+
+        // Without the cut each home would report until its own rise the next morning, hours apart.
+        java.util.Map<String, Instant> last = new java.util.TreeMap<>();
+        sink.events().forEach(e -> last.merge(e.homeId(), e.ts(), (a, b) -> a.isAfter(b) ? a : b));
+        assertThat(last).hasSize(6);
+        assertThat(last.values()).allSatisfy(ts -> assertThat(ts)
+                .isBefore(summary.end())
+                .isAfterOrEqualTo(summary.end().minusSeconds(300))); // the hub reports every 5 minutes
+    }
+
+    @Test
+    void run_keepsNoLabelThatStartsAfterTheRunsEnd(@TempDir Path dir) throws Exception {
+        CollectingSink sink = new CollectingSink();
+        // Night wandering on nearly every night: the last night is after the run's end.
+        SimulationConfig config = SimulationConfig.of(10, 3, 3).withAnomalies(new AnomalyRates(0, 0, 0, 0.9, 0, 0, 0, 0, 0, 0));
+
+        SimulationSummary summary = new Simulator(CLOCK).run(config, sink, dir, ProgressListener.NONE);
+
+        List<String> labels = Files.readAllLines(SimulationConfig.labelsFile(dir));
+        assertThat(labels).isNotEmpty().allSatisfy(line -> assertThat(
+                json.readValue(line, org.hearth.simulator.anomaly.Label.class).start()).isBefore(summary.end()));
+    }
 }
