@@ -23,7 +23,8 @@ import org.hearth.models.registry.KitRegistry;
 /**
  * Decides what an inbound text means. "OK code" from a number registered for a home (a carer or
  * the installer) becomes an {@link Acknowledgement} on the MQTT ack topic of every home that number
- * serves (the code picks the alert). Anything else is audited without its content or number (a
+ * serves (the code picks the alert); "AWAY hospital 5d" and "BACK" become an {@link AwayCommand} on
+ * the same topic, confirmed to the sender by text. Anything else is audited without its content or number (a
  * keyed hash stands for the sender), and a registered number gets the help text at most once an
  * hour. Unknown numbers get no answer: replying to strangers costs money and invites SMS-pumping
  * fraud, and tells them nothing useful.
@@ -32,13 +33,16 @@ import org.hearth.models.registry.KitRegistry;
  */
 public final class AckHandler implements InboundSink {
 
-    public static final String HELP_TEXT = "Hearth: to take an alert, reply OK and its 4-digit code, e.g. OK 4821. "
-            + "For anything else call your care provider.";
+    public static final String HELP_TEXT = "Hearth: reply OK and the alert's 4-digit code to take it (e.g. OK 4821). "
+            + "AWAY 5d pauses monitoring, BACK resumes. Otherwise call your care provider.";
 
-    private record Registration(String homeId, Recipient who) {}
+    private static final java.time.format.DateTimeFormatter UNTIL =
+            java.time.format.DateTimeFormatter.ofPattern("EEE d MMM HH:mm", java.util.Locale.UK);
+
+    private record Registration(String homeId, Recipient who, String alias, java.time.ZoneId zone) {}
 
     /** What the handler did with one inbound text (for callers and tests; never logged with content). */
-    public enum Outcome { ACKNOWLEDGED, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
+    public enum Outcome { ACKNOWLEDGED, AWAY_SET, AWAY_ENDED, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
 
     private final Map<String, List<Registration>> byNumber = new HashMap<>();
     private final AckPublisher publisher;
@@ -64,10 +68,10 @@ public final class AckHandler implements InboundSink {
         this.salt = (salt == null ? "" : salt).getBytes(StandardCharsets.UTF_8);
         for (Home home : registry.homes()) {
             for (int i = 0; i < home.carers().size(); i++) {
-                register(home.carers().get(i).phone(), new Registration(home.id(), Recipient.carer(i)));
+                register(home.carers().get(i).phone(), new Registration(home.id(), Recipient.carer(i), home.residentAlias(), home.zone()));
             }
             if (home.installer() != null) {
-                register(home.installer().phone(), new Registration(home.id(), Recipient.INSTALLER));
+                register(home.installer().phone(), new Registration(home.id(), Recipient.INSTALLER, home.residentAlias(), home.zone()));
             }
         }
     }
@@ -92,24 +96,69 @@ public final class AckHandler implements InboundSink {
             audit.record("inbound-rejected", null, sender, gateway, null, "unknown-number");
             return Outcome.UNKNOWN_NUMBER;
         }
-        Optional<String> code = ReplyParser.code(text);
-        if (code.isEmpty()) {
+        Optional<ReplyParser.Reply> reply = ReplyParser.parse(text);
+        if (reply.isEmpty()) {
             audit.record("inbound-rejected", null, sender, gateway, null, "not-understood");
             help(number, sender);
             return Outcome.NOT_UNDERSTOOD;
         }
         Instant now = clock.instant();
+        if (reply.get() instanceof ReplyParser.Reply.Ok ok) {
+            for (Registration r : registrations) {
+                String who = r.homeId() + "/" + r.who().id();
+                try {
+                    publisher.publish(new Acknowledgement(r.homeId(), ok.code(), r.who().id(), now));
+                    audit.record("ack", null, who, gateway, null, "code-" + ok.code());
+                } catch (Exception e) {
+                    audit.record("ack-publish-failed", null, who, gateway, null, e.getClass().getSimpleName());
+                    return Outcome.PUBLISH_FAILED;
+                }
+            }
+            return Outcome.ACKNOWLEDGED;
+        }
+        return away(reply.get(), registrations, gateway, number, sender, now);
+    }
+
+    /**
+     * AWAY or BACK: published for every home the number serves (the job keeps the away mode per home),
+     * audited with kind and end but no content, and confirmed to the sender with the resident's
+     * alias, so that a carer knows monitoring is paused and until when.
+     */
+    private Outcome away(ReplyParser.Reply reply, List<Registration> registrations, String gateway, String number,
+                         String sender, Instant now) {
         for (Registration r : registrations) {
             String who = r.homeId() + "/" + r.who().id();
+            AwayCommand command = reply instanceof ReplyParser.Reply.Away a
+                    ? AwayCommand.away(r.homeId(), a.kind(), now.plus(a.duration()), r.who().id(), now)
+                    : AwayCommand.back(r.homeId(), r.who().id(), now);
             try {
-                publisher.publish(new Acknowledgement(r.homeId(), code.get(), r.who().id(), now));
-                audit.record("ack", null, who, gateway, null, "code-" + code.get());
+                publisher.publish(command);
+                audit.record(command.isBack() ? "away-ended" : "away-set", null, who, gateway, null,
+                        command.isBack() ? "back" : command.kind().wireName() + "-until-" + command.until());
             } catch (Exception e) {
-                audit.record("ack-publish-failed", null, who, gateway, null, e.getClass().getSimpleName());
+                audit.record("away-publish-failed", null, who, gateway, null, e.getClass().getSimpleName());
                 return Outcome.PUBLISH_FAILED;
             }
+            confirm(command, r, number, sender);
         }
-        return Outcome.ACKNOWLEDGED;
+        return reply instanceof ReplyParser.Reply.Back ? Outcome.AWAY_ENDED : Outcome.AWAY_SET;
+    }
+
+    private void confirm(AwayCommand command, Registration r, String number, String sender) {
+        if (replies == null) {
+            return;
+        }
+        String body = command.isBack()
+                ? "Hearth: monitoring of " + r.alias() + " resumed."
+                : "Hearth: monitoring of " + r.alias() + " paused (" + command.kind().wireName() + ") until "
+                        + UNTIL.format(command.until().atZone(r.zone())) + ". Help button stays on. Reply BACK to resume.";
+        String key = "away/" + r.homeId() + "/" + sender + "/" + command.at().getEpochSecond();
+        try {
+            replies.send(new SmsMessage(key, number, body, sender));
+            audit.record("away-confirmed", key, sender, replies.name(), null, null);
+        } catch (Exception e) {
+            audit.record("away-confirm-failed", key, sender, replies.name(), null, e.getClass().getSimpleName());
+        }
     }
 
     @Override

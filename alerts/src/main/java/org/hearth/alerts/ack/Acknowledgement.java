@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param by {@code carer-1}, {@code installer}
  * @param at when the reply arrived (wall clock of the endpoint)
  */
-public record Acknowledgement(String homeId, String code, String by, Instant at) {
+public record Acknowledgement(String homeId, String code, String by, Instant at) implements CarerCommand {
 
     public Acknowledgement {
         Objects.requireNonNull(homeId, "homeId");

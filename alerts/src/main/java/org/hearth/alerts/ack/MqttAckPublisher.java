@@ -6,10 +6,9 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.hearth.models.json.HearthJson;
 
 /**
- * Publishes acknowledgements to {@code hearth/ack/{homeId}} at QoS 1 with Paho's MQTT 5 client,
+ * Publishes carers' commands (acknowledgements, away modes) to {@code hearth/ack/{homeId}} at QoS 1 with Paho's MQTT 5 client,
  * waiting for the broker's PUBACK, so that an answered gateway callback means the broker has it.
  * (Note for subscribers: {@code hearth/+/+} also matches this topic; ingest should ignore or
  * exclude {@code hearth/ack/#}.)
@@ -34,9 +33,18 @@ public final class MqttAckPublisher implements AckPublisher, AutoCloseable {
 
     @Override
     public void publish(Acknowledgement ack) throws Exception {
-        MqttMessage message = new MqttMessage(HearthJson.json().writeValueAsBytes(ack));
+        send(ack);
+    }
+
+    @Override
+    public void publish(AwayCommand away) throws Exception {
+        send(away);
+    }
+
+    private void send(CarerCommand command) throws Exception {
+        MqttMessage message = new MqttMessage(command.payload());
         message.setQos(1);
-        client.publish(Acknowledgement.topic(ack.homeId()), message);
+        client.publish(CarerCommand.topic(command.homeId()), message);
     }
 
     @Override

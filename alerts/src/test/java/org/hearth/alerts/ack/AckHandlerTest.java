@@ -12,6 +12,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.alerts.TestHomes;
+import org.hearth.alerts.route.AwayKind;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.gateway.ScriptedGateway;
 import org.hearth.models.registry.KitRegistry;
@@ -92,6 +93,46 @@ class AckHandlerTest {
         String log = Files.readString(dir.resolve("audit.jsonl"));
         assertThat(log).contains("help-sent").contains("help-suppressed").doesNotContain("mum").doesNotContain("hello").doesNotContain("7700");
         assertThat(published).isEmpty();
+    }
+
+    @Test
+    void handle_awayPublishesAnAwayCommandAndConfirmsWithTheAliasOnly() throws Exception {
+        List<AwayCommand> away = new ArrayList<>();
+        AckPublisher publisher = new AckPublisher() {
+            @Override
+            public void publish(Acknowledgement ack) {
+                published.add(ack);
+            }
+
+            @Override
+            public void publish(AwayCommand command) {
+                away.add(command);
+            }
+        };
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            AckHandler handler = new AckHandler(new KitRegistry(List.of(TestHomes.home())), publisher, replies, audit, clock, "salt");
+            assertThat(handler.handle("twilio", TestHomes.SAM_PHONE, "Away hospital 5d")).isEqualTo(AckHandler.Outcome.AWAY_SET);
+            assertThat(handler.handle("twilio", TestHomes.SAM_PHONE, "BACK")).isEqualTo(AckHandler.Outcome.AWAY_ENDED);
+        }
+        assertThat(away).containsExactly(
+                AwayCommand.away("h1", AwayKind.HOSPITAL, clock.now.plus(Duration.ofDays(5)), "carer-0", clock.now),
+                AwayCommand.back("h1", "carer-0", clock.now));
+        assertThat(published).isEmpty();
+        assertThat(replies.accepted()).extracting(m -> m.body()).containsExactly(
+                "Hearth: monitoring of J.S. paused (hospital) until Sat 28 Nov 09:10. Help button stays on. Reply BACK to resume.",
+                "Hearth: monitoring of J.S. resumed.");
+        String log = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(log).contains("away-set").contains("hospital-until-2026-11-28T09:10:00Z").contains("away-ended")
+                .doesNotContain("7700").doesNotContain("J.S.");
+    }
+
+    @Test
+    void handle_awayThroughAnAcknowledgementOnlyPublisherIsAuditedAsFailed() throws Exception {
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            assertThat(handler(audit).handle("twilio", TestHomes.SAM_PHONE, "away 2d")).isEqualTo(AckHandler.Outcome.PUBLISH_FAILED);
+        }
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("away-publish-failed");
+        assertThat(replies.accepted()).isEmpty();
     }
 
     @Test
