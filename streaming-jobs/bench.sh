@@ -16,12 +16,26 @@ MVN="./mvnw -B -q ${MAVEN_OFFLINE:+-o}"
 if [[ -n "${QUICK:-}" ]]; then
   JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1); MQTT_N=5000; DET_HOMES=2000; DET_N=100000
   HOME_SERIES=5,10,20; MONTH=30; DAY_SERIES=30,60,120; RATIO_ROUNDS=6
+  LAT_HOMES=100; LAT_RATE=50; LAT_PRESSES=8; LAT_SPACING=1000
 else
   JMH_ARGS=(-wi 2 -i 3 -w 1 -r 1); MQTT_N=30000; DET_HOMES=10000; DET_N=200000
   HOME_SERIES=10,20,40; MONTH=30; DAY_SERIES=91,182,365; RATIO_ROUNDS=12
+  LAT_HOMES=300; LAT_RATE=100; LAT_PRESSES=20; LAT_SPACING=1500
 fi
+# Help-button latency variants, broker:out-of-orderness:checkpoint (LatencyBench): the live defaults
+# on the demo's embedded broker and on Mosquitto, and Mosquitto without the watermark wait.
+LAT_VARIANTS=${LAT_VARIANTS:-hivemq:30s:30s,mosquitto:30s:30s,mosquitto:0s:30s}
+
+BEGAN=$SECONDS
+# Notes how long a section took and the load it ran under (figures are ratios because of that load).
+took() {
+  local line="_$1 took $(( SECONDS - SECTION_START )) s; load average now $(cut -d' ' -f1-3 /proc/loadavg)._"
+  echo "$line" >&2
+  printf '%s\n\n' "$line" >> "$RESULTS"
+}
 
 echo "== building (test classes and classpaths)" >&2
+SECTION_START=$SECONDS
 # One reactor build; each module writes its own test classpath (a relative outputFile is per module).
 $MVN -pl streaming-jobs,ingest -am test-compile dependency:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
@@ -35,8 +49,10 @@ JAVA=(java -Xmx3g -XX:+UseParallelGC $(grep -o -- '--add-opens=[^ <]*' pom.xml |
   echo "Machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(free -h | awk '/Mem:/{print $2}') RAM, load average at start $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)."
   echo
 } > "$RESULTS"
+took "Build"
 
 echo "== 1. decode + validate vs Jackson tree (JMH)" >&2
+SECTION_START=$SECONDS
 "${JAVA[@]}" -cp "$CP_INGEST" org.openjdk.jmh.Main DecodeBenchmark "${JMH_ARGS[@]}" -f 1 \
   -rf json -rff "$OUT/decode.json" | tail -12 >&2
 python3 - "$OUT/decode.json" >> "$RESULTS" <<'PY'
@@ -54,20 +70,53 @@ for fmt in ("native", "z2m"):
             print(f"| {'native JSON' if fmt == 'native' else 'Zigbee2MQTT'} | {int(homes):,} | {ref:,.0f} | {dec:,.0f} | {dec * per_msg[fmt]:,.0f} | **{dec / ref:.2f}** |")
 print()
 PY
+took "Section 1 (JMH)"
 
 echo "== 1b. the same ratio, interleaved (robust to load swings)" >&2
+SECTION_START=$SECONDS
 "${JAVA[@]}" -cp "$CP_INGEST" org.hearth.ingest.bench.DecodeRatioBench "$RATIO_ROUNDS" "$RESULTS" >&2
+took "Section 1b"
 
 echo "== 2. detection job vs pass-through" >&2
+SECTION_START=$SECONDS
 "${JAVA[@]}" -cp "$CP_STREAMING" org.hearth.bench.DetectionBench "$DET_HOMES" "$DET_N" "$RESULTS" 2>&1 | grep --line-buffered -v ' INFO \| WARN ' >&2
+took "Section 2"
 
 echo "== 3. MQTT ingest: Flink source vs bare Paho" >&2
 "${JAVA[@]}" -cp "$CP_INGEST" org.hearth.ingest.bench.MqttIngestBench "$MQTT_N" "$RESULTS" 2>&1 | grep --line-buffered -v ' INFO \| WARN ' >&2 \
   || echo "MQTT ingest benchmark failed (see above)" | tee -a "$RESULTS" >&2
+took "Section 3"
+
+echo "== 4. help-button latency: publish to SMS at the gateway, with background load" >&2
+SECTION_START=$SECONDS
+"${JAVA[@]}" -cp "$CP_STREAMING" org.hearth.bench.LatencyBench "$LAT_HOMES" "$LAT_RATE" "$LAT_PRESSES" "$LAT_SPACING" "$RESULTS" \
+  "$LAT_VARIANTS" rocksdb 2>&1 | grep --line-buffered -v ' INFO \| WARN \|SLF4J\|Resource\|resources:\|TaskManager\|/tmp/flink\|^\s*Job ' >&2 \
+  || echo "Latency benchmark failed (see above)" | tee -a "$RESULTS" >&2
+took "Section 4"
 
 echo "== 5. state size and replay growth" >&2
+SECTION_START=$SECONDS
 "${JAVA[@]}" -cp "$CP_STREAMING" org.hearth.bench.StateAndReplayBench "$RESULTS" "$HOME_SERIES" "$MONTH" "$DAY_SERIES" 2>&1 \
   | grep --line-buffered -v ' INFO \| WARN ' >&2
+took "Section 5"
+
+echo "_Whole run: $(( SECONDS - BEGAN )) s._" >> "$RESULTS"
 
 echo "== done: $RESULTS" >&2
 cat "$RESULTS"
+# The ratios alone, one line per table row (every figure is against a reference from the same run).
+echo
+echo "== ratios (candidate / reference, same run)"
+python3 - "$RESULTS" <<'PY'
+import re, sys
+section = None
+for line in open(sys.argv[1]):
+    if line.startswith("### "):
+        section = line[4:].split(" (")[0].strip()
+        print(f"{section}:")
+    elif line.startswith("|") and "**" in line and section:
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        bold = [c.strip("*") for c in cells if c.startswith("**")]
+        label = ", ".join(c for c in cells[:3] if not c.startswith("**") and not re.fullmatch(r"[\d.,/ -]+", c))
+        print(f"  {label}: {' '.join(bold)}")
+PY
