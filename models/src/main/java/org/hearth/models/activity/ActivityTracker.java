@@ -73,7 +73,7 @@ public final class ActivityTracker {
     }
 
     /** Rooms that count as a bathroom: rooms of sensors with the bathroom role, else rooms named so. */
-    static Set<String> bathroomRooms(Home home) {
+    public static Set<String> bathroomRooms(Home home) {
         Set<String> rooms = new HashSet<>();
         for (Sensor s : home.sensors()) {
             if (s.role() == SensorRole.BATHROOM && s.room() != null) {

@@ -52,7 +52,18 @@ public final class Explanations {
         String still = duration(Duration.between(since, now));
         return new Explanation("usually still at most " + usual + " in " + room,
                 "no movement in " + room + " since " + hhmm(since, zone) + " (" + still + ")",
-                Map.of("room", room, "usual", usual, "since", hhmm(since, zone), "for", still));
+                Map.of("room", room, "usual", usual, "since", hhmm(since, zone), "for", still, "duration", still));
+    }
+
+    /**
+     * Stillness judged on the fixed fallback while the room and time of day have too little history:
+     * "moves at least every 3h in lounge" / "no movement in lounge since 10:14 (3h)".
+     */
+    public static Explanation stillnessUnlearned(String room, Duration limit, Instant since, Instant now, ZoneId zone) {
+        String still = duration(Duration.between(since, now));
+        return new Explanation("moves at least every " + duration(limit) + " in " + room,
+                "no movement in " + room + " since " + hhmm(since, zone) + " (" + still + ")",
+                Map.of("room", room, "since", hhmm(since, zone), "for", still, "duration", still));
     }
 
     /** "front door rarely opened at night" / "front door opened at 03:12". */

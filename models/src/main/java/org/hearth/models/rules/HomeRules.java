@@ -46,7 +46,7 @@ public final class HomeRules {
     public List<RuleOutcome> onEvent(HomeRulesState state, SensorEvent event) {
         Instant before = event.ts().minusNanos(1);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, before));
-        outcomes.addAll(learned.advanceTo(state.learned, before, monitoring(state)));
+        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, before, monitoring(state))));
         outcomes.addAll(safety.onEvent(state.safety, event));
         outcomes.addAll(learned.onEvent(state.learned, event));
         return outcomes;
@@ -55,8 +55,29 @@ public final class HomeRules {
     /** Fires every deadline at or before {@code now}. */
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, now));
-        outcomes.addAll(learned.advanceTo(state.learned, now, monitoring(state)));
+        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, now, monitoring(state))));
         return outcomes;
+    }
+
+    /**
+     * Learned and fixed stillness watch the same silence; one episode raises once. The learned
+     * limit is normally far shorter, so it raises first and marks the safety rule raised: the 12 h
+     * floor then stays quiet for this episode, and its clear at the next movement inside resolves
+     * the alert. If the safety rule raised first (a person still in bed, which the learned rule leaves
+     * alone), a later learned raise for the same silence is dropped.
+     */
+    private static List<RuleOutcome> oneStillnessPerEpisode(HomeRulesState state, List<RuleOutcome> learnedOutcomes) {
+        List<RuleOutcome> kept = new ArrayList<>(learnedOutcomes.size());
+        for (RuleOutcome o : learnedOutcomes) {
+            if (o.rule() == org.hearth.models.alert.Rule.STILLNESS && o.change() == RuleOutcome.Change.RAISE) {
+                if (state.safety.stillnessRaised) {
+                    continue;
+                }
+                state.safety.stillnessRaised = true;
+            }
+            kept.add(o);
+        }
+        return kept;
     }
 
     /** While the hub is offline, missing activity proves nothing: learned deadlines do not raise. */

@@ -69,6 +69,7 @@ public final class LearnedRules {
     private final org.hearth.models.threshold.RuleSettings notUp;
     private final org.hearth.models.threshold.RuleSettings noKettle;
     private final org.hearth.models.threshold.RuleSettings unusualDay;
+    private final WatchRules watch;
 
     public LearnedRules(Home home, Thresholds thresholds) {
         this.home = home;
@@ -78,6 +79,7 @@ public final class LearnedRules {
         this.notUp = thresholds.settings(Rule.NOT_UP, home);
         this.noKettle = thresholds.settings(Rule.NO_KETTLE, home);
         this.unusualDay = thresholds.settings(Rule.UNUSUAL_DAY, home);
+        this.watch = new WatchRules(home, thresholds);
     }
 
     /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */
@@ -93,6 +95,7 @@ public final class LearnedRules {
             state.recent.subList(0, drop).clear();
         }
         List<RuleOutcome> out = new ArrayList<>();
+        watch.onEvent(state.watch, event);
         take(state, live, live.tracker.accept(event), out);
         live.tracker.drainRejected(); // counted by the tracker; the job keeps late/unknown events itself
         return out;
@@ -115,6 +118,7 @@ public final class LearnedRules {
         if (live.baseline.ready()) {
             deadlines(state, live, now, monitoring, out);
         }
+        watch.advanceTo(state.watch, live.baseline, live.tracker.status(), now, monitoring, out);
         return out;
     }
 
@@ -133,6 +137,8 @@ public final class LearnedRules {
                         state));
             }
         }
+        next = earliest(next, watch.nextDeadline(state.watch, live.baseline, live.tracker.status(),
+                state.trackerWatermark));
         return Optional.ofNullable(next);
     }
 
@@ -205,6 +211,7 @@ public final class LearnedRules {
     private void take(LearnedState state, LearnedState.Live live, List<Activity> activities, List<RuleOutcome> out) {
         for (Activity a : activities) {
             live.days.accept(a);
+            watch.take(state.watch, live.baseline, a, out);
             CareDay day = CareDay.containing(a.at(), zone, boundary);
             boolean morning = !a.at().isBefore(day.instantAt(minuteOf(dayConfig.earliestRise()), zone, boundary));
             if (a instanceof Motion m) {
@@ -252,7 +259,9 @@ public final class LearnedRules {
                         "the day of " + day.careDay() + " was usual again")));
             }
         }
+        watch.beforeLearning(state.watch, baseline, day, now, out);
         baseline.add(day);
+        watch.afterLearning(state.watch, baseline, day, now, out);
     }
 
     private LearnedState.Live live(LearnedState state) {

@@ -48,6 +48,9 @@ public final class LearnedState {
     /** Learned stillness: raised for the stillness episode that began at this instant. */
     public Instant stillnessRaisedSince;
 
+    /** The memory of the stillness, night and day-close rules ({@link WatchRules}). */
+    public WatchState watch = new WatchState();
+
     @JsonIgnore
     transient Live live;
 

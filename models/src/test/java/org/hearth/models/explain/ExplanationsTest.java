@@ -39,6 +39,8 @@ class ExplanationsTest {
                 Explanations.notUp(new AnchorExpectation(Anchor.RISE, 490, 535, 1.0, 28), null, LONDON),
                 Explanations.noKettle(new AnchorExpectation(Anchor.FIRST_KETTLE, 510, 570, 0.8, 28), null, LONDON),
                 Explanations.stillness("bathroom", 25, at(D, "10:14", LONDON), at(D, "11:34", LONDON), LONDON),
+                Explanations.stillnessUnlearned("living room", java.time.Duration.ofMinutes(180),
+                        at(D, "10:14", LONDON), at(D, "13:14", LONDON), LONDON),
                 Explanations.nightDoor("front door", at(D, "03:12", LONDON), LONDON, 0),
                 Explanations.notHome(at(D, "02:10", LONDON), 130, at(D, "04:30", LONDON), LONDON),
                 Explanations.nightActivity(List.of(5, 6, 7), 2, 11),
@@ -51,7 +53,7 @@ class ExplanationsTest {
             assertThat(sms).as(sms).hasSizeLessThanOrEqualTo(160).matches(GSM7);
         }
         assertThat(all.get(2).observed()).isEqualTo("no movement in bathroom since 10:14 (1h20m)");
-        assertThat(all.get(7).observed()).isEqualTo("unusual: rise, first-kettle");
+        assertThat(all.get(8).observed()).isEqualTo("unusual: rise, first-kettle");
     }
 
     @Test

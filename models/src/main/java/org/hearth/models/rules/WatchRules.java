@@ -1,0 +1,88 @@
+package org.hearth.models.rules;
+
+import java.time.Instant;
+import java.util.List;
+import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.HomeStatus;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.registry.Home;
+import org.hearth.models.threshold.Thresholds;
+
+/**
+ * The learned rules beyond the morning anchors, behind the few calls {@link LearnedRules} makes:
+ * {@code stillness} ({@link StillnessRule}). Each receives the live baseline and the tracker's
+ * status from {@link LearnedRules} and keeps its own memory in {@link WatchState}; each runs only
+ * once the baseline is ready (while learning, only the fixed safety rules run).
+ *
+ * <p>Deadlines: besides each rule's own, {@link #nextDeadline} asks to be woken at the latest sign
+ * of life if the tracker has not yet been advanced to it. {@code onEvent} alone leaves the
+ * tracker's status behind by the allowed lateness, and a deadline computed from a lagging status can
+ * be missing (a person who just got out of bed still reads "in bed") or late (a move into the
+ * bathroom, whose limit is shorter, not yet seen); in silence nothing else would correct it. The
+ * streaming job calls {@code advanceTo(event time)} after each batch of events, so there this
+ * deadline is already past and costs no timer.
+ */
+final class WatchRules {
+
+    private final Home home;
+    private final StillnessRule stillness;
+
+    WatchRules(Home home, Thresholds thresholds) {
+        this.home = home;
+        this.stillness = new StillnessRule(home, thresholds.settings(Rule.STILLNESS, home));
+    }
+
+    /** A raw event, before the tracker has applied it. */
+    void onEvent(WatchState s, SensorEvent event) {
+        if (Movement.of(event, home) != Movement.Place.NONE
+                && (s.lastRawSign == null || event.ts().isAfter(s.lastRawSign))) {
+            s.lastRawSign = event.ts();
+        }
+    }
+
+    /** One activity the tracker decided, in the order it decided them. */
+    void take(WatchState s, Baseline baseline, Activity a, List<RuleOutcome> out) {
+        // the night rules read activities (added with them)
+    }
+
+    /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
+    void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Instant now, boolean monitoring,
+            List<RuleOutcome> out) {
+        if (!baseline.ready()) {
+            return;
+        }
+        stillness.advanceTo(s, baseline, status, now, monitoring, out);
+    }
+
+    /** A care day closed; the baseline has not learned it yet (routes are judged against the others). */
+    void beforeLearning(WatchState s, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
+    }
+
+    /** A care day closed and the baseline has learned it (trends include it). */
+    void afterLearning(WatchState s, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
+    }
+
+    /** The earliest instant after {@code watermark} at which {@link #advanceTo} must run, or null. */
+    Instant nextDeadline(WatchState s, Baseline baseline, HomeStatus status, Instant watermark) {
+        if (!baseline.ready()) {
+            return null;
+        }
+        Instant next = null;
+        if (s.lastRawSign != null) {
+            next = after(watermark, s.lastRawSign);
+        }
+        next = earliest(next, after(watermark, stillness.deadline(s, baseline, status)));
+        return next;
+    }
+
+    private static Instant after(Instant watermark, Instant t) {
+        return t != null && (watermark == null || t.isAfter(watermark)) ? t : null;
+    }
+
+    static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
+    }
+}

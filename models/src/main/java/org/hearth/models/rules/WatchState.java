@@ -1,0 +1,57 @@
+package org.hearth.models.rules;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.TreeSet;
+
+/**
+ * What the learned watch rules ({@link WatchRules}: stillness, night door, not home, night
+ * activity, routes and trends) remember about one home between events: a few instants, flags and
+ * small sorted sets, so that it serializes as plain JSON (Jackson, public fields) and stays a few
+ * hundred bytes. It holds no baseline and no tracker: those are handed in live by
+ * {@link LearnedRules}, which keeps this object as one field of {@link LearnedState}.
+ */
+public final class WatchState {
+
+    /** The latest raw sign of life handed to the rules (the tracker applies it only after the allowed lateness). */
+    public Instant lastRawSign;
+
+    // ---- stillness ------------------------------------------------------------------------
+
+    /** The stillness episode (named by its last sign of life) already judged: raised or found fine. */
+    public Instant stillnessDecided;
+    /** The episode for which learned stillness raised, if any (its clear comes from the safety rule). */
+    public Instant stillnessRaisedFor;
+    /** The latest instant at which monitoring was off (hub offline): stillness counts from here at the earliest. */
+    public Instant unmonitoredUntil;
+
+    // ---- night door, not home -------------------------------------------------------------
+
+    /** Out since (a {@code LeftHome} not yet followed by {@code ReturnedHome}), else null. */
+    public Instant outSince;
+    /** The outing (named by {@code outSince}) for which not-home has been judged. */
+    public Instant notHomeDecided;
+    public boolean notHomeRaised;
+    /** The care day whose night the door count below belongs to. */
+    public LocalDate doorNight;
+    /** Front-door openings inside the sleep window of {@link #doorNight}. */
+    public int nightDoorOpenings;
+    public boolean nightDoorRaised;
+    /** When the front door opened that raised night-door (a later motion inside shows they stayed in). */
+    public Instant nightDoorAt;
+
+    // ---- night activity -------------------------------------------------------------------
+
+    /** The care day whose night {@link #unusualSlots} belong to. */
+    public LocalDate activityNight;
+    /** Local half-hour slots (0-47) of that night with activity where the person is rarely active. */
+    public TreeSet<Integer> unusualSlots = new TreeSet<>();
+    public boolean nightActivityRaised;
+
+    // ---- day close ------------------------------------------------------------------------
+
+    public boolean routesRaised;
+    public boolean bathroomTrendRaised;
+    public boolean kettleTrendRaised;
+    public boolean sleepTrendRaised;
+}

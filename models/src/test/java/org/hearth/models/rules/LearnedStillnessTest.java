@@ -1,0 +1,158 @@
+package org.hearth.models.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.models.rules.RulesDriver.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.testing.RoutineEvents;
+import org.hearth.models.testing.TestHomes;
+import org.junit.jupiter.api.Test;
+
+class LearnedStillnessTest {
+
+    private static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
+    private static final int NORMAL_DAYS = 10;
+    private static final LocalDate ODD = FIRST.plusDays(NORMAL_DAYS);
+    private static final LocalDate NEXT = ODD.plusDays(1);
+
+    private final RulesDriver driver = new RulesDriver();
+    private final RoutineEvents routine = new RoutineEvents(7);
+
+    /** The odd day's routine up to the morning bathroom visit (07:33), then nothing: a fall in the bathroom. */
+    private List<SensorEvent> upToMorningBathroom(LocalDate day) {
+        Instant cut = local(day.plusDays(1), "07:34");
+        return routine.day(day, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(cut)).toList();
+    }
+
+    private static Instant lastOf(List<SensorEvent> events, String sensor) {
+        return events.stream().filter(e -> e.sensorId().equals(sensor)).map(SensorEvent::ts).reduce((a, b) -> b)
+                .orElseThrow();
+    }
+
+    @Test
+    void advanceTo_raisesPossibleFallInTheBathroomLongBeforeTheTwelveHourFloorAndOnlyOnce() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        assertThat(driver.rules.learned().ready(driver.state.learned)).isTrue();
+        List<SensorEvent> odd = upToMorningBathroom(ODD);
+        driver.feed(odd);
+        Instant fell = lastOf(odd, "pir-bathroom");
+
+        driver.advanceTo(local(NEXT, "23:00"));
+
+        List<RuleOutcome> stillness = driver.of(Rule.STILLNESS);
+        assertThat(stillness).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.RAISE);
+        RuleOutcome raised = stillness.get(0);
+        // usual morning bathroom stillness ~9-10 min + the 30 min bathroom margin
+        assertThat(Duration.between(fell, raised.at())).isBetween(Duration.ofMinutes(35), Duration.ofMinutes(50));
+        assertThat(raised.explanation().expected()).startsWith("usually still at most ").endsWith(" in bathroom");
+        assertThat(raised.explanation().observed()).startsWith("no movement in bathroom since 07:33");
+        assertThat(raised.explanation().facts()).containsEntry("room", "bathroom").containsKeys("usual", "duration");
+
+        driver.feed(new TestHomes.Trace(NEXT.plusDays(1)).at("08:00", "pir-kitchen", 1).events());
+
+        assertThat(driver.of(Rule.STILLNESS)).extracting(RuleOutcome::change)
+                .containsExactly(RuleOutcome.Change.RAISE, RuleOutcome.Change.CLEAR);
+    }
+
+    @Test
+    void advanceTo_leavesOnlyTheTwelveHourSafetyStillnessWhileLearning() {
+        driver.learn(routine, FIRST, 3);
+        assertThat(driver.rules.learned().ready(driver.state.learned)).isFalse();
+        List<SensorEvent> odd = upToMorningBathroom(FIRST.plusDays(3));
+        driver.feed(odd);
+        Instant fell = lastOf(odd, "pir-bathroom");
+
+        driver.advanceTo(fell.plus(Duration.ofHours(13)));
+
+        assertThat(driver.of(Rule.STILLNESS)).hasSize(1);
+        assertThat(driver.of(Rule.STILLNESS).get(0).at()).isEqualTo(fell.plus(Duration.ofHours(12)));
+        assertThat(driver.outcomes).noneMatch(o -> o.rule().behavioural() && o.rule() != Rule.STILLNESS);
+    }
+
+    @Test
+    void advanceTo_doesNotRaiseStillnessWhenThePersonWentOut() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        driver.feed(new TestHomes.Trace(ODD).at("13:00", "pir-lounge", 1).at("13:30", "pir-hall", 1)
+                .at("13:31", "front-door", 1).at("13:31:30", "front-door", 0).events());
+
+        driver.advanceTo(local(ODD, "17:00"));
+
+        assertThat(driver.of(Rule.STILLNESS)).isEmpty();
+    }
+
+    @Test
+    void advanceTo_countsStillnessFromWhenTheHubCameBackNotFromBeforeItWentSilent() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        List<SensorEvent> odd = upToMorningBathroom(ODD);
+        driver.feed(odd);
+        Instant fell = lastOf(odd, "pir-bathroom");
+        driver.feed(List.of(hubHeartbeat(fell.plusSeconds(5))));
+        driver.advanceTo(local(NEXT, "10:00")); // hub silent from ~07:34: hub-offline, no inactivity alert
+        assertThat(driver.raised(Rule.HUB_OFFLINE)).hasSize(1);
+        assertThat(driver.of(Rule.STILLNESS)).isEmpty();
+
+        Instant back = local(NEXT, "10:00");
+        for (int i = 0; i <= 12; i++) {
+            driver.feed(List.of(hubHeartbeat(back.plus(Duration.ofMinutes(10L * i)))));
+        }
+
+        assertThat(driver.of(Rule.HUB_OFFLINE)).extracting(RuleOutcome::change)
+                .containsExactly(RuleOutcome.Change.RAISE, RuleOutcome.Change.CLEAR);
+        assertThat(driver.of(Rule.STILLNESS)).hasSize(1);
+        assertThat(Duration.between(back, driver.of(Rule.STILLNESS).get(0).at()))
+                .isBetween(Duration.ofMinutes(35), Duration.ofMinutes(50));
+    }
+
+    @Test
+    void advanceTo_raisesAtTheSameElapsedTimeAcrossTheAutumnClockChange() {
+        LocalDate first = LocalDate.of(2026, 10, 15);
+        driver.learn(routine, first, NORMAL_DAYS); // care day 2026-10-24 holds the night of the change
+        LocalDate odd = first.plusDays(NORMAL_DAYS);
+        assertThat(TestHomes.LONDON.getRules().isDaylightSavings(local(first, "12:00"))).isTrue();
+        assertThat(TestHomes.LONDON.getRules().isDaylightSavings(local(odd, "12:00"))).isFalse();
+        List<SensorEvent> events = upToMorningBathroom(odd);
+        driver.feed(events);
+        Instant fell = lastOf(events, "pir-bathroom");
+
+        driver.advanceTo(fell.plus(Duration.ofHours(3)));
+
+        assertThat(driver.of(Rule.STILLNESS)).hasSize(1);
+        assertThat(Duration.between(fell, driver.of(Rule.STILLNESS).get(0).at()))
+                .isBetween(Duration.ofMinutes(35), Duration.ofMinutes(50));
+        assertThat(driver.of(Rule.STILLNESS).get(0).explanation().observed()).contains("since 07:33");
+    }
+
+    @Test
+    void advanceTo_usesTheFallbackInARoomAndTimeOfDayWithoutHistory() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        Instant cut = local(NEXT, "01:30");
+        driver.feed(routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(cut)).toList());
+        driver.feed(new TestHomes.Trace(NEXT).at("01:35", "bed", 0).at("01:38", "pir-lounge", 1).events());
+
+        driver.advanceTo(local(NEXT, "06:00"));
+
+        assertThat(driver.raised(Rule.STILLNESS)).hasSize(1);
+        RuleOutcome raised = driver.raised(Rule.STILLNESS).get(0);
+        assertThat(raised.at()).isBetween(local(NEXT, "04:38"), local(NEXT, "04:39"));
+        assertThat(raised.explanation().expected()).isEqualTo("moves at least every 3h in lounge");
+        assertThat(raised.explanation().observed()).isEqualTo("no movement in lounge since 01:38 (3h)");
+    }
+
+    @Test
+    void nothingLearned_raisesOnNormalDays() {
+        driver.learn(routine, FIRST, NORMAL_DAYS + 5);
+
+        assertThat(driver.rules.learned().ready(driver.state.learned)).isTrue();
+        assertThat(driver.of(Rule.STILLNESS)).isEmpty();
+    }
+
+    private static SensorEvent hubHeartbeat(Instant t) {
+        return SensorEvent.of("h1", "hub", t, SensorKind.HEARTBEAT, 1);
+    }
+}
