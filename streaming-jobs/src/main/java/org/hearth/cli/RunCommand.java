@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.config.AlertsConfig;
 import org.hearth.config.HearthConfig;
@@ -12,6 +13,11 @@ import org.hearth.models.json.HearthJson;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.ingest.source.MqttSource;
+import org.hearth.ingest.source.MqttSourceConfig;
+import org.hearth.installer.control.RegistryControl;
+import org.hearth.installer.status.StatusTopics;
+import org.hearth.job.ControlMessage;
+import org.hearth.live.ControlStream;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.DeliveryServiceFactory;
 import org.hearth.live.FlinkEnvironments;
@@ -64,10 +70,24 @@ public final class RunCommand implements Callable<Integer> {
                 .withIdleAfter(settings.time().idleAdvanceAfter());
         DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
 
-        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())).attach(env, source, null);
+        // Registry changes from `hearth kit apply`: one reader, never a shared subscription (every job
+        // must see every change); the retained registry arrives on subscribing.
+        MqttSource controlSource = MqttSource.builder()
+                .serverUri(settings.mqtt().url())
+                .topicFilters(RegistryControl.TOPIC)
+                .clientIdPrefix("hearth-run-control")
+                .shareMode(MqttSourceConfig.ShareMode.NEVER)
+                .sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt()))
+                .clock(clock)
+                .build();
+        DataStream<ControlMessage> control = ControlStream.attach(env, controlSource);
+
+        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())
+                .withStatusBroker(settings.mqtt().url())).attach(env, source, control);
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
                 .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
-                + "; data in " + data);
+                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry changes from " + RegistryControl.TOPIC);
         env.execute("hearth");
         return 0;
     }

@@ -106,6 +106,7 @@ final class DemoRunner {
             try {
                 awaitSubscribed(broker, data);
                 out.println("hearth demo: job running; publishing the history so that baselines are learned ...");
+                out.println("hearth demo: each home's learning status: hearth status --broker " + broker.uri());
                 DemoPublisher publisher = new DemoPublisher(new AsyncPahoPublisher(broker.uri(), "hearth-demo-homes", 500), clock,
                         liveStart.toEpochMilli());
                 AtomicReference<Exception> failure = new AtomicReference<>();
@@ -157,7 +158,8 @@ final class DemoRunner {
         // against the clock: the demo checks payload size only, as a replay does.
         IngestOptions ingest = IngestOptions.live(clock).withValidation(ValidationPolicy.replay());
         LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(homesYaml, null, EscalationPolicy.defaults()),
-                data, ingest, DeliveryServiceFactory.outbox(options.outbox(), data, clock), true, null);
+                data, ingest, DeliveryServiceFactory.outbox(options.outbox(), data, clock), true, null)
+                .withStatusBroker(broker.uri());
         new LiveJob(settings).attach(env, source, null);
         return env.executeAsync("hearth-demo");
     }

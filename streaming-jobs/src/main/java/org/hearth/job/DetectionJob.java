@@ -13,6 +13,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.installer.status.HomeStatus;
+import org.hearth.job.status.AlertFact;
+import org.hearth.job.status.DetectorFacts;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.event.SensorEvent;
 
@@ -22,7 +25,8 @@ import org.hearth.models.event.SensorEvent;
  * <pre>
  *   events (with event-time watermarks) --keyBy(home)--> {@link HomeDetector} --decisions-->
  *     --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts
- *   control (homes / thresholds changes) --broadcast--> both
+ *   detector status facts + lifecycle open/closed alerts --keyBy(home)--> {@link StatusMerger} --> statuses
+ *   control (homes / thresholds changes) --broadcast--> detector and lifecycle
  * </pre>
  * The events must already carry timestamps and watermarks: the ingest pipeline's (wall-clock
  * advance while idle) in live mode, {@code org.hearth.replay.ReplayWatermarks} in replay.
@@ -67,8 +71,13 @@ public final class DetectionJob {
                 .filter(e -> e.type() == LifecycleEventType.RAISED).name("raised")
                 .map(LifecycleEvent::alert, JsonTypeInfo.of(Alert.class)).name("alerts");
 
+        DataStream<HomeStatus> statuses = decisions.getSideOutput(HomeDetector.STATUS_FACTS).keyBy(DetectorFacts::homeId)
+                .connect(lifecycle.getSideOutput(LifecycleDriver.ALERT_FACTS).keyBy(AlertFact::homeId))
+                .process(new StatusMerger(), JsonTypeInfo.of(HomeStatus.class))
+                .name("home-status").uid("home-status");
+
         return new DetectionStreams(alerts, lifecycle, decisions,
-                decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME));
+                decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);
     }
 
     /**

@@ -2,6 +2,7 @@ package org.hearth.job;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.installer.status.HomeStatus;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.event.SensorEvent;
 
@@ -14,10 +15,14 @@ import org.hearth.models.event.SensorEvent;
  * @param decisions every rule outcome (raised or cleared) before the lifecycle, for storage and backtests
  * @param late events that arrived behind the watermark
  * @param unknownHome events for homes the registry does not know
+ * @param statuses each home's learning status (learning N of 7 days / watching, usual times, open
+ *     alerts, silent sensors), emitted when it changes and at least once per care day with events:
+ *     for {@code StatusSink} and storage
  */
 public record DetectionStreams(
         DataStream<Alert> alerts,
         DataStream<LifecycleEvent> lifecycle,
         DataStream<RuleDecision> decisions,
         DataStream<SensorEvent> late,
-        DataStream<SensorEvent> unknownHome) {}
+        DataStream<SensorEvent> unknownHome,
+        DataStream<HomeStatus> statuses) {}

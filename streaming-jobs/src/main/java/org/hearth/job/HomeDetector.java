@@ -15,6 +15,8 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.hearth.job.status.DetectorFacts;
+import org.hearth.job.status.StatusFacts;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
@@ -42,6 +44,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     /** Events for a home the registry does not (or no longer) know. */
     public static final OutputTag<SensorEvent> UNKNOWN_HOME =
             new OutputTag<>("unknown-home", TypeInformation.of(SensorEvent.class));
+    /** The home's status facts (learning progress, usual times, silent sensors), on change only. */
+    public static final OutputTag<DetectorFacts> STATUS_FACTS = new OutputTag<>("status-facts", JsonTypeInfo.of(DetectorFacts.class));
 
     /** The same event twice (a redelivery) is applied once; order among equal instants is fixed. */
     private static final Comparator<SensorEvent> EVENT_ORDER = Comparator.comparing(SensorEvent::ts)
@@ -59,6 +63,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private transient LongCounter late;
     private transient LongCounter homes;
     private transient LongCounter days;
+    private transient StatusFacts statusFacts;
 
     public HomeDetector(DetectionJobConfig config) {
         this.config = config;
@@ -74,6 +79,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
         days = counter(Counters.DAYS);
+        statusFacts = new StatusFacts();
     }
 
     @Override
@@ -123,6 +129,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             emit(homeId, rules.advanceTo(state, Instant.ofEpochMilli(timestamp)), out);
             scheduleNextDeadline(rules, state, ctx);
         }
+        statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
         rulesState.update(state);
     }
 

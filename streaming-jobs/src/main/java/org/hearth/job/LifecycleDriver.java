@@ -12,6 +12,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
 import org.hearth.alerts.lifecycle.AlertLifecycle;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
@@ -19,6 +20,7 @@ import org.hearth.alerts.lifecycle.LifecycleInput;
 import org.hearth.alerts.lifecycle.LifecycleState;
 import org.hearth.alerts.lifecycle.Transition;
 import org.hearth.alerts.render.MessageRenderer;
+import org.hearth.job.status.AlertFact;
 import org.hearth.models.registry.Home;
 import org.hearth.models.rules.RuleOutcome;
 
@@ -34,6 +36,9 @@ import org.hearth.models.rules.RuleOutcome;
 public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String, RuleDecision, ControlMessage, LifecycleEvent> {
 
     private static final long serialVersionUID = 1L;
+
+    /** An alert opened or closed for the home (what its learning status shows), on change only. */
+    public static final OutputTag<AlertFact> ALERT_FACTS = new OutputTag<>("alert-facts", JsonTypeInfo.of(AlertFact.class));
 
     private final DetectionJobConfig config;
 
@@ -85,6 +90,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
             return; // the home left the registry: its alerts go with it
         }
         LifecycleState state = open.value();
+        boolean wasOpen = state != null;
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         for (RuleDecision d : due) {
             state = wakeUps(state, d.outcome().at().minusNanos(1), home, out);
@@ -99,6 +105,10 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
             if (state != null && state.wakeAt() != null) {
                 ctx.timerService().registerEventTimeTimer(state.wakeAt().toEpochMilli());
             }
+        }
+        AlertFact fact = AlertFact.ifChanged(ctx.getCurrentKey(), wasOpen, state != null, Instant.ofEpochMilli(timestamp));
+        if (fact != null) {
+            ctx.output(ALERT_FACTS, fact);
         }
         if (state == null) {
             open.clear();

@@ -1,19 +1,26 @@
 package org.hearth.live;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;
 import org.hearth.ingest.IngestStreams;
+import org.hearth.ingest.TimedEvents;
 import org.hearth.ingest.deadletter.DeadLetterFileSink;
 import org.hearth.ingest.source.MqttMessage;
+import org.hearth.installer.status.StatusSink;
 import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
+import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.storage.StorageConfig;
 import org.hearth.storage.flink.InfluxSink;
@@ -23,7 +30,8 @@ import org.hearth.storage.point.PointMappers;
 /**
  * The live graph shared by {@code hearth run} and {@code hearth demo}: MQTT source → ingest
  * (decode, validate, watermarks that move with the wall clock while homes are silent, dedupe) →
- * detection → alert lifecycle → SMS delivery; with everything set aside kept in files under
+ * detection → alert lifecycle → SMS delivery, and each home's learning status (retained MQTT,
+ * storage); with everything set aside kept in files under
  * {@code dataDir}: {@code dead-letters/}, {@code late/}, {@code unknown-home/}, {@code alerts/}.
  * The caller brings the source (a broker in production, an embedded one in the demo and tests).
  */
@@ -36,10 +44,24 @@ public final class LiveJob {
      *     idleness, validation bounds
      * @param delivery builds the SMS delivery service in its task
      * @param echoTexts also print each text sent to the console
-     * @param storage the InfluxDB sink for events, alerts and lifecycle steps, or null for none
+     * @param storage the InfluxDB sink for events, alerts, lifecycle steps and home statuses, or null for none
+     * @param statusBroker the broker on which each home's learning status is published retained
+     *     ({@code hearth/status/{homeId}}), or null for none
      */
     public record Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
-                           DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage) {
+                           DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage, String statusBroker) {
+
+        /** Settings without status publishing. */
+        public Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
+                        DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage) {
+            this(detection, dataDir, ingest, delivery, echoTexts, storage, null);
+        }
+
+        /** The same settings, publishing learning statuses on {@code brokerUrl}. */
+        public Settings withStatusBroker(String brokerUrl) {
+            return new Settings(detection, dataDir, ingest, delivery, echoTexts, storage, brokerUrl);
+        }
+
         public Settings {
             Objects.requireNonNull(detection, "detection");
             Objects.requireNonNull(dataDir, "dataDir");
@@ -55,6 +77,11 @@ public final class LiveJob {
     public static final String DEAD_LETTERS = "hearth-dead-letters";
     /** Accumulator: events behind the watermark at ingest (the detector counts its own as {@code Counters.LATE}). */
     public static final String LATE_AT_INGEST = "hearth-late-ingest";
+    /**
+     * An unchanged status is republished at most this often (event time), so {@code updatedAt}
+     * shows the job alive; a changed one goes out at once.
+     */
+    public static final Duration STATUS_REFRESH = Duration.ofMinutes(15);
 
     private final Settings settings;
 
@@ -71,7 +98,8 @@ public final class LiveJob {
     public DetectionStreams attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
                                    DataStream<ControlMessage> control) {
         var registry = new RegistryLoader().parse("homes.yaml", settings.detection().homesYaml());
-        IngestStreams in = IngestPipeline.attach(env, source, registry, settings.ingest());
+        IngestStreams in = control == null ? IngestPipeline.attach(env, source, registry, settings.ingest())
+                : ingestFollowingRegistry(env, source, control);
         DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control);
 
         Path data = settings.dataDir();
@@ -88,7 +116,28 @@ public final class LiveJob {
             in.events().sinkTo(InfluxSink.of(settings.storage(), "events", mappers)).name("store-events").uid("store-events");
             out.alerts().sinkTo(InfluxSink.of(settings.storage(), "alerts", mappers)).name("store-alerts").uid("store-alerts");
             out.lifecycle().sinkTo(InfluxSink.of(settings.storage(), "lifecycle", mappers)).name("store-lifecycle").uid("store-lifecycle");
+            out.statuses().sinkTo(InfluxSink.of(settings.storage(), "statuses", mappers)).name("store-statuses").uid("store-statuses");
+        }
+        if (settings.statusBroker() != null) {
+            out.statuses().sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH)).name("status-mqtt").uid("status-mqtt");
         }
         return out;
+    }
+
+    /**
+     * Ingest whose decoder takes registry changes from the control stream (so a home added at run
+     * time is decoded), then ingest's own watermarks, late routing and de-duplication.
+     */
+    private IngestStreams ingestFollowingRegistry(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
+                                                  DataStream<ControlMessage> control) {
+        DataStream<MqttMessage> messages = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source",
+                TypeInformation.of(MqttMessage.class)).uid("mqtt-source");
+        SingleOutputStreamOperator<SensorEvent> decoded = messages
+                .connect(control.broadcast(LiveDecode.REGISTRY))
+                .process(new LiveDecode(settings.detection().homesYaml(), settings.ingest().validation(), settings.ingest().clock()),
+                        TypeInformation.of(SensorEvent.class))
+                .name("decode-validate").uid("decode-validate");
+        TimedEvents timed = IngestPipeline.timeAndDedupe(decoded, settings.ingest());
+        return new IngestStreams(timed.events(), decoded.getSideOutput(LiveDecode.DEAD_LETTERS), timed.late());
     }
 }
