@@ -157,7 +157,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     /** One timer for the next deadline; the superseded one is deleted so timers do not pile up. */
     private void scheduleNextDeadline(HomeRules rules, HomeRulesState state, OnTimerContext ctx) throws Exception {
         Long previous = deadlineTimer.value();
-        Long next = rules.nextDeadline(state).map(Instant::toEpochMilli).orElse(null);
+        Long next = rules.nextDeadline(state).map(d -> EventTimers.after(d, ctx.timestamp())).orElse(null);
         if (next != null && next.equals(previous)) {
             return;
         }

@@ -65,7 +65,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     @Override
     public void processElement(RuleDecision decision, ReadOnlyContext ctx, Collector<LifecycleEvent> out) throws Exception {
         pending.add(decision);
-        ctx.timerService().registerEventTimeTimer(decision.outcome().at().toEpochMilli());
+        ctx.timerService().registerEventTimeTimer(EventTimers.at(decision.outcome().at()));
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         List<RuleDecision> due = new ArrayList<>();
         List<RuleDecision> keep = new ArrayList<>();
         for (RuleDecision d : pending.get()) {
-            (d.outcome().at().toEpochMilli() <= timestamp ? due : keep).add(d);
+            (EventTimers.at(d.outcome().at()) <= timestamp ? due : keep).add(d);
         }
         if (!due.isEmpty()) {
             pending.update(keep);
@@ -103,7 +103,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         if (!inputEnded) {
             state = wakeUps(state, Instant.ofEpochMilli(timestamp), home, out);
             if (state != null && state.wakeAt() != null) {
-                ctx.timerService().registerEventTimeTimer(state.wakeAt().toEpochMilli());
+                ctx.timerService().registerEventTimeTimer(EventTimers.after(state.wakeAt(), timestamp));
             }
         }
         AlertFact fact = AlertFact.ifChanged(ctx.getCurrentKey(), wasOpen, state != null, Instant.ofEpochMilli(timestamp));

@@ -19,6 +19,7 @@ import org.hearth.models.rules.RuleOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class LifecycleDriverTest {
 
@@ -61,6 +62,24 @@ class LifecycleDriverTest {
         harness.watermark(ms(MORNING.plusSeconds(60)));
 
         assertThat(harness.extractOutputValues()).filteredOn(e -> e.type() == LifecycleEventType.RAISED).hasSize(1);
+    }
+
+    /**
+     * Rule instants carry nanoseconds (a deadline judged one nanosecond before an event); timers have
+     * milliseconds. The escalation must still happen once, and the watermark must move on: a timer
+     * set a fraction of a millisecond before the wake-up used to re-fire itself for ever.
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void shouldEscalateOnceWhenTheRaiseInstantHasSubMillisecondPrecision() throws Exception {
+        Instant raised = MORNING.minusNanos(1);
+        harness.processElement(decision(RuleOutcome.raise(Rule.STILLNESS, raised, Explanation.of("movement every 12 h", "no movement since 20:00"))), ms(MORNING));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type).containsExactly(
+                LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED, LifecycleEventType.ESCALATED);
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::at)
+                .containsExactly(raised, raised, raised.plus(Duration.ofMinutes(10)));
     }
 
     private static RuleDecision decision(RuleOutcome outcome) {
