@@ -181,8 +181,8 @@ class DetectionRestoreTest {
     }
 
     /**
-     * A checkpointed, resumable source of the events, slow enough (25 a second) that checkpoints
-     * fall between them.
+     * A checkpointed, resumable source of the events that emits at most ten between two completed
+     * checkpoints, so that checkpoints fall between them however loaded the machine is.
      */
     private static DataGeneratorSource<SensorEvent> source(List<SensorEvent> events) {
         ArrayList<String> lines = new ArrayList<>();
@@ -194,7 +194,7 @@ class DetectionRestoreTest {
             }
         }
         GeneratorFunction<Long, SensorEvent> read = i -> HearthJson.json().readValue(lines.get(i.intValue()), SensorEvent.class);
-        return new DataGeneratorSource<>(read, lines.size(), RateLimiterStrategy.perSecond(25), TypeInformation.of(SensorEvent.class));
+        return new DataGeneratorSource<>(read, lines.size(), RateLimiterStrategy.perCheckpoint(10), TypeInformation.of(SensorEvent.class));
     }
 
     /**
