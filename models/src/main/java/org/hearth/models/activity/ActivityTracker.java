@@ -146,6 +146,13 @@ public final class ActivityTracker {
 
     private void apply(SensorEvent e, Consumer<Activity> emit) {
         Sensor sensor = home.sensor(e.sensorId()).orElseThrow();
+        if (e.kind() != sensor.kind()) {
+            // A device's reports about itself (heartbeat, availability) or a second quantity it
+            // measures (a motion sensor's temperature) say nothing of the person: the detectors
+            // read the value as the sensor's own kind, so a bed's hourly heartbeat (value 1) would
+            // put the resident back to bed, and a plug's would start a kettle boil that never ends.
+            return;
+        }
         for (Detector d : timed) {
             d.onEvent(e, sensor, emit);
         }

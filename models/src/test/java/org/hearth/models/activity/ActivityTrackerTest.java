@@ -92,6 +92,26 @@ class ActivityTrackerTest {
     }
 
     @Test
+    void heartbeats_ofTheBedAndKettlePlugAreNotReadings() {
+        // The simulator's (and many kits') devices report "alive" hourly with value 1 on their own id.
+        List<SensorEvent> events = new ArrayList<>(new Trace(DAY)
+                .at("22:30:00", "bed", 1).on(DAY.plusDays(1), "06:55:00", "bed", 0)
+                .on(DAY.plusDays(1), "07:23:00", "kettle", 2200).on(DAY.plusDays(1), "07:25:10", "kettle", 0)
+                .events());
+        events.add(SensorEvent.of("h1", "bed", at(DAY.plusDays(1), "07:00:43", LONDON), SensorKind.HEARTBEAT, 1));
+        events.add(SensorEvent.of("h1", "kettle", at(DAY.plusDays(1), "07:07:00", LONDON), SensorKind.HEARTBEAT, 1));
+        events.sort(java.util.Comparator.comparing(SensorEvent::ts));
+
+        List<Activity> out = run(events);
+
+        assertThat(only(out, BedEntered.class)).hasSize(1);
+        assertThat(only(out, BedExited.class)).singleElement().extracting(BedExited::at)
+                .isEqualTo(at(DAY.plusDays(1), "06:55:00", LONDON));
+        assertThat(only(out, KettleBoil.class)).containsExactly(new KettleBoil(at(DAY.plusDays(1), "07:23:00", LONDON),
+                at(DAY.plusDays(1), "07:25:10", LONDON), "kettle"));
+    }
+
+    @Test
     void bed_briefLiftsAreDebounced_realExitIsKept() {
         Trace trace = new Trace(DAY)
                 .at("22:30:00", "bed", 1)
