@@ -49,6 +49,9 @@ final class ConfigState {
      * @return whether it was applied
      */
     boolean apply(BroadcastState<String, String> state, ControlMessage message) throws Exception {
+        if (message.kind() == ControlMessage.Kind.AWAY) {
+            return false; // an away mode is the alert lifecycle's (LifecycleDriver), not configuration
+        }
         String homes = message.kind() == ControlMessage.Kind.HOMES ? message.text() : orInitial(state, ControlMessage.Kind.HOMES);
         String thresholds = message.kind() == ControlMessage.Kind.THRESHOLDS
                 ? message.text() : orInitial(state, ControlMessage.Kind.THRESHOLDS);

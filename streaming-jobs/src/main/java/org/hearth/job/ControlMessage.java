@@ -7,12 +7,16 @@ import java.util.Objects;
  * {@code thresholds.yaml} as text. Broadcast to every detection subtask; a text that does not parse
  * is refused (logged and counted) and the previous configuration stays.
  *
- * @param kind which file this replaces
- * @param text the file's full new content
+ * <p>{@link Kind#AWAY} carries a carer's away mode ({@code org.hearth.alerts.ack.AwayCommand} JSON,
+ * from the carers' topic, never the control topic) to the alert lifecycle only, which keeps the
+ * current away mode per home in broadcast state.
+ *
+ * @param kind which file this replaces, or an away mode
+ * @param text the file's full new content, or the away command's JSON
  */
 public record ControlMessage(Kind kind, String text) {
 
-    public enum Kind { HOMES, THRESHOLDS }
+    public enum Kind { HOMES, THRESHOLDS, AWAY }
 
     public ControlMessage {
         Objects.requireNonNull(kind, "kind");
@@ -25,5 +29,13 @@ public record ControlMessage(Kind kind, String text) {
 
     public static ControlMessage thresholds(String yaml) {
         return new ControlMessage(Kind.THRESHOLDS, yaml);
+    }
+
+    public static ControlMessage away(org.hearth.alerts.ack.AwayCommand command) {
+        try {
+            return new ControlMessage(Kind.AWAY, new String(command.payload(), java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 }

@@ -24,9 +24,9 @@ import org.hearth.models.event.SensorEvent;
  * the tests (shape of apache/flink-training: the caller brings source and sinks):
  * <pre>
  *   events (with event-time watermarks) --keyBy(home)--> {@link HomeDetector} --decisions-->
- *     --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts
+ *     (+ carers' acknowledgements) --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts
  *   detector status facts + lifecycle open/closed alerts --keyBy(home)--> {@link StatusMerger} --> statuses
- *   control (homes / thresholds changes) --broadcast--> detector and lifecycle
+ *   control (homes / thresholds changes) --broadcast--> detector and lifecycle; carers' away modes --broadcast--> lifecycle
  * </pre>
  * The events must already carry timestamps and watermarks: the ingest pipeline's (wall-clock
  * advance while idle) in live mode, {@code org.hearth.replay.ReplayWatermarks} in replay.
@@ -46,6 +46,17 @@ public final class DetectionJob {
      * @param control configuration changes, or null for none (the start configuration stays)
      */
     public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control) {
+        return attach(events, control, null);
+    }
+
+    /**
+     * Attaches detection to an event stream, with what carers say (live mode).
+     *
+     * @param events sensor events with timestamps and watermarks assigned
+     * @param control configuration changes, or null for none (the start configuration stays)
+     * @param carers acknowledgements and away modes, or null for none (replay)
+     */
+    public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control, CarerStreams carers) {
         StreamExecutionEnvironment env = events.getExecutionEnvironment();
         DataStream<ControlMessage> changes = control != null ? control
                 // An empty collection source fails in Flink 2.2 (its generator is asked for element 0): one
@@ -60,9 +71,17 @@ public final class DetectionJob {
                 .process(new HomeDetector(config), JsonTypeInfo.of(RuleDecision.class))
                 .name("home-detector").uid("home-detector");
 
-        BroadcastStream<ControlMessage> config2 = neverHoldsBackTime(changes).broadcast(ConfigState.DESCRIPTOR);
-        SingleOutputStreamOperator<LifecycleEvent> lifecycle = decisions
-                .keyBy(RuleDecision::lifecycleKey)
+        DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(carers.away());
+        BroadcastStream<ControlMessage> config2 = neverHoldsBackTime(lifecycleControl)
+                .broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
+        DataStream<LifecycleCommand> commands = decisions
+                .map(d -> (LifecycleCommand) d, JsonTypeInfo.of(LifecycleCommand.class)).name("decisions");
+        if (carers != null) {
+            commands = commands.union(neverHoldsBackTime(carers.acks())
+                    .map(a -> (LifecycleCommand) a, JsonTypeInfo.of(LifecycleCommand.class)).name("carer-acks"));
+        }
+        SingleOutputStreamOperator<LifecycleEvent> lifecycle = commands
+                .keyBy(LifecycleCommand::lifecycleKey)
                 .connect(config2)
                 .process(new LifecycleDriver(config), JsonTypeInfo.of(LifecycleEvent.class))
                 .name("alert-lifecycle").uid("alert-lifecycle");
@@ -81,18 +100,19 @@ public final class DetectionJob {
     }
 
     /**
-     * Control messages carry no event time; without this their input would hold the connected
-     * operators' watermark at its minimum forever and no timer would ever fire.
+     * Control messages and carers' commands carry no watermark of their own (the lifecycle applies
+     * a carer's command at its own time, from its payload); without this their input would hold the
+     * connected operators' watermark at its minimum forever and no timer would ever fire.
      */
-    private static DataStream<ControlMessage> neverHoldsBackTime(DataStream<ControlMessage> control) {
-        return control.assignTimestampsAndWatermarks(WatermarkStrategy.<ControlMessage>forGenerator(
-                ctx -> new MaxWatermark()).withTimestampAssigner((m, ts) -> Long.MIN_VALUE))
+    private static <T> DataStream<T> neverHoldsBackTime(DataStream<T> control) {
+        return control.assignTimestampsAndWatermarks(WatermarkStrategy.<T>forGenerator(
+                ctx -> new MaxWatermark<>()).withTimestampAssigner((m, ts) -> Long.MIN_VALUE))
                 .name("control-time");
     }
 
-    private static final class MaxWatermark implements WatermarkGenerator<ControlMessage> {
+    private static final class MaxWatermark<T> implements WatermarkGenerator<T> {
         @Override
-        public void onEvent(ControlMessage event, long eventTimestamp, WatermarkOutput output) {
+        public void onEvent(T event, long eventTimestamp, WatermarkOutput output) {
             output.emitWatermark(new Watermark(Long.MAX_VALUE));
         }
 

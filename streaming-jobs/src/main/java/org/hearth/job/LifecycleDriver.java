@@ -6,13 +6,17 @@ import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.ListState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.AlertLifecycle;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
@@ -20,20 +24,35 @@ import org.hearth.alerts.lifecycle.LifecycleInput;
 import org.hearth.alerts.lifecycle.LifecycleState;
 import org.hearth.alerts.lifecycle.Transition;
 import org.hearth.alerts.render.MessageRenderer;
+import org.hearth.alerts.route.AwayMode;
 import org.hearth.job.status.AlertFact;
+import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.Home;
 import org.hearth.models.rules.RuleOutcome;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keyed by (resident, rule): drives the alerts module's {@link AlertLifecycle} with the rule
- * decisions and its own event-time timers (escalation), and emits the lifecycle events (raised,
- * notified, escalated, resolved, ...). The lifecycle decides; this only keeps its state.
+ * decisions, carers' acknowledgements and its own event-time timers (escalation), and emits the
+ * lifecycle events (raised, notified, escalated, acknowledged, resolved, suppressed...). The
+ * lifecycle decides; this only keeps its state.
  *
- * <p>Like the detector, decisions are applied when the watermark passes them, interleaved with the
- * lifecycle's own wake-ups in event-time order, so an escalation due before a resolution happens
- * before it.
+ * <p>Like the detector, inputs are applied when the watermark passes them, interleaved with the
+ * lifecycle's own wake-ups in event-time order, so an escalation due before a resolution or a
+ * carer's reply happens before it, and one due after a reply never happens.
+ *
+ * <p>Away modes arrive on the broadcast input ({@link ControlMessage.Kind#AWAY}) and are kept per
+ * home in broadcast state ({@link #AWAY_MODES}); a raise of a behavioural rule while the home is
+ * away is {@code suppressed} (the help button and system alerts never are).
  */
-public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String, RuleDecision, ControlMessage, LifecycleEvent> {
+public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String, LifecycleCommand, ControlMessage, LifecycleEvent> {
+
+    /** The current away mode per home (broadcast state; an ended mode is kept cut short, see AwayCommand.applyTo). */
+    public static final MapStateDescriptor<String, AwayMode> AWAY_MODES =
+            new MapStateDescriptor<>("away-modes", Types.STRING, JsonTypeInfo.of(AwayMode.class));
+
+    private static final Logger LOG = LoggerFactory.getLogger(LifecycleDriver.class);
 
     private static final long serialVersionUID = 1L;
 
@@ -45,7 +64,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     private transient ConfigState configState;
     private transient AlertLifecycle lifecycle;
     private transient ValueState<LifecycleState> open;
-    private transient ListState<RuleDecision> pending;
+    private transient ListState<LifecycleCommand> pending;
     private transient LongCounter alerts;
 
     public LifecycleDriver(DetectionJobConfig config) {
@@ -57,33 +76,50 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         configState = new ConfigState(config);
         lifecycle = new AlertLifecycle(config.escalation(), new MessageRenderer());
         open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-alert", new JsonSerializer<>(LifecycleState.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", new JsonSerializer<>(RuleDecision.class)));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", new JsonSerializer<>(LifecycleCommand.class)));
         alerts = new LongCounter();
         getRuntimeContext().addAccumulator(Counters.ALERTS, alerts);
     }
 
     @Override
-    public void processElement(RuleDecision decision, ReadOnlyContext ctx, Collector<LifecycleEvent> out) throws Exception {
-        pending.add(decision);
-        ctx.timerService().registerEventTimeTimer(EventTimers.at(decision.outcome().at()));
+    public void processElement(LifecycleCommand command, ReadOnlyContext ctx, Collector<LifecycleEvent> out) throws Exception {
+        pending.add(command);
+        ctx.timerService().registerEventTimeTimer(EventTimers.at(command.at()));
     }
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleEvent> out) throws Exception {
-        configState.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
+        if (message.kind() != ControlMessage.Kind.AWAY) {
+            configState.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
+            return;
+        }
+        AwayCommand command;
+        try {
+            command = HearthJson.json().readValue(message.text(), AwayCommand.class);
+        } catch (Exception e) {
+            LOG.warn("refused an away command that does not read: {}", e.getMessage());
+            return;
+        }
+        BroadcastState<String, AwayMode> away = ctx.getBroadcastState(AWAY_MODES);
+        AwayMode next = command.applyTo(away.get(command.homeId()));
+        if (next == null) {
+            away.remove(command.homeId());
+        } else {
+            away.put(command.homeId(), next);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LifecycleEvent> out) throws Exception {
-        List<RuleDecision> due = new ArrayList<>();
-        List<RuleDecision> keep = new ArrayList<>();
-        for (RuleDecision d : pending.get()) {
-            (EventTimers.at(d.outcome().at()) <= timestamp ? due : keep).add(d);
+        List<LifecycleCommand> due = new ArrayList<>();
+        List<LifecycleCommand> keep = new ArrayList<>();
+        for (LifecycleCommand c : pending.get()) {
+            (EventTimers.at(c.at()) <= timestamp ? due : keep).add(c);
         }
         if (!due.isEmpty()) {
             pending.update(keep);
         }
-        due.sort(Comparator.comparing(d -> d.outcome().at())); // stable: equal instants keep their order
+        due.sort(Comparator.comparing(LifecycleCommand::at)); // stable: equal instants keep their order
         String homeId = ctx.getCurrentKey().substring(0, ctx.getCurrentKey().lastIndexOf('|'));
         Home home = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).home(homeId).orElse(null);
         if (home == null) {
@@ -92,13 +128,10 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         LifecycleState state = open.value();
         boolean wasOpen = state != null;
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        for (RuleDecision d : due) {
-            state = wakeUps(state, d.outcome().at().minusNanos(1), home, out);
-            RuleOutcome o = d.outcome();
-            LifecycleInput input = o.change() == RuleOutcome.Change.RAISE
-                    ? new LifecycleInput.Raise(o.rule(), o.at(), o.explanation())
-                    : new LifecycleInput.Clear(o.at(), o.explanation().observed());
-            state = step(state, input, home, out);
+        AwayMode away = ctx.getBroadcastState(AWAY_MODES).get(homeId);
+        for (LifecycleCommand c : due) {
+            state = wakeUps(state, c.at().minusNanos(1), home, out);
+            state = step(state, input(c), home, away, out);
         }
         if (!inputEnded) {
             state = wakeUps(state, Instant.ofEpochMilli(timestamp), home, out);
@@ -117,11 +150,21 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         }
     }
 
+    private static LifecycleInput input(LifecycleCommand command) {
+        if (command instanceof CarerAck carer) {
+            return new LifecycleInput.Acknowledge(carer.at(), carer.ack().code(), carer.ack().by());
+        }
+        RuleOutcome o = ((RuleDecision) command).outcome();
+        return o.change() == RuleOutcome.Change.RAISE
+                ? new LifecycleInput.Raise(o.rule(), o.at(), o.explanation())
+                : new LifecycleInput.Clear(o.at(), o.explanation().observed());
+    }
+
     /** Applies every wake-up the lifecycle asked for up to {@code until}. */
     private LifecycleState wakeUps(LifecycleState state, Instant until, Home home, Collector<LifecycleEvent> out) {
         while (state != null && state.wakeAt() != null && !state.wakeAt().isAfter(until)) {
             Instant wake = state.wakeAt();
-            state = step(state, new LifecycleInput.Tick(wake), home, out);
+            state = step(state, new LifecycleInput.Tick(wake), home, null, out);
             if (state != null && wake.equals(state.wakeAt())) {
                 break; // the lifecycle declined to move: do not spin
             }
@@ -129,8 +172,9 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         return state;
     }
 
-    private LifecycleState step(LifecycleState state, LifecycleInput input, Home home, Collector<LifecycleEvent> out) {
-        Transition t = lifecycle.apply(state, input, home, null);
+    private LifecycleState step(LifecycleState state, LifecycleInput input, Home home, AwayMode away,
+                                Collector<LifecycleEvent> out) {
+        Transition t = lifecycle.apply(state, input, home, away);
         for (LifecycleEvent e : t.events()) {
             if (e.type() == LifecycleEventType.RAISED) {
                 alerts.add(1);

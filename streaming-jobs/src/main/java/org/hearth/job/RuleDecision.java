@@ -9,7 +9,7 @@ import org.hearth.models.rules.RuleOutcome;
  * @param homeId the home (one resident per home)
  * @param outcome raised or cleared, when and why
  */
-public record RuleDecision(String homeId, RuleOutcome outcome) {
+public record RuleDecision(String homeId, RuleOutcome outcome) implements LifecycleCommand {
 
     public RuleDecision {
         Objects.requireNonNull(homeId, "homeId");
@@ -17,7 +17,13 @@ public record RuleDecision(String homeId, RuleOutcome outcome) {
     }
 
     /** The lifecycle key: one lifecycle per (resident, rule); a home has one resident. */
+    @Override
     public String lifecycleKey() {
         return homeId + '|' + outcome.rule().wireName();
+    }
+
+    @Override
+    public java.time.Instant at() {
+        return outcome.at();
     }
 }

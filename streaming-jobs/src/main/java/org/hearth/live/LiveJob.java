@@ -97,13 +97,28 @@ public final class LiveJob {
      */
     public DetectionStreams attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
                                    DataStream<ControlMessage> control) {
+        return attach(env, source, control, null);
+    }
+
+    /**
+     * Adds the live graph to {@code env}, with what carers text coming back in.
+     *
+     * @param control registry and threshold changes at run time, or null for none
+     * @param carerSource a source subscribed to {@link CarerCommandDecoder#TOPIC_FILTER} (acknowledgements
+     *     and away modes), or null for none
+     * @return the detection streams, for callers that attach more sinks (storage, status)
+     */
+    public DetectionStreams attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
+                                   DataStream<ControlMessage> control, Source<MqttMessage, ?, ?> carerSource) {
         var registry = new RegistryLoader().parse("homes.yaml", settings.detection().homesYaml());
         IngestStreams in = control == null ? IngestPipeline.attach(env, source, registry, settings.ingest())
                 : ingestFollowingRegistry(env, source, control);
-        DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control);
+        CarerInput carers = carerSource == null ? null : CarerInput.attach(env, carerSource);
+        DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control,
+                carers == null ? null : carers.streams());
 
         Path data = settings.dataDir();
-        in.deadLetters().map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters")
+        (carers == null ? in.deadLetters() : in.deadLetters().union(carers.rejected())).map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters")
                 .sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");
         in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
         out.unknownHome().sinkTo(new JsonlFileSink<>(data.resolve("unknown-home"), "unknown-home")).name("unknown-home").uid("unknown-home-sink");

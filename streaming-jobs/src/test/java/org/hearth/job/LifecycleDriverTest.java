@@ -11,8 +11,11 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.hearth.alerts.ack.Acknowledgement;
+import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.alerts.route.AwayKind;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.rules.RuleOutcome;
@@ -23,13 +26,14 @@ import org.junit.jupiter.api.Timeout;
 
 class LifecycleDriverTest {
 
-    private KeyedBroadcastOperatorTestHarness<String, RuleDecision, ControlMessage, LifecycleEvent> harness;
+    private KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> harness;
 
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
-                RuleDecision::lifecycleKey, Types.STRING, 1, 1, 0);
+                new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)),
+                        List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES)),
+                LifecycleCommand::lifecycleKey, Types.STRING, 1, 1, 0);
         harness.open();
     }
 
@@ -80,6 +84,124 @@ class LifecycleDriverTest {
                 LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED, LifecycleEventType.ESCALATED);
         assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::at)
                 .containsExactly(raised, raised, raised.plus(Duration.ofMinutes(10)));
+    }
+
+    @Test
+    void shouldStopEscalatingAndEmitAcknowledgedWhenACarerReplies() throws Exception {
+        raiseStillness();
+        harness.watermark(ms(MORNING.plusSeconds(60)));
+        String code = replyCode();
+
+        ack(code, MORNING.plus(Duration.ofMinutes(4)));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.RAISED,
+                LifecycleEventType.NOTIFIED, LifecycleEventType.ACKNOWLEDGED);
+        LifecycleEvent acknowledged = events.get(2);
+        assertThat(acknowledged.at()).isEqualTo(MORNING.plus(Duration.ofMinutes(4)));
+        assertThat(acknowledged.reason()).isEqualTo("by:carer-0");
+        assertThat(acknowledged.recipients()).extracting(r -> r.id()).containsExactly("carer-0");
+        assertThat(harness.numEventTimeTimers()).isZero();
+
+        // Still open until the condition clears; then everyone texted hears the all-clear.
+        Instant cleared = MORNING.plus(Duration.ofHours(2));
+        harness.processElement(decision(RuleOutcome.clear(Rule.STILLNESS, cleared, Explanation.of("", "movement again"))), ms(cleared));
+        harness.watermark(ms(cleared.plusSeconds(1)));
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type).last().isEqualTo(LifecycleEventType.RESOLVED);
+    }
+
+    @Test
+    void shouldStillEscalateWhenTheReplyHasAnotherCodeOrComesAfterTheEscalation() throws Exception {
+        raiseStillness();
+        harness.watermark(ms(MORNING.plusSeconds(60)));
+        String code = replyCode();
+        String other = code.equals("1234") ? "4321" : "1234";
+
+        ack(other, MORNING.plus(Duration.ofMinutes(2)));
+        ack(code, MORNING.plus(Duration.ofMinutes(12)));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.RAISED,
+                LifecycleEventType.NOTIFIED, LifecycleEventType.ESCALATED, LifecycleEventType.ACKNOWLEDGED);
+        assertThat(events.get(2).at()).isEqualTo(MORNING.plus(Duration.ofMinutes(10)));
+        assertThat(events.get(3).recipients()).extracting(r -> r.id()).containsExactly("carer-0", "duty-line");
+    }
+
+    @Test
+    void shouldApplyAReplyThatArrivesBeforeItsTimeInEventTimeOrder() throws Exception {
+        // The reply reaches the job before the watermark has passed the raise: it waits in state.
+        raiseStillness();
+        String code = org.hearth.alerts.lifecycle.AlertIds.replyCode(
+                org.hearth.alerts.lifecycle.AlertIds.alertId("h1", "r1", Rule.STILLNESS, MORNING));
+        ack(code, MORNING.plus(Duration.ofMinutes(3)));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type).containsExactly(
+                LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED, LifecycleEventType.ACKNOWLEDGED);
+    }
+
+    @Test
+    void shouldSuppressBehaviouralRulesButNeverTheHelpButtonWhileAway() throws Exception {
+        Instant setAt = MORNING.minus(Duration.ofHours(1));
+        harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h1", AwayKind.HOSPITAL,
+                setAt.plus(Duration.ofDays(5)), "carer-0", setAt)), ms(setAt));
+        raiseStillness();
+        harness.processElement(decision(RuleOutcome.raise(Rule.HELP_BUTTON, MORNING, Explanation.of("", "pressed at 08:00"))), ms(MORNING));
+        harness.processElement(new RuleDecision("h2", RuleOutcome.raise(Rule.STILLNESS, MORNING,
+                Explanation.of("", "no movement"))), ms(MORNING));
+        harness.watermark(ms(MORNING.plusSeconds(60)));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).filteredOn(e -> e.alert().homeId().equals("h1") && e.alert().rule() == Rule.STILLNESS)
+                .singleElement().satisfies(e -> {
+                    assertThat(e.type()).isEqualTo(LifecycleEventType.SUPPRESSED);
+                    assertThat(e.reason()).isEqualTo("away:hospital");
+                    assertThat(e.recipients()).isEmpty();
+                });
+        assertThat(events).filteredOn(e -> e.alert().rule() == Rule.HELP_BUTTON).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+        assertThat(events).filteredOn(e -> e.alert().homeId().equals("h2")).extracting(LifecycleEvent::type)
+                .startsWith(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED); // another home is not away
+    }
+
+    @Test
+    void shouldRaiseAgainOnceACarerSaysBack() throws Exception {
+        Instant setAt = MORNING.minus(Duration.ofHours(1));
+        harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h1", AwayKind.HOLIDAY,
+                setAt.plus(Duration.ofDays(5)), "carer-0", setAt)), ms(setAt));
+        Instant back = MORNING.plus(Duration.ofHours(1));
+        harness.processBroadcastElement(ControlMessage.away(AwayCommand.back("h1", "carer-0", back)), ms(back));
+        raiseStillness(); // at 08:00, while still away: suppressed
+        Instant later = MORNING.plus(Duration.ofHours(2));
+        harness.processElement(decision(RuleOutcome.raise(Rule.NOT_UP, later, Explanation.of("", "not up"))), ms(later));
+        harness.processBroadcastElement(ControlMessage.thresholds("not: [valid"), 0); // configuration is unaffected
+        harness.watermark(ms(later.plusSeconds(60)));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).filteredOn(e -> e.alert().rule() == Rule.STILLNESS).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEventType.SUPPRESSED);
+        assertThat(events).filteredOn(e -> e.alert().rule() == Rule.NOT_UP).extracting(LifecycleEvent::type)
+                .startsWith(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+    }
+
+    private void raiseStillness() throws Exception {
+        harness.processElement(decision(RuleOutcome.raise(Rule.STILLNESS, MORNING,
+                Explanation.of("movement every 12 h", "no movement since 20:00"))), ms(MORNING));
+    }
+
+    private String replyCode() {
+        LifecycleEvent raised = harness.extractOutputValues().get(0);
+        assertThat(raised.type()).isEqualTo(LifecycleEventType.RAISED);
+        return org.hearth.alerts.lifecycle.AlertIds.replyCode(raised.alert().alertId());
+    }
+
+    /** An acknowledgement as the carers' topic delivers it: one copy per rule of the home. */
+    private void ack(String code, Instant at) throws Exception {
+        for (CarerAck copy : CarerAck.fanOut(new Acknowledgement("h1", code, "carer-0", at))) {
+            harness.processElement(copy, ms(at));
+        }
     }
 
     private static RuleDecision decision(RuleOutcome outcome) {
