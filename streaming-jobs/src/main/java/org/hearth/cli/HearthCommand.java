@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             EvaluateCommand.class,
             StatusCommand.class,
             BacktestCommand.class,
+            WatchdogCommand.class,
         })
 public final class HearthCommand implements Runnable {
 

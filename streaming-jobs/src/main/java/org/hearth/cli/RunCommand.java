@@ -82,13 +82,25 @@ public final class RunCommand implements Callable<Integer> {
                 .clock(clock)
                 .build();
         DataStream<ControlMessage> control = ControlStream.attach(env, controlSource);
+        // Carers' acknowledgements and away modes (alerts' callback endpoint publishes them).
+        MqttSource carers = MqttSource.builder().serverUri(settings.mqtt().url())
+                .topicFilters(org.hearth.live.CarerCommandDecoder.TOPIC_FILTER).clientIdPrefix("hearth-run-carers")
+                .sharedGroup(settings.mqtt().sharedGroup() + "-carers").sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt())).clock(clock).build();
 
         new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())
-                .withStatusBroker(settings.mqtt().url())).attach(env, source, control);
+                .withStatusBroker(settings.mqtt().url()))
+                .withHeartbeat(settings.mqtt().url(), settings.watchdog().heartbeatEvery(), settings.flink().checkpointInterval(), clock)
+                .attach(env, source, control, carers);
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
                 .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
-                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry changes from " + RegistryControl.TOPIC);
-        env.execute("hearth");
+                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry changes from " + RegistryControl.TOPIC
+                + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
+        // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
+        try (var watchdog = settings.watchdog().inRun() ? org.hearth.heartbeat.Watchdogs.start(settings.mqtt().url(),
+                "hearth-run-watchdog", settings.watchdog().settings(), alertsYaml, data, clock, null) : null) {
+            env.execute("hearth");
+        }
         return 0;
     }
 

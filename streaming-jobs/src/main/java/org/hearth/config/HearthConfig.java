@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.hearth.alerts.watchdog.WatchdogSettings;
 import org.hearth.storage.StorageConfig;
 
 /**
@@ -21,6 +22,7 @@ import org.hearth.storage.StorageConfig;
  *     the defaults: texts go to the outbox file {@code dataDir/outbox/sms.jsonl}
  * @param storage the InfluxDB sink (see streaming-jobs/README.md), or null for none; its relative
  *     {@code spillDir} is relative to the working folder
+ * @param watchdog the job's heartbeat and the watchdog's thresholds (defaults when absent)
  */
 public record HearthConfig(
         Path homes,
@@ -30,7 +32,8 @@ public record HearthConfig(
         Time time,
         Path dataDir,
         JsonNode alerts,
-        StorageConfig storage) {
+        StorageConfig storage,
+        Watchdog watchdog) {
 
     public HearthConfig {
         if (homes == null) {
@@ -42,12 +45,18 @@ public record HearthConfig(
         flink = flink == null ? new Flink(null, null, null, null) : flink;
         time = time == null ? new Time(null, null, null) : time;
         dataDir = dataDir == null ? Path.of("hearth-data") : dataDir;
+        watchdog = watchdog == null ? new Watchdog(null, null, null, null, null, null, null) : watchdog;
+        if (watchdog.maxLag().compareTo(time.allowedLateness()) <= 0) {
+            throw new IllegalArgumentException("watchdog.maxLag (" + watchdog.maxLag() + ") must exceed time.allowedLateness ("
+                    + time.allowedLateness() + "): live event time always trails the clock by that much");
+        }
     }
+
 
     /** Resolves relative paths against the folder of the file this was read from. */
     public HearthConfig relativeTo(Path folder) {
         return new HearthConfig(folder.resolve(homes), thresholds == null ? null : folder.resolve(thresholds),
-                mqtt.relativeTo(folder), flink.relativeTo(folder), time, folder.resolve(dataDir), alerts, storage);
+                mqtt.relativeTo(folder), flink.relativeTo(folder), time, folder.resolve(dataDir), alerts, storage, watchdog);
     }
 
     /**
@@ -127,6 +136,38 @@ public record HearthConfig(
             if (careDayStartHour < 0 || careDayStartHour > 23) {
                 throw new IllegalArgumentException("time.careDayStartHour must be an hour from 0 to 23");
             }
+        }
+    }
+
+    /**
+     * The job's heartbeat and the watchdog that listens to it (alerts/README.md, Watchdog). Defaults
+     * are {@code WatchdogSettings.defaults()}.
+     *
+     * @param heartbeatEvery how often the job publishes its heartbeat (10s)
+     * @param silentAfter no heartbeat for this long raises {@code job-silent} (2m; at least twice heartbeatEvery)
+     * @param maxLag event time this far behind the clock raises it (15m; more than time.allowedLateness)
+     * @param checkpointStaleAfter no completed checkpoint for this long raises it (10m)
+     * @param failedCheckpoints this many aborted checkpoints in a row raise it (3)
+     * @param checkEvery how often the watchdog looks (15s)
+     * @param inRun whether {@code hearth run} also watches its own job from outside the job (true); a
+     *     separate {@code hearth watchdog} process also survives the whole process dying
+     */
+    public record Watchdog(Duration heartbeatEvery, Duration silentAfter, Duration maxLag, Duration checkpointStaleAfter,
+                           Integer failedCheckpoints, Duration checkEvery, Boolean inRun) {
+        public Watchdog {
+            WatchdogSettings d = WatchdogSettings.defaults();
+            heartbeatEvery = heartbeatEvery == null ? d.heartbeatEvery() : heartbeatEvery;
+            silentAfter = silentAfter == null ? d.silentAfter() : silentAfter;
+            maxLag = maxLag == null ? d.maxLag() : maxLag;
+            checkpointStaleAfter = checkpointStaleAfter == null ? d.checkpointStaleAfter() : checkpointStaleAfter;
+            failedCheckpoints = failedCheckpoints == null ? d.failedCheckpoints() : failedCheckpoints;
+            checkEvery = checkEvery == null ? d.checkEvery() : checkEvery;
+            inRun = inRun == null || inRun;
+            new WatchdogSettings(heartbeatEvery, silentAfter, maxLag, checkpointStaleAfter, failedCheckpoints, checkEvery);
+        }
+
+        public WatchdogSettings settings() {
+            return new WatchdogSettings(heartbeatEvery, silentAfter, maxLag, checkpointStaleAfter, failedCheckpoints, checkEvery);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.hearth.live;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -9,6 +10,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.heartbeat.JobHeartbeats;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;
 import org.hearth.ingest.IngestStreams;
@@ -84,9 +86,24 @@ public final class LiveJob {
     public static final Duration STATUS_REFRESH = Duration.ofMinutes(15);
 
     private final Settings settings;
+    private Heartbeat heartbeat;
+
+    /** Where and how often the job publishes its own heartbeat. */
+    private record Heartbeat(String brokerUrl, Duration every, Duration checkpointEvery, Clock clock) {}
 
     public LiveJob(Settings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Makes the job publish its heartbeat (event time, events, checkpoints) on
+     * {@code hearth/status/job/heartbeat} for the watchdog ({@code org.hearth.heartbeat}).
+     *
+     * @param checkpointEvery the environment's checkpoint interval, or null when checkpointing is off
+     */
+    public LiveJob withHeartbeat(String brokerUrl, Duration every, Duration checkpointEvery, Clock clock) {
+        this.heartbeat = new Heartbeat(Objects.requireNonNull(brokerUrl, "brokerUrl"), every, checkpointEvery, clock);
+        return this;
     }
 
     /**
@@ -117,6 +134,9 @@ public final class LiveJob {
         DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control,
                 carers == null ? null : carers.streams());
 
+        if (heartbeat != null) {
+            JobHeartbeats.attach(in.events(), heartbeat.brokerUrl(), heartbeat.every(), heartbeat.checkpointEvery(), heartbeat.clock());
+        }
         Path data = settings.dataDir();
         (carers == null ? in.deadLetters() : in.deadLetters().union(carers.rejected())).map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters")
                 .sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");

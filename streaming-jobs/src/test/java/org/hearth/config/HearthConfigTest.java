@@ -101,4 +101,58 @@ class HearthConfigTest {
                 """, HearthConfig.class))
                 .hasMessageStartingWith("hearth.yaml:3: storage: storage.bucket is required");
     }
+
+    @Test
+    void parse_readsTheWatchdogSectionWithItsDefaults() {
+        HearthConfig defaults = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                """, HearthConfig.class);
+        assertThat(defaults.watchdog().settings()).isEqualTo(org.hearth.alerts.watchdog.WatchdogSettings.defaults());
+        assertThat(defaults.watchdog().inRun()).isTrue();
+
+        HearthConfig config = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                watchdog:
+                  heartbeatEvery: 5s
+                  silentAfter: 1m
+                  maxLag: 20m
+                  failedCheckpoints: 5
+                  inRun: false
+                """, HearthConfig.class);
+        assertThat(config.watchdog().settings().heartbeatEvery()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.watchdog().settings().silentAfter()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.watchdog().settings().maxLag()).isEqualTo(Duration.ofMinutes(20));
+        assertThat(config.watchdog().settings().failedCheckpoints()).isEqualTo(5);
+        assertThat(config.watchdog().settings().checkpointStaleAfter()).isEqualTo(Duration.ofMinutes(10));
+        assertThat(config.watchdog().inRun()).isFalse();
+    }
+
+    @Test
+    void parse_watchdogErrorsNameFileLineAndField() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                watchdog:
+                  silentAfter: 2m
+                  lag: 5m
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:5: watchdog.lag: unknown key 'lag'");
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                watchdog:
+                  heartbeatEvery: 1m
+                  silentAfter: 90s
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:")
+                .hasMessageContaining("silentAfter (PT1M30S) must be at least twice heartbeatEvery (PT1M)");
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                time: {allowedLateness: 30m}
+                """, HearthConfig.class))
+                .hasMessageContaining("watchdog.maxLag (PT15M) must exceed time.allowedLateness (PT30M)");
+    }
 }
