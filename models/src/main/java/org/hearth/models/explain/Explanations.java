@@ -71,15 +71,18 @@ public final class Explanations {
         String expected = usualNightOpenings < 0.5 ? door + " rarely opened at night"
                 : "usually at most " + Math.round(usualNightOpenings) + " night openings";
         return new Explanation(expected, door + " opened at " + hhmm(at, zone),
-                Map.of("door", door, "at", hhmm(at, zone)));
+                Map.of("door", door, "at", hhmm(at, zone), "time", hhmm(at, zone), "detail", expected));
     }
 
-    /** "usually back within 2h10m" / "out since 02:10". */
+    /**
+     * "usually back within 2h10m" / "out since 02:10 (2h20m)"; the fact {@code usual} is the clock
+     * time they would usually be back by (the message says "usually back by 04:20").
+     */
     public static Explanation notHome(Instant leftAt, double usualMaxMinutes, Instant now, ZoneId zone) {
-        String usual = duration(Duration.ofSeconds(Math.round(usualMaxMinutes * 60)));
-        return new Explanation("usually back within " + usual,
+        Duration usual = Duration.ofSeconds(Math.round(usualMaxMinutes * 60));
+        return new Explanation("usually back within " + duration(usual),
                 "out since " + hhmm(leftAt, zone) + " (" + duration(Duration.between(leftAt, now)) + ")",
-                Map.of("usual", usual, "since", hhmm(leftAt, zone)));
+                Map.of("usual", hhmm(leftAt.plus(usual), zone), "within", duration(usual), "since", hhmm(leftAt, zone)));
     }
 
     /** "usually quiet 02:00-04:30" / "active at 02:30, 03:00". */

@@ -79,7 +79,7 @@ public final class LearnedRules {
         this.notUp = thresholds.settings(Rule.NOT_UP, home);
         this.noKettle = thresholds.settings(Rule.NO_KETTLE, home);
         this.unusualDay = thresholds.settings(Rule.UNUSUAL_DAY, home);
-        this.watch = new WatchRules(home, thresholds);
+        this.watch = new WatchRules(home, thresholds, activityConfig, boundary);
     }
 
     /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */

@@ -1,8 +1,10 @@
 package org.hearth.models.rules;
 
 import java.time.Instant;
+import java.time.LocalTime;
 import java.util.List;
 import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.ActivityConfig;
 import org.hearth.models.activity.HomeStatus;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.baseline.Baseline;
@@ -13,7 +15,8 @@ import org.hearth.models.threshold.Thresholds;
 
 /**
  * The learned rules beyond the morning anchors, behind the few calls {@link LearnedRules} makes:
- * {@code stillness} ({@link StillnessRule}). Each receives the live baseline and the tracker's
+ * {@code stillness} ({@link StillnessRule}), {@code night-door}, {@code not-home} and
+ * {@code night-activity} ({@link NightRules}). Each receives the live baseline and the tracker's
  * status from {@link LearnedRules} and keeps its own memory in {@link WatchState}; each runs only
  * once the baseline is ready (while learning, only the fixed safety rules run).
  *
@@ -29,23 +32,29 @@ final class WatchRules {
 
     private final Home home;
     private final StillnessRule stillness;
+    private final NightRules night;
 
-    WatchRules(Home home, Thresholds thresholds) {
+    WatchRules(Home home, Thresholds thresholds, ActivityConfig activityConfig, LocalTime boundary) {
         this.home = home;
         this.stillness = new StillnessRule(home, thresholds.settings(Rule.STILLNESS, home));
+        this.night = new NightRules(home, thresholds, activityConfig, boundary);
     }
 
     /** A raw event, before the tracker has applied it. */
     void onEvent(WatchState s, SensorEvent event) {
-        if (Movement.of(event, home) != Movement.Place.NONE
-                && (s.lastRawSign == null || event.ts().isAfter(s.lastRawSign))) {
+        Movement.Place place = Movement.of(event, home);
+        if (place != Movement.Place.NONE && (s.lastRawSign == null || event.ts().isAfter(s.lastRawSign))) {
             s.lastRawSign = event.ts();
+        }
+        if (place == Movement.Place.FRONT_DOOR
+                && (s.lastFrontDoorRaw == null || event.ts().isAfter(s.lastFrontDoorRaw))) {
+            s.lastFrontDoorRaw = event.ts();
         }
     }
 
     /** One activity the tracker decided, in the order it decided them. */
     void take(WatchState s, Baseline baseline, Activity a, List<RuleOutcome> out) {
-        // the night rules read activities (added with them)
+        night.take(s, baseline, a, out);
     }
 
     /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
@@ -55,10 +64,12 @@ final class WatchRules {
             return;
         }
         stillness.advanceTo(s, baseline, status, now, monitoring, out);
+        night.advanceTo(s, baseline, now, monitoring, out);
     }
 
     /** A care day closed; the baseline has not learned it yet (routes are judged against the others). */
     void beforeLearning(WatchState s, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
+        night.closeDay(s, day, now, out);
     }
 
     /** A care day closed and the baseline has learned it (trends include it). */
@@ -75,6 +86,7 @@ final class WatchRules {
             next = after(watermark, s.lastRawSign);
         }
         next = earliest(next, after(watermark, stillness.deadline(s, baseline, status)));
+        next = earliest(next, after(watermark, night.deadline(s, baseline)));
         return next;
     }
 

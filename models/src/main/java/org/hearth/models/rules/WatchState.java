@@ -27,6 +27,8 @@ public final class WatchState {
 
     // ---- night door, not home -------------------------------------------------------------
 
+    /** The latest raw front-door event (the tracker decides an outing from it some minutes later). */
+    public Instant lastFrontDoorRaw;
     /** Out since (a {@code LeftHome} not yet followed by {@code ReturnedHome}), else null. */
     public Instant outSince;
     /** The outing (named by {@code outSince}) for which not-home has been judged. */

@@ -38,7 +38,7 @@ final class RulesDriver {
         }
     }
 
-    /** Silence up to {@code until}: the job's timer fires each next deadline in turn, then time moves on. */
+    /** Silence up to {@code until}: the job's timer fires each next deadline in turn, then the watermark reaches it. */
     void advanceTo(Instant until) {
         Optional<Instant> next = rules.nextDeadline(state);
         while (next.isPresent() && !next.get().isAfter(until)) {
@@ -49,6 +49,7 @@ final class RulesDriver {
             }
             next = after;
         }
+        outcomes.addAll(rules.advanceTo(state, until)); // the watermark reaches until (day closes happen here)
     }
 
     /** {@code days} care days of the plain routine from {@code first}, rising at 07:30-07:40. */

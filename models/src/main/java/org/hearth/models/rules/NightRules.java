@@ -1,0 +1,271 @@
+package org.hearth.models.rules;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hearth.models.activity.Activity;
+import org.hearth.models.activity.ActivityConfig;
+import org.hearth.models.activity.DoorOpened;
+import org.hearth.models.activity.LeftHome;
+import org.hearth.models.activity.Motion;
+import org.hearth.models.activity.ReturnedHome;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.DayMeasure;
+import org.hearth.models.baseline.Quantiles;
+import org.hearth.models.day.CareDay;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.explain.Explanation;
+import org.hearth.models.explain.Explanations;
+import org.hearth.models.registry.Home;
+import org.hearth.models.threshold.RuleSettings;
+import org.hearth.models.threshold.Thresholds;
+
+/**
+ * The rules about the night and about being out: {@code night-door}, {@code not-home} and
+ * {@code night-activity}. "Night" is the person's own {@link SleepWindow}, learned from their
+ * bedtimes and rise times (or, without a bed sensor, from the half-hours in which they are rarely
+ * active), not a fixed clock window.
+ *
+ * <ul>
+ * <li>{@code night-door} (urgent): the front door opened inside the sleep window while the person
+ *     was at home (an opening while out is them coming back), when tonight's openings reach the
+ *     {@code quantile} of their usual night openings plus {@code margin} (a count; at least one).
+ *     Cleared when they are back in ({@code ReturnedHome}), or seen moving inside after the door
+ *     without having gone out, or at the care day's close.
+ * <li>{@code not-home} (urgent, a deadline so that it fires in silence): out for longer than usual.
+ *     An outing that began inside the sleep window is usual for no one who sleeps then: its limit is
+ *     {@code margin}. By day the limit is the {@code quantile} of the daily time out over the days
+ *     with an outing plus {@code margin}, or {@code fallback} with fewer than
+ *     {@link #MIN_OUTING_DAYS} such days. Cleared when they come back. Not raised while the hub is
+ *     offline (no data proves nothing).
+ * <li>{@code night-activity} (warning): activity tonight, inside the sleep window, in half-hours in
+ *     which the person is active on fewer than {@code maxSlotProbability} of days; raised when the
+ *     number of such half-hours reaches the {@code quantile} of the same count on their usual days
+ *     plus {@code margin} (at least one). Cleared at the care day's close.
+ * </ul>
+ *
+ * <p>The baseline's daily measures do not know the time of day of an outing, nor which door opened
+ * at night; the limits above use the whole day's time out and all doors' night openings, which errs
+ * on the quiet side (a longer usual, a higher usual count).
+ */
+final class NightRules {
+
+    /** With fewer days with an outing than this, not-home by day uses its fallback limit. */
+    static final int MIN_OUTING_DAYS = 3;
+    private static final Duration STALE = LearnedRules.STALE;
+
+    private final ZoneId zone;
+    private final LocalTime boundary;
+    private final ActivityConfig activity;
+    private final RuleSettings nightDoor;
+    private final RuleSettings notHome;
+    private final RuleSettings nightActivity;
+    private Profile cached;
+
+    NightRules(Home home, Thresholds thresholds, ActivityConfig activity, LocalTime boundary) {
+        this.zone = home.zone();
+        this.boundary = boundary;
+        this.activity = activity;
+        this.nightDoor = thresholds.settings(Rule.NIGHT_DOOR, home);
+        this.notHome = thresholds.settings(Rule.NOT_HOME, home);
+        this.nightActivity = thresholds.settings(Rule.NIGHT_ACTIVITY, home);
+    }
+
+    /**
+     * What the rules need from the baseline, computed once per baseline state (the baseline changes
+     * only at day close, the rules ask on every activity).
+     */
+    record Profile(Baseline baseline, int days, LocalDate lastDay, Optional<SleepWindow> doorWindow,
+            Optional<SleepWindow> activityWindow, double[] slotProbability, double usualNightDoors,
+            double usualUnusualSlots, double usualOutMinutes, int outingDays) {}
+
+    Profile profile(Baseline b) {
+        LocalDate last = b.lastDay().map(CareDay::date).orElse(null);
+        if (cached != null && cached.baseline == b && cached.days == b.days() && java.util.Objects.equals(cached.lastDay, last)) {
+            return cached;
+        }
+        double[] p = new double[DayProfile.SLOTS];
+        for (int s = 0; s < p.length; s++) {
+            p[s] = b.slotProbability(s);
+        }
+        Optional<SleepWindow> doors = SleepWindow.of(b, nightDoor.quantile(), boundary);
+        Optional<SleepWindow> active = SleepWindow.of(b, nightActivity.quantile(), boundary);
+        double maxP = nightActivity.param("maxSlotProbability", 0.1);
+        double usualUnusual = 0;
+        if (active.isPresent()) {
+            double[] counts = b.window().stream().mapToDouble(d -> {
+                int n = 0;
+                for (int s = 0; s < p.length; s++) {
+                    if (d.active(s) && active.get().containsSlot(s) && p[s] < maxP) {
+                        n++;
+                    }
+                }
+                return n;
+            }).toArray();
+            usualUnusual = Quantiles.of(counts, nightActivity.quantile());
+        }
+        double[] out = Arrays.stream(b.values(DayMeasure.OUT_OF_HOME)).filter(m -> m > 0).toArray();
+        double usualOut = out.length == 0 ? 0 : Quantiles.of(out, notHome.quantile());
+        double usualDoors = b.quantile(DayMeasure.NIGHT_DOOR_OPENINGS, nightDoor.quantile()).orElse(0);
+        cached = new Profile(b, b.days(), last, doors, active, p, usualDoors, usualUnusual, usualOut, out.length);
+        return cached;
+    }
+
+    // ---- activities ---------------------------------------------------------------------
+
+    void take(WatchState s, Baseline baseline, Activity a, List<RuleOutcome> out) {
+        if (a instanceof LeftHome l) {
+            s.outSince = l.at();
+        } else if (a instanceof ReturnedHome r) {
+            s.outSince = null;
+            String back = "back home at " + Explanations.hhmm(r.at(), zone);
+            if (s.notHomeRaised) {
+                s.notHomeRaised = false;
+                out.add(RuleOutcome.clear(Rule.NOT_HOME, r.at(), Explanation.of("back within the usual time", back)));
+            }
+            clearNightDoor(s, r.at(), back, out);
+        }
+        if (!baseline.ready()) {
+            return;
+        }
+        Profile p = profile(baseline);
+        int minute = CareDay.localMinuteOf(a.at(), zone);
+        if (a instanceof DoorOpened d && d.frontDoor() && s.outSince == null && p.doorWindow().isPresent()
+                && p.doorWindow().get().contains(minute)) {
+            frontDoorAtNight(s, p, d, out);
+        }
+        if (a instanceof Motion m && s.nightDoorRaised && s.outSince == null && s.nightDoorAt != null
+                && m.at().isAfter(s.nightDoorAt.plus(activity.doorGrace()))) {
+            clearNightDoor(s, m.at(), "at home, moving in " + m.room() + " at " + Explanations.hhmm(m.at(), zone), out);
+        }
+        nightActivity(s, p, a, minute, out);
+    }
+
+    private void frontDoorAtNight(WatchState s, Profile p, DoorOpened d, List<RuleOutcome> out) {
+        LocalDate night = CareDay.containing(d.at(), zone, boundary).date();
+        if (!night.equals(s.doorNight)) {
+            s.doorNight = night;
+            s.nightDoorOpenings = 0;
+        }
+        s.nightDoorOpenings++;
+        double needed = Math.max(1, p.usualNightDoors() + nightDoor.margin());
+        if (nightDoor.enabled() && !s.nightDoorRaised && s.nightDoorOpenings >= needed) {
+            s.nightDoorRaised = true;
+            s.nightDoorAt = d.at();
+            out.add(RuleOutcome.raise(Rule.NIGHT_DOOR, d.at(),
+                    Explanations.nightDoor("front door", d.at(), zone, p.usualNightDoors())));
+        }
+    }
+
+    private void clearNightDoor(WatchState s, Instant at, String how, List<RuleOutcome> out) {
+        if (s.nightDoorRaised) {
+            s.nightDoorRaised = false;
+            out.add(RuleOutcome.clear(Rule.NIGHT_DOOR, at, Explanation.of("at home at night", how)));
+        }
+    }
+
+    private void nightActivity(WatchState s, Profile p, Activity a, int minute, List<RuleOutcome> out) {
+        int slot = minute / 30;
+        double maxP = nightActivity.param("maxSlotProbability", 0.1);
+        if (p.activityWindow().isEmpty() || !p.activityWindow().get().containsSlot(slot)
+                || p.slotProbability()[slot] >= maxP) {
+            return;
+        }
+        LocalDate night = CareDay.containing(a.at(), zone, boundary).date();
+        if (!night.equals(s.activityNight)) {
+            s.activityNight = night;
+            s.unusualSlots.clear();
+        }
+        s.unusualSlots.add(slot);
+        double needed = Math.max(1, p.usualUnusualSlots() + nightActivity.margin());
+        if (nightActivity.enabled() && !s.nightActivityRaised && s.unusualSlots.size() >= needed) {
+            s.nightActivityRaised = true;
+            SleepWindow w = p.activityWindow().get();
+            List<Integer> slots = new ArrayList<>(s.unusualSlots);
+            slots.sort((x, y) -> Integer.compare(CareDay.careMinute(x * 30, boundary), CareDay.careMinute(y * 30, boundary)));
+            out.add(RuleOutcome.raise(Rule.NIGHT_ACTIVITY, a.at(),
+                    Explanations.nightActivity(slots, w.startMinute() / 30, (w.endMinute() + 29) / 30)));
+        }
+    }
+
+    // ---- not-home deadline ----------------------------------------------------------------
+
+    /** When the outing (or the front-door use that may start one) must be judged, or null. */
+    Instant deadline(WatchState s, Baseline baseline) {
+        Instant start = pendingStart(s);
+        return start == null || !notHome.enabled() ? null : start.plus(limit(profile(baseline), start));
+    }
+
+    /**
+     * The outing to judge: the one under way, or else the latest front-door use, which the tracker
+     * turns into an outing only after its "away after" time; judging it at its limit (never shorter
+     * than that) lets the tracker decide first.
+     */
+    private static Instant pendingStart(WatchState s) {
+        Instant start = s.outSince != null ? s.outSince : s.lastFrontDoorRaw;
+        return start == null || start.equals(s.notHomeDecided) ? null : start;
+    }
+
+    private Duration limit(Profile p, Instant start) {
+        double minutes = limitMinutes(p, start);
+        Duration floor = activity.awayAfter().plus(activity.allowedLateness()).plusMinutes(1);
+        Duration limit = Duration.ofSeconds(Math.round(minutes * 60));
+        return limit.compareTo(floor) < 0 ? floor : limit;
+    }
+
+    private double limitMinutes(Profile p, Instant start) {
+        if (atNight(p, start)) {
+            return notHome.margin();
+        }
+        return p.outingDays() < MIN_OUTING_DAYS ? notHome.param("fallback", 240) : p.usualOutMinutes() + notHome.margin();
+    }
+
+    private boolean atNight(Profile p, Instant t) {
+        return p.doorWindow().isPresent() && p.doorWindow().get().contains(CareDay.localMinuteOf(t, zone));
+    }
+
+    void advanceTo(WatchState s, Baseline baseline, Instant now, boolean monitoring, List<RuleOutcome> out) {
+        Instant due = deadline(s, baseline);
+        if (due == null || now.isBefore(due)) {
+            return;
+        }
+        Instant start = pendingStart(s);
+        s.notHomeDecided = start;
+        if (s.outSince == null || !monitoring || s.notHomeRaised || !now.isBefore(due.plus(STALE))) {
+            return; // stayed in, or no data to tell
+        }
+        s.notHomeRaised = true;
+        Profile p = profile(baseline);
+        Explanation why;
+        if (atNight(p, start)) {
+            String since = Explanations.hhmm(start, zone);
+            why = new Explanation("usually at home at night", "out since " + since + " ("
+                    + Explanations.duration(Duration.between(start, due)) + ")", Map.of("since", since));
+        } else if (p.outingDays() < MIN_OUTING_DAYS) {
+            why = Explanations.notHome(start, limitMinutes(p, start), due, zone);
+        } else {
+            why = Explanations.notHome(start, p.usualOutMinutes(), due, zone);
+        }
+        out.add(RuleOutcome.raise(Rule.NOT_HOME, due, why));
+    }
+
+    /** At a care day's close: a night's door or activity alert ends with the night. */
+    void closeDay(WatchState s, DayProfile day, Instant now, List<RuleOutcome> out) {
+        if (s.nightActivityRaised) {
+            s.nightActivityRaised = false;
+            out.add(RuleOutcome.clear(Rule.NIGHT_ACTIVITY, now, Explanation.of("quiet at night",
+                    "night over: " + s.unusualSlots.size() + " unusual half-hours")));
+        }
+        if (s.nightDoorRaised && s.outSince == null) {
+            clearNightDoor(s, now, "at home, the night is over", out);
+        }
+    }
+}
