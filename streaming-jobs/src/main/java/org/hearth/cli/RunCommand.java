@@ -97,8 +97,15 @@ public final class RunCommand implements Callable<Integer> {
                 + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry changes from " + RegistryControl.TOPIC
                 + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
         // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
+        // The gateways' callbacks (carers' replies -> hearth/ack/{home}) when alerts: has a callbacks: block.
+        boolean callbacks = settings.alerts() != null && settings.alerts().has("callbacks");
         try (var watchdog = settings.watchdog().inRun() ? org.hearth.heartbeat.Watchdogs.start(settings.mqtt().url(),
-                "hearth-run-watchdog", settings.watchdog().settings(), alertsYaml, data, clock, null) : null) {
+                "hearth-run-watchdog", settings.watchdog().settings(), alertsYaml, data, clock, null) : null;
+             var endpoint = callbacks ? org.hearth.alerts.ack.CallbackEndpoint.start(alerts, new org.hearth.models.registry.RegistryLoader()
+                     .parse("homes.yaml", detection.homesYaml()), settings.mqtt().url(), environment, data, clock) : null) {
+            if (endpoint != null) {
+                spec.commandLine().getOut().println("hearth run: SMS callbacks on " + alerts.callbacks().bind() + ":" + endpoint.port());
+            }
             env.execute("hearth");
         }
         return 0;

@@ -125,7 +125,9 @@ public final class AckHandler implements InboundSink {
      * alias, so that a carer knows monitoring is paused and until when.
      */
     private Outcome away(ReplyParser.Reply reply, List<Registration> registrations, String gateway, String number,
-                         String sender, Instant now) {
+                         String sender, Instant received) {
+        // Whole seconds: the end is shown to people, and long digit runs read as phone numbers to the audit.
+        Instant now = received.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
         for (Registration r : registrations) {
             String who = r.homeId() + "/" + r.who().id();
             AwayCommand command = reply instanceof ReplyParser.Reply.Away a
