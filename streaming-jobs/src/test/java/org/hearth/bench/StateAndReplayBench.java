@@ -1,5 +1,7 @@
 package org.hearth.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -8,20 +10,17 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionSettings;
-import org.hearth.models.activity.ActivityConfig;
-import org.hearth.models.activity.ActivityTracker;
-import org.hearth.models.baseline.Baseline;
-import org.hearth.models.baseline.BaselineConfig;
-import org.hearth.models.day.DayConfig;
-import org.hearth.models.day.DayTracker;
+import org.hearth.job.JsonSerializer;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.rules.HomeRules;
@@ -36,10 +35,10 @@ import org.hearth.simulator.home.SimHome;
 import org.hearth.simulator.output.EventSink;
 
 /**
- * Size and growth. (a) Keyed state bytes per resident after 7, 14, 28 and 56 simulated days: what the
- * detection job keeps today (the rules' {@link HomeRulesState}, serialized as the job's
- * {@code JsonSerializer} does) plus what the learned rules will keep ({@link StateCodec}'s baseline
- * and open days, fed by {@link ActivityTracker} and {@link DayTracker}). (b) {@code hearth replay}
+ * Size and growth. (a) Keyed state bytes per resident after 7, 14, 28 and 56 simulated days: the
+ * rules' {@link HomeRulesState} (safety rules, and the learned rules' recent events, open days and
+ * baseline as {@link StateCodec} bytes) fed as {@code HomeDetector} feeds it and serialized with the
+ * serializer the job's keyed state uses, with where those bytes go. (b) {@code hearth replay}
  * time ({@link ReplayJob}, a fresh local MiniCluster each, as the command runs) for growing homes at
  * a fixed span and growing days for one home, against the time to parse the same events file with
  * Jackson in the same run (the floor of any replay).
@@ -49,8 +48,8 @@ import org.hearth.simulator.output.EventSink;
  */
 public final class StateAndReplayBench {
 
-    static final int[] STATE_DAYS = {7, 14, 28, 56};
-    static final int STATE_HOMES = 20;
+    static final int[] STATE_DAYS = {7, 14, 28, 42};
+    static final int STATE_HOMES = 10;
 
     public static void main(String[] args) throws Exception {
         Path out = args.length > 0 ? Path.of(args[0]) : null;
@@ -71,30 +70,28 @@ public final class StateAndReplayBench {
         return java.util.Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
     }
 
-    /** Per home: trackers, baseline and rule state fed with the home's simulated events. */
+    /** Per home: the rules and the state the detection job keeps for it, fed as {@code HomeDetector} feeds them. */
     private static final class Resident {
-        final ActivityTracker activities;
-        final DayTracker days;
-        final Baseline baseline = new Baseline(BaselineConfig.defaults());
         final HomeRules rules;
         final HomeRulesState rulesState = new HomeRulesState();
 
         Resident(SimHome home, DetectionSettings settings) {
-            activities = new ActivityTracker(home.registry(), ActivityConfig.defaults());
-            days = new DayTracker(home.registry().zone(), DayConfig.defaults());
             rules = settings.rules(home.id()).orElseThrow();
         }
 
         void accept(SensorEvent e) {
-            days.acceptAll(activities.accept(e));
+            rules.enterCareDay(rulesState, e.ts());
             rules.onEvent(rulesState, e);
         }
 
         void advanceTo(Instant t) {
-            days.acceptAll(activities.advanceTo(t));
-            days.advanceTo(t).forEach(baseline::add);
             rules.advanceTo(rulesState, t);
         }
+    }
+
+    /** The serializer the detection job's {@code rules} keyed state uses (see {@code HomeDetector#open}). */
+    static TypeSerializer<HomeRulesState> jobSerializer() {
+        return new JsonSerializer<>(HomeRulesState.class);
     }
 
     static String stateSizes() throws Exception {
@@ -109,10 +106,10 @@ public final class StateAndReplayBench {
         Map<String, Resident> residents = new HashMap<>();
         homes.forEach(h -> residents.put(h.id(), new Resident(h, settings)));
         Instant start = config.start().atStartOfDay(homes.get(0).registry().zone()).toInstant();
-        Map<Integer, long[]> sizes = new LinkedHashMap<>(); // day -> {baseline, openDays, rules} summed over homes
-        Map<Integer, long[]> maxima = new LinkedHashMap<>();
+        Map<Integer, long[][]> sizes = new LinkedHashMap<>(); // day -> {sums, maxima} of the columns below
         int[] next = {0};
         long[] lastAdvance = {start.toEpochMilli()};
+        TypeSerializer<HomeRulesState> serializer = jobSerializer();
         simulator.run(config, new EventSink() {
             @Override
             public void accept(SimHome home, SensorEvent event, long arrivalMs) {
@@ -122,7 +119,8 @@ public final class StateAndReplayBench {
                 }
                 while (next[0] < STATE_DAYS.length
                         && arrivalMs >= start.plus(Duration.ofDays(STATE_DAYS[next[0]])).toEpochMilli()) {
-                    measure(STATE_DAYS[next[0]++], residents, sizes, maxima);
+                    int day = STATE_DAYS[next[0]++];
+                    sizes.put(day, measure(day, residents, serializer));
                 }
                 residents.get(home.id()).accept(event);
             }
@@ -131,45 +129,58 @@ public final class StateAndReplayBench {
             public void close() {}
         }, null, (f, n) -> {});
         while (next[0] < STATE_DAYS.length) {
-            measure(STATE_DAYS[next[0]++], residents, sizes, maxima);
+            int day = STATE_DAYS[next[0]++];
+            sizes.put(day, measure(day, residents, serializer));
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
-                "### Keyed state per resident (%d simulated homes, bytes: mean / max)%n%n", STATE_HOMES));
-        md.append("| days | baseline (StateCodec) | open days (StateCodec) | rule state (job, JSON) | total | baseline days learned |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|\n");
-        sizes.forEach((day, s) -> {
-            long[] m = maxima.get(day);
-            md.append(String.format(Locale.ROOT, "| %d | %,d / %,d | %,d / %,d | %,d / %,d | **%,d** / %,d | %d |%n", day,
-                    s[0] / STATE_HOMES, m[0], s[1] / STATE_HOMES, m[1], s[2] / STATE_HOMES, m[2],
-                    (s[0] + s[1] + s[2]) / STATE_HOMES, m[3], s[3] / STATE_HOMES));
+                "### Keyed state per resident (%d simulated homes; bytes, mean / max; serialized with the job's %s)%n%n",
+                STATE_HOMES, serializer.getClass().getSimpleName()));
+        md.append("| days | rule state as the job stores it | of which: recent events kept (count) | recent events (bytes, JSON) "
+                + "| baseline (StateCodec, Base64) | open days (StateCodec, Base64) | safety rules | baseline days learned |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sizes.forEach((day, sm) -> {
+            long[] s = sm[0];
+            long[] m = sm[1];
+            int n = STATE_HOMES;
+            md.append(String.format(Locale.ROOT, "| %d | **%,d** / %,d | %,d / %,d | %,d / %,d | %,d / %,d | %,d / %,d | %,d / %,d | %d |%n", day,
+                    s[0] / n, m[0], s[1] / n, m[1], s[2] / n, m[2], s[3] / n, m[3], s[4] / n, m[4], s[5] / n, m[5], s[6] / n));
         });
         return md.append('\n').toString();
     }
 
-    private static void measure(int day, Map<String, Resident> residents, Map<Integer, long[]> sums, Map<Integer, long[]> maxima) {
-        long[] s = new long[4];
-        long[] m = new long[4];
+    /**
+     * Per resident: the bytes the job's serializer writes for the rule state, and where they go
+     * (read back from its JSON form when it is JSON; otherwise only the total).
+     * Columns: total, recent count, recent bytes, baseline, open days, safety, baseline days.
+     */
+    private static long[][] measure(int day, Map<String, Resident> residents, TypeSerializer<HomeRulesState> serializer) {
+        long[] s = new long[7];
+        long[] m = new long[7];
         for (Resident r : residents.values()) {
-            long b = StateCodec.writeBaseline(r.baseline).length;
-            long d = StateCodec.writeDays(r.days).length;
-            long j;
+            long[] c = new long[7];
             try {
-                j = HearthJson.json().writeValueAsBytes(r.rulesState).length;
-            } catch (Exception e) {
+                DataOutputSerializer out = new DataOutputSerializer(4096);
+                serializer.serialize(r.rulesState, out);
+                c[0] = out.length();
+                JsonNode tree = HearthJson.json().valueToTree(r.rulesState);
+                JsonNode learned = tree.path("learned");
+                c[1] = learned.path("recent").size();
+                c[2] = HearthJson.json().writeValueAsBytes(learned.path("recent")).length;
+                c[3] = learned.path("baseline").asText("").length();
+                c[4] = learned.path("days").asText("").length();
+                c[5] = HearthJson.json().writeValueAsBytes(tree.path("safety")).length;
+                String baseline = learned.path("baseline").asText("");
+                c[6] = baseline.isEmpty() ? 0 : StateCodec.readBaseline(Base64.getDecoder().decode(baseline)).days();
+            } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-            s[0] += b;
-            s[1] += d;
-            s[2] += j;
-            s[3] += r.baseline.days();
-            m[0] = Math.max(m[0], b);
-            m[1] = Math.max(m[1], d);
-            m[2] = Math.max(m[2], j);
-            m[3] = Math.max(m[3], b + d + j);
+            for (int i = 0; i < c.length; i++) {
+                s[i] += c[i];
+                m[i] = Math.max(m[i], c[i]);
+            }
         }
-        sums.put(day, s);
-        maxima.put(day, m);
         System.out.printf(Locale.ROOT, "state at day %d: %s%n", day, java.util.Arrays.toString(s));
+        return new long[][] {s, m};
     }
 
     static String replays(int[] homeSeries, int monthDays, int[] daySeries) throws Exception {
