@@ -31,10 +31,8 @@ public final class RegistryLoader {
      */
     public KitRegistry parse(String fileName, String text) {
         JsonNode tree;
-        YamlLineIndex lines;
         try {
             tree = yaml.readTree(text);
-            lines = new YamlLineIndex(yaml, text);
         } catch (JsonProcessingException e) {
             throw new RegistryException(List.of(yamlSyntaxProblem(fileName, e)));
         } catch (IOException e) {
@@ -45,6 +43,9 @@ public final class RegistryLoader {
                     "expected a list of homes under 'homes:'")));
         }
 
+        // Lines are needed only to report a problem; indexing every token of a 10,000-home registry
+        // took most of a detection task's start-up (BENCHMARKS.md, profile).
+        LazyLines lines = new LazyLines(text);
         KitRegistry registry;
         try {
             registry = yaml.treeToValue(tree, KitRegistry.class);
@@ -110,8 +111,29 @@ public final class RegistryLoader {
         return pointer.toString();
     }
 
+    /** The line index, built on first use. */
+    private final class LazyLines {
+        private final String text;
+        private YamlLineIndex index;
+
+        LazyLines(String text) {
+            this.text = text;
+        }
+
+        int lineOf(String pointer) {
+            if (index == null) {
+                try {
+                    index = new YamlLineIndex(yaml, text);
+                } catch (IOException e) {
+                    return 0; // the text parsed once already; a second failure leaves the line unknown
+                }
+            }
+            return index.lineOf(pointer);
+        }
+    }
+
     /** Turns a JSON pointer into file, line, home id and a readable field path. */
-    private static RegistryProblem locate(String file, JsonNode tree, YamlLineIndex lines, String pointer, String message) {
+    private static RegistryProblem locate(String file, JsonNode tree, LazyLines lines, String pointer, String message) {
         String[] parts = pointer.isEmpty() ? new String[0] : pointer.substring(1).split("/");
         String homeId = null;
         String field = pointer.isEmpty() ? null : pointer.substring(1);
