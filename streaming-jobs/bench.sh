@@ -83,6 +83,7 @@ SECTION_START=$SECONDS
 took "Section 2"
 
 echo "== 3. MQTT ingest: Flink source vs bare Paho" >&2
+SECTION_START=$SECONDS
 "${JAVA[@]}" -cp "$CP_INGEST" org.hearth.ingest.bench.MqttIngestBench "$MQTT_N" "$RESULTS" 2>&1 | grep --line-buffered -v ' INFO \| WARN ' >&2 \
   || echo "MQTT ingest benchmark failed (see above)" | tee -a "$RESULTS" >&2
 took "Section 3"
