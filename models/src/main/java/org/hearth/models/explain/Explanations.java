@@ -100,6 +100,21 @@ public final class Explanations {
                 Map.of("from", example.from(), "to", example.to(), "seen", Integer.toString(timesSeen)));
     }
 
+    /**
+     * "usual routes between rooms" / "unusual moves: hall to garden (never seen), kitchen to bedroom
+     * (2x in 28 days)": the moves that contributed most surprise, most first.
+     */
+    public static Explanation unusualRoutes(List<Transition> top, List<Integer> timesSeen, int windowDays) {
+        StringBuilder moves = new StringBuilder();
+        for (int i = 0; i < top.size(); i++) {
+            int n = timesSeen.get(i);
+            moves.append(i == 0 ? "" : ", ").append(top.get(i).from()).append(" to ").append(top.get(i).to())
+                    .append(n == 0 ? " (never seen)" : " (" + n + "x in " + windowDays + " days)");
+        }
+        String observed = top.isEmpty() ? "unusual moves between rooms" : "unusual moves: " + moves;
+        return new Explanation("usual routes between rooms", observed, Map.of("top", moves.toString()));
+    }
+
     /** "a usual day" / "unusual: rise, first-kettle". */
     public static Explanation unusualDay(DayScore score) {
         String top = score.contributions().entrySet().stream().filter(e -> e.getValue() > 0).limit(2)
@@ -110,12 +125,26 @@ public final class Explanations {
 
     /** "usually 5 bathroom visits a day" / "7.4 a day over 7 days". */
     public static Explanation trend(TrendStats t) {
-        String unit = t.measure().unit().isEmpty() ? "" : " " + t.measure().unit();
-        String usual = String.format(Locale.ROOT, "%.0f", t.priorMedian());
-        String now = String.format(Locale.ROOT, "%.1f", t.recentMean());
-        return new Explanation("usually " + usual + unit + " " + t.measure().label() + " a day",
-                now + unit + " a day over " + t.recentDays() + " days",
-                Map.of("usual", usual, "recent", now, "measure", t.measure().label()));
+        String usual = amount(t, t.priorMedian(), "%.0f");
+        String now = amount(t, t.recentMean(), "%.1f");
+        return new Explanation("usually " + usual + " " + t.measure().label() + " a day",
+                now + " a day over " + t.recentDays() + " days",
+                Map.of("usual", usual + " a day", "now", now + " a day", "recent", now, "measure", t.measure().label()));
+    }
+
+    /** A trend that went back inside the usual: "usually 5 bathroom visits a day" / "back to 5.3 a day over 7 days". */
+    public static Explanation trendBack(TrendStats t) {
+        String usual = amount(t, t.priorMedian(), "%.0f");
+        String now = amount(t, t.recentMean(), "%.1f");
+        return new Explanation("usually " + usual + " " + t.measure().label() + " a day",
+                "back to " + now + " a day over " + t.recentDays() + " days",
+                Map.of("usual", usual + " a day", "now", now + " a day", "measure", t.measure().label()));
+    }
+
+    /** A count as a number, a duration in minutes as "7h50m". */
+    private static String amount(TrendStats t, double value, String countFormat) {
+        return t.measure().unit().equals("min") ? duration(Duration.ofSeconds(Math.round(value * 60)))
+                : String.format(Locale.ROOT, countFormat, value);
     }
 
     /** "9 days in 10", "every day", "7 days in 10". */

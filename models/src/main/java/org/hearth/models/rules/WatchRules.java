@@ -16,7 +16,8 @@ import org.hearth.models.threshold.Thresholds;
 /**
  * The learned rules beyond the morning anchors, behind the few calls {@link LearnedRules} makes:
  * {@code stillness} ({@link StillnessRule}), {@code night-door}, {@code not-home} and
- * {@code night-activity} ({@link NightRules}). Each receives the live baseline and the tracker's
+ * {@code night-activity} ({@link NightRules}), {@code unusual-routes} and the trends
+ * ({@link DayCloseRules}). Each receives the live baseline and the tracker's
  * status from {@link LearnedRules} and keeps its own memory in {@link WatchState}; each runs only
  * once the baseline is ready (while learning, only the fixed safety rules run).
  *
@@ -33,11 +34,13 @@ final class WatchRules {
     private final Home home;
     private final StillnessRule stillness;
     private final NightRules night;
+    private final DayCloseRules dayClose;
 
     WatchRules(Home home, Thresholds thresholds, ActivityConfig activityConfig, LocalTime boundary) {
         this.home = home;
         this.stillness = new StillnessRule(home, thresholds.settings(Rule.STILLNESS, home));
         this.night = new NightRules(home, thresholds, activityConfig, boundary);
+        this.dayClose = new DayCloseRules(home, thresholds);
     }
 
     /** A raw event, before the tracker has applied it. */
@@ -70,10 +73,12 @@ final class WatchRules {
     /** A care day closed; the baseline has not learned it yet (routes are judged against the others). */
     void beforeLearning(WatchState s, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
         night.closeDay(s, day, now, out);
+        dayClose.beforeLearning(s, baseline, day, now, out);
     }
 
     /** A care day closed and the baseline has learned it (trends include it). */
     void afterLearning(WatchState s, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
+        dayClose.afterLearning(s, baseline, day, now, out);
     }
 
     /** The earliest instant after {@code watermark} at which {@link #advanceTo} must run, or null. */

@@ -46,7 +46,12 @@ class ExplanationsTest {
                 Explanations.nightActivity(List.of(5, 6, 7), 2, 11),
                 Explanations.unusualRoutes(new Transition("kitchen", "bedroom"), 0, 28),
                 Explanations.unusualDay(new DayScore(4.2, Map.of("rise", 9.1, "first-kettle", 7.0, "kettle-boils", 0.3))),
-                Explanations.trend(new TrendStats(DayMeasure.BATHROOM_VISITS, 7, 7.4, 3, 5, 6, 21)));
+                Explanations.trend(new TrendStats(DayMeasure.BATHROOM_VISITS, 7, 7.4, 3, 5, 6, 21)),
+                Explanations.unusualRoutes(List.of(new Transition("living room", "front garden"),
+                        new Transition("kitchen", "spare bedroom")), List.of(0, 12), 28),
+                Explanations.trend(new TrendStats(DayMeasure.TIME_IN_BED, 7, 355.5, 430, 480, 520, 21)),
+                Explanations.trendBack(new TrendStats(DayMeasure.KETTLE_BOILS, 7, 4.6, 3, 5, 7, 21)),
+                Explanations.notHome(at(D, "14:01", LONDON), 125, at(D, "17:06", LONDON), LONDON));
 
         for (Explanation e : all) {
             String sms = "Hearth: J.S. " + e.observed() + " (" + e.expected() + "). Reply OK 4821";
@@ -54,6 +59,9 @@ class ExplanationsTest {
         }
         assertThat(all.get(2).observed()).isEqualTo("no movement in bathroom since 10:14 (1h20m)");
         assertThat(all.get(8).observed()).isEqualTo("unusual: rise, first-kettle");
+        assertThat(all.get(11).observed()).isEqualTo("5h56m a day over 7 days");
+        assertThat(all.get(11).facts()).containsEntry("usual", "8h a day").containsEntry("now", "5h56m a day");
+        assertThat(all.get(13).facts()).containsEntry("usual", "16:06").containsEntry("since", "14:01");
     }
 
     @Test
