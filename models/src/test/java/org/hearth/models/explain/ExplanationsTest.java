@@ -59,8 +59,8 @@ class ExplanationsTest {
         }
         assertThat(all.get(2).observed()).isEqualTo("no movement in bathroom since 10:14 (1h20m)");
         assertThat(all.get(8).observed()).isEqualTo("unusual: rise, first-kettle");
-        assertThat(all.get(11).observed()).isEqualTo("5h56m a day over 7 days");
-        assertThat(all.get(11).facts()).containsEntry("usual", "8h a day").containsEntry("now", "5h56m a day");
+        assertThat(all.get(11).observed()).isEqualTo("5h55m a day over 7 days");
+        assertThat(all.get(11).facts()).containsEntry("usual", "8h a day").containsEntry("now", "5h55m a day");
         assertThat(all.get(13).facts()).containsEntry("usual", "16:06").containsEntry("since", "14:01");
     }
 
