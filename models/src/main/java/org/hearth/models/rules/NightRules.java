@@ -48,8 +48,9 @@ import org.hearth.models.threshold.Thresholds;
  *     offline (no data proves nothing).
  * <li>{@code night-activity} (warning): activity tonight, inside the sleep window, in half-hours in
  *     which the person is active on fewer than {@code maxSlotProbability} of days; raised when the
- *     number of such half-hours reaches the {@code quantile} of the same count on their usual days
- *     plus {@code margin} (at least one). Cleared at the care day's close.
+ *     number of such half-hours exceeds the {@code quantile} of the same count on their usual days
+ *     plus {@code margin} (so one night bathroom trip at an odd time, which may touch two
+ *     half-hours, is not enough at the default margin of 2). Cleared at the care day's close.
  * </ul>
  *
  * <p>The baseline's daily measures do not know the time of day of an outing, nor which door opened
@@ -185,8 +186,8 @@ final class NightRules {
             s.unusualSlots.clear();
         }
         s.unusualSlots.add(slot);
-        double needed = Math.max(1, p.usualUnusualSlots() + nightActivity.margin());
-        if (nightActivity.enabled() && !s.nightActivityRaised && s.unusualSlots.size() >= needed) {
+        double beyond = Math.max(0, p.usualUnusualSlots() + nightActivity.margin());
+        if (nightActivity.enabled() && !s.nightActivityRaised && s.unusualSlots.size() > beyond) {
             s.nightActivityRaised = true;
             SleepWindow w = p.activityWindow().get();
             List<Integer> slots = new ArrayList<>(s.unusualSlots);

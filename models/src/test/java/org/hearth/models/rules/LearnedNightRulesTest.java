@@ -120,8 +120,8 @@ class LearnedNightRulesTest {
                 .at("01:52", "bed", 1).events());
         assertThat(driver.of(Rule.NIGHT_ACTIVITY)).extracting(RuleOutcome::change).containsExactly(Change.RAISE);
         RuleOutcome raised = driver.of(Rule.NIGHT_ACTIVITY).get(0);
-        assertThat(raised.at()).isEqualTo(local(NEXT, "01:10"));
-        assertThat(raised.explanation().observed()).isEqualTo("active at 00:30, 01:00");
+        assertThat(raised.at()).isEqualTo(local(NEXT, "01:40"));
+        assertThat(raised.explanation().observed()).isEqualTo("active at 00:30, 01:00, 01:30");
         assertThat(raised.explanation().expected()).startsWith("usually quiet ");
 
         driver.feed(routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isAfter(local(NEXT, "03:59"))).toList());
