@@ -11,8 +11,6 @@ import org.hearth.alerts.delivery.DeliveryResult;
 import org.hearth.alerts.delivery.DeliveryService;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.models.registry.Home;
-import org.hearth.models.registry.KitRegistry;
-import org.hearth.models.registry.RegistryLoader;
 
 /**
  * Hands lifecycle events to the alerts module's {@link DeliveryService}, which texts each
@@ -20,37 +18,31 @@ import org.hearth.models.registry.RegistryLoader;
  * parallelism 1: a care service sends a few texts an hour per home, and one writer keeps the
  * durable dedupe store simple.
  */
-public final class DeliverySink implements Sink<LifecycleEvent> {
+public final class DeliverySink implements Sink<AddressedAlert> {
 
     private static final long serialVersionUID = 1L;
 
     private final DeliveryServiceFactory factory;
-    private final String homesYaml;
     private final boolean echo;
 
     /**
      * @param factory builds the service in the task
-     * @param homesYaml the registry, to find each alert's carers
      * @param echo also print each text to the console (the demo)
      */
-    public DeliverySink(DeliveryServiceFactory factory, String homesYaml, boolean echo) {
+    public DeliverySink(DeliveryServiceFactory factory, boolean echo) {
         this.factory = factory;
-        this.homesYaml = homesYaml;
         this.echo = echo;
     }
 
     @Override
-    public SinkWriter<LifecycleEvent> createWriter(WriterInitContext context) throws IOException {
+    public SinkWriter<AddressedAlert> createWriter(WriterInitContext context) throws IOException {
         DeliveryService service = factory.create();
-        KitRegistry registry = new RegistryLoader().parse("homes.yaml", homesYaml);
         PrintStream console = System.out;
-        return new SinkWriter<>() {
+        return new SinkWriter<AddressedAlert>() {
             @Override
-            public void write(LifecycleEvent event, Context ctx) throws IOException {
-                Home home = registry.home(event.alert().homeId()).orElse(null);
-                if (home == null) {
-                    return; // the detector already set such events aside as unknown-home
-                }
+            public void write(AddressedAlert addressed, Context ctx) throws IOException {
+                LifecycleEvent event = addressed.event();
+                Home home = addressed.home();
                 List<DeliveryResult> results;
                 try {
                     results = service.deliver(event, home);

@@ -3,6 +3,7 @@ package org.hearth.live;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -22,6 +23,7 @@ import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
+import org.hearth.job.JsonTypeInfo;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.storage.StorageConfig;
@@ -143,8 +145,15 @@ public final class LiveJob {
         in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
         out.unknownHome().sinkTo(new JsonlFileSink<>(data.resolve("unknown-home"), "unknown-home")).name("unknown-home").uid("unknown-home-sink");
         out.alerts().sinkTo(new JsonlFileSink<>(data.resolve("alerts"), "alerts")).name("alerts").uid("alerts-sink");
+        // Carers are looked up in the registry as it is now (kit apply may have added the home).
+        DataStream<ControlMessage> registryChanges = control != null ? control
+                : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
+                        .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
         out.lifecycle()
-                .sinkTo(new DeliverySink(settings.delivery(), settings.detection().homesYaml(), settings.echoTexts()))
+                .connect(registryChanges.broadcast(AlertAddressing.REGISTRY))
+                .process(new AlertAddressing(settings.detection().homesYaml()), JsonTypeInfo.of(AddressedAlert.class))
+                .setParallelism(1).name("address-alerts").uid("address-alerts")
+                .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
         if (settings.storage() != null) {
             PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));

@@ -1,0 +1,65 @@
+package org.hearth.live;
+
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
+import org.apache.flink.util.Collector;
+import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.job.ControlMessage;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.registry.RegistryLoader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gives each lifecycle step its home's current registry entry, following the control topic like
+ * ingest and detection do (the registry text is broadcast state, parsed once per change). A step
+ * for a home the registry no longer lists is dropped: the detector already set its events aside.
+ */
+final class AlertAddressing extends BroadcastProcessFunction<LifecycleEvent, ControlMessage, AddressedAlert> {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(AlertAddressing.class);
+    private static final String HOMES = ControlMessage.Kind.HOMES.name();
+
+    static final MapStateDescriptor<String, String> REGISTRY =
+            new MapStateDescriptor<>("hearth-delivery-registry", Types.STRING, Types.STRING);
+
+    private final String initialHomes;
+    private transient String homesSeen;
+    private transient KitRegistry registry;
+
+    AlertAddressing(String initialHomes) {
+        this.initialHomes = initialHomes;
+    }
+
+    @Override
+    public void processElement(LifecycleEvent event, ReadOnlyContext ctx, Collector<AddressedAlert> out) throws Exception {
+        String homes = ctx.getBroadcastState(REGISTRY).get(HOMES);
+        homes = homes == null ? initialHomes : homes;
+        // Identity, not equals: broadcast state is on the heap and hands back the same String.
+        if (registry == null || homes != homesSeen) {
+            registry = new RegistryLoader().parse("homes.yaml", homes);
+            homesSeen = homes;
+        }
+        Home home = registry.home(event.alert().homeId()).orElse(null);
+        if (home != null) {
+            out.collect(new AddressedAlert(event, home));
+        }
+    }
+
+    @Override
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<AddressedAlert> out) throws Exception {
+        if (message.kind() != ControlMessage.Kind.HOMES) {
+            return;
+        }
+        try {
+            new RegistryLoader().parse("homes.yaml", message.text());
+        } catch (RuntimeException e) {
+            LOG.warn("delivery refused a registry from the control topic, keeping the previous one: {}", e.getMessage());
+            return;
+        }
+        ctx.getBroadcastState(REGISTRY).put(HOMES, message.text());
+    }
+}
