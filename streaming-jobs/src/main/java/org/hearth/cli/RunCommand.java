@@ -89,7 +89,7 @@ public final class RunCommand implements Callable<Integer> {
                 .security(security(settings.mqtt())).clock(clock).build();
 
         new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())
-                .withStatusBroker(settings.mqtt().url()))
+                .withStatusBroker(settings.mqtt().url(), security(settings.mqtt())))
                 .withHeartbeat(settings.mqtt().url(), settings.watchdog().heartbeatEvery(), settings.flink().checkpointInterval(), clock)
                 .attach(env, source, control, carers);
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()

@@ -18,6 +18,7 @@ import org.hearth.ingest.IngestStreams;
 import org.hearth.ingest.TimedEvents;
 import org.hearth.ingest.deadletter.DeadLetterFileSink;
 import org.hearth.ingest.source.MqttMessage;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
 import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
@@ -51,19 +52,26 @@ public final class LiveJob {
      * @param storage the InfluxDB sink for events, alerts, lifecycle steps and home statuses, or null for none
      * @param statusBroker the broker on which each home's learning status is published retained
      *     ({@code hearth/status/{homeId}}), or null for none
+     * @param statusSecurity credentials and TLS for that broker
      */
     public record Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
-                           DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage, String statusBroker) {
+                           DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage, String statusBroker,
+                           MqttSecurity statusSecurity) {
 
         /** Settings without status publishing. */
         public Settings(DetectionJobConfig detection, Path dataDir, IngestOptions ingest,
                         DeliveryServiceFactory delivery, boolean echoTexts, StorageConfig storage) {
-            this(detection, dataDir, ingest, delivery, echoTexts, storage, null);
+            this(detection, dataDir, ingest, delivery, echoTexts, storage, null, MqttSecurity.none());
         }
 
-        /** The same settings, publishing learning statuses on {@code brokerUrl}. */
+        /** The same settings, publishing learning statuses on {@code brokerUrl} (no credentials, plain TCP). */
         public Settings withStatusBroker(String brokerUrl) {
-            return new Settings(detection, dataDir, ingest, delivery, echoTexts, storage, brokerUrl);
+            return withStatusBroker(brokerUrl, MqttSecurity.none());
+        }
+
+        /** The same settings, publishing learning statuses on {@code brokerUrl} with these credentials/TLS. */
+        public Settings withStatusBroker(String brokerUrl, MqttSecurity security) {
+            return new Settings(detection, dataDir, ingest, delivery, echoTexts, storage, brokerUrl, security);
         }
 
         public Settings {
@@ -74,6 +82,7 @@ public final class LiveJob {
                 throw new IllegalArgumentException("the live job needs live ingest options");
             }
             Objects.requireNonNull(delivery, "delivery");
+            statusSecurity = statusSecurity == null ? MqttSecurity.none() : statusSecurity;
         }
     }
 
@@ -163,7 +172,7 @@ public final class LiveJob {
             out.statuses().sinkTo(InfluxSink.of(settings.storage(), "statuses", mappers)).name("store-statuses").uid("store-statuses");
         }
         if (settings.statusBroker() != null) {
-            out.statuses().sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH)).name("status-mqtt").uid("status-mqtt");
+            out.statuses().sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH, settings.statusSecurity())).name("status-mqtt").uid("status-mqtt");
         }
         return out;
     }

@@ -22,7 +22,7 @@ class ControlStreamTest {
     @Test
     void read_ignoresAClearedTopicAndRefusesWhatIsNotARegistry() {
         assertThat(ControlStream.read(new byte[0])).isNull();
-        assertThatThrownBy(() -> ControlStream.read("{\"kind\":\"THRESHOLDS\",\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> ControlStream.read("{\"kind\":\"THRESHOLDS\",\"version\":1,\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not HOMES");
         assertThatThrownBy(() -> ControlStream.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a registry control message");

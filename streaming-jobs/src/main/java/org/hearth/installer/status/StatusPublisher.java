@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 
@@ -22,7 +23,12 @@ public final class StatusPublisher implements AutoCloseable {
 
     /** @throws BrokerException when the broker cannot be reached */
     public static StatusPublisher connect(String brokerUrl) {
-        return new StatusPublisher(Broker.connect(brokerUrl, "status", null, Duration.ofSeconds(10)));
+        return connect(brokerUrl, MqttSecurity.none());
+    }
+
+    /** @throws BrokerException when the broker cannot be reached or refuses the credentials */
+    public static StatusPublisher connect(String brokerUrl, MqttSecurity security) {
+        return new StatusPublisher(Broker.connect(brokerUrl, "status", null, Duration.ofSeconds(10), security));
     }
 
     /** Publishes and waits for the broker's acknowledgement. */

@@ -18,6 +18,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 
@@ -39,8 +40,19 @@ public final class StatusReader {
      * @throws BrokerException when the broker cannot be reached
      */
     public StatusReport read(String brokerUrl, String homeId, Duration quiet, Duration limit) throws InterruptedException {
+        return read(brokerUrl, MqttSecurity.none(), homeId, quiet, limit);
+    }
+
+    /**
+     * Reads with credentials and/or TLS.
+     *
+     * @param homeId one home, or null for all
+     * @throws BrokerException when the broker cannot be reached or refuses the credentials
+     */
+    public StatusReport read(String brokerUrl, MqttSecurity security, String homeId, Duration quiet, Duration limit)
+            throws InterruptedException {
         BlockingQueue<Map.Entry<String, byte[]>> arrivals = new LinkedBlockingQueue<>();
-        MqttClient client = Broker.connect(brokerUrl, "status-reader", new Collector(arrivals), Duration.ofSeconds(10));
+        MqttClient client = Broker.connect(brokerUrl, "status-reader", new Collector(arrivals), Duration.ofSeconds(10), security);
         Map<String, HomeStatus> byHome = new TreeMap<>();
         List<String> unreadable = new ArrayList<>();
         try {

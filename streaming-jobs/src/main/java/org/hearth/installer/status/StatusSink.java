@@ -7,6 +7,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.metrics.Counter;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.BrokerException;
 
 /**
@@ -26,26 +27,35 @@ public final class StatusSink implements Sink<HomeStatus> {
 
     private final String brokerUrl;
     private final Duration refresh;
+    private final MqttSecurity security;
 
     public StatusSink(String brokerUrl, Duration refresh) {
+        this(brokerUrl, refresh, MqttSecurity.none());
+    }
+
+    /** @param security credentials and TLS, as for the job's MQTT source */
+    public StatusSink(String brokerUrl, Duration refresh, MqttSecurity security) {
         this.brokerUrl = Objects.requireNonNull(brokerUrl, "brokerUrl");
         this.refresh = Objects.requireNonNull(refresh, "refresh");
+        this.security = Objects.requireNonNull(security, "security");
     }
 
     @Override
     public SinkWriter<HomeStatus> createWriter(WriterInitContext context) throws IOException {
         Counter failed = context.metricGroup().counter("statusPublishFailures");
-        return new Writer(brokerUrl, new StatusThrottle(refresh), failed);
+        return new Writer(brokerUrl, security, new StatusThrottle(refresh), failed);
     }
 
     private static final class Writer implements SinkWriter<HomeStatus> {
         private final String brokerUrl;
+        private final MqttSecurity security;
         private final StatusThrottle throttle;
         private final Counter failed;
         private StatusPublisher publisher;
 
-        Writer(String brokerUrl, StatusThrottle throttle, Counter failed) {
+        Writer(String brokerUrl, MqttSecurity security, StatusThrottle throttle, Counter failed) {
             this.brokerUrl = brokerUrl;
+            this.security = security;
             this.throttle = throttle;
             this.failed = failed;
         }
@@ -57,7 +67,7 @@ public final class StatusSink implements Sink<HomeStatus> {
             }
             try {
                 if (publisher == null) {
-                    publisher = StatusPublisher.connect(brokerUrl);
+                    publisher = StatusPublisher.connect(brokerUrl, security);
                 }
                 publisher.publish(status);
             } catch (BrokerException e) {

@@ -31,6 +31,15 @@ public final class Mosquitto implements BeforeAllCallback, AfterAllCallback, Bef
     private int port;
 
     private boolean perTest;
+    private String user;
+    private String password;
+
+    /** Refuses anonymous clients: only this user, with this password, may connect. */
+    public Mosquitto withUser(String user, String password) {
+        this.user = user;
+        this.password = password;
+        return this;
+    }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
@@ -56,7 +65,8 @@ public final class Mosquitto implements BeforeAllCallback, AfterAllCallback, Bef
             port = freePort();
             Path conf = Files.writeString(dir.resolve("mosquitto.conf"), String.join("\n",
                     "listener " + port + " 127.0.0.1",
-                    "allow_anonymous true",
+                    user == null ? "allow_anonymous true" : "allow_anonymous false",
+                    user == null ? "" : "password_file " + passwordFile(),
                     "persistence false",
                     "max_queued_messages 10000",
                     "log_dest stderr",
@@ -107,6 +117,22 @@ public final class Mosquitto implements BeforeAllCallback, AfterAllCallback, Bef
             }
         }
         return false;
+    }
+
+    private Path passwordFile() throws IOException, InterruptedException {
+        Path file = dir.resolve("passwd");
+        if (!Files.exists(file)) {
+            // Started as root, mosquitto reads the password file after dropping to its own user.
+            Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path tool = Path.of("/usr/bin/mosquitto_passwd");
+            Assumptions.assumeTrue(Files.isExecutable(tool), "skipped: no " + tool + " (apt-get install -y mosquitto)");
+            Process p = new ProcessBuilder(tool.toString(), "-c", "-b", file.toString(), user, password)
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("passwd.log").toFile()).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("mosquitto_passwd failed; see " + dir.resolve("passwd.log"));
+            }
+        }
+        return file;
     }
 
     private static int freePort() throws IOException {
