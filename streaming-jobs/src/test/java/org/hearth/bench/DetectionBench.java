@@ -81,7 +81,7 @@ public final class DetectionBench {
                     // -Dbench.detectionOnly=true: for profiling the detection job alone (JFR)
                     double pass = Boolean.getBoolean("bench.detectionOnly") ? Double.NaN : run(cluster, backend, p, null);
                     double detect = run(cluster, backend, p, config);
-                    String row = String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | **%.2f** |", backend, p, pass, detect, detect / pass);
+                    String row = String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | **%.3f** |", backend, p, pass, detect, detect / pass);
                     System.out.println(row);
                     rows.add(row);
                 }
