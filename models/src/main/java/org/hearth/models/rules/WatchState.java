@@ -31,6 +31,13 @@ public final class WatchState {
     public Instant lastFrontDoorRaw;
     /** Out since (a {@code LeftHome} not yet followed by {@code ReturnedHome}), else null. */
     public Instant outSince;
+    /**
+     * The last outings (at most {@link NightRules#MAX_OUTINGS}, oldest first): local start minute and
+     * length in minutes. The day profile only has each care day's total, which splits an outing
+     * across the noon boundary; not-home needs whole outings.
+     */
+    public java.util.ArrayList<Integer> outingStarts = new java.util.ArrayList<>();
+    public java.util.ArrayList<Integer> outingMinutes = new java.util.ArrayList<>();
     /** The outing (named by {@code outSince}) for which not-home has been judged. */
     public Instant notHomeDecided;
     public boolean notHomeRaised;
