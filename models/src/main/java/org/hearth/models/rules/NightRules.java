@@ -43,8 +43,8 @@ import org.hearth.models.threshold.Thresholds;
  *     An outing that began inside the sleep window is usual for no one who sleeps then: its limit is
  *     {@code margin}. By day the limit is the {@code quantile} of the lengths of the person's last
  *     {@link #MAX_OUTINGS} outings begun in the same time band (all of them if fewer than
- *     {@link #MIN_OUTINGS} there) plus {@code margin}, or {@code fallback} with fewer than
- *     {@link #MIN_OUTINGS} outings. Outings are remembered in {@link WatchState}, not taken from the
+ *     {@link #MIN_OUTINGS} there) plus {@code margin}, or {@code fallback} (but at least the longest outing seen plus
+ *     {@code margin}) with fewer than {@link #MIN_OUTINGS} outings. Outings are remembered in {@link WatchState}, not taken from the
  *     day profiles: a profile's daily time out splits an outing that spans the noon boundary (found
  *     on the simulator's day-centre days, 10:00-15:30: 39 false not-home alerts on 10 homes x 30
  *     days). Cleared when they come back. Not raised while the hub is offline.
@@ -257,7 +257,11 @@ final class NightRules {
             return notHome.margin();
         }
         double usual = usualOutingMinutes(s, start);
-        return Double.isNaN(usual) ? notHome.param("fallback", 240) : usual + notHome.margin();
+        if (Double.isNaN(usual)) { // too few outings: the fallback, but never less than the longest seen
+            double longest = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).max().orElse(0);
+            return Math.max(notHome.param("fallback", 240), longest + notHome.margin());
+        }
+        return usual + notHome.margin();
     }
 
     private boolean atNight(Profile p, Instant t) {

@@ -3,6 +3,7 @@ package org.hearth.models.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.Set;
@@ -10,6 +11,9 @@ import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.activity.HomeStatus;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.Quantiles;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.day.RoomBand;
 import org.hearth.models.day.TimeBand;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.explain.Explanations;
@@ -23,7 +27,8 @@ import org.hearth.models.threshold.RuleSettings;
  * <p>The limit is the {@code quantile} of the person's daily longest stillness in that room and
  * time band ({@link Baseline#stillnessQuantile}) plus {@code margin}; in a bathroom plus the
  * smaller {@code bathroomMargin} (a fall there is the commonest and a long still visit is rarely
- * normal). A room and band with fewer than {@code minDays} days of history uses {@code fallback}
+ * normal). A room entered on at least {@code minDays} days but never still there counts as usually
+ * still under the tracker's minimum (5 min). A room and band with less history uses {@code fallback}
  * ({@code bathroomFallback} in a bathroom). The band is that of the episode's start, as in the
  * day profile. The episode is named by its last sign of life; it is judged once, at its deadline,
  * which {@link WatchRules#nextDeadline} returns so that the job's timer fires it in silence.
@@ -41,6 +46,7 @@ final class StillnessRule {
     private final ZoneId zone;
     private final RuleSettings settings;
     private final Set<String> bathrooms;
+    private final Duration minStillness = org.hearth.models.activity.ActivityConfig.defaults().minStillness();
 
     StillnessRule(Home home, RuleSettings settings) {
         this.zone = home.zone();
@@ -68,8 +74,11 @@ final class StillnessRule {
     Limit limit(Baseline baseline, String room, Instant since) {
         boolean bathroom = bathrooms.contains(room);
         TimeBand band = TimeBand.of(since.atZone(zone).toLocalTime());
-        OptionalDouble usualSeconds = baseline.stillnessQuantile(room, band, settings.quantile(),
-                (int) settings.param("minDays", 5));
+        int minDays = (int) settings.param("minDays", 5);
+        OptionalDouble usualSeconds = baseline.stillnessQuantile(room, band, settings.quantile(), minDays);
+        if (usualSeconds.isEmpty()) {
+            usualSeconds = neverStillThere(baseline, room, band, minDays);
+        }
         if (usualSeconds.isEmpty()) {
             double fallback = bathroom ? settings.param("bathroomFallback", 60) : settings.param("fallback", 180);
             return new Limit(room, minutes(fallback), OptionalDouble.empty());
@@ -77,6 +86,31 @@ final class StillnessRule {
         double margin = bathroom ? settings.param("bathroomMargin", settings.margin()) : settings.margin();
         double usualMinutes = usualSeconds.getAsDouble() / 60;
         return new Limit(room, minutes(usualMinutes + margin), OptionalDouble.of(usualMinutes));
+    }
+
+    /**
+     * A room the person walks into on most days but is never still in for the tracker's minimum
+     * stillness (5 min: a kitchen where the PIR fires every minute, a hall) has a learned usual: under
+     * that minimum. Without this it would get the long fallback, and a fall there would wait 3 h
+     * (found on the simulator: a fall in a kitchen, silent 2 h 26 min, not raised). The q-quantile
+     * over the days the room was entered, counting a day without a recorded stillness there (in any
+     * time band: a lounge sat in every evening but never at night stays unknown at night) as the minimum.
+     */
+    private OptionalDouble neverStillThere(Baseline baseline, String room, TimeBand band, int minDays) {
+        RoomBand key = new RoomBand(room, band);
+        List<Double> values = new ArrayList<>();
+        for (DayProfile d : baseline.window()) {
+            Integer still = d.stillness().get(key);
+            if (still != null) {
+                values.add(still.doubleValue());
+            } else if (d.transitions().keySet().stream().anyMatch(t -> room.equals(t.to()))
+                    && d.stillness().keySet().stream().noneMatch(k -> room.equals(k.room()))) {
+                values.add((double) minStillness.toSeconds());
+            }
+        }
+        return values.size() < Math.max(1, minDays) ? OptionalDouble.empty()
+                : OptionalDouble.of(Quantiles.of(values.stream().mapToDouble(Double::doubleValue).toArray(),
+                        settings.quantile()));
     }
 
     /** Judges the episode whose deadline has passed; while monitoring is off, only moves the start on. */

@@ -145,6 +145,21 @@ class LearnedStillnessTest {
     }
 
     @Test
+    void advanceTo_treatsARoomEnteredOftenButNeverStillInAsUsuallyStillUnderFiveMinutes() {
+        driver.learn(routine, FIRST, 12); // the routine walks through the hall, never stopping, on outing days
+        LocalDate odd = FIRST.plusDays(12);
+        driver.feed(new TestHomes.Trace(odd).at("13:00", "pir-lounge", 1).at("13:30", "pir-hall", 1).events());
+
+        driver.advanceTo(local(odd, "17:00"));
+
+        assertThat(driver.raised(Rule.STILLNESS)).hasSize(1);
+        RuleOutcome raised = driver.raised(Rule.STILLNESS).get(0);
+        // the q0.95 of a few minutes + the 45 min margin, not the 3 h fallback
+        assertThat(raised.at()).isBetween(local(odd, "14:15"), local(odd, "14:30"));
+        assertThat(raised.explanation().expected()).matches("usually still at most \\d+ min in hall");
+    }
+
+    @Test
     void nothingLearned_raisesOnNormalDays() {
         driver.learn(routine, FIRST, NORMAL_DAYS + 5);
 
