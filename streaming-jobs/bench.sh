@@ -103,7 +103,8 @@ took "Section 5"
 
 # CPU used by everything this script started (user and system, summed over cores): on a shared
 # machine the wall time is mostly waiting for the CPU; this is what the run costs an idle one.
-CPU_S=$(times | tail -1 | awk '{ split($1, u, "m"); split($2, y, "m"); printf "%.0f", u[1] * 60 + u[2] + y[1] * 60 + y[2] }')
+times > "$OUT/times.txt" # the builtin, in this shell: a pipeline's subshell has no children
+CPU_S=$(tail -1 "$OUT/times.txt" | awk '{ split($1, u, "m"); split($2, y, "m"); printf "%.0f", u[1] * 60 + u[2] + y[1] * 60 + y[2] }')
 echo "_Whole run: $(( SECONDS - BEGAN )) s wall; ${CPU_S} s of CPU in the processes it started ($(nproc) cores); load average at the end $(cut -d' ' -f1-3 /proc/loadavg)._" >> "$RESULTS"
 
 echo "== done: $RESULTS" >&2
@@ -120,7 +121,8 @@ for line in open(sys.argv[1]):
         print(f"{section}:")
     elif line.startswith("|") and "**" in line and section:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        bold = [c.strip("*") for c in cells if c.startswith("**")]
-        label = ", ".join(c for c in cells[:3] if not c.startswith("**") and not re.fullmatch(r"[\d.,/ -]+", c))
+        bold = [c.replace("**", "") for c in cells if c.startswith("**")]
+        label = ", ".join(c for c in cells[:3] if not c.startswith("**") and not re.fullmatch(r"[\d.,/ ]+", c))
+        label = label or cells[0] + " days"
         print(f"  {label}: {' '.join(bold)}")
 PY
