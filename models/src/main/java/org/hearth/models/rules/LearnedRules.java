@@ -196,7 +196,7 @@ public final class LearnedRules {
                 Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
                 if (!now.isBefore(fire)) {
                     state.noKettleDecided = today.date();
-                    boolean boiled = today.date().equals(state.kettleDay);
+                    boolean boiled = today.date().equals(state.kettleDay) || boilUnderWay(live, now);
                     if (!boiled && !away && monitoring && !state.noKettleRaised && !state.notUpRaised
                             && now.isBefore(fire.plus(STALE))) {
                         state.noKettleRaised = true;
@@ -206,6 +206,15 @@ public final class LearnedRules {
                 }
             }
         }
+    }
+
+    /**
+     * A boil is known only when it ends, so one under way at the deadline is the kettle used. A plug
+     * "on" for longer than any boil (a lost off reading, another appliance) is not.
+     */
+    private boolean boilUnderWay(LearnedState.Live live, Instant now) {
+        Instant on = live.tracker.status().kettleOnSince();
+        return on != null && Duration.between(on, now).compareTo(activityConfig.kettleMaxBoil()) <= 0;
     }
 
     private void take(LearnedState state, LearnedState.Live live, List<Activity> activities, List<RuleOutcome> out) {

@@ -104,6 +104,37 @@ class LearnedRulesTest {
     }
 
     @Test
+    void advanceTo_takesABoilUnderWayAtTheDeadlineAsTheKettleUsed() {
+        learnNormalDays();
+        LocalDate next = ODD.plusDays(1);
+        List<SensorEvent> withoutMorningKettle = routine.day(ODD, 7 * 60 + 30).stream()
+                .filter(e -> !(e.sensorId().equals("kettle") && e.ts().isAfter(local(next, "05:00")))).toList();
+        // The instant no-kettle is judged, found by a run in which the kettle never comes on.
+        HomeRulesState learned = copy(state);
+        feed(withoutMorningKettle);
+        Instant judged = of(Rule.NO_KETTLE).get(0).at();
+        outcomes.clear();
+        state = learned;
+
+        // The kettle goes on a minute before the judgement and the boil ends two minutes after it.
+        List<SensorEvent> day = new ArrayList<>(withoutMorningKettle);
+        day.addAll(new TestHomes.Trace(next).at(judged.minusSeconds(60), "kettle", 2200)
+                .at(judged.plusSeconds(120), "kettle", 0).events());
+        day.sort(java.util.Comparator.comparing(SensorEvent::ts));
+        feed(day);
+
+        assertThat(of(Rule.NO_KETTLE)).isEmpty();
+    }
+
+    private static HomeRulesState copy(HomeRulesState s) {
+        try {
+            return HearthJson.json().readValue(HearthJson.json().writeValueAsString(s), HomeRulesState.class);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
     void onEvent_raisesNothingLearnedOnNormalDaysOrBeforeTheBaselineIsReady() {
         for (int i = 0; i < 5; i++) {
             feed(routine.day(FIRST.plusDays(i), 7 * 60 + 30).stream()
