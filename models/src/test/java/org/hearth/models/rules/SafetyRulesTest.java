@@ -175,6 +175,46 @@ class SafetyRulesTest {
         assertThat(back).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
     }
 
+    @Test
+    void shouldNotCountAHubOutageAsSilenceOfEverySensor() {
+        // The hub checks in every 10 min, two sensors every hour, for 60 hours.
+        Instant t = MORNING;
+        List<RuleOutcome> fired = new ArrayList<>();
+        fired.addAll(checkIns(t, 60, true, true));
+        t = t.plus(Duration.ofHours(60));
+        // The broadband is down for 5 hours: nothing at all reaches Hearth.
+        fired.addAll(rules.advanceTo(state, t.plus(Duration.ofHours(5))));
+        t = t.plus(Duration.ofHours(5));
+        // Everything reports again; then the kitchen sensor really dies.
+        fired.addAll(checkIns(t, 2, true, true));
+        t = t.plus(Duration.ofHours(2));
+        Instant lastKitchen = t.minus(Duration.ofHours(1));
+        fired.addAll(checkIns(t, 10, false, true));
+
+        assertThat(raisedRules(fired)).containsExactly(Rule.HUB_OFFLINE, Rule.SENSOR_OFFLINE);
+        RuleOutcome offline = fired.stream().filter(o -> o.rule() == Rule.SENSOR_OFFLINE).findFirst().orElseThrow();
+        assertThat(offline.explanation().observed()).startsWith("sensor pir-kitchen silent since");
+        // Judged on its usual 1 h gap, not on the 5 h the outage made it look like.
+        assertThat(offline.at()).isEqualTo(lastKitchen.plusSeconds(30).plus(Duration.ofHours(3)));
+    }
+
+    /** {@code hours} of the hub's 10-minute heartbeat and the sensors' hourly check-ins from {@code from}. */
+    private List<RuleOutcome> checkIns(Instant from, int hours, boolean kitchen, boolean bathroom) {
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int m = 0; m < hours * 60; m += 10) {
+            Instant t = from.plus(Duration.ofMinutes(m));
+            fired.addAll(rules.advanceTo(state, t.minusNanos(1)));
+            fired.addAll(rules.onEvent(state, heartbeat(t)));
+            if (m % 60 == 0 && kitchen) {
+                fired.addAll(rules.onEvent(state, event("pir-kitchen", SensorKind.HEARTBEAT, t.plusSeconds(30), 1)));
+            }
+            if (m % 60 == 0 && bathroom) {
+                fired.addAll(rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(40), 1)));
+            }
+        }
+        return fired;
+    }
+
     private static List<Rule> raisedRules(List<RuleOutcome> transitions) {
         return transitions.stream().filter(t -> t.change() == RuleOutcome.Change.RAISE).map(RuleOutcome::rule).toList();
     }
