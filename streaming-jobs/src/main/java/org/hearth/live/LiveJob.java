@@ -20,6 +20,7 @@ import org.hearth.ingest.deadletter.DeadLetterFileSink;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
+import org.hearth.installer.status.StatusUpdate;
 import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -172,7 +173,12 @@ public final class LiveJob {
             out.statuses().sinkTo(InfluxSink.of(settings.storage(), "statuses", mappers)).name("store-statuses").uid("store-statuses");
         }
         if (settings.statusBroker() != null) {
-            out.statuses().sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH, settings.statusSecurity())).name("status-mqtt").uid("status-mqtt");
+            // Statuses of homes still registered; a home removed by kit apply has its retained status cleared.
+            out.statuses()
+                    .connect(registryChanges.broadcast(StatusFollowsRegistry.REGISTRY))
+                    .process(new StatusFollowsRegistry(settings.detection().homesYaml()), JsonTypeInfo.of(StatusUpdate.class))
+                    .name("status-registry").uid("status-registry")
+                    .sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH, settings.statusSecurity())).name("status-mqtt").uid("status-mqtt");
         }
         return out;
     }

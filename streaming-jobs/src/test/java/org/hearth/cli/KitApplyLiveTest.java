@@ -98,7 +98,7 @@ class KitApplyLiveTest {
     void kitApply_addsAHomeToTheRunningJobAndStatusShowsBothHomes() throws Exception {
         Path data = dir.resolve("data");
         Path outbox = data.resolve("outbox/sms.jsonl");
-        job = startLiveJob(data, outbox);
+        job = startLiveJob(data, outbox, HOMES_V1);
 
         // The running job publishes h1's status once h1's events pass the watermark; hearth status reads it.
         AtomicReference<CliRun> status = new AtomicReference<>();
@@ -136,7 +136,40 @@ class KitApplyLiveTest {
         assertThat(Files.readString(data.resolve("audit.jsonl"))).doesNotContain("+447700900789");
     }
 
-    private JobClient startLiveJob(Path data, Path outbox) throws Exception {
+    @Test
+    void kitApply_removingAHomeClearsItsRetainedStatusSoStatusNoLongerListsIt() throws Exception {
+        Path data = dir.resolve("data");
+        job = startLiveJob(data, data.resolve("outbox/sms.jsonl"), HOMES_V2);
+
+        AtomicReference<CliRun> status = new AtomicReference<>();
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+            publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"motion\", \"value\": 1}");
+            publish("hearth/h3/button", press());
+            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            return status.get().out().contains("h1 ") && status.get().out().contains("h3 ");
+        });
+
+        Path homesV1 = Files.writeString(dir.resolve("homes.yaml"), HOMES_V1);
+        CliRun apply = CliRun.of("kit", "apply", "--homes", homesV1.toString(), "--broker", broker.uri());
+        assertThat(apply.exitCode()).as(apply.err()).isZero();
+
+        // The job clears h3's retained status: a fresh reader gets h1 only, and h3 by name gets nothing.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            return !status.get().out().contains("h3");
+        });
+        assertThat(status.get().out()).contains("h1 ").contains("1 home(s)");
+        CliRun h3 = CliRun.of("status", "--home", "h3", "--broker", broker.uri(), "--quiet", "1s");
+        assertThat(h3.exitCode()).isEqualTo(1);
+        assertThat(h3.out()).contains("no status retained on hearth/status/h3");
+
+        // h3's sensors still talking do not bring its status back: they are dead letters now.
+        publish("hearth/h3/button", press());
+        await().atMost(Duration.ofSeconds(30)).until(() -> contains(data.resolve("dead-letters"), "hearth/h3/button"));
+        assertThat(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s").out()).contains("h1 ").doesNotContain("h3");
+    }
+
+    private JobClient startLiveJob(Path data, Path outbox, String homes) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
         env.enableCheckpointing(300);
@@ -157,7 +190,7 @@ class KitApplyLiveTest {
                 .withOutOfOrderness(Duration.ofMillis(200))
                 .withAllowedLateness(Duration.ofMillis(500))
                 .withIdleAfter(Duration.ofMillis(300));
-        LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(HOMES_V1, null, EscalationPolicy.defaults()),
+        LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(homes, null, EscalationPolicy.defaults()),
                 data, ingest, DeliveryServiceFactory.outbox(outbox, data, clock), false, null).withStatusBroker(broker.uri());
         new LiveJob(settings).attach(env, source, ControlStream.attach(env, control));
         return env.executeAsync("kit-apply-live-test");

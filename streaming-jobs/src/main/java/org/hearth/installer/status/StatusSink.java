@@ -2,7 +2,9 @@ package org.hearth.installer.status;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Set;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -12,16 +14,17 @@ import org.hearth.installer.mqtt.BrokerException;
 
 /**
  * Flink sink that publishes the detection job's {@link HomeStatus} stream retained on
- * {@code hearth/status/{homeId}}. Thin: a {@link StatusThrottle} decides what is worth sending, a
- * {@link StatusPublisher} sends it. At most once per status: a lost status is replaced by the
- * next one (the throttle republishes at least every {@code refresh}), so no checkpoint coupling;
+ * {@code hearth/status/{homeId}}, and clears a home's retained status when the home leaves the
+ * registry ({@link StatusUpdate#clear}: an empty retained message, MQTT's way to delete one). Thin:
+ * a {@link StatusThrottle} decides what is worth sending, a {@link StatusPublisher} sends it. At
+ * most once per status: a lost status is replaced by the next one (the throttle republishes at least every {@code refresh}), so no checkpoint coupling;
  * a broker that is away is counted ({@code statusPublishFailures}) and never fails the job.
  *
- * <p>Attach it keyed by home ({@code statuses.keyBy(HomeStatus::homeId).sinkTo(...)} is not
- * needed: every writer keeps its own throttle per home it sees, and a home's statuses come from
- * one detection subtask).
+ * <p>No keyBy is needed: every writer keeps its own throttle per home it sees, and a home's
+ * statuses come from one detection subtask. A clear may reach the broker once per writer: an
+ * empty retained message sent twice deletes the same nothing.
  */
-public final class StatusSink implements Sink<HomeStatus> {
+public final class StatusSink implements Sink<StatusUpdate> {
 
     private static final long serialVersionUID = 1L;
 
@@ -41,16 +44,18 @@ public final class StatusSink implements Sink<HomeStatus> {
     }
 
     @Override
-    public SinkWriter<HomeStatus> createWriter(WriterInitContext context) throws IOException {
+    public SinkWriter<StatusUpdate> createWriter(WriterInitContext context) throws IOException {
         Counter failed = context.metricGroup().counter("statusPublishFailures");
         return new Writer(brokerUrl, security, new StatusThrottle(refresh), failed);
     }
 
-    private static final class Writer implements SinkWriter<HomeStatus> {
+    private static final class Writer implements SinkWriter<StatusUpdate> {
         private final String brokerUrl;
         private final MqttSecurity security;
         private final StatusThrottle throttle;
         private final Counter failed;
+        /** Homes whose retained status must still be cleared (a clear that failed is retried on the next write). */
+        private final Set<String> uncleared = new LinkedHashSet<>();
         private StatusPublisher publisher;
 
         Writer(String brokerUrl, MqttSecurity security, StatusThrottle throttle, Counter failed) {
@@ -61,20 +66,38 @@ public final class StatusSink implements Sink<HomeStatus> {
         }
 
         @Override
-        public void write(HomeStatus status, Context context) {
-            if (!throttle.admit(status)) {
+        public void write(StatusUpdate update, Context context) {
+            String home = update.homeId();
+            HomeStatus toPublish = null;
+            if (update.clears()) {
+                throttle.forget(home); // a re-added home publishes its first status at once
+                uncleared.add(home);
+            } else {
+                uncleared.remove(home); // back in the registry: its status replaces the old one
+                toPublish = throttle.admit(update.status()) ? update.status() : null;
+            }
+            if (toPublish == null && uncleared.isEmpty()) {
                 return;
             }
             try {
                 if (publisher == null) {
                     publisher = StatusPublisher.connect(brokerUrl, security);
                 }
-                publisher.publish(status);
+                // A clear is not republished by anything later, so one that failed is retried here.
+                for (var it = uncleared.iterator(); it.hasNext(); ) {
+                    publisher.clear(it.next());
+                    it.remove();
+                }
+                if (toPublish != null) {
+                    publisher.publish(toPublish);
+                }
             } catch (BrokerException e) {
                 // A status is not worth failing the job for: count it, let the next one retry,
                 // and forget the home so that its next status is published whatever it says.
                 failed.inc();
-                throttle.forget(status.homeId());
+                if (toPublish != null) {
+                    throttle.forget(home);
+                }
                 if (publisher != null) {
                     publisher.close();
                     publisher = null;
