@@ -8,7 +8,6 @@ import java.util.concurrent.Callable;
 import org.hearth.installer.control.ApplyResult;
 import org.hearth.installer.control.RegistryApplier;
 import org.hearth.installer.control.RegistryControl;
-import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 import org.hearth.models.registry.KitRegistry;
 import org.hearth.models.registry.RegistryException;
@@ -28,8 +27,8 @@ final class KitApplyCommand implements Callable<Integer> {
     @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")
     Path homes;
 
-    @Option(names = "--broker", defaultValue = Broker.DEFAULT_URL, description = "MQTT broker URL (default: ${DEFAULT-VALUE})")
-    String broker;
+    @CommandLine.Mixin
+    MqttOptions mqtt;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -50,7 +49,7 @@ final class KitApplyCommand implements Callable<Integer> {
         }
         ApplyResult result;
         try {
-            result = new RegistryApplier(Clock.systemUTC()).apply(broker, registry, text, Duration.ofSeconds(1));
+            result = new RegistryApplier(Clock.systemUTC()).apply(mqtt.url(), mqtt.security(), registry, text, Duration.ofSeconds(1));
         } catch (BrokerException e) {
             throw new UserError(e.getMessage());
         }

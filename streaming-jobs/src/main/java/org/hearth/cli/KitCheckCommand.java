@@ -14,7 +14,6 @@ import org.hearth.installer.check.CheckVerdict;
 import org.hearth.installer.check.KitCheck;
 import org.hearth.installer.check.KitCheckRunner;
 import org.hearth.installer.check.RoleTest;
-import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 import org.hearth.models.activity.ActivityConfig;
 import org.hearth.models.registry.Home;
@@ -37,8 +36,8 @@ final class KitCheckCommand implements Callable<Integer> {
     @Option(names = "--homes", defaultValue = "homes.yaml", description = "the kit registry (default: ${DEFAULT-VALUE})")
     Path homes;
 
-    @Option(names = "--broker", defaultValue = Broker.DEFAULT_URL, description = "MQTT broker URL (default: ${DEFAULT-VALUE})")
-    String broker;
+    @CommandLine.Mixin
+    MqttOptions mqtt;
 
     @Option(names = "--for", defaultValue = "10m", description = "how long to listen (default: ${DEFAULT-VALUE})")
     Duration duration;
@@ -81,7 +80,8 @@ final class KitCheckCommand implements Callable<Integer> {
                 : new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
         CheckVerdict verdict;
         try {
-            verdict = new KitCheckRunner(check, clock, display).run(broker, duration, tests, promptTimeout, input, answers == null);
+            verdict = new KitCheckRunner(check, clock, display).run(mqtt.url(), mqtt.security(), duration, tests, promptTimeout,
+                    input, answers == null);
         } catch (BrokerException e) {
             throw new UserError(e.getMessage());
         } finally {

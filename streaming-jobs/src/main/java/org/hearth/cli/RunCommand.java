@@ -112,30 +112,6 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     private MqttSecurity security(HearthConfig.Mqtt mqtt) {
-        MqttSecurity security = mqtt.username() == null ? MqttSecurity.none()
-                : MqttSecurity.password(mqtt.username(), secret(mqtt.passwordEnv(), "mqtt.passwordEnv"));
-        if (mqtt.tls() != null) {
-            HearthConfig.Tls tls = mqtt.tls();
-            if (tls.trustStore() != null) {
-                security = security.withTrustStore(tls.trustStore().toString(), secret(tls.trustStorePasswordEnv(), "mqtt.tls.trustStorePasswordEnv"));
-            }
-            if (tls.keyStore() != null) {
-                security = security.withClientCertificate(tls.keyStore().toString(), secret(tls.keyStorePasswordEnv(), "mqtt.tls.keyStorePasswordEnv"));
-            }
-        }
-        return security;
-    }
-
-    /** A secret named by an environment variable; null when no variable is named. */
-    private String secret(String variable, String field) {
-        if (variable == null) {
-            return null;
-        }
-        String value = environment.get(variable);
-        if (value == null) {
-            throw new UserError(config.getFileName() + ": " + field + " names the environment variable "
-                    + variable + ", which is not set");
-        }
-        return value;
+        return MqttLogin.fromConfig(mqtt, environment, config.getFileName().toString());
     }
 }

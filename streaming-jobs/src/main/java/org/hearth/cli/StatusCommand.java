@@ -3,7 +3,6 @@ package org.hearth.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
-import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 import org.hearth.installer.status.LearningState;
 import org.hearth.installer.status.StatusReader;
@@ -25,8 +24,8 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--home", description = "one home only")
     String homeId;
 
-    @Option(names = "--broker", defaultValue = Broker.DEFAULT_URL, description = "MQTT broker URL (default: ${DEFAULT-VALUE})")
-    String broker;
+    @CommandLine.Mixin
+    MqttOptions mqtt;
 
     @Option(names = "--quiet", defaultValue = "1s", description = "stop once no status came for this long (default: ${DEFAULT-VALUE})")
     Duration quiet;
@@ -38,9 +37,10 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         var out = spec.commandLine().getOut();
         var err = spec.commandLine().getErr();
+        String broker = mqtt.url();
         StatusReport report;
         try {
-            report = new StatusReader(Clock.systemUTC()).read(broker, homeId, quiet, Duration.ofSeconds(30));
+            report = new StatusReader(Clock.systemUTC()).read(broker, mqtt.security(), homeId, quiet, Duration.ofSeconds(30));
         } catch (BrokerException e) {
             throw new UserError(e.getMessage());
         }

@@ -19,6 +19,7 @@ import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.hearth.cli.DurationConverter;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 
@@ -70,7 +71,18 @@ public final class KitCheckRunner {
      */
     public CheckVerdict run(String brokerUrl, Duration duration, List<RoleTest> tests, Duration promptTimeout,
                             BufferedReader input, boolean interactive) throws InterruptedException {
-        MqttClient client = Broker.connect(brokerUrl, "check", new Inbox(), Duration.ofSeconds(10));
+        return run(brokerUrl, MqttSecurity.none(), duration, tests, promptTimeout, input, interactive);
+    }
+
+    /**
+     * Listens as {@link #run(String, Duration, List, Duration, BufferedReader, boolean)} does, logged
+     * in with credentials and/or TLS (the job's {@link MqttSecurity}).
+     *
+     * @throws BrokerException when the broker cannot be reached or refuses the login, or the connection is lost
+     */
+    public CheckVerdict run(String brokerUrl, MqttSecurity security, Duration duration, List<RoleTest> tests,
+                            Duration promptTimeout, BufferedReader input, boolean interactive) throws InterruptedException {
+        MqttClient client = Broker.connect(brokerUrl, "check", new Inbox(), Duration.ofSeconds(10), security);
         try {
             List<String> filters = check.topicFilters();
             for (String filter : filters) {

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
 import org.hearth.models.registry.KitRegistry;
@@ -39,8 +40,18 @@ public final class RegistryApplier {
      */
     public ApplyResult apply(String brokerUrl, KitRegistry registry, String text, Duration retainedWait)
             throws InterruptedException {
+        return apply(brokerUrl, MqttSecurity.none(), registry, text, retainedWait);
+    }
+
+    /**
+     * Applies, logged in with credentials and/or TLS (the job's {@link MqttSecurity}).
+     *
+     * @throws BrokerException when the broker cannot be reached, refuses the login or refuses the publish
+     */
+    public ApplyResult apply(String brokerUrl, MqttSecurity security, KitRegistry registry, String text, Duration retainedWait)
+            throws InterruptedException {
         CompletableFuture<byte[]> retained = new CompletableFuture<>();
-        MqttClient client = Broker.connect(brokerUrl, "apply", new FirstMessage(retained), Duration.ofSeconds(10));
+        MqttClient client = Broker.connect(brokerUrl, "apply", new FirstMessage(retained), Duration.ofSeconds(10), security);
         try {
             client.subscribe(RegistryControl.TOPIC, 1);
             byte[] previous = await(retained, retainedWait);
@@ -77,8 +88,13 @@ public final class RegistryApplier {
 
     /** Reads the retained registry (null when there is none) without publishing anything. */
     public RegistryControl current(String brokerUrl, Duration retainedWait) throws InterruptedException {
+        return current(brokerUrl, MqttSecurity.none(), retainedWait);
+    }
+
+    /** Reads the retained registry (null when there is none), logged in with credentials and/or TLS. */
+    public RegistryControl current(String brokerUrl, MqttSecurity security, Duration retainedWait) throws InterruptedException {
         CompletableFuture<byte[]> retained = new CompletableFuture<>();
-        MqttClient client = Broker.connect(brokerUrl, "apply-read", new FirstMessage(retained), Duration.ofSeconds(10));
+        MqttClient client = Broker.connect(brokerUrl, "apply-read", new FirstMessage(retained), Duration.ofSeconds(10), security);
         try {
             client.subscribe(RegistryControl.TOPIC, 1);
             byte[] bytes = await(retained, retainedWait);
