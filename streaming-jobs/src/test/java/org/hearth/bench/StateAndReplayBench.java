@@ -36,7 +36,7 @@ import org.hearth.simulator.output.EventSink;
 
 /**
  * Size and growth. (a) Keyed state bytes per resident after 7, 14, 28 and 56 simulated days: the
- * rules' {@link HomeRulesState} (safety rules, and the learned rules' recent events, open days and
+ * rules' {@link HomeRulesState} (safety rules, and the learned rules' activity tracker, open days and
  * baseline as {@link StateCodec} bytes) fed as {@code HomeDetector} feeds it and serialized with the
  * serializer the job's keyed state uses, with where those bytes go. (b) {@code hearth replay}
  * time ({@link ReplayJob}, a fresh local MiniCluster each, as the command runs) for growing homes at
@@ -137,8 +137,8 @@ public final class StateAndReplayBench {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "### Keyed state per resident (%d simulated homes; bytes, mean / max; serialized with the job's %s)%n%n",
                 STATE_HOMES, serializer.getClass().getSimpleName()));
-        md.append("| days | rule state as the job stores it | of which: recent events kept (count) | recent events (bytes, JSON) "
-                + "| baseline (StateCodec, Base64) | open days (StateCodec, Base64) | safety rules | baseline days learned |\n");
+        md.append("| days | rule state as the job stores it | of which: activity tracker (StateCodec, Base64) | watch rules (JSON) "
+                + "| baseline (StateCodec, Base64) | open days (StateCodec, Base64) | safety rules (JSON) | baseline days learned |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         sizes.forEach((day, sm) -> {
             long[] s = sm[0];
@@ -153,7 +153,7 @@ public final class StateAndReplayBench {
     /**
      * Per resident: the bytes the job's serializer writes for the rule state, and where they go
      * (read back from its JSON form when it is JSON; otherwise only the total).
-     * Columns: total, recent count, recent bytes, baseline, open days, safety, baseline days.
+     * Columns: total, tracker, watch rules, baseline, open days, safety, baseline days.
      */
     private static long[][] measure(int day, Map<String, Resident> residents, TypeSerializer<HomeRulesState> serializer) {
         long[] s = new long[7];
@@ -166,8 +166,8 @@ public final class StateAndReplayBench {
                 c[0] = out.length();
                 JsonNode tree = HearthJson.json().valueToTree(r.rulesState);
                 JsonNode learned = tree.path("learned");
-                c[1] = learned.path("recent").size();
-                c[2] = HearthJson.json().writeValueAsBytes(learned.path("recent")).length;
+                c[1] = learned.path("tracker").asText("").length();
+                c[2] = HearthJson.json().writeValueAsBytes(learned.path("watch")).length;
                 c[3] = learned.path("baseline").asText("").length();
                 c[4] = learned.path("days").asText("").length();
                 c[5] = HearthJson.json().writeValueAsBytes(tree.path("safety")).length;

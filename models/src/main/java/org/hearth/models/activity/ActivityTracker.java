@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -14,6 +17,7 @@ import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
+import org.hearth.models.state.Varints;
 
 /**
  * Turns one home's sensor events into {@link Activity activities}.
@@ -219,6 +223,65 @@ public final class ActivityTracker {
     /** Power spells on the kettle plug too short or too long to be a boil. */
     public long rejectedKettleSpells() {
         return kettle.rejectedSpells();
+    }
+
+    /**
+     * Writes everything the tracker remembers (detectors, buffered events, watermark, counters) so
+     * that {@link #restore} gives a tracker that continues exactly as this one would: the keyed state
+     * of a streaming job stores it instead of replaying past events after each read. The caller
+     * ({@link org.hearth.models.state.StateCodec}) owns the format version.
+     */
+    public void writeState(DataOutput out) throws IOException {
+        TrackerIO.writeInstant(out, watermark == Instant.MIN ? null : watermark);
+        TrackerIO.writeInstant(out, maxSeen == Instant.MIN ? null : maxSeen);
+        Varints.writeUnsigned(out, lateEvents);
+        Varints.writeUnsigned(out, unknownEvents);
+        writeEvents(out, buffer.stream().sorted(CANONICAL).toList());
+        writeEvents(out, rejected);
+        kettle.write(out);
+        bed.write(out);
+        doors.write(out);
+        presence.write(out);
+        away.write(out);
+        bathroom.write(out);
+        stillness.write(out);
+    }
+
+    /** A tracker for {@code home} in the state {@link #writeState} wrote. */
+    public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in) throws IOException {
+        ActivityTracker t = new ActivityTracker(home, config);
+        Instant w = TrackerIO.readInstant(in);
+        Instant m = TrackerIO.readInstant(in);
+        t.watermark = w == null ? Instant.MIN : w;
+        t.maxSeen = m == null ? Instant.MIN : m;
+        t.lateEvents = Varints.readUnsigned(in);
+        t.unknownEvents = Varints.readUnsigned(in);
+        t.buffer.addAll(readEvents(in));
+        t.rejected.addAll(readEvents(in));
+        t.kettle.read(in);
+        t.bed.read(in);
+        t.doors.read(in);
+        t.presence.read(in);
+        t.away.read(in);
+        t.bathroom.read(in);
+        t.stillness.read(in);
+        return t;
+    }
+
+    private static void writeEvents(DataOutput out, List<SensorEvent> events) throws IOException {
+        Varints.writeUnsigned(out, events.size());
+        for (SensorEvent e : events) {
+            TrackerIO.writeEvent(out, e);
+        }
+    }
+
+    private static List<SensorEvent> readEvents(DataInput in) throws IOException {
+        int n = Varints.readInt(in);
+        List<SensorEvent> events = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            events.add(TrackerIO.readEvent(in));
+        }
+        return events;
     }
 
     /** Hands over the rejected events (late or unknown) kept since the last call. */

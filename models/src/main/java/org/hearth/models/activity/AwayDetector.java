@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
@@ -64,5 +67,17 @@ final class AwayDetector implements Detector {
 
     Instant awaySince() {
         return awaySince;
+    }
+
+    void write(DataOutput out) throws IOException {
+        TrackerIO.writeInstant(out, pendingDoor);
+        TrackerIO.writeInstant(out, awaySince);
+        TrackerIO.writeInstant(out, doorWhileAway);
+    }
+
+    void read(DataInput in) throws IOException {
+        pendingDoor = TrackerIO.readInstant(in);
+        awaySince = TrackerIO.readInstant(in);
+        doorWhileAway = TrackerIO.readInstant(in);
     }
 }

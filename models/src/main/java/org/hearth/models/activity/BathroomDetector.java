@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Set;
@@ -56,5 +59,15 @@ final class BathroomDetector {
     /** When the current visit began, or null. */
     Instant visitStart() {
         return visitStart;
+    }
+
+    void write(DataOutput out) throws IOException {
+        TrackerIO.writeString(out, room);
+        TrackerIO.writeInstant(out, visitStart);
+    }
+
+    void read(DataInput in) throws IOException {
+        room = TrackerIO.readString(in);
+        visitStart = TrackerIO.readInstant(in);
     }
 }

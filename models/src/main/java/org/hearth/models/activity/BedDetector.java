@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
@@ -52,5 +55,17 @@ final class BedDetector implements Detector {
 
     boolean rawOccupied() {
         return rawOccupied;
+    }
+
+    void write(DataOutput out) throws IOException {
+        out.writeBoolean(inBed);
+        out.writeBoolean(rawOccupied);
+        TrackerIO.writeInstant(out, pendingSince);
+    }
+
+    void read(DataInput in) throws IOException {
+        inBed = in.readBoolean();
+        rawOccupied = in.readBoolean();
+        pendingSince = TrackerIO.readInstant(in);
     }
 }

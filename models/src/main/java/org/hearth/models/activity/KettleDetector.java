@@ -1,14 +1,19 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
+import org.hearth.models.state.Varints;
 
 /**
  * Kettle boils from the kettle plug. A boil starts at the first reading at or above the "on"
@@ -58,5 +63,23 @@ final class KettleDetector implements Detector {
 
     long rejectedSpells() {
         return rejectedSpells;
+    }
+
+    void write(DataOutput out) throws IOException {
+        Varints.writeUnsigned(out, rejectedSpells);
+        Varints.writeUnsigned(out, onSince.size());
+        for (Map.Entry<String, Instant> e : new TreeMap<>(onSince).entrySet()) {
+            out.writeUTF(e.getKey());
+            TrackerIO.writeInstant(out, e.getValue());
+        }
+    }
+
+    void read(DataInput in) throws IOException {
+        rejectedSpells = Varints.readUnsigned(in);
+        int n = Varints.readInt(in);
+        onSince.clear();
+        for (int i = 0; i < n; i++) {
+            onSince.put(in.readUTF(), TrackerIO.readInstant(in));
+        }
     }
 }

@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Instant;
 import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
@@ -65,5 +68,19 @@ final class PresenceDetector implements Detector {
 
     String lastSeenRoom() {
         return lastSeenRoom;
+    }
+
+    void write(DataOutput out) throws IOException {
+        TrackerIO.writeString(out, current);
+        TrackerIO.writeString(out, pendingRoom);
+        TrackerIO.writeInstant(out, pendingAt);
+        TrackerIO.writeString(out, lastSeenRoom);
+    }
+
+    void read(DataInput in) throws IOException {
+        current = TrackerIO.readString(in);
+        pendingRoom = TrackerIO.readString(in);
+        pendingAt = TrackerIO.readInstant(in);
+        lastSeenRoom = TrackerIO.readString(in);
     }
 }

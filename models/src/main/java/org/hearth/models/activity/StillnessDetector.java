@@ -1,5 +1,8 @@
 package org.hearth.models.activity;
 
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import org.hearth.models.event.SensorEvent;
@@ -57,5 +60,19 @@ final class StillnessDetector {
 
     Instant lastSign() {
         return lastSign;
+    }
+
+    void write(DataOutput out) throws IOException {
+        TrackerIO.writeInstant(out, lastSign);
+        TrackerIO.writeString(out, roomAtLastSign);
+        out.writeBoolean(inBedAtLastSign);
+        out.writeBoolean(wentOutSinceLastSign);
+    }
+
+    void read(DataInput in) throws IOException {
+        lastSign = TrackerIO.readInstant(in);
+        roomAtLastSign = TrackerIO.readString(in);
+        inBedAtLastSign = in.readBoolean();
+        wentOutSinceLastSign = in.readBoolean();
     }
 }

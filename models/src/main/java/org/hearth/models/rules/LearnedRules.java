@@ -51,8 +51,6 @@ import org.hearth.models.threshold.Thresholds;
  */
 public final class LearnedRules {
 
-    /** How much recent history is kept to rebuild the activity tracker after a restore. */
-    public static final Duration REPLAY_WINDOW = Duration.ofHours(24);
     /** How long after a deadline it is judged: allowed lateness plus bed-exit debounce plus slack. */
     public static final Duration SETTLE = Duration.ofMinutes(5);
     /** A deadline passed more than this long ago (input resumed after an outage) is not raised late. */
@@ -85,15 +83,6 @@ public final class LearnedRules {
     /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */
     public List<RuleOutcome> onEvent(LearnedState state, SensorEvent event) {
         LearnedState.Live live = live(state);
-        state.recent.add(event);
-        Instant horizon = event.ts().minus(REPLAY_WINDOW);
-        int drop = 0;
-        while (drop < state.recent.size() && state.recent.get(drop).ts().isBefore(horizon)) {
-            drop++;
-        }
-        if (drop > 0) {
-            state.recent.subList(0, drop).clear();
-        }
         List<RuleOutcome> out = new ArrayList<>();
         watch.onEvent(state.watch, event);
         take(state, live, live.tracker.accept(event), out);
@@ -279,14 +268,8 @@ public final class LearnedRules {
                     : StateCodec.readBaseline(Base64.getDecoder().decode(state.storedBaseline()));
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
                     : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
-            ActivityTracker tracker = new ActivityTracker(home, activityConfig);
-            for (SensorEvent e : state.recent) {
-                tracker.accept(e); // activities up to the saved watermark were already taken
-            }
-            if (state.trackerWatermark != null) {
-                tracker.advanceTo(state.trackerWatermark);
-            }
-            tracker.drainRejected();
+            ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
+                    : StateCodec.readTracker(Base64.getDecoder().decode(state.storedTracker()), home, activityConfig);
             state.live = new LearnedState.Live(tracker, days, baseline);
         }
         return state.live;

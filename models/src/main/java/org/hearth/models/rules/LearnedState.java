@@ -4,19 +4,16 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.baseline.Baseline;
 import org.hearth.models.day.DayTracker;
-import org.hearth.models.event.SensorEvent;
 import org.hearth.models.state.StateCodec;
 
 /**
- * What the learned rules keep per home: the baseline and the open days (stored as the compact
- * {@link StateCodec} bytes, Base64 in JSON), a short buffer of recent events from which the
- * {@link ActivityTracker} (which has no codec) is rebuilt after a restore, and each rule's memory.
+ * What the learned rules keep per home: the baseline, the open days and the {@link ActivityTracker}
+ * (stored as the compact {@link StateCodec} bytes, Base64 in JSON; a few KiB in all), and each
+ * rule's memory.
  *
  * <p>While the state object stays in memory (heap backend, a backtest loop) the live objects are
  * used directly and only encoded when the state is serialized; after deserialization (a restore,
@@ -24,13 +21,12 @@ import org.hearth.models.state.StateCodec;
  */
 public final class LearnedState {
 
-    /** Encoded baseline, set only on a deserialized state (live objects absent). */
+    /** Encoded baseline, open days and tracker, set only on a deserialized state (live objects absent). */
     private String baselineBytes;
     private String daysBytes;
+    private String trackerBytes;
 
-    /** Events of the last {@link LearnedRules#REPLAY_WINDOW}, oldest first, to rebuild the tracker. */
-    public List<SensorEvent> recent = new ArrayList<>();
-    /** The tracker's watermark when the state was last used; activities up to it were already taken. */
+    /** The tracker's watermark when the state was last used (the learned deadlines are computed from it). */
     public Instant trackerWatermark;
 
     /** The latest care day on which the resident was seen up, and when. */
@@ -87,6 +83,22 @@ public final class LearnedState {
     void setDaysBytes(String b) {
         this.daysBytes = b;
         this.live = null;
+    }
+
+    @JsonProperty("tracker")
+    String getTrackerBytes() {
+        return live != null ? Base64.getEncoder().encodeToString(StateCodec.writeTracker(live.tracker)) : trackerBytes;
+    }
+
+    @JsonProperty("tracker")
+    void setTrackerBytes(String b) {
+        this.trackerBytes = b;
+        this.live = null;
+    }
+
+    @JsonIgnore
+    String storedTracker() {
+        return trackerBytes;
     }
 
     @JsonIgnore

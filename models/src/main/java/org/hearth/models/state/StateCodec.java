@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.hearth.models.activity.ActivityConfig;
+import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.baseline.Baseline;
 import org.hearth.models.baseline.BaselineConfig;
 import org.hearth.models.day.CareDay;
@@ -21,9 +23,11 @@ import org.hearth.models.day.DayProfile;
 import org.hearth.models.day.DayStateIO;
 import org.hearth.models.day.DayTracker;
 import org.hearth.models.day.OpenDay;
+import org.hearth.models.registry.Home;
 
 /**
- * Compact, versioned binary form of a resident's learned state: the baseline and the open days.
+ * Compact, versioned binary form of a resident's learned state: the baseline, the open days and the
+ * activity tracker.
  * Each blob starts with a kind byte and a format version; readers accept every version they know,
  * so state written by an older Hearth survives an upgrade (a new version adds a reader branch; the
  * old one stays). Integers are variable-length, times are deltas, room names are written once per
@@ -35,6 +39,7 @@ public final class StateCodec {
 
     public static final byte BASELINE = 'B';
     public static final byte DAYS = 'D';
+    public static final byte TRACKER = 'T';
     /** The format version this build writes. */
     public static final byte VERSION = 1;
 
@@ -101,6 +106,16 @@ public final class StateCodec {
             DayStateIO.restore(t, closed, days);
             return t;
         });
+    }
+
+    /** Everything an {@link ActivityTracker} remembers (a few hundred bytes; see {@link ActivityTracker#writeState}). */
+    public static byte[] writeTracker(ActivityTracker tracker) {
+        return write(TRACKER, (out, strings) -> tracker.writeState(out));
+    }
+
+    /** The tracker {@link #writeTracker} wrote, for the same home. */
+    public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config) {
+        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in));
     }
 
     // ---- framing: kind, version, string table, body -------------------------------------

@@ -304,4 +304,58 @@ class ActivityTrackerTest {
         return new Home(base.id(), base.timezone(), base.resident(), base.hubs(), sensors, base.carers(),
                 base.installer(), base.cohort(), base.overrides());
     }
+
+    @Test
+    void writeState_aTrackerRestoredAfterEveryEventContinuesExactlyAsOneThatNeverStopped() throws Exception {
+        // Four routine days, each event up to two minutes late (so the buffer holds some), with
+        // a silent stretch moved by advanceTo now and then, as the learned rules' deadlines do.
+        List<SensorEvent> events = new ArrayList<>();
+        org.hearth.models.testing.RoutineEvents routine = new org.hearth.models.testing.RoutineEvents(3);
+        for (int d = 0; d < 4; d++) {
+            events.addAll(routine.day(DAY.plusDays(d), 7 * 60 + 10 * d));
+        }
+        java.util.Random random = new java.util.Random(11);
+        for (int i = 1; i < events.size(); i++) {
+            if (random.nextInt(4) == 0) {
+                java.util.Collections.swap(events, i - 1, i); // up to one event out of order
+            }
+        }
+        Home home = TestHomes.standardHome();
+        ActivityTracker continuous = new ActivityTracker(home, ActivityConfig.defaults());
+        ActivityTracker restored = new ActivityTracker(home, ActivityConfig.defaults());
+        List<Activity> expected = new ArrayList<>();
+        List<Activity> actual = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            SensorEvent e = events.get(i);
+            expected.addAll(continuous.accept(e));
+            restored = roundTrip(restored, home);
+            actual.addAll(restored.accept(e));
+            if (i % 7 == 0) {
+                expected.addAll(continuous.advanceTo(e.ts().minusSeconds(60)));
+                restored = roundTrip(restored, home);
+                actual.addAll(restored.advanceTo(e.ts().minusSeconds(60)));
+            }
+            assertThat(restored.drainRejected()).isEqualTo(continuous.drainRejected()); // as LearnedRules does
+            assertThat(restored.status()).isEqualTo(continuous.status());
+            assertThat(state(restored)).isEqualTo(state(continuous));
+        }
+        expected.addAll(continuous.flush());
+        actual.addAll(roundTrip(restored, home).flush());
+
+        assertThat(only(expected, BedExited.class)).hasSize(4 + 3); // rises and night trips (first night has none before it)
+        assertThat(actual).isEqualTo(expected);
+        assertThat(restored.lateEvents()).isEqualTo(continuous.lateEvents()).isPositive();
+        assertThat(state(continuous).length).isLessThan(512);
+    }
+
+    private static byte[] state(ActivityTracker t) throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        t.writeState(new java.io.DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static ActivityTracker roundTrip(ActivityTracker t, Home home) throws Exception {
+        return ActivityTracker.restore(home, t.config(),
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(state(t))));
+    }
 }

@@ -153,12 +153,44 @@ class LearnedRulesTest {
         feed(routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(local(next, "05:00"))).toList());
         String json = HearthJson.json().writeValueAsString(state);
         state = HearthJson.json().readValue(json, HomeRulesState.class);
-        assertThat(state.learned.recent).isNotEmpty();
+        assertThat(json).contains("\"tracker\"");
 
         assertThat(rules.learned().ready(state.learned)).isTrue();
         assertThat(rules.learned().baseline(state.learned).days()).isEqualTo(NORMAL_DAYS);
         advanceTo(local(next, "09:30"));
 
         assertThat(of(Rule.NOT_UP)).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.RAISE);
+    }
+
+    @Test
+    void state_serializedAndReadBackAfterEveryEventDecidesExactlyAsStateKeptInMemory() throws Exception {
+        // The RocksDB backend reads and writes the state on every access: that must change nothing.
+        HomeRules restoredRules = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
+        HomeRulesState restored = new HomeRulesState();
+        List<RuleOutcome> restoredOutcomes = new ArrayList<>();
+        List<SensorEvent> events = new ArrayList<>();
+        for (int i = 0; i < NORMAL_DAYS; i++) {
+            events.addAll(routine.day(FIRST.plusDays(i), 7 * 60 + 30 + (i % 3) * 5));
+        }
+        LocalDate next = ODD.plusDays(1);
+        events.addAll(routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(local(next, "05:00"))).toList());
+        for (SensorEvent e : events) {
+            feed(List.of(e));
+            restored = HearthJson.json().readValue(HearthJson.json().writeValueAsBytes(restored), HomeRulesState.class);
+            restoredOutcomes.addAll(restoredRules.onEvent(restored, e));
+            restored = HearthJson.json().readValue(HearthJson.json().writeValueAsBytes(restored), HomeRulesState.class);
+            restoredOutcomes.addAll(restoredRules.advanceTo(restored, e.ts()));
+        }
+        Instant late = local(next, "09:30");
+        advanceTo(late);
+        for (Optional<Instant> d = restoredRules.nextDeadline(restored); d.isPresent() && !d.get().isAfter(late);
+                d = restoredRules.nextDeadline(restored)) {
+            restored = HearthJson.json().readValue(HearthJson.json().writeValueAsBytes(restored), HomeRulesState.class);
+            restoredOutcomes.addAll(restoredRules.advanceTo(restored, d.get()));
+        }
+
+        assertThat(of(Rule.NOT_UP)).isNotEmpty();
+        assertThat(restoredOutcomes).isEqualTo(outcomes);
+        assertThat(HearthJson.json().writeValueAsString(restored)).isEqualTo(HearthJson.json().writeValueAsString(state));
     }
 }
