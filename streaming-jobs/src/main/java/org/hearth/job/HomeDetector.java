@@ -11,7 +11,6 @@ import org.apache.flink.api.common.state.ListStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -56,9 +55,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private final DetectionJobConfig config;
 
     private transient ConfigState configState;
-    private transient ValueState<HomeRulesState> rulesState;
+    private transient ValueState<DetectorState> detectorState;
     private transient ListState<SensorEvent> pending;
-    private transient ValueState<Long> deadlineTimer;
     private transient LongCounter events;
     private transient LongCounter late;
     private transient LongCounter homes;
@@ -72,9 +70,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     @Override
     public void open(OpenContext openContext) {
         configState = new ConfigState(config);
-        rulesState = getRuntimeContext().getState(new ValueStateDescriptor<>("rules", new JsonSerializer<>(HomeRulesState.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", new JsonSerializer<>(SensorEvent.class)));
-        deadlineTimer = getRuntimeContext().getState(new ValueStateDescriptor<>("deadline-timer", Types.LONG));
+        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE));
+        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE));
         events = counter(Counters.EVENTS);
         late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
@@ -112,11 +109,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             due.forEach(e -> ctx.output(UNKNOWN_HOME, e)); // the home was removed from the registry
             return;
         }
-        HomeRulesState state = rulesState.value();
-        if (state == null) {
-            state = new HomeRulesState();
+        DetectorState stored = detectorState.value();
+        if (stored == null) {
+            stored = new DetectorState(new HomeRulesState(), null);
             homes.add(1);
         }
+        HomeRulesState state = stored.rules;
         for (SensorEvent event : due) {
             if (rules.enterCareDay(state, event.ts())) {
                 days.add(1);
@@ -127,10 +125,10 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (!inputEnded) {
             emit(homeId, rules.advanceTo(state, Instant.ofEpochMilli(timestamp)), out);
-            scheduleNextDeadline(rules, state, ctx);
+            scheduleNextDeadline(rules, stored, ctx);
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
-        rulesState.update(state);
+        detectorState.update(stored);
     }
 
     /** Removes and returns the buffered events at or before {@code timestamp}, sorted, duplicates dropped. */
@@ -155,21 +153,19 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     }
 
     /** One timer for the next deadline; the superseded one is deleted so timers do not pile up. */
-    private void scheduleNextDeadline(HomeRules rules, HomeRulesState state, OnTimerContext ctx) throws Exception {
-        Long previous = deadlineTimer.value();
-        Long next = rules.nextDeadline(state).map(d -> EventTimers.after(d, ctx.timestamp())).orElse(null);
+    private static void scheduleNextDeadline(HomeRules rules, DetectorState stored, OnTimerContext ctx) {
+        Long previous = stored.deadlineTimer;
+        Long next = rules.nextDeadline(stored.rules).map(d -> EventTimers.after(d, ctx.timestamp())).orElse(null);
         if (next != null && next.equals(previous)) {
             return;
         }
         if (previous != null && previous > ctx.timestamp()) {
             ctx.timerService().deleteEventTimeTimer(previous);
         }
-        if (next == null) {
-            deadlineTimer.clear();
-        } else {
+        if (next != null) {
             ctx.timerService().registerEventTimeTimer(next);
-            deadlineTimer.update(next);
         }
+        stored.deadlineTimer = next;
     }
 
     private static void emit(String homeId, List<RuleOutcome> outcomes, Collector<RuleDecision> out) {
