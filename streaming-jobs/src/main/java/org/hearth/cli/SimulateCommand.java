@@ -12,9 +12,9 @@ import org.hearth.simulator.SimulationSummary;
 import org.hearth.simulator.Simulator;
 import org.hearth.simulator.anomaly.AnomalyRates;
 import org.hearth.simulator.home.HubStyle;
+import org.hearth.simulator.output.AsyncPahoPublisher;
 import org.hearth.simulator.output.MqttEventSink;
 import org.hearth.simulator.output.Pacer;
-import org.hearth.simulator.output.PahoPublisher;
 import org.hearth.simulator.output.Sleeper;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,7 +86,8 @@ public final class SimulateCommand implements Callable<Integer> {
             summary = simulator.writeFiles(config, this.out, progress);
         } else {
             double pace = speed.equalsIgnoreCase("max") ? Double.POSITIVE_INFINITY : parseSpeed(speed);
-            try (MqttEventSink sink = new MqttEventSink(new PahoPublisher(mqtt, "hearth-simulate-" + seed),
+            // Up to 500 readings awaiting their PUBACK, fewer when the broker allows fewer (AsyncPahoPublisher).
+            try (MqttEventSink sink = new MqttEventSink(new AsyncPahoPublisher(mqtt, "hearth-simulate-" + seed, 500),
                     new Pacer(Clock.systemUTC(), Sleeper.SYSTEM, pace))) {
                 summary = simulator.run(config, sink, this.out, progress);
             }
