@@ -19,6 +19,7 @@ import org.hearth.job.status.StatusFacts;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.ResidentChange;
 import org.hearth.models.rules.RuleOutcome;
 
 /**
@@ -115,6 +116,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             homes.add(1);
         }
         HomeRulesState state = stored.rules;
+        ResidentChange.learnFor(state, rules.home().residentId()); // a new resident (kit apply) starts learning afresh
         for (SensorEvent event : due) {
             if (rules.enterCareDay(state, event.ts())) {
                 days.add(1);

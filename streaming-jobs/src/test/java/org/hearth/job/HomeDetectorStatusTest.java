@@ -25,8 +25,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The detector's status facts: learning progress as days close, on change only; and a sensor
- * swapped through the control stream keeps the resident's learned baseline.
+ * The detector's status facts: learning progress as days close, on change only; a sensor swapped
+ * through the control stream keeps the resident's learned baseline; a new resident starts learning again.
  */
 class HomeDetectorStatusTest {
 
@@ -37,6 +37,9 @@ class HomeDetectorStatusTest {
     private static final String HOMES_KITCHEN_SWAPPED = HOMES.replace(
             "{id: pir-kitchen, kind: motion, room: kitchen, device: M012}",
             "{id: pir-kitchen-2, kind: motion, room: kitchen, device: M099}");
+
+    /** h1 with a new resident (another id), all else equal. */
+    private static final String HOMES_NEW_RESIDENT = HOMES.replace("resident: {id: r1, alias: \"J.S.\"}", "resident: {id: r9, alias: \"K.M.\"}");
 
     private KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> harness;
     private int eventsSent;
@@ -101,6 +104,27 @@ class HomeDetectorStatusTest {
         assertThat(harness.extractOutputValues()).extracting(RuleDecision::outcome)
                 .filteredOn(o -> o.rule() == Rule.NOT_UP).extracting(RuleOutcome::change)
                 .containsExactly(RuleOutcome.Change.RAISE);
+    }
+
+    @Test
+    void shouldStartLearningAgainWhenANewResidentMovesInThroughTheControlStream() throws Exception {
+        for (int i = 0; i < NORMAL_DAYS; i++) {
+            send(day(FIRST.plusDays(i), i % 4 * 4, true, "pir-kitchen"));
+        }
+        assertThat(lastFacts().ready()).isTrue();
+
+        harness.processBroadcastElement(ControlMessage.homes(HOMES_NEW_RESIDENT), ms(at(FIRST.plusDays(NORMAL_DAYS), "11:00")));
+        LocalDate odd = FIRST.plusDays(NORMAL_DAYS);
+        send(day(odd, 0, false, "pir-kitchen")); // into bed, then no rise by the previous resident's usual time
+        harness.watermark(ms(at(odd.plusDays(1), "09:30")));
+
+        DetectorFacts afterMoveIn = lastFacts();
+        assertThat(afterMoveIn.ready()).isFalse();
+        assertThat(afterMoveIn.daysLearned()).isZero();
+        assertThat(afterMoveIn.baseline().usualRise()).isNull();
+        // Nobody judges r9 by r1's mornings: no learned not-up.
+        assertThat(harness.extractOutputValues()).extracting(RuleDecision::outcome)
+                .noneMatch(o -> o.rule() == Rule.NOT_UP);
     }
 
     private List<DetectorFacts> facts() {

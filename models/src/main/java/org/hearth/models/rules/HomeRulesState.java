@@ -8,6 +8,8 @@ public final class HomeRulesState {
     public SafetyState safety = new SafetyState();
     /** The learned rules' memory: activity tracker history, open days, baseline. */
     public LearnedState learned = new LearnedState();
+    /** The resident id {@link #learned} belongs to ({@link ResidentChange}); null on a state stored before it was recorded. */
+    public String learnedFor;
     /** The latest care day (local, 12:00 boundary) in which the home sent an event. */
     public java.time.LocalDate lastCareDay;
 }
