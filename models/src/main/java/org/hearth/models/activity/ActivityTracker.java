@@ -193,7 +193,7 @@ public final class ActivityTracker {
     /** The tracker's current belief, for live rules' timers. */
     public HomeStatus status() {
         return new HomeStatus(watermark == Instant.MIN ? null : watermark, stillness.lastSign(),
-                presence.lastSeenRoom(), presence.current(), bed.rawOccupied(), away.awaySince(),
+                presence.lastSeenRoom(), presence.current(), bed.rawOccupied(), bed.rawChangedAt(), away.awaySince(),
                 kettle.onSince());
     }
 

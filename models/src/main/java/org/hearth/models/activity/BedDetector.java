@@ -19,6 +19,7 @@ final class BedDetector implements Detector {
     private final ActivityConfig config;
     private boolean inBed;
     private boolean rawOccupied;
+    private Instant rawChangedAt;
     private Instant pendingSince;
 
     BedDetector(ActivityConfig config) {
@@ -45,6 +46,9 @@ final class BedDetector implements Detector {
         if (sensor.role() != SensorRole.BED && sensor.kind() != org.hearth.models.event.SensorKind.BED) {
             return;
         }
+        if (e.isOn() != rawOccupied || rawChangedAt == null) {
+            rawChangedAt = e.ts();
+        }
         rawOccupied = e.isOn();
         if (rawOccupied == inBed) {
             pendingSince = null;
@@ -57,15 +61,22 @@ final class BedDetector implements Detector {
         return rawOccupied;
     }
 
+    /** When the bed's reading last changed (or was first read), or null before any reading. */
+    Instant rawChangedAt() {
+        return rawChangedAt;
+    }
+
     void write(DataOutput out) throws IOException {
         out.writeBoolean(inBed);
         out.writeBoolean(rawOccupied);
+        TrackerIO.writeInstant(out, rawChangedAt);
         TrackerIO.writeInstant(out, pendingSince);
     }
 
     void read(DataInput in) throws IOException {
         inBed = in.readBoolean();
         rawOccupied = in.readBoolean();
+        rawChangedAt = TrackerIO.readInstant(in);
         pendingSince = TrackerIO.readInstant(in);
     }
 }

@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param lastSeenRoom the room of the last motion reading, or null
  * @param currentRoom the confirmed room the resident is in, or null before any motion
  * @param inBed whether the bed reads occupied (raw, not debounced)
+ * @param bedReadingSince when the bed's reading last changed (a null or old one while out of bed
+ *     at night may mean a lost "in bed" reading), or null before any bed reading
  * @param awaySince when the resident went out, if out; else null
  * @param kettleOnSince when the kettle switched on, if it is on now; else null
  */
@@ -21,6 +23,7 @@ public record HomeStatus(
         String lastSeenRoom,
         String currentRoom,
         boolean inBed,
+        Instant bedReadingSince,
         Instant awaySince,
         Instant kettleOnSince) {
 

@@ -88,8 +88,14 @@ final class NightRules {
      * only at day close, the rules ask on every activity).
      */
     record Profile(Baseline baseline, int days, LocalDate lastDay, Optional<SleepWindow> doorWindow,
-            Optional<SleepWindow> activityWindow, double[] slotProbability, double usualNightDoors,
-            double usualUnusualSlots) {}
+            Optional<SleepWindow> activityWindow, Optional<SleepWindow> widestWindow, double[] slotProbability,
+            double usualNightDoors, double usualUnusualSlots) {}
+
+    /**
+     * The widest usual night: from the bedtime the person is in bed by on only 1 day in 10 to the
+     * rise time they stay in bed until on 1 day in 10 (where sleep is usual at all, for stillness).
+     */
+    static final double WIDEST_NIGHT_QUANTILE = 0.1;
 
     Profile profile(Baseline b) {
         LocalDate last = b.lastDay().map(CareDay::date).orElse(null);
@@ -117,7 +123,8 @@ final class NightRules {
             usualUnusual = Quantiles.of(counts, nightActivity.quantile());
         }
         double usualDoors = b.quantile(DayMeasure.NIGHT_DOOR_OPENINGS, nightDoor.quantile()).orElse(0);
-        cached = new Profile(b, b.days(), last, doors, active, p, usualDoors, usualUnusual);
+        Optional<SleepWindow> widest = SleepWindow.of(b, WIDEST_NIGHT_QUANTILE, boundary);
+        cached = new Profile(b, b.days(), last, doors, active, widest, p, usualDoors, usualUnusual);
         return cached;
     }
 

@@ -3,8 +3,10 @@ package org.hearth.models.rules;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.Set;
 import org.hearth.models.activity.ActivityTracker;
@@ -18,6 +20,8 @@ import org.hearth.models.day.TimeBand;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.explain.Explanations;
 import org.hearth.models.registry.Home;
+import org.hearth.models.registry.Sensor;
+import org.hearth.models.registry.SensorRole;
 import org.hearth.models.threshold.RuleSettings;
 
 /**
@@ -46,12 +50,14 @@ final class StillnessRule {
     private final ZoneId zone;
     private final RuleSettings settings;
     private final Set<String> bathrooms;
+    private final String bedRoom;
     private final Duration minStillness = org.hearth.models.activity.ActivityConfig.defaults().minStillness();
 
     StillnessRule(Home home, RuleSettings settings) {
         this.zone = home.zone();
         this.settings = settings;
         this.bathrooms = ActivityTracker.bathroomRooms(home);
+        this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
     }
 
     /** This episode's limit: learned, or the fallback while the room and band are not yet known. */
@@ -61,14 +67,34 @@ final class StillnessRule {
      * The deadline of the running episode, or null when there is nothing to judge: no sign yet,
      * away, in bed, already judged, room unknown or the rule disabled.
      */
-    Instant deadline(WatchState s, Baseline baseline, HomeStatus status) {
+    Instant deadline(WatchState s, Baseline baseline, HomeStatus status, Optional<SleepWindow> night) {
         Instant since = status.lastSignOfLife();
         if (!settings.enabled() || since == null || status.away() || status.inBed() || status.lastSeenRoom() == null
-                || since.equals(s.stillnessDecided)) {
+                || since.equals(s.stillnessDecided) || presumedAsleep(status, since, night)) {
             return null;
         }
         Instant from = s.unmonitoredUntil != null && s.unmonitoredUntil.isAfter(since) ? s.unmonitoredUntil : since;
         return from.plus(limit(baseline, status.lastSeenRoom(), since).limit());
+    }
+
+    /**
+     * In the bedroom in the person's usual sleep hours, and the bed has not been read since those
+     * hours began: most likely asleep with the "in bed" reading lost (a dropped message; found on the
+     * simulator, where such nights gave most false stillness alerts, one per bedroom movement).
+     * Left to the 12 h safety floor. Someone who got out of bed tonight is still judged: the exit
+     * was read.
+     */
+    private boolean presumedAsleep(HomeStatus status, Instant since, Optional<SleepWindow> night) {
+        if (bedRoom == null || night.isEmpty() || !bedRoom.equals(status.lastSeenRoom())) {
+            return false;
+        }
+        ZonedDateTime local = since.atZone(zone);
+        int minute = local.getHour() * 60 + local.getMinute();
+        if (!night.get().contains(minute)) {
+            return false;
+        }
+        Instant nightBegan = local.minusMinutes(Math.floorMod(minute - night.get().startMinute(), 1440)).toInstant();
+        return status.bedReadingSince() == null || status.bedReadingSince().isBefore(nightBegan);
     }
 
     Limit limit(Baseline baseline, String room, Instant since) {
@@ -114,13 +140,13 @@ final class StillnessRule {
     }
 
     /** Judges the episode whose deadline has passed; while monitoring is off, only moves the start on. */
-    void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Instant now, boolean monitoring,
-            List<RuleOutcome> out) {
+    void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Optional<SleepWindow> night, Instant now,
+            boolean monitoring, List<RuleOutcome> out) {
         if (!monitoring) {
             s.unmonitoredUntil = now; // no data proves nothing: count again from when it resumes
             return;
         }
-        Instant due = deadline(s, baseline, status);
+        Instant due = deadline(s, baseline, status, night);
         if (due == null || now.isBefore(due)) {
             return;
         }

@@ -66,7 +66,7 @@ final class WatchRules {
         if (!baseline.ready()) {
             return;
         }
-        stillness.advanceTo(s, baseline, status, now, monitoring, out);
+        stillness.advanceTo(s, baseline, status, night.profile(baseline).widestWindow(), now, monitoring, out);
         night.advanceTo(s, baseline, now, monitoring, out);
     }
 
@@ -90,7 +90,7 @@ final class WatchRules {
         if (s.lastRawSign != null) {
             next = after(watermark, s.lastRawSign);
         }
-        next = earliest(next, after(watermark, stillness.deadline(s, baseline, status)));
+        next = earliest(next, after(watermark, stillness.deadline(s, baseline, status, night.profile(baseline).widestWindow())));
         next = earliest(next, after(watermark, night.deadline(s, baseline)));
         return next;
     }

@@ -87,6 +87,38 @@ class LearnedStillnessTest {
     }
 
     @Test
+    void advanceTo_presumesAsleepInTheBedroomAtNightWhenTheInBedReadingWasLost() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        // Bed at the usual time, but the "in bed" reading never arrives (a dropped message); the
+        // bedroom PIR still sees the person turn over at 01:10 and 04:20.
+        List<SensorEvent> night = new java.util.ArrayList<>(routine.day(ODD, 7 * 60 + 30).stream()
+                .filter(e -> e.ts().isBefore(local(ODD, "22:00")))
+                .filter(e -> !(e.sensorId().equals("bed") && e.ts().isAfter(local(ODD, "20:00")))).toList());
+        night.addAll(new TestHomes.Trace(ODD).at("22:30", "pir-bathroom", 1).at("22:37", "pir-bedroom", 1)
+                .on(NEXT, "01:10", "pir-bedroom", 1).on(NEXT, "04:20", "pir-bedroom", 1).events());
+        driver.feed(night);
+
+        driver.advanceTo(local(NEXT, "07:00"));
+
+        assertThat(driver.of(Rule.STILLNESS)).isEmpty();
+    }
+
+    @Test
+    void advanceTo_stillJudgesAPersonWhoGotOutOfBedAtNightAndLayStillInTheBedroom() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        List<SensorEvent> evening = routine.day(ODD, 7 * 60 + 30).stream()
+                .filter(e -> e.ts().isBefore(local(NEXT, "01:00"))).toList();
+        driver.feed(evening);
+        // Out of bed at 01:30, one movement in the bedroom, then nothing: a fall beside the bed.
+        driver.feed(new TestHomes.Trace(NEXT).at("01:30", "bed", 0).at("01:31", "pir-bedroom", 1).events());
+
+        driver.advanceTo(local(NEXT, "06:00"));
+
+        assertThat(driver.of(Rule.STILLNESS)).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.RAISE);
+        assertThat(driver.of(Rule.STILLNESS).get(0).explanation().observed()).startsWith("no movement in bedroom since 01:31");
+    }
+
+    @Test
     void advanceTo_countsStillnessFromWhenTheHubCameBackNotFromBeforeItWentSilent() {
         driver.learn(routine, FIRST, NORMAL_DAYS);
         List<SensorEvent> odd = upToMorningBathroom(ODD);
