@@ -19,15 +19,15 @@ import picocli.CommandLine.Option;
  */
 final class MqttOptions {
 
-    @Option(names = "--broker", description = "MQTT broker URL, tcp://... or ssl://... (default: mqtt.url of --config, else "
+    @Option(names = "--broker", paramLabel = "URL", description = "MQTT broker URL, tcp://... or ssl://... (default: mqtt.url of --config, else "
             + Broker.DEFAULT_URL + ")")
     String broker;
 
-    @Option(names = "--config", description = "take the broker URL and login from hearth run's hearth.yaml (mqtt: url, "
+    @Option(names = "--config", paramLabel = "FILE", description = "take the broker URL and login from hearth run's hearth.yaml (mqtt: url, "
             + "username, passwordEnv, tls); options given here override it")
     Path config;
 
-    @Option(names = "--username", description = "MQTT user name")
+    @Option(names = "--username", paramLabel = "NAME", description = "MQTT user name")
     String username;
 
     @Option(names = "--password-env", paramLabel = "VAR", description = "environment variable holding the MQTT password")
