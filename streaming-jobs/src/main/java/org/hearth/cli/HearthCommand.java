@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             CommandLine.HelpCommand.class,
             KitCommand.class,
+            ThresholdsCommand.class,
             RunCommand.class,
             DemoCommand.class,
             ReplayCommand.class,

@@ -70,11 +70,11 @@ public final class RunCommand implements Callable<Integer> {
                 .withIdleAfter(settings.time().idleAdvanceAfter());
         DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
 
-        // Registry changes from `hearth kit apply`: one reader, never a shared subscription (every job
+        // Registry and threshold changes from `hearth kit apply` / `hearth thresholds apply`: one reader, never a shared subscription (every job
         // must see every change); the retained registry arrives on subscribing.
         MqttSource controlSource = MqttSource.builder()
                 .serverUri(settings.mqtt().url())
-                .topicFilters(RegistryControl.TOPIC)
+                .topicFilters(RegistryControl.TOPIC, RegistryControl.THRESHOLDS_TOPIC)
                 .clientIdPrefix("hearth-run-control")
                 .shareMode(MqttSourceConfig.ShareMode.NEVER)
                 .sessionExpiry(settings.mqtt().sessionExpiry())
@@ -94,7 +94,7 @@ public final class RunCommand implements Callable<Integer> {
                 .attach(env, source, control, carers);
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
                 .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
-                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry changes from " + RegistryControl.TOPIC
+                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC
                 + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
         // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
         // The gateways' callbacks (carers' replies -> hearth/ack/{home}) when alerts: has a callbacks: block.

@@ -45,7 +45,17 @@ public final class DetectionSettings {
     /** @throws org.hearth.models.registry.RegistryException or IllegalArgumentException on bad input */
     public static DetectionSettings parse(String homesYaml, String thresholdsYaml) {
         KitRegistry registry = new RegistryLoader().parse("homes.yaml", homesYaml);
-        return new DetectionSettings(registry, thresholds(thresholdsYaml));
+        return new DetectionSettings(registry, thresholds("thresholds.yaml", thresholdsYaml));
+    }
+
+    /**
+     * Parses a thresholds file as the job will ({@code hearth thresholds apply} validates with it).
+     *
+     * @param file the file's name, for messages ("t.yaml:4: ...")
+     * @throws IllegalArgumentException naming the file, line and field of the first problem
+     */
+    public static RuleSettings parseThresholds(String file, String yaml) {
+        return thresholds(file, yaml);
     }
 
     public KitRegistry registry() {
@@ -72,7 +82,7 @@ public final class DetectionSettings {
         return made;
     }
 
-    private static RuleSettings thresholds(String yaml) {
+    private static RuleSettings thresholds(String file, String yaml) {
         if (yaml == null || yaml.isBlank()) {
             return RuleSettings.DEFAULTS;
         }
@@ -80,16 +90,16 @@ public final class DetectionSettings {
         try {
             root = HearthJson.yaml().readTree(yaml);
         } catch (java.io.IOException e) {
-            throw new IllegalArgumentException("thresholds.yaml is not valid YAML: " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " is not valid YAML: " + e.getMessage(), e);
         }
         SafetySettings safety = SafetySettings.DEFAULTS;
         JsonNode s = root instanceof ObjectNode o ? o.remove("safety") : null;
         if (s != null) {
             if (s.hasNonNull("stillness")) {
-                safety = safety.withStillness(duration(s, "stillness"));
+                safety = safety.withStillness(duration(file, s, "stillness"));
             }
             if (s.hasNonNull("hubSilence")) {
-                safety = safety.withHubSilence(duration(s, "hubSilence"));
+                safety = safety.withHubSilence(duration(file, s, "hubSilence"));
             }
             if (s.hasNonNull("batteryLow")) {
                 int low = s.get("batteryLow").asInt();
@@ -101,19 +111,19 @@ public final class DetectionSettings {
             try {
                 // without a safety section the text is parsed as written, so problems name its lines
                 String rest = s == null ? yaml : HearthJson.yaml().writeValueAsString(o);
-                learned = new ThresholdsLoader().parse("thresholds.yaml", rest);
+                learned = new ThresholdsLoader().parse(file, rest);
             } catch (ThresholdsException | java.io.IOException e) {
-                throw new IllegalArgumentException("thresholds.yaml: " + e.getMessage(), e);
+                throw new IllegalArgumentException(e.getMessage(), e);
             }
         }
         return new RuleSettings(safety, learned);
     }
 
-    private static Duration duration(JsonNode node, String field) {
+    private static Duration duration(String file, JsonNode node, String field) {
         try {
             return DurationConverter.parse(node.get(field).asText());
         } catch (RuntimeException e) {
-            throw new IllegalArgumentException("thresholds.yaml safety." + field + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(file + " safety." + field + ": " + e.getMessage(), e);
         }
     }
 }

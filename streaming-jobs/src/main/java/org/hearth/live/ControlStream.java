@@ -17,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The control topic as the live job's control stream: {@code hearth kit apply} publishes the whole
- * {@code homes.yaml} retained on {@value RegistryControl#TOPIC}; each message becomes a
+ * The control topics as the live job's control stream: {@code hearth kit apply} publishes the whole
+ * {@code homes.yaml} retained on {@value RegistryControl#TOPIC}, {@code hearth thresholds apply} the
+ * whole {@code thresholds.yaml} on {@value RegistryControl#THRESHOLDS_TOPIC}; each message becomes a
  * {@link ControlMessage} that ingest and detection apply without a restart. The broker hands the
  * retained registry to the job on subscribing, so a job (re)started after an apply runs with the
- * applied registry, not the file it was started with. An unreadable message is logged and counted
+ * applied registry and thresholds, not the files it was started with. An unreadable message is logged and counted
  * ({@code controlRejected}) and changes nothing; an empty one (a cleared topic) is ignored.
  */
 public final class ControlStream {
@@ -29,7 +30,7 @@ public final class ControlStream {
     private ControlStream() {}
 
     /**
-     * @param source a source subscribed to {@value RegistryControl#TOPIC} only (one reader, not shared:
+     * @param source a source subscribed to the control topics only (one reader, not shared:
      *     every job must see every change)
      */
     public static DataStream<ControlMessage> attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source) {
@@ -40,11 +41,13 @@ public final class ControlStream {
     }
 
     /** The control message a payload on the control topic carries, or null for an empty (cleared) one. */
-    static ControlMessage read(byte[] payload) {
+    public static ControlMessage read(byte[] payload) {
         if (payload.length == 0) {
             return null;
         }
-        return ControlMessage.homes(RegistryControl.fromJson(payload).text());
+        RegistryControl control = RegistryControl.fromJson(payload, RegistryControl.HOMES, RegistryControl.THRESHOLDS);
+        return RegistryControl.THRESHOLDS.equals(control.kind()) ? ControlMessage.thresholds(control.text())
+                : ControlMessage.homes(control.text());
     }
 
     private static final class Decode extends RichFlatMapFunction<MqttMessage, ControlMessage> {

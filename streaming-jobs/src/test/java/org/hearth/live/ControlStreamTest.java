@@ -20,10 +20,17 @@ class ControlStreamTest {
     }
 
     @Test
-    void read_ignoresAClearedTopicAndRefusesWhatIsNotARegistry() {
+    void read_takesTheThresholdsTextOfWhatThresholdsApplyPublishes() {
+        byte[] payload = RegistryControl.thresholds(2, Instant.parse("2026-12-05T10:00:00Z"), "version: 1\n").toJson();
+
+        assertThat(ControlStream.read(payload)).isEqualTo(ControlMessage.thresholds("version: 1\n"));
+    }
+
+    @Test
+    void read_ignoresAClearedTopicAndRefusesWhatIsNotAControlFile() {
         assertThat(ControlStream.read(new byte[0])).isNull();
-        assertThatThrownBy(() -> ControlStream.read("{\"kind\":\"THRESHOLDS\",\"version\":1,\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not HOMES");
+        assertThatThrownBy(() -> ControlStream.read("{\"kind\":\"AWAY\",\"version\":1,\"text\":\"x\"}".getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not HOMES or THRESHOLDS");
         assertThatThrownBy(() -> ControlStream.read("not json".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a registry control message");
     }

@@ -106,7 +106,7 @@ public final class RegistryApplier {
         }
     }
 
-    private static byte[] await(CompletableFuture<byte[]> retained, Duration wait) throws InterruptedException {
+    static byte[] await(CompletableFuture<byte[]> retained, Duration wait) throws InterruptedException {
         try {
             return retained.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException none) {
@@ -116,7 +116,8 @@ public final class RegistryApplier {
         }
     }
 
-    private record FirstMessage(CompletableFuture<byte[]> first) implements MqttCallback {
+    /** Completes with the first message's payload: the broker's retained copy, sent on subscribing. */
+    record FirstMessage(CompletableFuture<byte[]> first) implements MqttCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             first.complete(message.getPayload());

@@ -23,17 +23,23 @@ import org.hearth.models.json.HearthJson;
  * the job may ignore a version not above the one it holds, so a redelivered or replayed retained
  * message changes nothing.
  *
- * @param kind always {@code HOMES} here (the job also takes {@code THRESHOLDS})
+ * <p>{@code hearth thresholds apply} publishes the analysts' {@code thresholds.yaml} the same way,
+ * with kind {@code THRESHOLDS}, on {@value #THRESHOLDS_TOPIC}; the job reads both topics.
+ *
+ * @param kind {@code HOMES} (the registry) or {@code THRESHOLDS}
  * @param version 1 for the first apply, then the retained version plus one
  * @param issuedAt when the installer applied it (the command's clock)
  * @param sha256 hex SHA-256 of {@code text}, to see at a glance whether two applies are the same
- * @param text the full {@code homes.yaml}
+ * @param text the full {@code homes.yaml} (or {@code thresholds.yaml})
  */
 public record RegistryControl(String kind, long version, Instant issuedAt, String sha256, String text) {
 
     /** Retained, QoS 1. It matches ingest's native filter {@code hearth/+/+}: ingest must skip it (README). */
     public static final String TOPIC = "hearth/control/registry";
     public static final String HOMES = "HOMES";
+    /** Retained, QoS 1: the sensitivity settings, from {@code hearth thresholds apply}. */
+    public static final String THRESHOLDS_TOPIC = "hearth/control/thresholds";
+    public static final String THRESHOLDS = "THRESHOLDS";
 
     public RegistryControl {
         Objects.requireNonNull(kind, "kind");
@@ -43,6 +49,16 @@ public record RegistryControl(String kind, long version, Instant issuedAt, Strin
     /** The next message for a registry text. */
     public static RegistryControl of(long version, Instant issuedAt, String text) {
         return new RegistryControl(HOMES, version, issuedAt, sha256(text), text);
+    }
+
+    /** The next message for a thresholds text. */
+    public static RegistryControl thresholds(long version, Instant issuedAt, String text) {
+        return new RegistryControl(THRESHOLDS, version, issuedAt, sha256(text), text);
+    }
+
+    /** The topic a message of this kind is retained on. */
+    public static String topicOf(String kind) {
+        return THRESHOLDS.equals(kind) ? THRESHOLDS_TOPIC : TOPIC;
     }
 
     public byte[] toJson() {
@@ -55,10 +71,18 @@ public record RegistryControl(String kind, long version, Instant issuedAt, Strin
 
     /** @throws IllegalArgumentException when the bytes are not a registry control message */
     public static RegistryControl fromJson(byte[] json) {
+        return fromJson(json, HOMES);
+    }
+
+    /**
+     * @param kinds the kinds accepted ({@code HOMES}, {@code THRESHOLDS})
+     * @throws IllegalArgumentException when the bytes are not a control message of one of those kinds
+     */
+    public static RegistryControl fromJson(byte[] json, String... kinds) {
         try {
             RegistryControl c = HearthJson.json().readValue(json, RegistryControl.class);
-            if (!HOMES.equals(c.kind())) {
-                throw new IllegalArgumentException("kind is '" + c.kind() + "', not " + HOMES);
+            if (!java.util.List.of(kinds).contains(c.kind())) {
+                throw new IllegalArgumentException("kind is '" + c.kind() + "', not " + String.join(" or ", kinds));
             }
             return c;
         } catch (IOException | NullPointerException e) {
