@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ListState;
@@ -17,6 +18,7 @@ import org.apache.flink.util.OutputTag;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.job.status.StatusFacts;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
 import org.hearth.models.rules.ResidentChange;
@@ -34,6 +36,9 @@ import org.hearth.models.rules.RuleOutcome;
  *
  * <p>When the input ends (watermark at its maximum) buffered events are still processed, but no
  * deadline fires: the end of a file is not hours of silence in the home.
+ *
+ * <p>One decision does not wait: a help-button press is also raised on arrival
+ * ({@link RuleDecision#urgent()}, {@link HelpPress}), since the help button alerts at once.
  */
 public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision> {
 
@@ -82,7 +87,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
 
     @Override
     public void processElement(SensorEvent event, ReadOnlyContext ctx, Collector<RuleDecision> out) throws Exception {
-        if (configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(event.homeId()).isEmpty()) {
+        DetectionSettings settings = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR));
+        if (settings.rules(event.homeId()).isEmpty()) {
             ctx.output(UNKNOWN_HOME, event);
             return;
         }
@@ -94,6 +100,13 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         pending.add(event);
         ctx.timerService().registerEventTimeTimer(ts);
+        // The help button alerts at once: a press is raised now as well, ahead of the watermark (up to the
+        // out-of-orderness, 30 s live). The buffered event still reaches the rules in event-time order; the
+        // lifecycle keeps one alert for the two raises (UrgentRaise).
+        Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, settings.home(event.homeId()).orElseThrow().zone());
+        if (urgent.isPresent()) {
+            out.collect(RuleDecision.urgent(event.homeId(), urgent.get()));
+        }
     }
 
     @Override

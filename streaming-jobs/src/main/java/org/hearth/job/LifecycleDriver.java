@@ -40,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Like the detector, inputs are applied when the watermark passes them, interleaved with the
  * lifecycle's own wake-ups in event-time order, so an escalation due before a resolution or a
- * carer's reply happens before it, and one due after a reply never happens.
+ * carer's reply happens before it, and one due after a reply never happens. The one exception is an
+ * urgent raise (a help press, decided on arrival): it opens its alert and texts at once when
+ * {@link UrgentRaise} finds that event-time order would open the same alert; the event-time raise
+ * of the same press then finds it open and is ignored.
  *
  * <p>Away modes arrive on the broadcast input ({@link ControlMessage.Kind#AWAY}) and are kept per
  * home in broadcast state ({@link #AWAY_MODES}); a raise of a behavioural rule while the home is
@@ -83,8 +86,37 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processElement(LifecycleCommand command, ReadOnlyContext ctx, Collector<LifecycleEvent> out) throws Exception {
+        if (command instanceof RuleDecision decision && decision.urgent() && appliedAtOnce(decision, ctx, out)) {
+            return;
+        }
         pending.add(command);
         ctx.timerService().registerEventTimeTimer(EventTimers.at(command.at()));
+    }
+
+    /**
+     * The help button alerts at once: an urgent raise that opens the alert is applied now, not when
+     * the watermark passes it, when {@link UrgentRaise} finds that event-time order would give the
+     * same alert. Otherwise it waits like any decision.
+     */
+    private boolean appliedAtOnce(RuleDecision raise, ReadOnlyContext ctx, Collector<LifecycleEvent> out) throws Exception {
+        Home home = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).home(raise.homeId()).orElse(null);
+        if (home == null || !UrgentRaise.appliesAtOnce(raise, open.value(), pending.get())) {
+            return false;
+        }
+        AwayMode away = ctx.getBroadcastState(AWAY_MODES).get(raise.homeId());
+        LifecycleState state = step(null, input(raise), home, away, out);
+        long at = EventTimers.at(raise.at());
+        AlertFact fact = AlertFact.ifChanged(ctx.getCurrentKey(), false, state != null, Instant.ofEpochMilli(at));
+        if (fact != null) {
+            ctx.output(ALERT_FACTS, fact);
+        }
+        if (state != null) {
+            open.update(state);
+            if (state.wakeAt() != null) {
+                ctx.timerService().registerEventTimeTimer(EventTimers.at(state.wakeAt())); // escalation, on event time
+            }
+        }
+        return true;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.hearth.job;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 import org.hearth.models.rules.RuleOutcome;
 
@@ -8,12 +9,30 @@ import org.hearth.models.rules.RuleOutcome;
  *
  * @param homeId the home (one resident per home)
  * @param outcome raised or cleared, when and why
+ * @param urgent decided on the event's arrival, ahead of the watermark (the help button, which
+ *     alerts at once: {@link org.hearth.models.rules.HelpPress}); the event-time path decides the
+ *     same press again later, and the lifecycle keeps one alert ({@link UrgentRaise}). Written only
+ *     when true, so other decisions read and write as before.
  */
-public record RuleDecision(String homeId, RuleOutcome outcome) implements LifecycleCommand {
+public record RuleDecision(String homeId, RuleOutcome outcome,
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean urgent) implements LifecycleCommand {
 
     public RuleDecision {
         Objects.requireNonNull(homeId, "homeId");
         Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /** A decision made in event-time order (the usual kind). */
+    public RuleDecision(String homeId, RuleOutcome outcome) {
+        this(homeId, outcome, false);
+    }
+
+    /** A raise decided on arrival, ahead of the watermark. */
+    public static RuleDecision urgent(String homeId, RuleOutcome raise) {
+        if (raise.change() != RuleOutcome.Change.RAISE) {
+            throw new IllegalArgumentException("only a raise is urgent: " + raise);
+        }
+        return new RuleDecision(homeId, raise, true);
     }
 
     /** The lifecycle key: one lifecycle per (resident, rule); a home has one resident. */

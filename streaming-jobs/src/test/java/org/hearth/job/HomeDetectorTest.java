@@ -61,11 +61,37 @@ class HomeDetectorTest {
     }
 
     @Test
-    void shouldRaiseHelpButtonAtOnceWhenTheWatermarkPassesThePress() throws Exception {
+    void shouldRaiseAHelpPressOnArrivalBeforeAnyWatermarkAndAgainWhenTheWatermarkPassesIt() throws Exception {
         harness.processElement(SensorEvent.of("h1", "button", MORNING, SensorKind.BUTTON, 1), ms(MORNING));
-        harness.watermark(ms(MORNING));
 
-        assertThat(harness.extractOutputValues()).extracting(d -> d.outcome().rule()).containsExactly(Rule.HELP_BUTTON);
+        // No watermark has moved: the urgent raise is out already, with the press's own time and explanation.
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(d -> {
+            assertThat(d.urgent()).isTrue();
+            assertThat(d.outcome().rule()).isEqualTo(Rule.HELP_BUTTON);
+            assertThat(d.outcome().change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(d.outcome().at()).isEqualTo(MORNING);
+            assertThat(d.outcome().explanation().observed()).isEqualTo("help button pressed at 08:00");
+        });
+
+        // The event-time path still sees the press and decides the same (the lifecycle keeps one alert).
+        harness.watermark(ms(MORNING));
+        List<RuleDecision> decisions = harness.extractOutputValues();
+        assertThat(decisions).hasSize(2);
+        assertThat(decisions.get(1).urgent()).isFalse();
+        assertThat(decisions.get(1).outcome()).isEqualTo(decisions.get(0).outcome());
+    }
+
+    @Test
+    void shouldRaiseNothingOnArrivalForALatePressOrTheButtonsOwnHeartbeat() throws Exception {
+        harness.processElement(SensorEvent.of("h1", "button", MORNING, SensorKind.HEARTBEAT, 1), ms(MORNING));
+        harness.processElement(SensorEvent.of("h1", "button", MORNING, SensorKind.BUTTON, 0), ms(MORNING));
+        assertThat(harness.extractOutputValues()).isEmpty();
+
+        harness.watermark(ms(ONE_MINUTE_LATER));
+        harness.processElement(SensorEvent.of("h1", "button", MORNING, SensorKind.BUTTON, 1), ms(MORNING));
+
+        assertThat(harness.extractOutputValues()).isEmpty(); // late: counted on the late output, as every late event
+        assertThat(harness.getSideOutput(HomeDetector.LATE)).hasSize(1);
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.alerts.ack.Acknowledgement;
@@ -18,6 +19,7 @@ import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.AwayKind;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
+import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.RuleOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,11 +32,15 @@ class LifecycleDriverTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = new KeyedBroadcastOperatorTestHarness<>(
+        harness = newHarness();
+        harness.open();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> newHarness() throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)),
                         List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES)),
                 LifecycleCommand::lifecycleKey, Types.STRING, 1, 1, 0);
-        harness.open();
     }
 
     @AfterEach
@@ -184,6 +190,106 @@ class LifecycleDriverTest {
                 .containsExactly(LifecycleEventType.SUPPRESSED);
         assertThat(events).filteredOn(e -> e.alert().rule() == Rule.NOT_UP).extracting(LifecycleEvent::type)
                 .startsWith(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+    }
+
+    @Test
+    void shouldTextAnUrgentRaiseAtOnceAndIgnoreTheSamePressWhenTheWatermarkPassesIt() throws Exception {
+        RuleOutcome press = helpPress(MORNING);
+        harness.processElement(RuleDecision.urgent("h1", press), ms(MORNING));
+
+        // No watermark yet: the alert is open and the first carer texted.
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::at).containsOnly(MORNING);
+        assertThat(harness.getSideOutput(LifecycleDriver.ALERT_FACTS)).extracting(r -> r.getValue().open()).containsExactly(true);
+
+        // The event-time raise of the same press, then the watermark: escalation and resolution as ever, no second text.
+        Instant cleared = MORNING.plus(Duration.ofMinutes(30));
+        harness.processElement(decision(press), ms(MORNING));
+        harness.processElement(decision(RuleOutcome.clear(Rule.HELP_BUTTON, cleared, Explanation.of("", "no further press"))), ms(cleared));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.RAISED,
+                LifecycleEventType.NOTIFIED, LifecycleEventType.ESCALATED, LifecycleEventType.RESOLVED);
+        assertThat(events).isEqualTo(eventTimeOnly(List.of(decision(press),
+                decision(RuleOutcome.clear(Rule.HELP_BUTTON, cleared, Explanation.of("", "no further press"))))));
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(harness.getSideOutput(LifecycleDriver.ALERT_FACTS)).extracting(r -> r.getValue().open()).containsExactly(true, false);
+    }
+
+    @Test
+    void shouldNotTextTwiceForARedeliveredPress() throws Exception {
+        RuleOutcome press = helpPress(MORNING);
+        for (int copy = 0; copy < 2; copy++) { // the same MQTT message delivered twice (at least once)
+            harness.processElement(RuleDecision.urgent("h1", press), ms(MORNING));
+        }
+        harness.processElement(RuleDecision.urgent("h1", helpPress(MORNING.plusSeconds(20))), ms(MORNING)); // pressed again
+        harness.processElement(decision(press), ms(MORNING));
+        harness.processElement(decision(press), ms(MORNING));
+        harness.watermark(ms(MORNING.plusSeconds(60)));
+
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+    }
+
+    @Test
+    void shouldLeaveAnUrgentRaiseToEventTimeWhileTheLastEpisodeMayNotHaveEnded() throws Exception {
+        harness.processElement(decision(helpPress(MORNING)), ms(MORNING));
+        harness.watermark(ms(MORNING.plusSeconds(1)));
+        assertThat(harness.extractOutputValues()).hasSize(2); // raised, notified
+
+        // The last episode's clear (30 min after its press) waits for the watermark; a new press 10 s after it
+        // is a new alert only once the clear has happened, so it waits too.
+        Instant cleared = MORNING.plus(Duration.ofMinutes(30));
+        Instant again = cleared.plusSeconds(10);
+        harness.processElement(decision(RuleOutcome.clear(Rule.HELP_BUTTON, cleared, Explanation.of("", "no further press"))), ms(cleared));
+        harness.processElement(RuleDecision.urgent("h1", helpPress(again)), ms(again));
+        assertThat(harness.extractOutputValues()).hasSize(2);
+
+        harness.processElement(decision(helpPress(again)), ms(again));
+        harness.watermark(ms(again.plusSeconds(1)));
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.RAISED,
+                LifecycleEventType.NOTIFIED, LifecycleEventType.ESCALATED, LifecycleEventType.RESOLVED,
+                LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED);
+        assertThat(events.get(4).at()).isEqualTo(again);
+    }
+
+    @Test
+    void shouldKeepAnAlertOpenedAtOnceAcrossCheckpointAndRestore() throws Exception {
+        RuleOutcome press = helpPress(MORNING);
+        harness.processElement(RuleDecision.urgent("h1", press), ms(MORNING));
+        OperatorSubtaskState snapshot = harness.snapshot(1L, ms(MORNING));
+        harness.close();
+
+        harness = newHarness();
+        harness.initializeState(snapshot);
+        harness.open();
+        harness.processElement(decision(press), ms(MORNING)); // the event-time raise comes after the restore
+        harness.watermark(ms(MORNING.plus(Duration.ofMinutes(15))));
+
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type)
+                .containsExactly(LifecycleEventType.ESCALATED); // no second alert, and the escalation timer survived
+    }
+
+    /** What the lifecycle emits for {@code commands} applied in event-time order only (no urgent raise). */
+    private static List<LifecycleEvent> eventTimeOnly(List<LifecycleCommand> commands) throws Exception {
+        var plain = newHarness();
+        plain.open();
+        try {
+            for (LifecycleCommand c : commands) {
+                plain.processElement(c, ms(c.at()));
+            }
+            plain.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+            return plain.extractOutputValues();
+        } finally {
+            plain.close();
+        }
+    }
+
+    private static RuleOutcome helpPress(Instant at) {
+        return HelpPress.raise(at, java.time.ZoneId.of("Europe/London"));
     }
 
     private void raiseStillness() throws Exception {

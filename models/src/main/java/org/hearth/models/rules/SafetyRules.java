@@ -66,14 +66,11 @@ public final class SafetyRules {
             case FRONT_DOOR -> state.lastDoor = ts;
             case NONE -> { }
         }
-        if (isHelpPress(event)) {
+        if (HelpPress.isPress(event)) {
             state.lastPress = ts;
             if (!state.helpRaised) {
                 state.helpRaised = true;
-                out.add(RuleOutcome.raise(Rule.HELP_BUTTON, ts, new Explanation(
-                        "help button not pressed",
-                        "help button pressed at " + clock(ts),
-                        Map.of("since", clock(ts)))));
+                out.add(HelpPress.raise(ts, zone)); // the job's urgent path sends the same outcome on arrival
             }
         }
         return out;
@@ -214,15 +211,6 @@ public final class SafetyRules {
             out.add(RuleOutcome.clear(Rule.BATTERY_LOW, event.ts(), Explanation.of(
                     "batteries above " + settings.batteryLow() + "%", "sensor " + id + " battery at " + level + "%")));
         }
-    }
-
-    /**
-     * A press is a {@code button} reading that is on. The help button's own heartbeats, battery
-     * reports and availability are not presses, even though they come from the help-button sensor
-     * (found by the 50-home simulation: hourly check-ins had been read as presses).
-     */
-    private static boolean isHelpPress(SensorEvent event) {
-        return event.kind() == SensorKind.BUTTON && event.isOn();
     }
 
     /**
