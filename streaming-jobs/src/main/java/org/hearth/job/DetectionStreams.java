@@ -12,7 +12,9 @@ import org.hearth.models.event.SensorEvent;
  * @param alerts one {@code alerts.jsonl} line per alert raised
  * @param lifecycle every lifecycle step (raised, notified, escalated, acknowledged, resolved, ...):
  *     the alerts module's delivery and storage read this
- * @param decisions every rule outcome (raised or cleared) before the lifecycle, for storage and backtests
+ * @param decisions every rule outcome (raised or cleared) before the lifecycle, for storage and backtests;
+ *     every help press is also raised on arrival ({@link RuleDecision#urgent() urgent}), before the
+ *     event-time raise of the press that opens an episode (the lifecycle keeps one alert)
  * @param late events that arrived behind the watermark
  * @param unknownHome events for homes the registry does not know
  * @param statuses each home's learning status (learning N of 7 days / watching, usual times, open

@@ -1,6 +1,8 @@
 package org.hearth.job;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Objects;
 import org.hearth.models.rules.RuleOutcome;
 
@@ -25,6 +27,16 @@ public record RuleDecision(String homeId, RuleOutcome outcome,
     /** A decision made in event-time order (the usual kind). */
     public RuleDecision(String homeId, RuleOutcome outcome) {
         this(homeId, outcome, false);
+    }
+
+    /**
+     * For Jackson: a decision written before the flag existed (waiting in a checkpoint's keyed state)
+     * has none, and Hearth's JSON refuses a missing primitive ({@code FAIL_ON_NULL_FOR_PRIMITIVES}).
+     */
+    @JsonCreator
+    static RuleDecision read(@JsonProperty("homeId") String homeId, @JsonProperty("outcome") RuleOutcome outcome,
+                             @JsonProperty("urgent") Boolean urgent) {
+        return new RuleDecision(homeId, outcome, Boolean.TRUE.equals(urgent));
     }
 
     /** A raise decided on arrival, ahead of the watermark. */
