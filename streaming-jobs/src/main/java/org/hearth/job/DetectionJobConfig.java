@@ -15,14 +15,29 @@ import org.hearth.alerts.route.EscalationPolicy;
  * @param homesYaml the kit registry ({@code homes.yaml}) text
  * @param thresholdsYaml the thresholds text, or null for the defaults
  * @param escalation who is told when, per severity
+ * @param urgentOnArrival whether a help press is also raised on arrival, ahead of the watermark
+ *     ({@link RuleDecision#urgent()}): on live ({@code hearth run}, {@code hearth demo}), where the
+ *     watermark wait would delay the text by the out-of-orderness; off in replay and backtests,
+ *     which nobody waits on, so that their alerts are event-time order's alone whatever the arrival
+ *     order and timing (live gives the same alerts: {@link UrgentRaise})
  */
-public record DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation)
-        implements Serializable {
+public record DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation,
+                                 boolean urgentOnArrival) implements Serializable {
 
     public DetectionJobConfig {
         Objects.requireNonNull(homesYaml, "homesYaml");
         Objects.requireNonNull(escalation, "escalation");
         DetectionSettings.parse(homesYaml, thresholdsYaml); // fail fast, with file and line
+    }
+
+    /** With the help button raised on arrival (the live default). */
+    public DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation) {
+        this(homesYaml, thresholdsYaml, escalation, true);
+    }
+
+    /** The same configuration with the urgent path on or off. */
+    public DetectionJobConfig withUrgentOnArrival(boolean on) {
+        return new DetectionJobConfig(homesYaml, thresholdsYaml, escalation, on);
     }
 
     /** Reads both files; {@code thresholds} may be null. */

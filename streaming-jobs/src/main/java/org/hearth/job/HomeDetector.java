@@ -37,8 +37,9 @@ import org.hearth.models.rules.RuleOutcome;
  * <p>When the input ends (watermark at its maximum) buffered events are still processed, but no
  * deadline fires: the end of a file is not hours of silence in the home.
  *
- * <p>One decision does not wait: a help-button press is also raised on arrival
- * ({@link RuleDecision#urgent()}, {@link HelpPress}), since the help button alerts at once.
+ * <p>One decision does not wait, live: a help-button press is also raised on arrival
+ * ({@link RuleDecision#urgent()}, {@link HelpPress}), since the help button alerts at once
+ * ({@link DetectionJobConfig#urgentOnArrival()}; off in replay).
  */
 public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision> {
 
@@ -100,12 +101,14 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         pending.add(event);
         ctx.timerService().registerEventTimeTimer(ts);
-        // The help button alerts at once: a press is raised now as well, ahead of the watermark (up to the
-        // out-of-orderness, 30 s live). The buffered event still reaches the rules in event-time order; the
+        // The help button alerts at once: live, a press is raised now as well, ahead of the watermark (up to the
+        // out-of-orderness, 30 s). The buffered event still reaches the rules in event-time order; the
         // lifecycle keeps one alert for the two raises (UrgentRaise).
-        Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, settings.home(event.homeId()).orElseThrow().zone());
-        if (urgent.isPresent()) {
-            out.collect(RuleDecision.urgent(event.homeId(), urgent.get()));
+        if (config.urgentOnArrival()) {
+            Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, settings.home(event.homeId()).orElseThrow().zone());
+            if (urgent.isPresent()) {
+                out.collect(RuleDecision.urgent(event.homeId(), urgent.get()));
+            }
         }
     }
 

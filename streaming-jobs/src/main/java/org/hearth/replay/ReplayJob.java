@@ -36,7 +36,8 @@ import org.hearth.models.json.HearthJson;
  * {@code hearth replay}: the detection graph over files, in event-time replay, on a local
  * MiniCluster. Deterministic: the source is one reader merging the files by event time, watermarks
  * come from the records ({@link ReplayWatermarks}), the detector orders each home's events by event
- * time, and the alerts are finally sorted by (at, home, rule, id).
+ * time (the live job's help-button path ahead of the watermark is off), and the alerts are finally
+ * sorted by (at, home, rule, id).
  */
 public final class ReplayJob {
 
@@ -74,7 +75,8 @@ public final class ReplayJob {
         SingleOutputStreamOperator<SensorEvent> events = records
                 .process(new SplitRecords(), TypeInformation.of(SensorEvent.class)).name("split-dead-letters")
                 .setParallelism(1);
-        DetectionStreams out = new DetectionJob(options.config()).attach(events, null);
+        // Event-time order alone: nobody waits on a replay for a text, and its alerts must not depend on arrival timing.
+        DetectionStreams out = new DetectionJob(options.config().withUrgentOnArrival(false)).attach(events, null);
         return tag(out.alerts(), Output.ALERT)
                 .union(tag(events.getSideOutput(DEAD), Output.DEAD_LETTER), tag(out.late(), Output.LATE),
                         tag(out.unknownHome(), Output.DEAD_LETTER_UNKNOWN_HOME));

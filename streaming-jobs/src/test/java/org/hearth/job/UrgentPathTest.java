@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * decisions are handed to the lifecycle in the order the detector emits them, and each watermark
  * reaches the lifecycle after the decisions emitted before it. A press is texted before any
  * watermark moves, and the same input gives the same lifecycle events as event-time order alone
- * (the detector's urgent raises left out), so live alerts and replay's stay the same.
+ * (the urgent path off, as in replay), so live alerts and replay's stay the same.
  */
 class UrgentPathTest {
 
@@ -59,6 +59,7 @@ class UrgentPathTest {
         assertThat(withUrgent.events().get(1).alert().rule()).isEqualTo(Rule.HELP_BUTTON);
         assertThat(withUrgent.events().get(1).at()).isEqualTo(MORNING);
         assertThat(eventTimeOnly.events()).isEmpty();
+        assertThat(eventTimeOnly.decisions()).isEmpty();
 
         // The watermark passes the press, then the escalation and the end of the episode (30 min without a press).
         both(p -> p.watermark(ms(MORNING.plusSeconds(1))));
@@ -111,15 +112,14 @@ class UrgentPathTest {
 
     /** Detector and lifecycle harnesses wired as in {@link DetectionJob}. */
     private static final class Pipeline {
-        private final boolean urgent;
         private final KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> detector;
         private final KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> lifecycle;
         private int forwarded;
 
         Pipeline(boolean urgent) throws Exception {
-            this.urgent = urgent;
             detector = new KeyedBroadcastOperatorTestHarness<>(
-                    new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
+                    new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES).withUrgentOnArrival(urgent)),
+                            List.of(ConfigState.DESCRIPTOR)),
                     SensorEvent::homeId, Types.STRING, 1, 1, 0);
             lifecycle = new KeyedBroadcastOperatorTestHarness<>(
                     new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)),
@@ -143,9 +143,7 @@ class UrgentPathTest {
         private void forward() throws Exception {
             List<RuleDecision> out = detector.extractOutputValues();
             for (RuleDecision d : out.subList(forwarded, out.size())) {
-                if (urgent || !d.urgent()) {
-                    lifecycle.processElement(d, ms(d.at()));
-                }
+                lifecycle.processElement(d, ms(d.at()));
             }
             forwarded = out.size();
         }
