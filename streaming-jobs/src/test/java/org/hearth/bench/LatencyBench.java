@@ -69,7 +69,8 @@ import org.hearth.simulator.output.PahoPublisher;
  * ({@link LiveJob} on a local MiniCluster, RocksDB state, the live ingest defaults) except the
  * gateway, which records the instant {@code send} is called, and the settings a variant changes:
  * the broker (the demo's embedded HiveMQ CE, or Mosquitto with the configuration Hearth ships), the
- * watermark's out-of-orderness and the checkpoint interval.
+ * watermark's out-of-orderness, the checkpoint interval, and whether the help press is raised on
+ * arrival (the urgent path, live's default) or in event-time order only (as before it, and replay).
  *
  * <p>The reference, measured on the same presses in the same run: a bare Paho MQTT 5 subscriber on
  * the same broker (subscribed to every home's topics, like the job's source), i.e. the broker's own
@@ -86,7 +87,7 @@ import org.hearth.simulator.output.PahoPublisher;
  * waits measured are seconds long, and the jobs take a few milliseconds from each other.
  *
  * <p>Not a test: run by {@code streaming-jobs/bench.sh}. Arguments: {@code [homes] [rate msg/s]
- * [presses] [spacing ms] [results.md] [variants, e.g. hivemq:30s:30s,mosquitto:0s:30s] [backend]}.
+ * [presses] [spacing ms] [results.md] [variants, e.g. hivemq:30s:2s,mosquitto:30s:30s:event-time] [backend]}.
  */
 public final class LatencyBench {
 
@@ -177,19 +178,29 @@ public final class LatencyBench {
         System.exit(0); // Flink's and HiveMQ's non-daemon threads
     }
 
-    /** The live defaults on the demo's embedded broker and on Mosquitto, and Mosquitto without the watermark wait. */
-    static final String DEFAULT_VARIANTS = "hivemq:30s:30s,mosquitto:30s:30s,mosquitto:0s:30s";
+    /**
+     * The live defaults on the demo's embedded broker and on Mosquitto, each with the help press in
+     * event-time order only (as before the urgent path) and on arrival, and HiveMQ CE with the demo's
+     * 2 s checkpoints.
+     */
+    static final String DEFAULT_VARIANTS =
+            "hivemq:30s:30s:event-time,hivemq:30s:30s,hivemq:30s:2s,mosquitto:30s:30s:event-time,mosquitto:30s:30s";
 
     /**
-     * One job to measure: {@code broker:outOfOrderness:checkpointInterval}, e.g. {@code mosquitto:30s:30s}.
+     * One job to measure: {@code broker:outOfOrderness:checkpointInterval[:event-time]}, e.g.
+     * {@code mosquitto:30s:30s}; {@code event-time} turns the help button's urgent path off
+     * ({@link DetectionJobConfig#urgentOnArrival()}), as replay runs.
      */
-    record Variant(String broker, Duration outOfOrderness, Duration checkpoint) {
+    record Variant(String broker, Duration outOfOrderness, Duration checkpoint, boolean urgent) {
         static Variant parse(String text) {
             String[] p = text.trim().split(":");
-            if (p.length != 3 || !(p[0].equals("hivemq") || p[0].equals("mosquitto"))) {
-                throw new IllegalArgumentException("a variant is hivemq|mosquitto:OUT_OF_ORDERNESS:CHECKPOINT, e.g. mosquitto:30s:30s; got " + text);
+            boolean valid = (p.length == 3 || (p.length == 4 && p[3].equals("event-time")))
+                    && (p[0].equals("hivemq") || p[0].equals("mosquitto"));
+            if (!valid) {
+                throw new IllegalArgumentException("a variant is hivemq|mosquitto:OUT_OF_ORDERNESS:CHECKPOINT[:event-time], "
+                        + "e.g. mosquitto:30s:30s; got " + text);
             }
-            return new Variant(p[0], seconds(p[1]), seconds(p[2]));
+            return new Variant(p[0], seconds(p[1]), seconds(p[2]), p.length == 3);
         }
 
         private static Duration seconds(String s) {
@@ -198,11 +209,11 @@ public final class LatencyBench {
 
         String label() {
             return (broker.equals("hivemq") ? "embedded HiveMQ CE" : "Mosquitto") + " | " + outOfOrderness.toSeconds() + " s | "
-                    + checkpoint.toSeconds() + " s";
+                    + checkpoint.toSeconds() + " s | " + (urgent ? "on arrival (urgent path)" : "event-time order only");
         }
 
         String tag(int index) {
-            return index + "-" + broker + "-" + outOfOrderness.toSeconds() + "-" + checkpoint.toSeconds();
+            return index + "-" + broker + "-" + outOfOrderness.toSeconds() + "-" + checkpoint.toSeconds() + (urgent ? "" : "-et");
         }
     }
 
@@ -211,10 +222,10 @@ public final class LatencyBench {
         md.append(String.format(Locale.ROOT, "### Help-button latency: publish to SMS handed to the gateway (%d presses, one per home, "
                 + "%d ms apart; background %,d simulated homes at %.0f msg/s per broker; %s state, p=1; all jobs at once)%n%n",
                 b.presses, b.spacingMs, b.homes, b.rate, b.backend));
-        md.append("| broker | watermark out-of-orderness | checkpoint interval | background achieved (msg/s) "
+        md.append("| broker | watermark out-of-orderness | checkpoint interval | help press raised | background achieved (msg/s) "
                 + "| reference: publish → bare Paho subscriber p50 / p99 (ms) | publish → alert out of detection p50 / p99 (ms) "
                 + "| publish → SMS to gateway p50 / p99 (ms) | alert → SMS p50 (ms) | ratio SMS / broker (p50) | presses texted | late at detector |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         if (skipped > 0) {
             md.append("\n").append(skipped).append(" variant(s) skipped: no mosquitto binary (apt-get install -y mosquitto).\n");
@@ -418,8 +429,8 @@ public final class LatencyBench {
         IngestOptions ingest = IngestOptions.live(clock).withOutOfOrderness(variant.outOfOrderness());
         String dir = data.toString();
         DeliveryServiceFactory delivery = () -> DeliveryServiceFactory.withGateway(new RecordingGateway(tag), Path.of(dir), Clock.systemUTC());
-        LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(homesYaml, null, EscalationPolicy.defaults()),
-                data, ingest, delivery, false, null);
+        LiveJob.Settings settings = new LiveJob.Settings(
+                new DetectionJobConfig(homesYaml, null, EscalationPolicy.defaults(), variant.urgent()), data, ingest, delivery, false, null);
         DetectionStreams out = new LiveJob(settings).attach(env, source, null);
         out.alerts().map(new RaisedProbe(tag)).name("latency-probe").sinkTo(new DiscardingSink<>());
         return env.executeAsync("hearth-latency-bench-" + tag);
