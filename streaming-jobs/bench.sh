@@ -123,7 +123,8 @@ for line in open(sys.argv[1]):
     elif line.startswith("|") and "**" in line and section:
         cells = [c.strip() for c in line.strip().strip("|").split("|")]
         bold = [c.replace("**", "") for c in cells if c.startswith("**")]
-        label = ", ".join(c for c in cells[:3] if not c.startswith("**") and not re.fullmatch(r"[\d.,/ ]+", c))
+        keys = 4 if section.startswith("Help-button latency") else 3  # latency rows also differ by the press path
+        label = ", ".join(c for c in cells[:keys] if not c.startswith("**") and not re.fullmatch(r"[\d.,/ ]+", c))
         label = label or cells[0] + " days"
         print(f"  {label}: {' '.join(bold)}")
 PY
