@@ -41,7 +41,18 @@ public final class HearthCommand implements Runnable {
         CommandLine cli = new CommandLine(new HearthCommand());
         cli.registerConverter(java.time.Duration.class, new DurationConverter());
         cli.setExecutionExceptionHandler(new UserErrorHandler());
+        withHelpEverywhere(cli);
         return cli;
+    }
+
+    /** {@code -h/--help} on every command, not only on {@code hearth} itself ("hearth kit check --help"). */
+    private static void withHelpEverywhere(CommandLine cli) {
+        for (CommandLine sub : cli.getSubcommands().values()) {
+            if (!(sub.getCommand() instanceof CommandLine.HelpCommand)) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+            }
+            withHelpEverywhere(sub);
+        }
     }
 
     public static void main(String[] args) {
