@@ -74,10 +74,7 @@ public final class RegistryApplier {
                 }
             }
             RegistryControl next = RegistryControl.of(previousVersion + 1, clock.instant(), text);
-            MqttMessage message = new MqttMessage(next.toJson());
-            message.setQos(1);
-            message.setRetained(true);
-            client.publish(RegistryControl.TOPIC, message);
+            publishRetained(client, next);
             return new ApplyResult(true, next.version(), previousVersion, RegistryDiff.between(before, registry), problem);
         } catch (MqttException e) {
             throw new BrokerException("applying the registry at " + brokerUrl + " failed: " + e.getMessage(), e);
@@ -104,6 +101,14 @@ public final class RegistryApplier {
         } finally {
             Broker.close(client);
         }
+    }
+
+    /** Publishes a control message retained at QoS 1 on its kind's topic: the job reads it on (re)subscribing. */
+    static void publishRetained(MqttClient client, RegistryControl control) throws MqttException {
+        MqttMessage message = new MqttMessage(control.toJson());
+        message.setQos(1);
+        message.setRetained(true);
+        client.publish(RegistryControl.topicOf(control.kind()), message);
     }
 
     static byte[] await(CompletableFuture<byte[]> retained, Duration wait) throws InterruptedException {

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.common.MqttException;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
@@ -57,10 +56,7 @@ public final class ThresholdsApplier {
                 }
             }
             RegistryControl next = RegistryControl.thresholds(previousVersion + 1, clock.instant(), text);
-            MqttMessage message = new MqttMessage(next.toJson());
-            message.setQos(1);
-            message.setRetained(true);
-            client.publish(RegistryControl.THRESHOLDS_TOPIC, message);
+            RegistryApplier.publishRetained(client, next);
             return new Result(true, next.version(), problem);
         } catch (MqttException e) {
             throw new BrokerException("applying thresholds at " + brokerUrl + " failed: " + e.getMessage(), e);
