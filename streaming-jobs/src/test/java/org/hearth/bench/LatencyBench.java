@@ -621,6 +621,8 @@ public final class LatencyBench {
                     + "\nlistener " + port + " 127.0.0.1\nallow_anonymous true\n");
             Process process = new ProcessBuilder(binary.toString(), "-c", conf.toString()).redirectErrorStream(true)
                     .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+            // A bench stopped from outside (kill, Ctrl-C) runs no finally block: do not leave the broker running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "stop-mosquitto"));
             for (int i = 0; i < 100; i++) {
                 try (java.net.Socket s = new java.net.Socket()) {
                     s.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
