@@ -7,13 +7,13 @@ import org.hearth.models.rules.HomeRulesState;
  * timer it registered. One value rather than two because on RocksDB each value costs a read and a
  * write per timer; the timer's timestamp is always read together with the rules' state.
  */
-final class DetectorState {
+public final class DetectorState {
 
     final HomeRulesState rules;
     /** The registered deadline timer (see {@link EventTimers}), or null. */
     Long deadlineTimer;
 
-    DetectorState(HomeRulesState rules, Long deadlineTimer) {
+    public DetectorState(HomeRulesState rules, Long deadlineTimer) {
         this.rules = rules;
         this.deadlineTimer = deadlineTimer;
     }

@@ -26,11 +26,11 @@ import org.hearth.models.rules.HomeRulesState;
  * are written as epoch nanoseconds: on RocksDB the state is read and written on every timer, and
  * formatting and parsing some thirty ISO-8601 instants each time was the largest part of it.
  */
-final class DetectorStateSerializer extends TypeSerializerSingleton<DetectorState> {
+public final class DetectorStateSerializer extends TypeSerializerSingleton<DetectorState> {
 
     private static final long serialVersionUID = 1L;
 
-    static final DetectorStateSerializer INSTANCE = new DetectorStateSerializer();
+    public static final DetectorStateSerializer INSTANCE = new DetectorStateSerializer();
 
     private transient ObjectMapper mapper;
 

@@ -16,13 +16,15 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
+import org.apache.flink.api.connector.sink2.SinkWriter;
+import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.runtime.minicluster.MiniCluster;
 import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
@@ -44,10 +46,14 @@ import org.hearth.simulator.output.EventSink;
  * </ul>
  * at parallelism 1 and 2 of the keyed operators, on the heap (hashmap) and RocksDB state backends.
  * The clock starts once a fifth of the input has been read, so that job start-up (and parsing the
- * registry in each task) is not counted: the source is back-pressured long before that point.
+ * registry in each task) is not counted: the source is back-pressured long before that point. It
+ * stops when the sinks see the end of their input, not when the job returns (tearing a job down
+ * takes longer than the pass-through takes for the whole input). The pass-through reads the input
+ * {@code -Dbench.passThroughRepeat} times (10): once is a few hundred milliseconds, too short to
+ * time on a shared machine.
  *
  * <p>Not a test: run by {@code streaming-jobs/bench.sh}. Arguments:
- * {@code [homes] [events] [results.md] [backends, e.g. hashmap,rocksdb]}.
+ * {@code [homes] [events] [results.md] [backends, e.g. hashmap,rocksdb; also rocksdb-heap-timers]}.
  */
 public final class DetectionBench {
 
@@ -56,7 +62,11 @@ public final class DetectionBench {
     /** The input, read by the source in this JVM (the MiniCluster runs here). */
     static SensorEvent[] events;
     static final AtomicLong CLOCK_STARTED = new AtomicLong();
+    /** When the last sink saw the end of its input (not when the job returned: teardown is not throughput). */
+    static final AtomicLong CLOCK_STOPPED = new AtomicLong();
     static volatile long warmUpEvents;
+    /** How many times the pass-through reads the input: once takes a fraction of a second, too short to time. */
+    static final int PASS_THROUGH_REPEAT = Integer.getInteger("bench.passThroughRepeat", 10);
 
     public static void main(String[] args) throws Exception {
         int homes = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
@@ -142,32 +152,38 @@ public final class DetectionBench {
     /** Runs one job to the end; returns events per second after the warm-up fifth. */
     static double run(MiniCluster cluster, String backend, int parallelism, DetectionJobConfig detection) throws Exception {
         Configuration conf = new Configuration();
-        conf.set(StateBackendOptions.STATE_BACKEND, backend);
+        // "rocksdb-heap-timers": RocksDB for state, timers on the heap (Flink's option; not Hearth's default)
+        conf.set(StateBackendOptions.STATE_BACKEND, backend.startsWith("rocksdb") ? "rocksdb" : backend);
+        if (backend.equals("rocksdb-heap-timers")) {
+            conf.setString("state.backend.rocksdb.timer-service.factory", "HEAP");
+        }
         TestStreamEnvironment.setAsContext(cluster, parallelism);
         try {
             StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
             env.setParallelism(parallelism);
             env.getConfig().enableObjectReuse(); // as hearth replay does
-            warmUpEvents = events.length / 5;
+            long total = (long) events.length * (detection == null ? PASS_THROUGH_REPEAT : 1);
+            warmUpEvents = total / 5;
             CLOCK_STARTED.set(0);
-            DataStream<SensorEvent> input = env.fromSequence(0, events.length - 1).setParallelism(1).name("in-memory")
+            CLOCK_STOPPED.set(0);
+            DataStream<SensorEvent> input = env.fromSequence(0, total - 1).setParallelism(1).name("in-memory")
                     .map(DetectionBench::event, TypeInformation.of(SensorEvent.class)).setParallelism(1).name("events")
                     .assignTimestampsAndWatermarks(replayWatermarks()).setParallelism(1).name("replay-watermarks");
             String name;
             if (detection == null) {
-                input.keyBy(SensorEvent::homeId).sinkTo(new DiscardingSink<>()).name("discard");
+                input.keyBy(SensorEvent::homeId).sinkTo(new EndOfInputSink<>()).name("discard");
                 name = "pass-through";
             } else {
                 DetectionStreams s = new DetectionJob(detection).attach(input, null);
-                s.lifecycle().sinkTo(new DiscardingSink<>());
-                s.late().sinkTo(new DiscardingSink<>());
-                s.unknownHome().sinkTo(new DiscardingSink<>());
-                s.alerts().sinkTo(new DiscardingSink<>());
+                s.lifecycle().sinkTo(new EndOfInputSink<>());
+                s.late().sinkTo(new EndOfInputSink<>());
+                s.unknownHome().sinkTo(new EndOfInputSink<>());
+                s.alerts().sinkTo(new EndOfInputSink<>());
                 name = "detection";
             }
             JobExecutionResult result = env.execute(name + " " + backend + " p" + parallelism);
-            long end = System.nanoTime();
-            double rate = (events.length - warmUpEvents) / ((end - CLOCK_STARTED.get()) / 1e9);
+            long end = CLOCK_STOPPED.get() == 0 ? System.nanoTime() : CLOCK_STOPPED.get();
+            double rate = (total - warmUpEvents) / ((end - CLOCK_STARTED.get()) / 1e9);
             Object processed = result.getAllAccumulatorResults().get(Counters.EVENTS);
             System.out.printf(Locale.ROOT, "%s %s p=%d: %,.0f events/s%s%n", name, backend, parallelism, rate,
                     processed == null ? "" : ", detector applied " + processed + " events");
@@ -181,7 +197,34 @@ public final class DetectionBench {
         if (index == warmUpEvents) {
             CLOCK_STARTED.set(System.nanoTime());
         }
-        return events[(int) (long) index];
+        return events[(int) (index % events.length)];
+    }
+
+    /**
+     * Discards everything and stops the clock when its input ends: after every upstream operator
+     * has processed the last record and the final watermark (the detector's remaining timers fire
+     * then), but before the job is torn down.
+     */
+    static final class EndOfInputSink<T> implements Sink<T> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public SinkWriter<T> createWriter(WriterInitContext context) {
+            return new SinkWriter<>() {
+                @Override
+                public void write(T element, Context context) {}
+
+                @Override
+                public void flush(boolean endOfInput) {
+                    if (endOfInput) {
+                        CLOCK_STOPPED.accumulateAndGet(System.nanoTime(), Math::max);
+                    }
+                }
+
+                @Override
+                public void close() {}
+            };
+        }
     }
 
     /** What {@code ReplayWatermarks} does for replay records: trail the highest event time, in steps of at least 1 s. */

@@ -2,8 +2,8 @@ package org.hearth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,7 +20,8 @@ import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionSettings;
-import org.hearth.job.JsonSerializer;
+import org.hearth.job.DetectorState;
+import org.hearth.job.DetectorStateSerializer;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.rules.HomeRules;
@@ -91,9 +92,9 @@ public final class StateAndReplayBench {
         }
     }
 
-    /** The serializer the detection job's {@code rules} keyed state uses (see {@code HomeDetector#open}). */
-    static TypeSerializer<HomeRulesState> jobSerializer() {
-        return new JsonSerializer<>(HomeRulesState.class);
+    /** The serializer of the detection job's keyed state (see {@code HomeDetector#open}). */
+    static TypeSerializer<DetectorState> jobSerializer() {
+        return DetectorStateSerializer.INSTANCE;
     }
 
     static String stateSizes() throws Exception {
@@ -111,7 +112,7 @@ public final class StateAndReplayBench {
         Map<Integer, long[][]> sizes = new LinkedHashMap<>(); // day -> {sums, maxima} of the columns below
         int[] next = {0};
         long[] lastAdvance = {start.toEpochMilli()};
-        TypeSerializer<HomeRulesState> serializer = jobSerializer();
+        TypeSerializer<DetectorState> serializer = jobSerializer();
         simulator.run(config, new EventSink() {
             @Override
             public void accept(SimHome home, SensorEvent event, long arrivalMs) {
@@ -155,14 +156,14 @@ public final class StateAndReplayBench {
      * (read back from its JSON form when it is JSON; otherwise only the total).
      * Columns: total, tracker, watch rules, baseline, open days, safety, baseline days.
      */
-    private static long[][] measure(int day, Map<String, Resident> residents, TypeSerializer<HomeRulesState> serializer) {
+    private static long[][] measure(int day, Map<String, Resident> residents, TypeSerializer<DetectorState> serializer) {
         long[] s = new long[7];
         long[] m = new long[7];
         for (Resident r : residents.values()) {
             long[] c = new long[7];
             try {
                 DataOutputSerializer out = new DataOutputSerializer(4096);
-                serializer.serialize(r.rulesState, out);
+                serializer.serialize(new DetectorState(r.rulesState, null), out);
                 c[0] = out.length();
                 JsonNode tree = HearthJson.json().valueToTree(r.rulesState);
                 JsonNode learned = tree.path("learned");

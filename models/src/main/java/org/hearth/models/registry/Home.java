@@ -4,6 +4,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One home in the kit registry: its resident, sensors, carers and settings.
@@ -31,6 +32,9 @@ public record Home(
 
     public static final String DEFAULT_TIMEZONE = "Europe/London";
 
+    /** Parsed zones: the rules ask for a home's zone on every event, and ZoneId.of validates the name each time. */
+    private static final Map<String, ZoneId> ZONES = new ConcurrentHashMap<>();
+
     public Home {
         timezone = timezone == null || timezone.isBlank() ? DEFAULT_TIMEZONE : timezone;
         hubs = hubs == null ? List.of() : List.copyOf(hubs);
@@ -41,11 +45,16 @@ public record Home(
 
     /** The resident's zone. Call only on a validated registry. */
     public ZoneId zone() {
-        return ZoneId.of(timezone);
+        return ZONES.computeIfAbsent(timezone, ZoneId::of);
     }
 
     public Optional<Sensor> sensor(String sensorId) {
-        return sensors.stream().filter(s -> s.id().equals(sensorId)).findFirst();
+        for (Sensor s : sensors) { // a loop, not a stream: asked several times per event
+            if (s.id().equals(sensorId)) {
+                return Optional.of(s);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The first sensor with this role, if the kit has one. */
