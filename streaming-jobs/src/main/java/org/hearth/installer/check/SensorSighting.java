@@ -41,7 +41,15 @@ public record SensorSighting(
         return readings > 0;
     }
 
+    /**
+     * A device's heartbeat proves it alive but is not its reading: after a reading of its own
+     * (bed occupied, door closed) the table keeps showing that, not "alive".
+     */
     SensorSighting withReading(SensorKind kind, double value, Integer battery, Integer linkQuality, Instant at) {
+        if (kind == SensorKind.HEARTBEAT && lastKind != null && lastKind != SensorKind.HEARTBEAT) {
+            kind = lastKind;
+            value = lastValue;
+        }
         return new SensorSighting(sensor, label, required, readings + 1, kind, value,
                 battery != null ? battery : this.battery, linkQuality != null ? linkQuality : this.linkQuality,
                 at, online, false);

@@ -94,6 +94,18 @@ class KitCheckTest {
     }
 
     @Test
+    void accept_aHeartbeatAfterAReadingKeepsTheReadingAsTheLastValue() {
+        live("hearth/h1/bed", nativeJson(START, "bed", 1, 80));
+        clock.advance(Duration.ofSeconds(4));
+        List<String> notes = live("hearth/h1/bed", nativeJson(clock.instant(), "heartbeat", 1, 80));
+
+        assertThat(sighting("bed").readings()).isEqualTo(2);
+        assertThat(notes).isEmpty(); // nothing changed for the installer
+        assertThat(CheckTable.render(check, clock.instant())).anySatisfy(line ->
+                assertThat(line).startsWith("bed").contains("seen").contains("occupied").doesNotContain("alive").endsWith("0s ago"));
+    }
+
+    @Test
     void accept_hubFormatsGiveValueBatteryAndLinkQuality() {
         live("zigbee2mqtt/h1/bathroom/pir", "{\"occupancy\":true,\"battery\":91,\"linkquality\":120}");
         clock.advance(Duration.ofSeconds(5));
