@@ -88,8 +88,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
 
     @Override
     public void processElement(SensorEvent event, ReadOnlyContext ctx, Collector<RuleDecision> out) throws Exception {
-        DetectionSettings settings = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR));
-        if (settings.rules(event.homeId()).isEmpty()) {
+        HomeRules rules = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(event.homeId()).orElse(null);
+        if (rules == null) {
             ctx.output(UNKNOWN_HOME, event);
             return;
         }
@@ -105,7 +105,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         // out-of-orderness, 30 s). The buffered event still reaches the rules in event-time order; the
         // lifecycle keeps one alert for the two raises (UrgentRaise).
         if (config.urgentOnArrival()) {
-            Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, settings.home(event.homeId()).orElseThrow().zone());
+            Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home().zone());
             if (urgent.isPresent()) {
                 out.collect(RuleDecision.urgent(event.homeId(), urgent.get()));
             }
