@@ -9,8 +9,6 @@ import org.hearth.job.ControlMessage;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.alert.Severity;
 import org.hearth.models.registry.Home;
-import org.hearth.models.registry.KitRegistry;
-import org.hearth.models.registry.RegistryLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,29 +22,19 @@ final class AlertAddressing extends BroadcastProcessFunction<LifecycleEvent, Con
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(AlertAddressing.class);
-    private static final String HOMES = ControlMessage.Kind.HOMES.name();
-
     static final MapStateDescriptor<String, String> REGISTRY =
             new MapStateDescriptor<>("hearth-delivery-registry", Types.STRING, Types.STRING);
 
-    private final String initialHomes;
-    private transient String homesSeen;
-    private transient KitRegistry registry;
+    private final FollowedRegistry registry;
 
     AlertAddressing(String initialHomes) {
-        this.initialHomes = initialHomes;
+        this.registry = new FollowedRegistry(initialHomes);
     }
 
     @Override
     public void processElement(LifecycleEvent event, ReadOnlyContext ctx, Collector<AddressedAlert> out) throws Exception {
-        String homes = ctx.getBroadcastState(REGISTRY).get(HOMES);
-        homes = homes == null ? initialHomes : homes;
-        // Identity, not equals: broadcast state is on the heap and hands back the same String.
-        if (registry == null || homes != homesSeen) {
-            registry = new RegistryLoader().parse("homes.yaml", homes);
-            homesSeen = homes;
-        }
-        Home home = registry.home(event.alert().homeId()).orElse(null);
+        Home home = registry.current(ctx.getBroadcastState(REGISTRY).get(FollowedRegistry.KEY))
+                .home(event.alert().homeId()).orElse(null);
         if (home != null && concernsTheHomeNow(event.alert(), home)) {
             out.collect(new AddressedAlert(event, home));
         }
@@ -64,15 +52,12 @@ final class AlertAddressing extends BroadcastProcessFunction<LifecycleEvent, Con
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<AddressedAlert> out) throws Exception {
-        if (message.kind() != ControlMessage.Kind.HOMES) {
-            return;
-        }
         try {
-            new RegistryLoader().parse("homes.yaml", message.text());
+            if (registry.accept(message).isPresent()) {
+                ctx.getBroadcastState(REGISTRY).put(FollowedRegistry.KEY, message.text());
+            }
         } catch (RuntimeException e) {
             LOG.warn("delivery refused a registry from the control topic, keeping the previous one: {}", e.getMessage());
-            return;
         }
-        ctx.getBroadcastState(REGISTRY).put(HOMES, message.text());
     }
 }

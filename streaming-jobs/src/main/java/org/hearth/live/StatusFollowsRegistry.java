@@ -1,6 +1,8 @@
 package org.hearth.live;
 
+import java.util.Optional;
 import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -9,7 +11,6 @@ import org.hearth.installer.status.HomeStatus;
 import org.hearth.installer.status.StatusUpdate;
 import org.hearth.job.ControlMessage;
 import org.hearth.models.registry.KitRegistry;
-import org.hearth.models.registry.RegistryLoader;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,50 +27,39 @@ final class StatusFollowsRegistry extends BroadcastProcessFunction<HomeStatus, C
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(StatusFollowsRegistry.class);
-    private static final String HOMES = ControlMessage.Kind.HOMES.name();
-
     static final MapStateDescriptor<String, String> REGISTRY =
             new MapStateDescriptor<>("hearth-status-registry", Types.STRING, Types.STRING);
 
-    private final String initialHomes;
-    private transient String homesSeen;
-    private transient KitRegistry registry;
+    private final FollowedRegistry registry;
 
     StatusFollowsRegistry(String initialHomes) {
-        this.initialHomes = initialHomes;
+        this.registry = new FollowedRegistry(initialHomes);
     }
 
     @Override
     public void processElement(HomeStatus status, ReadOnlyContext ctx, Collector<StatusUpdate> out) throws Exception {
-        if (current(ctx.getBroadcastState(REGISTRY).get(HOMES)).home(status.homeId()).isPresent()) {
+        if (current(ctx.getBroadcastState(REGISTRY)).home(status.homeId()).isPresent()) {
             out.collect(StatusUpdate.publish(status));
         }
     }
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<StatusUpdate> out) throws Exception {
-        if (message.kind() != ControlMessage.Kind.HOMES) {
-            return;
-        }
-        KitRegistry next;
+        KitRegistry before = current(ctx.getBroadcastState(REGISTRY));
+        Optional<KitRegistry> next;
         try {
-            next = new RegistryLoader().parse("homes.yaml", message.text());
+            next = registry.accept(message);
         } catch (RuntimeException e) {
             LOG.warn("status publishing refused a registry from the control topic, keeping the previous one: {}", e.getMessage());
             return;
         }
-        KitRegistry before = current(ctx.getBroadcastState(REGISTRY).get(HOMES));
-        RegistryDiff.between(before, next).homesRemoved().forEach(home -> out.collect(StatusUpdate.clear(home)));
-        ctx.getBroadcastState(REGISTRY).put(HOMES, message.text());
+        if (next.isPresent()) {
+            RegistryDiff.between(before, next.get()).homesRemoved().forEach(home -> out.collect(StatusUpdate.clear(home)));
+            ctx.getBroadcastState(REGISTRY).put(FollowedRegistry.KEY, message.text());
+        }
     }
 
-    private KitRegistry current(String homes) {
-        homes = homes == null ? initialHomes : homes;
-        // Identity, not equals: broadcast state is on the heap and hands back the same String.
-        if (registry == null || homes != homesSeen) {
-            registry = new RegistryLoader().parse("homes.yaml", homes);
-            homesSeen = homes;
-        }
-        return registry;
+    private KitRegistry current(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        return registry.current(state.get(FollowedRegistry.KEY));
     }
 }
