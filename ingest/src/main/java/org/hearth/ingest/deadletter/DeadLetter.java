@@ -16,6 +16,8 @@ import org.hearth.ingest.source.MqttMessage;
  *
  * <p>The payload is kept as text when it is valid UTF-8 (the usual case, and readable by whoever
  * investigates) and as base64 otherwise, so binary garbage survives a JSON file byte for byte.
+ * Whatever the input held, the record's text is well formed ({@link SafeText}): the detail and
+ * topic quote what a sender chose, and a lone surrogate in them must not stop the writer.
  *
  * @param reason why it was rejected
  * @param detail a sentence naming the field or value; ids only, never personal data
@@ -41,6 +43,12 @@ public record DeadLetter(
         Objects.requireNonNull(reason, "reason");
         Objects.requireNonNull(topic, "topic");
         Objects.requireNonNull(receivedAt, "receivedAt");
+        detail = SafeText.detail(detail);
+        topic = SafeText.wellFormed(topic);
+        if (!BASE64.equals(encoding)) {
+            // Text built outside DeadLetter.of (replay lines) may hold what UTF-8 cannot carry.
+            payload = SafeText.wellFormed(payload);
+        }
     }
 
     /** A dead letter keeping the whole message. */

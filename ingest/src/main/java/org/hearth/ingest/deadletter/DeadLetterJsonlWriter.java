@@ -1,37 +1,40 @@
 package org.hearth.ingest.deadletter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Base64;
+import org.hearth.ingest.sidesink.LineFile;
 import org.hearth.models.json.HearthJson;
 
 /**
  * Appends dead letters to a JSONL file, one per line, with the shared JSON mapper. Appends rather
  * than truncates, so a restart never erases what an earlier run rejected.
+ *
+ * <p>It cannot fail on a dead letter's content: the record's text is well formed
+ * ({@link SafeText}), the line is encoded without a strict encoder, and should the mapper still
+ * refuse, a plain line with the reason and the payload in base64 is written instead. It does not
+ * throw on a failing disk either ({@link LineFile}): failures are counted for the caller to report.
  */
 public final class DeadLetterJsonlWriter implements Closeable {
 
-    private final BufferedWriter out;
+    private final LineFile out;
 
-    public DeadLetterJsonlWriter(Path file) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    public DeadLetterJsonlWriter(Path file) {
+        this(new LineFile(file));
     }
 
-    /** The JSON line for a dead letter (without newline). */
+    public DeadLetterJsonlWriter(LineFile out) {
+        this.out = out;
+    }
+
+    /** The JSON line for a dead letter (without newline). Never throws. */
     public static String toJson(DeadLetter deadLetter) {
         try {
             return HearthJson.json().writeValueAsString(deadLetter);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
+        } catch (IOException | RuntimeException e) {
+            return fallbackJson(deadLetter, e);
         }
     }
 
@@ -40,17 +43,41 @@ public final class DeadLetterJsonlWriter implements Closeable {
         return HearthJson.json().readValue(line, DeadLetter.class);
     }
 
-    public void write(DeadLetter deadLetter) throws IOException {
-        out.write(toJson(deadLetter));
-        out.write('\n');
+    /** @return false if the file could not be written just now (see {@link #file()} for counts) */
+    public boolean write(DeadLetter deadLetter) {
+        return out.append(toJson(deadLetter).getBytes(StandardCharsets.UTF_8));
     }
 
-    public void flush() throws IOException {
-        out.flush();
+    /** @return false if pending lines could not be written (they are kept for the next try) */
+    public boolean flush() {
+        return out.flush();
+    }
+
+    /** The underlying file and its counts (written, failures, lost). */
+    public LineFile file() {
+        return out;
     }
 
     @Override
-    public void close() throws IOException {
+    public void close() {
         out.close();
+    }
+
+    /** A line the mapper cannot refuse: ASCII only, every sender-chosen byte in base64. */
+    static String fallbackJson(DeadLetter d, Exception why) {
+        Base64.Encoder b64 = Base64.getEncoder();
+        byte[] payload;
+        try {
+            payload = d.payload() == null ? new byte[0] : d.originalPayload();
+        } catch (RuntimeException badBase64) {
+            payload = d.payload().getBytes(StandardCharsets.UTF_8);
+        }
+        return "{\"reason\":\"" + d.reason().wireName() + "\""
+                + ",\"detail\":\"unwritable detail (" + why.getClass().getSimpleName() + "), topic and payload in base64\""
+                + ",\"topic\":\"" + b64.encodeToString(d.topic().getBytes(StandardCharsets.UTF_8)) + "\""
+                + ",\"topicEncoding\":\"base64\""
+                + ",\"payload\":\"" + b64.encodeToString(payload) + "\""
+                + ",\"encoding\":\"base64\",\"payloadBytes\":" + d.payloadBytes()
+                + ",\"receivedAt\":\"" + d.receivedAt() + "\"}";
     }
 }
