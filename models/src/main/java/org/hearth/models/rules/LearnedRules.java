@@ -171,6 +171,7 @@ public final class LearnedRules {
                     boolean up = today.date().equals(state.upDay);
                     if (!up && !away && monitoring && !state.notUpRaised && now.isBefore(fire.plus(STALE))) {
                         state.notUpRaised = true;
+                        state.notUpRaisedAt = fire;
                         out.add(RuleOutcome.raise(Rule.NOT_UP, fire,
                                 Explanations.notUp(e.get(), state.lastMovement, zone)));
                     }
@@ -189,6 +190,7 @@ public final class LearnedRules {
                     if (!boiled && !away && monitoring && !state.noKettleRaised && !state.notUpRaised
                             && now.isBefore(fire.plus(STALE))) {
                         state.noKettleRaised = true;
+                        state.noKettleRaisedAt = fire;
                         out.add(RuleOutcome.raise(Rule.NO_KETTLE, fire,
                                 Explanations.noKettle(e.get(), state.lastMovement, zone)));
                     }
@@ -216,32 +218,55 @@ public final class LearnedRules {
                 if (state.lastMovement == null || m.at().isAfter(state.lastMovement)) {
                     state.lastMovement = m.at();
                 }
-                if (morning && (bedRoom == null || !bedRoom.equals(m.room()))) {
-                    up(state, day, a.at(), "movement in the " + m.room(), out);
+                if (bedRoom == null || !bedRoom.equals(m.room())) {
+                    up(state, day, morning, a.at(), "movement in the " + m.room(), out);
                 }
-            } else if (a instanceof BedExited && morning) {
-                up(state, day, a.at(), "out of bed", out);
-            } else if (a instanceof KettleBoil && morning) {
-                up(state, day, a.at(), "kettle on", out);
-                state.kettleDay = day.date();
+            } else if (a instanceof BedExited) {
+                up(state, day, morning, a.at(), "out of bed", out);
+            } else if (a instanceof KettleBoil) {
+                up(state, day, morning, a.at(), "kettle on", out);
+                if (morning) {
+                    state.kettleDay = day.date();
+                }
+                // Any boil after the alert answers it, the afternoon's too: care days turn at noon, so
+                // waiting for a "morning" boil kept the alert open until the next day's and then
+                // cleared it with that boil's clock time, earlier than the "usually by" it was raised on.
                 if (state.noKettleRaised) {
                     state.noKettleRaised = false;
                     out.add(RuleOutcome.clear(Rule.NO_KETTLE, a.at(), Explanation.of("kettle on in the morning",
-                            "kettle on at " + Explanations.hhmm(a.at(), zone))));
+                            "kettle on at " + clockTime(a.at(), state.noKettleRaisedAt))));
+                    state.noKettleRaisedAt = null;
                 }
             }
         }
     }
 
-    private void up(LearnedState state, CareDay day, Instant at, String how, List<RuleOutcome> out) {
-        if (state.upDay == null || day.date().isAfter(state.upDay)) {
+    /**
+     * Marks the care day as one the person got up on (only from its morning), and clears an open
+     * {@code not-up} at any sign of being up after it was raised (an afternoon one included).
+     */
+    private void up(LearnedState state, CareDay day, boolean morning, Instant at, String how, List<RuleOutcome> out) {
+        if (morning && (state.upDay == null || day.date().isAfter(state.upDay))) {
             state.upDay = day.date();
         }
         if (state.notUpRaised) {
             state.notUpRaised = false;
             out.add(RuleOutcome.clear(Rule.NOT_UP, at, Explanation.of("up in the morning",
-                    "up at " + Explanations.hhmm(at, zone) + " (" + how + ")")));
+                    "up at " + clockTime(at, state.notUpRaisedAt) + " (" + how + ")")));
+            state.notUpRaisedAt = null;
         }
+    }
+
+    /**
+     * "09:24", or "09:24 on Sat 5 Dec" when that is not the local day the alert was raised on: a
+     * bare clock time in an all-clear reads as that day's, and may seem to contradict the alert.
+     */
+    private String clockTime(Instant at, Instant raisedAt) {
+        String time = Explanations.hhmm(at, zone);
+        if (raisedAt == null || raisedAt.atZone(zone).toLocalDate().equals(at.atZone(zone).toLocalDate())) {
+            return time;
+        }
+        return time + " on " + java.time.format.DateTimeFormatter.ofPattern("EEE d MMM", java.util.Locale.UK).format(at.atZone(zone));
     }
 
     private void closeDay(LearnedState state, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {

@@ -38,6 +38,9 @@ public final class LearnedState {
     public LocalDate noKettleDecided;
     public boolean notUpRaised;
     public boolean noKettleRaised;
+    /** When the open not-up / no-kettle was raised (its all-clear names the day when it comes on another). */
+    public Instant notUpRaisedAt;
+    public Instant noKettleRaisedAt;
     public boolean unusualDayRaised;
     /** The last inside motion (for "no movement since"). */
     public Instant lastMovement;
