@@ -7,6 +7,12 @@ import java.util.Locale;
 public enum DeadLetterReason {
     /** Payload over the size limit (64 KiB by default); not parsed at all. */
     PAYLOAD_TOO_LARGE,
+    /** Topic longer than the limit (256 characters by default); not routed at all. */
+    TOPIC_TOO_LONG,
+    /** The sending device is over its message rate; throttled at the door (kept, not decoded). */
+    RATE_LIMITED,
+    /** JSON nested too deep, a number, string or name too long, too many tokens ({@code PayloadJson}). */
+    JSON_OVER_LIMITS,
     /** Payload is not JSON (or not the plain-text word a LWT/online topic expects). */
     MALFORMED_JSON,
     /** No decoder claims the topic. */
@@ -25,9 +31,9 @@ public enum DeadLetterReason {
     KIND_MISMATCH,
     /** The value is implausible for its kind ({@code SensorKind.accepts}). */
     OUT_OF_RANGE,
-    /** The timestamp is further ahead of the clock than allowed (a device clock gone wrong). */
+    /** The timestamp is further ahead of the clock than allowed, or after the latest plausible date (a device clock gone wrong). */
     TIMESTAMP_IN_FUTURE,
-    /** The timestamp is further behind the clock than allowed. */
+    /** The timestamp is further behind the clock than allowed, or before the earliest plausible date. */
     TIMESTAMP_TOO_OLD,
     /** A decoder failed unexpectedly (a Hearth bug): the message is kept rather than failing the job. */
     DECODE_ERROR;

@@ -1,10 +1,12 @@
 package org.hearth.ingest.decode;
 
+import static org.hearth.ingest.deadletter.DeadLetterReason.JSON_OVER_LIMITS;
 import static org.hearth.ingest.deadletter.DeadLetterReason.MALFORMED_JSON;
 import static org.hearth.ingest.deadletter.DeadLetterReason.MISSING_FIELD;
 import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -12,18 +14,19 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import org.hearth.models.json.HearthJson;
 
 /** Strict readers for payload fields: each failure names the field and becomes a dead letter. */
 final class Fields {
 
     private Fields() {}
 
-    /** Parses a payload that must be a JSON object. */
+    /** Parses a payload that must be a JSON object, within the limits of {@link PayloadJson}. */
     static JsonNode object(byte[] payload) {
         JsonNode node;
         try {
-            node = HearthJson.json().readTree(payload);
+            node = PayloadJson.mapper().readTree(payload);
+        } catch (StreamConstraintsException e) {
+            throw new FieldProblem(JSON_OVER_LIMITS, "over the limits at the door: " + e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new FieldProblem(MALFORMED_JSON, "not valid JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -93,7 +96,8 @@ final class Fields {
         if (v == null || v.isNull()) {
             return null;
         }
-        if (!v.isNumber() || v.doubleValue() != Math.rint(v.doubleValue())) {
+        // canConvertToInt: a huge integer would otherwise wrap round to a plausible battery level.
+        if (!v.isNumber() || v.doubleValue() != Math.rint(v.doubleValue()) || !v.canConvertToInt()) {
             throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be a whole number, got " + v);
         }
         return v.intValue();

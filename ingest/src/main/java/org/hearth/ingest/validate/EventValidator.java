@@ -29,6 +29,10 @@ public final class EventValidator {
 
     public Optional<Violation> check(SensorEvent e) {
         String who = "sensor '" + e.sensorId() + "' of home '" + e.homeId() + "': ";
+        if (!Double.isFinite(e.value())) {
+            // 1e400 parses to Infinity, which a heartbeat's open range would otherwise accept.
+            return Optional.of(new Violation(OUT_OF_RANGE, who + e.kind().wireName() + " value " + e.value() + " is not finite"));
+        }
         if (!e.kind().accepts(e.value())) {
             return Optional.of(new Violation(OUT_OF_RANGE, who + e.kind().wireName() + " value " + e.value()
                     + " outside [" + e.kind().min() + ", " + e.kind().max() + "]"));
@@ -38,6 +42,12 @@ public final class EventValidator {
         }
         if (e.linkQuality() != null && (e.linkQuality() < 0 || e.linkQuality() > 255)) {
             return Optional.of(new Violation(OUT_OF_RANGE, who + "link quality " + e.linkQuality() + " outside [0, 255]"));
+        }
+        if (e.ts().isBefore(policy.earliest())) {
+            return Optional.of(new Violation(TIMESTAMP_TOO_OLD, who + "ts " + e.ts() + " is before " + policy.earliest()));
+        }
+        if (!e.ts().isBefore(policy.latest())) {
+            return Optional.of(new Violation(TIMESTAMP_IN_FUTURE, who + "ts " + e.ts() + " is not before " + policy.latest()));
         }
         Instant now = clock.instant();
         if (policy.maxAhead() != null && e.ts().isAfter(now.plus(policy.maxAhead()))) {

@@ -1,6 +1,8 @@
 package org.hearth.ingest.validate;
 
 import static org.hearth.ingest.deadletter.DeadLetterReason.PAYLOAD_TOO_LARGE;
+import static org.hearth.ingest.deadletter.DeadLetterReason.RATE_LIMITED;
+import static org.hearth.ingest.deadletter.DeadLetterReason.TOPIC_TOO_LONG;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -14,7 +16,8 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.models.event.SensorEvent;
 
 /**
- * The whole per-message path in plain Java: size check, decode, validate. Returns valid events and
+ * The whole per-message path in plain Java: the limits at the door (topic length, device rate,
+ * payload size; the JSON limits are the parser's, {@code PayloadJson}), decode, validate. Returns valid events and
  * dead letters; never throws, so one bad message cannot fail the job. The Flink function that
  * calls it only moves the results to their outputs.
  */
@@ -23,14 +26,25 @@ public final class MessageIngestor {
     private final MessageDecoder decoder;
     private final EventValidator validator;
     private final ValidationPolicy policy;
+    private final DeviceThrottle throttle;
 
     public MessageIngestor(RoutingTable table, ValidationPolicy policy, Clock clock) {
         this.decoder = new MessageDecoder(table);
         this.validator = new EventValidator(policy, clock);
         this.policy = policy;
+        this.throttle = policy.deviceRate() == null ? null : new DeviceThrottle(policy.deviceRate());
     }
 
     public DecodeResult ingest(MqttMessage message) {
+        if (message.topic().length() > policy.maxTopicChars()) {
+            return DecodeResult.of(DeadLetter.of(message, TOPIC_TOO_LONG, "topic of " + message.topic().length()
+                    + " characters exceeds the limit of " + policy.maxTopicChars()));
+        }
+        if (throttle != null && !throttle.admit(message.topic(), message.receivedAt())) {
+            return DecodeResult.of(DeadLetter.of(message, RATE_LIMITED, "topic over " + policy.deviceRate().perSecond()
+                    + " messages/s (burst " + policy.deviceRate().burst() + "); " + throttle.throttled(message.topic())
+                    + " throttled so far"));
+        }
         if (message.payload().length > policy.maxPayloadBytes()) {
             return DecodeResult.of(DeadLetter.of(message, PAYLOAD_TOO_LARGE, "payload of " + message.payload().length
                     + " bytes exceeds the limit of " + policy.maxPayloadBytes()));
