@@ -45,6 +45,8 @@ public final class AckHandler implements InboundSink {
     public enum Outcome { ACKNOWLEDGED, AWAY_SET, AWAY_ENDED, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
 
     private final Map<String, List<Registration>> byNumber = new HashMap<>();
+    /** Each home's country calling code, taken from its registered numbers (installer, else first carer). */
+    private final Map<String, String> countryByHome = new HashMap<>();
     private final AckPublisher publisher;
     private final SmsGateway replies;
     private final AuditLog audit;
@@ -73,7 +75,39 @@ public final class AckHandler implements InboundSink {
             if (home.installer() != null) {
                 register(home.installer().phone(), new Registration(home.id(), Recipient.INSTALLER, home.residentAlias(), home.zone()));
             }
+            homeCountry(home).ifPresent(cc -> countryByHome.put(home.id(), cc));
         }
+    }
+
+    private static Optional<String> homeCountry(Home home) {
+        java.util.stream.Stream<org.hearth.models.registry.Carer> numbers = java.util.stream.Stream.concat(
+                java.util.stream.Stream.ofNullable(home.installer()), home.carers().stream());
+        return numbers.map(c -> PhoneNumbers.countryCode(c.phone())).filter(Objects::nonNull).findFirst();
+    }
+
+    /**
+     * The registrations a sender's number stands for. A national number ({@code 07…}, as SMSCs and
+     * Kannel often give it) is completed with each home's country and matches that home only.
+     */
+    private List<Registration> registrations(String number) {
+        if (!PhoneNumbers.isNational(number)) {
+            return byNumber.getOrDefault(number, List.of());
+        }
+        List<Registration> found = new ArrayList<>();
+        for (Map.Entry<String, String> home : countryByHome.entrySet()) {
+            for (Registration r : byNumber.getOrDefault(PhoneNumbers.normalise(number, home.getValue()), List.of())) {
+                if (r.homeId().equals(home.getKey())) {
+                    found.add(r);
+                }
+            }
+        }
+        return found;
+    }
+
+    /** The E.164 form of a sender once matched (replies go there), or the number as given. */
+    private static String e164(String number, List<Registration> registrations, Map<String, String> countryByHome) {
+        return PhoneNumbers.isNational(number) && !registrations.isEmpty()
+                ? PhoneNumbers.normalise(number, countryByHome.get(registrations.get(0).homeId())) : number;
     }
 
     private void register(String phone, Registration registration) {
@@ -89,9 +123,9 @@ public final class AckHandler implements InboundSink {
 
     /** Handles one inbound text and says what it meant. */
     public synchronized Outcome handle(String gateway, String from, String text) {
-        String number = PhoneNumbers.normalise(from);
+        List<Registration> registrations = registrations(PhoneNumbers.normalise(from));
+        String number = e164(PhoneNumbers.normalise(from), registrations, countryByHome);
         String sender = senderId(number);
-        List<Registration> registrations = byNumber.getOrDefault(number, List.of());
         if (registrations.isEmpty()) {
             audit.record("inbound-rejected", null, sender, gateway, null, "unknown-number");
             return Outcome.UNKNOWN_NUMBER;

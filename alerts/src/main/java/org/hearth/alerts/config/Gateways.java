@@ -55,7 +55,7 @@ public final class Gateways {
                         AlertsConfig.require(env, s.passwordEnv(), "alerts.sms.smpp"), s.systemType(),
                         s.source() == null ? "Hearth" : s.source(), s.transceiver() == null || s.transceiver(),
                         s.timeout() == null ? 10_000 : Durations.parse("alerts.sms.smpp.timeout", s.timeout()).toMillis()),
-                        inbound);
+                        inbound).start(); // bound from now on: replies and receipts arrive between texts
             }
             case "kannel" -> {
                 AlertsConfig.Kannel k = need(sms.kannel(), "alerts.sms.kannel");

@@ -66,6 +66,23 @@ class AckHandlerTest {
     }
 
     @Test
+    void handle_nationalNumberIsCompletedWithTheHomesCountryNotAssumedBritish() throws Exception {
+        var uk = TestHomes.home();
+        var france = new org.hearth.models.registry.Home("h2", "Europe/Paris", new org.hearth.models.registry.Resident("r2", "M.D."),
+                List.of(), List.of(), List.of(new org.hearth.models.registry.Carer("Luc", "+33612345678", null)), null, null,
+                java.util.Map.of());
+        try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            AckHandler h = new AckHandler(new KitRegistry(List.of(uk, france)), published::add, replies, audit, clock, "salt");
+            assertThat(h.handle("smpp", "0612345678", "OK 1111")).isEqualTo(AckHandler.Outcome.ACKNOWLEDGED);
+            assertThat(h.handle("smpp", "07700900456", "OK 2222")).isEqualTo(AckHandler.Outcome.ACKNOWLEDGED);
+            // A French national number that happens to share digits with no British carer matches nobody.
+            assertThat(h.handle("smpp", "0712345678", "OK 3333")).isEqualTo(AckHandler.Outcome.UNKNOWN_NUMBER);
+        }
+        assertThat(published).containsExactly(new Acknowledgement("h2", "1111", "carer-0", clock.now),
+                new Acknowledgement("h1", "2222", "carer-1", clock.now));
+    }
+
+    @Test
     void handle_unknownNumberIsRejectedSilently() throws Exception {
         try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
             assertThat(handler(audit).handle("twilio", "+447700900777", "OK 4821")).isEqualTo(AckHandler.Outcome.UNKNOWN_NUMBER);

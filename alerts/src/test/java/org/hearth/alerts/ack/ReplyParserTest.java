@@ -44,7 +44,12 @@ class ReplyParserTest {
 
     @Test
     void normalise_ukForms() {
-        assertThat(PhoneNumbers.normalise("07700 900123")).isEqualTo("+447700900123");
+        assertThat(PhoneNumbers.normalise("07700 900123")).isEqualTo("07700900123"); // national: needs the home's country
+        assertThat(PhoneNumbers.normalise("07700 900123", "44")).isEqualTo("+447700900123");
+        assertThat(PhoneNumbers.normalise("0612345678", "33")).isEqualTo("+33612345678");
+        assertThat(PhoneNumbers.countryCode("+447700900123")).isEqualTo("44");
+        assertThat(PhoneNumbers.countryCode("+12025550100")).isEqualTo("1");
+        assertThat(PhoneNumbers.countryCode("+353851234567")).isEqualTo("353");
         assertThat(PhoneNumbers.normalise("00447700900123")).isEqualTo("+447700900123");
         assertThat(PhoneNumbers.normalise("447700900123")).isEqualTo("+447700900123");
         assertThat(PhoneNumbers.normalise("+44 (0)7700-900123".replace("(0)", ""))).isEqualTo("+447700900123");

@@ -40,7 +40,82 @@ class SmppGatewayTest {
     }
 
     private SmppGateway gateway(String password) {
-        return new SmppGateway(new SmppGateway.Settings("127.0.0.1", smsc.port, "hearth", password, "", "Hearth", true, 5_000), sink);
+        return new SmppGateway(new SmppGateway.Settings("127.0.0.1", smsc.port, "hearth", password, "", "Hearth", true, 5_000,
+                Duration.ofMillis(100), Duration.ofMillis(400)), sink);
+    }
+
+    @Test
+    void start_keepsTheTransceiverBoundSoRepliesArriveWithoutAnOutboundText() throws Exception {
+        try (SmppGateway gateway = gateway("s3cret").start()) {
+            await().atMost(Duration.ofSeconds(5)).until(smsc::hasBoundSession);
+            assertThat(smsc.submitted).isEmpty();
+            smsc.reply("447700900123", "OK 4821");
+            await().atMost(Duration.ofSeconds(5)).until(() -> inbound.size() == 1);
+            assertThat(inbound).containsExactly("smpp|+447700900123|OK 4821");
+
+            // The SMSC drops the link: the gateway binds again by itself, and the next reply arrives.
+            smsc.dropLink();
+            await().atMost(Duration.ofSeconds(10)).until(() -> smsc.binds.get() == 2 && smsc.hasBoundSession());
+            smsc.receipt("3e9", "447700900123");
+            await().atMost(Duration.ofSeconds(5)).until(() -> receipts.size() == 1);
+            assertThat(receipts).containsExactly("smpp|3e9|DELIVRD");
+            assertThat(smsc.submitted).isEmpty();
+        }
+    }
+
+    @Test
+    void start_rebindsWithBackoffWhileTheSmscIsDown() throws Exception {
+        int port = smsc.port;
+        smsc.close();
+        try (SmppGateway gateway = gateway("s3cret").start()) {
+            Thread.sleep(300); // a few refused binds while the SMSC is down
+            assertThat(gateway.bound()).isFalse();
+            smsc = new TestSmsc("s3cret", port);
+            await().atMost(Duration.ofSeconds(5)).until(smsc::hasBoundSession);
+            assertThat(gateway.bound()).isTrue();
+            smsc.reply("447700900456", "BACK");
+            await().atMost(Duration.ofSeconds(5)).until(() -> inbound.size() == 1);
+        }
+    }
+
+    @Test
+    void backoff_doublesFromMinToMax() {
+        try (SmppGateway gateway = gateway("s3cret")) {
+            assertThat(List.of(1, 2, 3, 4, 10)).extracting(gateway::backoff).containsExactly(100L, 200L, 400L, 400L, 400L);
+        }
+    }
+
+    @Test
+    void inbound_nationalReplyAcknowledgesWithTheHomesCountry(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        List<org.hearth.alerts.ack.Acknowledgement> acks = new CopyOnWriteArrayList<>();
+        java.time.Clock clock = java.time.Clock.fixed(java.time.Instant.parse("2026-11-23T09:10:00Z"), java.time.ZoneOffset.UTC);
+        try (var audit = new org.hearth.alerts.audit.AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            var handler = new org.hearth.alerts.ack.AckHandler(new org.hearth.models.registry.KitRegistry(
+                    List.of(org.hearth.alerts.TestHomes.home())), acks::add, null, audit, clock, "salt");
+            try (SmppGateway gateway = new SmppGateway(new SmppGateway.Settings("127.0.0.1", smsc.port, "hearth", "s3cret",
+                    "", "Hearth", true, 5_000), handler).start()) {
+                await().atMost(Duration.ofSeconds(5)).until(smsc::hasBoundSession);
+                smsc.reply(org.jsmpp.bean.TypeOfNumber.NATIONAL, "07700900456", "OK 4821");
+                await().atMost(Duration.ofSeconds(5)).until(() -> acks.size() == 1);
+            }
+        }
+        assertThat(acks).containsExactly(new org.hearth.alerts.ack.Acknowledgement("h1", "4821", "carer-1",
+                java.time.Instant.parse("2026-11-23T09:10:00Z")));
+    }
+
+    @Test
+    void inbound_nationalSenderStaysNationalNotPlusZero() throws Exception {
+        try (SmppGateway gateway = gateway("s3cret").start()) {
+            await().atMost(Duration.ofSeconds(5)).until(smsc::hasBoundSession);
+            smsc.reply(org.jsmpp.bean.TypeOfNumber.NATIONAL, "07700900123", "OK 4821");
+            smsc.reply(org.jsmpp.bean.TypeOfNumber.NATIONAL, "7700900456", "OK 4821");
+            smsc.reply(org.jsmpp.bean.TypeOfNumber.UNKNOWN, "07700900999", "OK 4821");
+            smsc.reply(org.jsmpp.bean.TypeOfNumber.UNKNOWN, "00447700900123", "OK 4821");
+            await().atMost(Duration.ofSeconds(5)).until(() -> inbound.size() == 4);
+            assertThat(inbound).containsExactly("smpp|07700900123|OK 4821", "smpp|07700900456|OK 4821",
+                    "smpp|07700900999|OK 4821", "smpp|+447700900123|OK 4821");
+        }
     }
 
     @Test
@@ -53,7 +128,7 @@ class SmppGatewayTest {
             var submit = smsc.submitted.get(0);
             assertThat(submit.getDestAddress()).isEqualTo("447700900123");
             assertThat(submit.getSourceAddr()).isEqualTo("Hearth");
-            assertThat(Alphabet.parseDataCoding(submit.getDataCoding())).isEqualTo(Alphabet.ALPHA_DEFAULT);
+            assertThat(submit.getDataCoding()).isEqualTo((byte) 0x00); // SMPP 3.4 5.2.19: SMSC default alphabet; not 0x11
             assertThat(submit.getRegisteredDelivery()).isEqualTo((byte) 1);
             assertThat(TestSmsc.text(submit)).endsWith("Reply OK 4821 to take this. €");
             assertThat(submit.getShortMessage()).hasSize(74); // 72 basic septets + escape pair for the euro
@@ -70,7 +145,7 @@ class SmppGatewayTest {
     void send_nonGsmGoesUcs2AndLongTextInMessagePayload() throws Exception {
         try (SmppGateway gateway = gateway("s3cret")) {
             gateway.send(new SmsMessage("k1", "+447700900123", "Hearth: 李 needs you", "h1/carer-0"));
-            assertThat(Alphabet.parseDataCoding(smsc.submitted.get(0).getDataCoding())).isEqualTo(Alphabet.ALPHA_UCS2);
+            assertThat(smsc.submitted.get(0).getDataCoding()).isEqualTo((byte) 0x08); // UCS2; not the reserved 0x19
             assertThat(TestSmsc.text(smsc.submitted.get(0))).isEqualTo("Hearth: 李 needs you");
 
             String digest = "Hearth: daily summary " + "x".repeat(200);

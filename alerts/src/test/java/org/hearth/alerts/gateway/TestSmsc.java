@@ -100,6 +100,20 @@ final class TestSmsc implements AutoCloseable {
         }
     }
 
+    /** Whether an ESME is bound right now. */
+    boolean hasBoundSession() {
+        SMPPServerSession s = current.get();
+        return s != null && s.getSessionState().isBound();
+    }
+
+    /** Drops the bound ESME's link (as an SMSC restart or a NAT timeout does), keeping the listener. */
+    void dropLink() {
+        SMPPServerSession s = current.getAndSet(null);
+        if (s != null) {
+            s.close();
+        }
+    }
+
     void rejectNext(int count, int status) {
         rejectStatus = status;
         rejectNext.set(count);
@@ -117,10 +131,14 @@ final class TestSmsc implements AutoCloseable {
 
     /** A mobile-originated text from {@code from} (digits, no plus) to the bound ESME. */
     void reply(String from, String text) throws Exception {
-        current.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, from,
+        reply(TypeOfNumber.INTERNATIONAL, from, text);
+    }
+
+    /** A mobile-originated text with the sender's type of number as the SMSC gives it (national: {@code 07…}). */
+    void reply(TypeOfNumber ton, String from, String text) throws Exception {
+        current.get().deliverShortMessage("", ton, NumberingPlanIndicator.ISDN, from,
                 TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "Hearth", new ESMClass(), (byte) 0, (byte) 0,
-                new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT, MessageClass.CLASS1, false),
-                Gsm7.encodeUnpacked(text));
+                new RegisteredDelivery(0), new GeneralDataCoding(Alphabet.ALPHA_DEFAULT), Gsm7.encodeUnpacked(text));
     }
 
     /** A delivery receipt (DELIVRD) for a message id this SMSC returned. */
