@@ -8,10 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 import org.hearth.alerts.render.SmsEncoding;
 import org.hearth.alerts.render.SmsLength;
 
@@ -56,27 +53,28 @@ public final class KannelGateway implements SmsGateway {
 
     @Override
     public SendReceipt send(SmsMessage message) throws GatewayException {
-        Map<String, String> q = new LinkedHashMap<>();
-        q.put("username", settings.username());
-        q.put("password", settings.password());
-        q.put("to", message.to());
-        q.put("text", message.body());
-        q.put("charset", "UTF-8");
-        // coding 0 lets Kannel encode GSM-7 for the SMSC; 2 asks for UCS-2.
-        q.put("coding", SmsLength.of(message.body()).encoding() == SmsEncoding.GSM7 ? "0" : "2");
+        // POST with the text as a text/plain body and everything else in X-Kannel-* headers (Kannel's
+        // documented POST form of sendsms): credentials and numbers stay out of the URL, which proxies
+        // and access logs record. Kannel 1.4.5 refuses a form-encoded body ("Invalid content-type").
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(settings.sendsmsUrl()))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "text/plain; charset=UTF-8")
+                .header("X-Kannel-Username", settings.username())
+                .header("X-Kannel-Password", settings.password())
+                .header("X-Kannel-To", message.to())
+                // coding 0 lets Kannel encode GSM-7 for the SMSC; 2 asks for UCS-2.
+                .header("X-Kannel-Coding", SmsLength.of(message.body()).encoding() == SmsEncoding.GSM7 ? "0" : "2");
         if (settings.from() != null && !settings.from().isBlank()) {
-            q.put("from", settings.from());
+            request.header("X-Kannel-From", settings.from());
         }
         if (settings.dlrUrl() != null && !settings.dlrUrl().isBlank()) {
             String sep = settings.dlrUrl().contains("?") ? "&" : "?";
-            q.put("dlr-mask", "31");
-            q.put("dlr-url", settings.dlrUrl() + sep + "key=" + enc(message.key()) + "&status=%d");
+            request.header("X-Kannel-DLR-Mask", "31");
+            request.header("X-Kannel-DLR-Url", settings.dlrUrl() + sep + "key=" + enc(message.key()) + "&status=%d");
         }
-        String query = q.entrySet().stream().map(e -> enc(e.getKey()) + "=" + enc(e.getValue())).collect(Collectors.joining("&"));
-        HttpRequest request = HttpRequest.newBuilder(URI.create(settings.sendsmsUrl() + "?" + query))
-                .timeout(Duration.ofSeconds(10)).GET().build();
+        request.POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8));
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             // Kannel answers 202 "0: Accepted for delivery" (or "3: Queued for later delivery").
             if (response.statusCode() / 100 == 2) {
                 return new SendReceipt(name(), message.key());

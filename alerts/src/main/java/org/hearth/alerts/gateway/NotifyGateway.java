@@ -47,7 +47,13 @@ public final class NotifyGateway implements SmsGateway {
                     : client.sendSms(templateId, message.to(), Map.of("message", message.body()), message.key(), senderId);
             return new SendReceipt(name(), response.getNotificationId().toString());
         } catch (NotificationClientException e) {
-            // Notify's message text echoes the request's problem (possibly the number): keep the status only.
+            // Notify's message text echoes the request's problem (possibly the number): keep the status
+            // and Notify's error class only. A 429 is either the per-minute RateLimitError (retry) or
+            // the daily TooManyRequestsError "Exceeded send limits (N) for today", which no retry
+            // today can pass: fail over at once, and leave Notify alone until its limits reset.
+            if (e.getHttpResult() == 429 && String.valueOf(e.getMessage()).contains("TooManyRequestsError")) {
+                throw new GatewayException("notify-daily-limit", GatewayException.Failure.GATEWAY_EXHAUSTED, null, null);
+            }
             throw GatewayException.forHttpStatus(e.getHttpResult(), null);
         } catch (RuntimeException e) {
             throw new GatewayException("notify-" + e.getClass().getSimpleName(), true, null);

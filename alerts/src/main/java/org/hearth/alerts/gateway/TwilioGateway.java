@@ -22,6 +22,9 @@ import java.util.Objects;
  */
 public final class TwilioGateway implements SmsGateway {
 
+    /** Twilio error 21610, "Attempt to send to unsubscribed recipient". */
+    static final int OPTED_OUT = 21610;
+
     private final TwilioRestClient client;
     private final String from;
     private final String messagingServiceSid;
@@ -67,6 +70,11 @@ public final class TwilioGateway implements SmsGateway {
         try {
             return new SendReceipt(name(), creator.create(client).getSid());
         } catch (ApiException e) {
+            if (e.getCode() != null && e.getCode() == OPTED_OUT) {
+                // 21610: the recipient replied STOP to this sender. Twilio refuses every text to them
+                // until they reply START, and texting them another way would ignore their wish.
+                throw new GatewayException("twilio-21610", GatewayException.Failure.RECIPIENT_OPTED_OUT, null, null);
+            }
             Integer status = e.getStatusCode();
             GatewayException mapped = GatewayException.forHttpStatus(status == null ? 0 : status, null);
             throw e.getCode() == null ? mapped : new GatewayException(mapped.code() + "-twilio-" + e.getCode(), mapped.retryable());

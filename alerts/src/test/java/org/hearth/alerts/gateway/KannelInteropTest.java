@@ -78,6 +78,7 @@ class KannelInteropTest {
                         sendsms-interface = 127.0.0.1
                         log-file = "%s/smsbox.log"
                         log-level = 1
+                        access-log = "%s/access.log"
 
                         group = sendsms-user
                         username = hearth
@@ -88,7 +89,7 @@ class KannelInteropTest {
                         get-url = "%s/sms/kannel/inbound?token=kt0ken&from=%%p&text=%%a"
                         max-messages = 0
                         catch-all = true
-                        """.formatted(admin, admin, boxPort, dir, smscPort, boxPort, sendsms, dir, base));
+                        """.formatted(admin, admin, boxPort, dir, smscPort, boxPort, sendsms, dir, dir, base));
                 bearerbox = new ProcessBuilder(BEARERBOX, conf.toString()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve("bearerbox.out").toFile()).start();
                 Peers.awaitListening(boxPort, Duration.ofSeconds(15), bearerbox, dir.resolve("bearerbox.out"));
@@ -110,6 +111,19 @@ class KannelInteropTest {
 
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(Files.readString(fakeOut)).contains("Got message").contains("+447700900123 text " + text));
+                // The credentials travel in X-Kannel-* headers, and smsbox reads them there: a wrong
+                // password is refused (403, permanent), and none is in the URL that Kannel logs.
+                KannelGateway wrong = new KannelGateway(new KannelGateway.Settings(
+                        "http://127.0.0.1:" + sendsms + "/cgi-bin/sendsms", "hearth", "not-pw", "Hearth", null));
+                org.assertj.core.api.Assertions.assertThatThrownBy(() -> wrong.send(
+                        new SmsMessage("a1/carer-0/step-1", TestHomes.SAM_PHONE, "x", "h1/carer-0")))
+                        .isInstanceOfSatisfying(GatewayException.class, e -> {
+                            assertThat(e.code()).isEqualTo("http-403");
+                            assertThat(e.retryable()).isFalse();
+                        });
+                assertThat(Files.readString(dir.resolve("access.log"))).contains("Hearth")
+                        .doesNotContain("password").doesNotContain("pw]").doesNotContain("username=");
+
                 await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                         assertThat(acks).extracting(Acknowledgement::homeId, Acknowledgement::code, Acknowledgement::by)
                                 .containsExactly(org.assertj.core.groups.Tuple.tuple("h1", "4821", "carer-1")));

@@ -129,6 +129,69 @@ class NotifyGatewayTest {
         notify.verify(3, postRequestedFor(urlEqualTo("/v2/notifications/sms")).withHeader("Content-Type", equalTo("application/json")));
     }
 
+    /** Notify's documented answer once the service's daily limit is used up (REST API docs, error codes: 429). */
+    static final String DAILY_LIMIT = "{\"status_code\": 429, \"errors\": [{\"error\": \"TooManyRequestsError\","
+            + " \"message\": \"Exceeded send limits (250000) for today\"}]}";
+
+    @Test
+    void send_dailyLimitIsNotRetryableButThePerMinuteRateLimitIs() {
+        notify.stubFor(post("/v2/notifications/sms").willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withBody(DAILY_LIMIT)));
+        assertThatThrownBy(() -> gateway().send(message)).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.failure()).isEqualTo(GatewayException.Failure.GATEWAY_EXHAUSTED);
+            assertThat(e.code()).isEqualTo("notify-daily-limit");
+        });
+    }
+
+    @Test
+    void reliableSender_dailyLimitFailsOverAtOnceToSmppAndLeavesNotifyAloneUntilMidnight() throws Exception {
+        notify.stubFor(post("/v2/notifications/sms").willReturn(aResponse().withStatus(429)
+                .withHeader("Content-Type", "application/json").withBody(DAILY_LIMIT)));
+        org.hearth.alerts.TestClock clock = new org.hearth.alerts.TestClock(java.time.Instant.parse("2026-11-23T21:30:00Z"));
+        List<Duration> slept = new ArrayList<>();
+        List<String> failing = new ArrayList<>();
+        try (TestSmsc smsc = new TestSmsc("pw");
+                SmppGateway smpp = new SmppGateway(new SmppGateway.Settings("127.0.0.1", smsc.port, "hearth", "pw", "", "Hearth",
+                        true, 5_000), null);
+                AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
+            ReliableSender sender = new ReliableSender(List.of(gateway(), smpp), RetryPolicy.defaults(), slept::add, new Random(5),
+                    audit, clock, 3, new GatewayHealthListener() {
+                        @Override
+                        public void failing(String gateway, int failures, String lastError, java.time.Instant at) {
+                            failing.add(gateway + ":" + lastError);
+                        }
+
+                        @Override
+                        public void recovered(String gateway, java.time.Instant at) {
+                            failing.add(gateway + ":recovered");
+                        }
+                    });
+            ReliableSender.Outcome first = sender.send(message);
+            assertThat(first.sent()).isTrue();
+            assertThat(first.receipt().gateway()).isEqualTo("smpp");
+            assertThat(first.attempts()).isEqualTo(2); // one to Notify, no retry, then the SMSC
+            assertThat(slept).isEmpty();
+            notify.verify(1, postRequestedFor(urlEqualTo("/v2/notifications/sms")));
+            assertThat(failing).containsExactly("notify:notify-daily-limit");
+
+            // The rest of the day goes straight to the SMSC; Notify is not asked again.
+            assertThat(sender.send(new SmsMessage("a2/carer-0/step-0", "+447700900123", "Hearth: second", "h1/carer-0"))
+                    .receipt().gateway()).isEqualTo("smpp");
+            notify.verify(1, postRequestedFor(urlEqualTo("/v2/notifications/sms")));
+            assertThat(smsc.submitted).hasSize(2);
+
+            // After midnight UTC the limit has reset: Notify is tried again and, accepting, is healthy.
+            clock.advance(Duration.ofHours(3));
+            notify.resetAll();
+            notify.stubFor(post("/v2/notifications/sms").willReturn(aResponse().withStatus(201)
+                    .withHeader("Content-Type", "application/json").withBody(CREATED)));
+            assertThat(sender.send(new SmsMessage("a3/carer-0/step-0", "+447700900123", "Hearth: third", "h1/carer-0"))
+                    .receipt().gateway()).isEqualTo("notify");
+            assertThat(failing).containsExactly("notify:notify-daily-limit", "notify:recovered");
+        }
+    }
+
     @Test
     void send_unreachableServerIsRetryable() {
         NotifyGateway down = new NotifyGateway(API_KEY, "http://127.0.0.1:1", TEMPLATE, null);

@@ -83,6 +83,29 @@ class TwilioGatewayTest {
     }
 
     @Test
+    void send_unsubscribedRecipientIsAnOptOutAndNoOtherGatewayIsTried(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        // Twilio's documented error for a recipient who replied STOP (error 21610).
+        twilio.stubFor(post(PATH).willReturn(aResponse().withStatus(400).withHeader("Content-Type", "application/json")
+                .withBody("{\"code\": 21610, \"message\": \"Attempt to send to unsubscribed recipient\","
+                        + " \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}")));
+        assertThatThrownBy(() -> gateway("+447700900001", null).send(message)).isInstanceOfSatisfying(GatewayException.class, e -> {
+            assertThat(e.failure()).isEqualTo(GatewayException.Failure.RECIPIENT_OPTED_OUT);
+            assertThat(e.code()).isEqualTo("twilio-21610");
+        });
+        ScriptedGateway secondary = new ScriptedGateway("smpp");
+        try (var audit = new org.hearth.alerts.audit.AuditLog(dir.resolve("audit.jsonl"), java.time.Clock.systemUTC())) {
+            ReliableSender.Outcome outcome = new ReliableSender(gateway("+447700900001", null), secondary, RetryPolicy.defaults(),
+                    d -> {}, new java.util.Random(1), audit).send(message);
+            assertThat(outcome.sent()).isFalse();
+            assertThat(outcome.optedOut()).isTrue();
+            assertThat(outcome.attempts()).isEqualTo(1);
+        }
+        assertThat(secondary.calls()).isZero();
+        twilio.verify(2, postRequestedFor(urlEqualTo(PATH)));
+    }
+
+    @Test
     void constructor_needsExactlyOneSender() {
         assertThatThrownBy(() -> new TwilioGateway(SID, TOKEN, null, null, null, null)).hasMessageContaining("exactly one");
     }
