@@ -42,7 +42,7 @@ public final class AckHandler implements InboundSink {
     private record Registration(String homeId, Recipient who, String alias, java.time.ZoneId zone) {}
 
     /** What the handler did with one inbound text (for callers and tests; never logged with content). */
-    public enum Outcome { ACKNOWLEDGED, AWAY_SET, AWAY_ENDED, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
+    public enum Outcome { ACKNOWLEDGED, AWAY_SET, AWAY_ENDED, OPTED_OUT, UNKNOWN_NUMBER, NOT_UNDERSTOOD, PUBLISH_FAILED }
 
     private final Map<String, List<Registration>> byNumber = new HashMap<>();
     /** Each home's country calling code, taken from its registered numbers (installer, else first carer). */
@@ -53,6 +53,7 @@ public final class AckHandler implements InboundSink {
     private final Clock clock;
     private final byte[] salt;
     private final Map<String, Instant> lastHelp = new HashMap<>();
+    private final org.hearth.alerts.delivery.OptOuts optOuts;
 
     /**
      * @param registry homes with their carers and installer
@@ -63,6 +64,16 @@ public final class AckHandler implements InboundSink {
      * @param salt secret for the sender hash in the audit (so a hash cannot be reversed by trying numbers)
      */
     public AckHandler(KitRegistry registry, AckPublisher publisher, SmsGateway replies, AuditLog audit, Clock clock, String salt) {
+        this(registry, publisher, replies, audit, clock, salt, null);
+    }
+
+    /**
+     * @param optOuts where a carer's STOP is recorded (shared with delivery, which stops texting them
+     *     and tells the provider), or null to ignore STOP
+     */
+    public AckHandler(KitRegistry registry, AckPublisher publisher, SmsGateway replies, AuditLog audit, Clock clock, String salt,
+                      org.hearth.alerts.delivery.OptOuts optOuts) {
+        this.optOuts = optOuts;
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.replies = replies;
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -137,6 +148,9 @@ public final class AckHandler implements InboundSink {
             return Outcome.NOT_UNDERSTOOD;
         }
         Instant now = clock.instant();
+        if (reply.get() instanceof ReplyParser.Reply.Stop) {
+            return stop(registrations, gateway, number, now);
+        }
         if (reply.get() instanceof ReplyParser.Reply.Ok ok) {
             for (Registration r : registrations) {
                 String who = r.homeId() + "/" + r.who().id();
@@ -195,6 +209,22 @@ public final class AckHandler implements InboundSink {
         } catch (Exception e) {
             audit.record("away-confirm-failed", key, sender, replies.name(), null, e.getClass().getSimpleName());
         }
+    }
+
+    /**
+     * STOP: the carer wants no more texts. Recorded for every home the number serves; delivery
+     * then skips them and raises {@code carer-opted-out} for the installer and duty line. No reply
+     * is sent (their network or Twilio confirms STOP itself; Hearth must not text them again).
+     */
+    private Outcome stop(List<Registration> registrations, String gateway, String number, Instant now) {
+        for (Registration r : registrations) {
+            String who = r.homeId() + "/" + r.who().id();
+            if (optOuts != null) {
+                optOuts.record(who, number, "stop-reply", now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
+            }
+            audit.record("opted-out", null, who, gateway, null, optOuts == null ? "stop-not-recorded" : "stop-reply");
+        }
+        return Outcome.OPTED_OUT;
     }
 
     @Override

@@ -23,6 +23,9 @@ import org.hearth.models.registry.KitRegistry;
  */
 public final class CallbackEndpoint implements AutoCloseable {
 
+    /** The opt-out file under the data folder, shared with delivery (STOP replies stop texts there). */
+    public static final String OPT_OUTS = "opt-outs.jsonl";
+
     private final CallbackServer server;
     private final MqttAckPublisher publisher;
     private final AuditLog audit;
@@ -57,7 +60,8 @@ public final class CallbackEndpoint implements AutoCloseable {
         SmsGateway replies = Gateways.build(config.sms().primary(), config.sms(), env, dir, clock, InboundSink.NONE);
         MqttAckPublisher publisher = new MqttAckPublisher(brokerUrl, "hearth-callbacks");
         try {
-            AckHandler handler = new AckHandler(registry, publisher, replies, audit, clock, env.get(config.auditSaltEnv()));
+            AckHandler handler = new AckHandler(registry, publisher, replies, audit, clock, env.get(config.auditSaltEnv()),
+                    org.hearth.alerts.delivery.OptOuts.open(dataDir.resolve(OPT_OUTS), env.get(config.auditSaltEnv())));
             CallbackServer server = new CallbackServer(callbacks.bind(), callbacks.port(), new CallbackServer.Settings(
                     callbacks.publicBaseUrl(), twilioToken, env.get(callbacks.notifyTokenEnv()), env.get(callbacks.kannelTokenEnv())),
                     handler, audit);

@@ -11,7 +11,8 @@ import org.hearth.alerts.route.AwayKind;
  * Reads a carer's text, tolerant of what phones and thumbs do (any case, spaces or none,
  * punctuation): {@code OK 4821} takes an alert; {@code AWAY [hospital|holiday|visitor] 5d} (or
  * {@code 12h}, {@code 5 days}) pauses behavioural monitoring for that long, holiday when no kind is
- * given, at most {@link #MAX_AWAY}; {@code BACK} resumes it. Anything else is not understood.
+ * given, at most {@link #MAX_AWAY}; {@code BACK} resumes it; {@code STOP} (and the other opt-out words)
+ * opts the carer out of texts. Anything else is not understood.
  */
 public final class ReplyParser {
 
@@ -22,6 +23,9 @@ public final class ReplyParser {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern AWAY = Pattern.compile(
             "^\\s*away[\\s.,:;-]*(?:(hospital|holiday|visitor)[\\s.,:;-]*)?(?:for\\s+)?(\\d{1,4})\\s*(d|days?|h|hrs?|hours?)[\\s.!]*$",
+            Pattern.CASE_INSENSITIVE);
+    /** The opt-out words Twilio and UK/US carriers honour (Twilio's default opt-out keywords). */
+    private static final Pattern STOP = Pattern.compile("^\\s*(stop|stopall|unsubscribe|cancel|end|quit)[\\s.!]*$",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern BACK = Pattern.compile("^\\s*back[\\s.!]*$", Pattern.CASE_INSENSITIVE);
 
@@ -35,6 +39,9 @@ public final class ReplyParser {
 
         /** "BACK". */
         record Back() implements Reply {}
+
+        /** "STOP" (or another opt-out word): the carer wants no more texts. */
+        record Stop() implements Reply {}
     }
 
     private ReplyParser() {}
@@ -52,6 +59,9 @@ public final class ReplyParser {
         Matcher ok = OK.matcher(text);
         if (ok.matches()) {
             return Optional.of(new Reply.Ok(ok.group(1)));
+        }
+        if (STOP.matcher(text).matches()) {
+            return Optional.of(new Reply.Stop());
         }
         if (BACK.matcher(text).matches()) {
             return Optional.of(new Reply.Back());

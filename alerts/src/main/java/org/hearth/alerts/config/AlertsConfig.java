@@ -21,20 +21,31 @@ import org.hearth.models.json.HearthJson;
  * @param dutyLine the provider's duty line (E.164), or null
  * @param escalation per-severity escalation delays
  * @param preAlert the "I'm OK" window for warnings ({@code 3m}), or null for off
- * @param digestHour local hour at which the daily trend digest goes out
+ * @param digestHour local hour at which the daily trend digest goes out (older form of {@code digest.at})
  * @param sms gateways
  * @param callbacks the inbound endpoint
  * @param auditSaltEnv environment variable holding the salt of the sender hash in the audit
+ * @param digest the daily trend digest ({@code at: "18:00"}, local time of each home)
  */
 public record AlertsConfig(String dutyLine, Escalation escalation, String preAlert, Integer digestHour, Sms sms,
-        Callbacks callbacks, String auditSaltEnv) {
+        Callbacks callbacks, String auditSaltEnv, Digest digest) {
+
+    public AlertsConfig(String dutyLine, Escalation escalation, String preAlert, Integer digestHour, Sms sms,
+            Callbacks callbacks, String auditSaltEnv) {
+        this(dutyLine, escalation, preAlert, digestHour, sms, callbacks, auditSaltEnv, null);
+    }
 
     public AlertsConfig {
         escalation = escalation == null ? new Escalation(null, null, null) : escalation;
+        if (digestHour != null && digest != null && digest.at() != null) {
+            throw new ConfigException("alerts: give digest.at or digestHour, not both");
+        }
         digestHour = digestHour == null ? 18 : digestHour;
         if (digestHour < 0 || digestHour > 23) {
             throw new ConfigException("alerts.digestHour must be 0-23, not " + digestHour);
         }
+        digest = digest == null || digest.at() == null ? new Digest(String.format("%02d:00", digestHour)) : digest;
+        digest.time(); // validates
         sms = sms == null ? new Sms(null, null, null, null, null, null, null, null, null) : sms;
         callbacks = callbacks == null ? new Callbacks(null, null, null, null, null) : callbacks;
         auditSaltEnv = auditSaltEnv == null ? "HEARTH_AUDIT_SALT" : auditSaltEnv;
@@ -75,6 +86,27 @@ public record AlertsConfig(String dutyLine, Escalation escalation, String preAle
         map.put(Severity.TREND, new SeverityPolicy(null, true, null));
         map.put(Severity.SYSTEM, new SeverityPolicy(escalation.systemDelay(), false, null));
         return new EscalationPolicy(map);
+    }
+
+    /** The local time of the daily trend digest. */
+    public java.time.LocalTime digestAt() {
+        return digest.time();
+    }
+
+    /**
+     * The daily digest of trends: each carer of a home gets one text (or a few numbered ones when the
+     * trends do not fit one segment) at {@code at}, the home's local time.
+     *
+     * @param at {@code "HH:MM"} (default {@code "18:00"})
+     */
+    public record Digest(String at) {
+        public java.time.LocalTime time() {
+            try {
+                return java.time.LocalTime.parse(at == null ? "18:00" : at.trim().length() == 4 ? "0" + at.trim() : at.trim());
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new ConfigException("alerts.digest.at: '" + at + "' is not a local time like 18:00");
+            }
+        }
     }
 
     /** Escalation delays ({@code 10m}); defaults urgent 10m, warning 30m, system 60m. */

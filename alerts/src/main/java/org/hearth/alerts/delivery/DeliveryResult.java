@@ -21,6 +21,8 @@ public record DeliveryResult(String key, String recipientId, Status status, Stri
         /** No number for this recipient (no duty line configured, carer without phone). */
         NO_NUMBER,
         /** A trend: added to the home's daily digest instead of texted. */
-        DIGESTED
+        DIGESTED,
+        /** The recipient opted out (STOP, or the gateway reports them unsubscribed): never texted. */
+        OPTED_OUT
     }
 }

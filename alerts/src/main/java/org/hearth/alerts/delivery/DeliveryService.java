@@ -3,21 +3,30 @@ package org.hearth.alerts.delivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.gateway.ReliableSender;
 import org.hearth.alerts.gateway.SmsMessage;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.alerts.lifecycle.LifecycleInput;
 import org.hearth.alerts.render.AlertText;
 import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.route.Recipient;
+import org.hearth.alerts.watchdog.JobWatchdog;
+import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.registry.Home;
 
@@ -27,9 +36,45 @@ import org.hearth.models.registry.Home;
  * audits every outcome. Events that text nobody (raised, pre-alert, cancelled, suppressed) are
  * audited only where they matter: a resident's "I'm OK" is recorded as a learning signal.
  *
- * <p>Thread-safe; sends one text at a time (a care service sends a few texts an hour per home).
+ * <p>Besides the job's events it owns three things that happen after the job:
+ * <ul>
+ *   <li>the daily digest of trends: trend alerts are written into a {@link DigestBook}, and
+ *       {@link #tick(Instant)} texts each carer of the home one digest (one GSM-7 segment per text)
+ *       once the home's local digest time has passed, keyed per (home, day, carer);</li>
+ *   <li>opt-outs: a carer who replied STOP or whom a gateway reports unsubscribed is never texted
+ *       again ({@link OptOuts}), and the installer and duty line get a {@code carer-opted-out}
+ *       system alert so that the escalation list is fixed;</li>
+ *   <li>its own health: {@link DeliveryHealth}'s {@code delivery-failing} raise and clear go through
+ *       {@link ProviderAlerts} to the duty line, through whichever gateway still works.</li>
+ * </ul>
+ * Thread-safe; sends one text at a time (a care service sends a few texts an hour per home).
+ * Call {@link #tick(Instant)} every few seconds of the injected clock's time (the delivery sink's
+ * timer does): the digest, provider escalations and opt-outs recorded by the callback endpoint are
+ * acted upon then.
  */
 public final class DeliveryService {
+
+    /**
+     * What delivery needs beyond the gateways: all optional.
+     *
+     * @param digest where trends wait for the digest (null: in memory, digest at 18:00)
+     * @param optOuts the opt-out file shared with the callback endpoint (null: opt-outs not kept)
+     * @param providerAlerts the lifecycle of delivery's own system alerts (null: they are audited only)
+     * @param providerHome the provider pseudo-home whose installer and duty line get delivery-failing
+     */
+    public record Options(DigestBook digest, OptOuts optOuts, ProviderAlerts providerAlerts, Home providerHome) {
+        public Options {
+            digest = digest == null ? DigestBook.inMemory(LocalTime.of(18, 0)) : digest;
+            providerHome = providerHome == null ? JobWatchdog.providerHome(null) : providerHome;
+        }
+
+        public static Options none() {
+            return new Options(null, null, null, null);
+        }
+    }
+
+    /** The provider alert key of delivery failing. */
+    public static final String DELIVERY_FAILING_KEY = "delivery-failing";
 
     private final RecipientDirectory directory;
     private final DedupeStore store;
@@ -37,23 +82,64 @@ public final class DeliveryService {
     private final AuditLog audit;
     private final DeliveryHealth health;
     private final Clock clock;
+    private final Options options;
     private final MessageRenderer renderer = new MessageRenderer();
-    private final Map<String, List<AlertText>> digests = new HashMap<>();
+    private final Map<String, Home> homes = new HashMap<>();
+    private final Deque<LifecycleInput> healthInputs = new ArrayDeque<>();
+    private boolean draining;
 
     public DeliveryService(RecipientDirectory directory, DedupeStore store, ReliableSender sender, AuditLog audit,
             DeliveryHealth health, Clock clock) {
+        this(directory, store, sender, audit, health, clock, Options.none());
+    }
+
+    /**
+     * @param health counts failed texts and failing gateways; its sink should be {@link #queueFor}
+     *     a holder of this service (the health exists before the service), so that delivery-failing
+     *     reaches the duty line
+     */
+    public DeliveryService(RecipientDirectory directory, DedupeStore store, ReliableSender sender, AuditLog audit,
+            DeliveryHealth health, Clock clock, Options options) {
         this.directory = Objects.requireNonNull(directory, "directory");
         this.store = Objects.requireNonNull(store, "store");
         this.sender = Objects.requireNonNull(sender, "sender");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.health = health;
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.options = Objects.requireNonNull(options, "options");
+    }
+
+    /**
+     * Where {@link DeliveryHealth} sends its raise and clear: queued, and delivered as the
+     * {@code delivery-failing} provider alert once the text being sent has finished (never from
+     * inside a send).
+     */
+    public static Consumer<LifecycleInput> queueFor(java.util.concurrent.atomic.AtomicReference<DeliveryService> service) {
+        return input -> {
+            DeliveryService s = service.get();
+            if (s != null) {
+                s.queueHealth(input);
+            }
+        };
+    }
+
+    /** Queues a health change (see {@link #queueFor}). */
+    public synchronized void queueHealth(LifecycleInput input) {
+        healthInputs.add(Objects.requireNonNull(input, "input"));
+    }
+
+    /** Homes as the registry has them now (carers' numbers for the digest, zones for its time). */
+    public synchronized void knowHomes(Collection<Home> registryHomes) {
+        registryHomes.forEach(h -> homes.put(h.id(), h));
     }
 
     /** Delivers one lifecycle event to its recipients; replaying the same event sends nothing twice. */
     public synchronized List<DeliveryResult> deliver(LifecycleEvent event, Home home) throws InterruptedException {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(home, "home");
+        if (!JobWatchdog.PROVIDER_HOME_ID.equals(home.id())) {
+            homes.put(home.id(), home);
+        }
         List<DeliveryResult> results = new ArrayList<>();
         if (event.isLearningSignal()) {
             audit.record("pre-alert-cancelled", event.alert().alertId(), home.id() + "/resident", null, null, "resident-ok");
@@ -69,36 +155,90 @@ public final class DeliveryService {
                 results.add(digest(event, home, key, who));
                 continue;
             }
-            results.add(text(key, who, directory.phone(home, recipient), event.message()));
+            results.add(text(key, home, recipient, event.message()));
         }
+        drainHealth();
         return results;
     }
 
     /**
-     * Sends the home's daily digest of trends collected since the last one, to the first carer, once
-     * per local day (the key holds the day). Call it at the home's digest hour; nothing is sent when
-     * no trend was collected.
+     * What is due at {@code now}: digests whose local time has passed, escalations of delivery's
+     * own system alerts, and opt-outs the callback endpoint recorded.
      */
-    public synchronized Optional<DeliveryResult> sendDigest(Home home, LocalDate localDay) throws InterruptedException {
-        List<AlertText> trends = digests.remove(home.id());
-        if (trends == null || trends.isEmpty()) {
-            return Optional.empty();
+    public synchronized List<DeliveryResult> tick(Instant now) throws InterruptedException {
+        List<DeliveryResult> results = new ArrayList<>();
+        if (options.optOuts() != null) {
+            for (OptOuts.Entry e : options.optOuts().takeNew()) {
+                String homeId = e.recipient().contains("/") ? e.recipient().substring(0, e.recipient().indexOf('/')) : "";
+                Home home = homes.get(homeId);
+                results.addAll(raiseOptOut(e.recipient(), home, e.at(), e.source()));
+            }
         }
-        Recipient first = Recipient.carer(0);
-        String key = "digest-" + home.id() + "-" + localDay + "/" + first.id() + "/digest";
-        String body = renderer.digest(home.residentAlias(), trends);
-        return Optional.of(text(key, RecipientDirectory.logId(home, first), directory.phone(home, first), body));
+        if (options.providerAlerts() != null) {
+            for (ProviderAlerts.Addressed a : options.providerAlerts().tick(now)) {
+                results.addAll(deliver(a.event(), a.home()));
+            }
+        }
+        for (DigestBook.Due due : options.digest().due(now, id -> homes.containsKey(id) ? homes.get(id).zone() : null)) {
+            results.addAll(sendDigest(homes.get(due.homeId()), due));
+            options.digest().done(due.homeId(), due.day());
+        }
+        drainHealth();
+        return results;
+    }
+
+    /**
+     * Sends the home's digest of {@code localDay} now, whatever the time (an operator's "send it
+     * now"; {@link #tick} sends it at the configured time): one text per carer, or a few numbered
+     * ones when the lines do not fit one segment.
+     */
+    public synchronized List<DeliveryResult> sendDigest(Home home, LocalDate localDay) throws InterruptedException {
+        homes.put(home.id(), home);
+        List<DigestBook.Due> due = options.digest().due(Instant.MAX, id -> home.id().equals(id) ? home.zone() : null);
+        List<DeliveryResult> results = new ArrayList<>();
+        for (DigestBook.Due d : due) {
+            if (d.day().equals(localDay)) {
+                results.addAll(sendDigest(home, d));
+                options.digest().done(d.homeId(), d.day());
+            }
+        }
+        return results;
+    }
+
+    private List<DeliveryResult> sendDigest(Home home, DigestBook.Due due) throws InterruptedException {
+        List<String> texts = renderer.digestTexts(home.residentAlias(), due.lines());
+        List<DeliveryResult> results = new ArrayList<>();
+        for (int c = 0; c < home.carers().size(); c++) {
+            Recipient carer = Recipient.carer(c);
+            for (int part = 0; part < texts.size(); part++) {
+                String key = "digest-" + home.id() + "-" + due.day() + "/" + carer.id() + "/digest"
+                        + (texts.size() == 1 ? "" : "-" + (part + 1));
+                results.add(text(key, home, carer, texts.get(part)));
+            }
+        }
+        audit.record("digest", "digest-" + home.id() + "-" + due.day(), home.id() + "/carers", null, due.lines().size(),
+                texts.size() + "-texts-per-carer");
+        return results;
     }
 
     private DeliveryResult digest(LifecycleEvent event, Home home, String key, String who) {
         var alert = event.alert();
-        digests.computeIfAbsent(home.id(), h -> new ArrayList<>()).add(new AlertText(alert.rule(), home.residentAlias(),
-                home.id(), null, Explanation.of(alert.expected(), alert.observed())));
+        if (event.type() == LifecycleEventType.NOTIFIED || event.type() == LifecycleEventType.RAISED) {
+            String line = renderer.digestLine(new AlertText(alert.rule(), home.residentAlias(), home.id(), null,
+                    explanation(event)));
+            options.digest().add(home.id(), options.digest().dayOf(event.at(), home.zone()), alert.alertId(), line);
+        }
         audit.record("digested", key, who, null, null, null);
         return new DeliveryResult(key, who, DeliveryResult.Status.DIGESTED, null, null);
     }
 
-    private DeliveryResult text(String key, String who, Optional<String> phone, String body) throws InterruptedException {
+    private static Explanation explanation(LifecycleEvent event) {
+        return Explanation.of(event.alert().expected(), event.alert().observed());
+    }
+
+    private DeliveryResult text(String key, Home home, Recipient recipient, String body) throws InterruptedException {
+        String who = RecipientDirectory.logId(home, recipient);
+        Optional<String> phone = directory.phone(home, recipient);
         if (store.isSent(key)) {
             audit.record("duplicate-skipped", key, who, null, null, null);
             return new DeliveryResult(key, who, DeliveryResult.Status.DUPLICATE_SKIPPED, null, null);
@@ -107,12 +247,23 @@ public final class DeliveryService {
             audit.record("no-number", key, who, null, null, null);
             return new DeliveryResult(key, who, DeliveryResult.Status.NO_NUMBER, null, null);
         }
+        if (options.optOuts() != null && options.optOuts().optedOut(who, phone.get())) {
+            audit.record("opted-out-skipped", key, who, null, null, null);
+            return new DeliveryResult(key, who, DeliveryResult.Status.OPTED_OUT, null, null);
+        }
         if (store.isInDoubt(key)) {
             audit.record("in-doubt-resend", key, who, null, null, null);
         }
         try {
             store.markSending(key);
             ReliableSender.Outcome outcome = sender.send(new SmsMessage(key, phone.get(), body, who));
+            if (outcome.optedOut()) {
+                if (options.optOuts() != null) {
+                    options.optOuts().record(who, phone.get(), outcome.lastError(), clock.instant());
+                }
+                raiseOptOut(who, home, clock.instant(), outcome.lastError());
+                return new DeliveryResult(key, who, DeliveryResult.Status.OPTED_OUT, null, null);
+            }
             if (!outcome.sent()) {
                 if (health != null) {
                     health.failed(clock.instant(), outcome.lastError());
@@ -128,6 +279,45 @@ public final class DeliveryService {
         } catch (IOException e) {
             // The store could not record: stop rather than risk sending without a record.
             throw new UncheckedIOException("dedupe store write failed; delivery stopped", e);
+        }
+    }
+
+    /**
+     * A carer opted out: the home's installer, then the duty line, are told so that the escalation
+     * list is fixed (the alert stays open until the provider acknowledges it).
+     */
+    private List<DeliveryResult> raiseOptOut(String who, Home home, Instant at, String source) throws InterruptedException {
+        audit.record("opted-out", null, who, null, null, source);
+        if (options.providerAlerts() == null) {
+            return List.of();
+        }
+        Home target = home != null ? home : options.providerHome();
+        String carer = who.contains("/") ? who.substring(who.indexOf('/') + 1) : who;
+        List<DeliveryResult> results = new ArrayList<>();
+        for (ProviderAlerts.Addressed a : options.providerAlerts().apply("carer-opted-out/" + who,
+                new LifecycleInput.Raise(Rule.CARER_OPTED_OUT, at, new Explanation("carers receive Hearth's texts",
+                        carer + " opted out (" + source + ")", Map.of("carer", carer))), target)) {
+            results.addAll(deliver(a.event(), a.home()));
+        }
+        return results;
+    }
+
+    /** Delivers queued delivery-failing raises and clears, outside any send. */
+    private void drainHealth() throws InterruptedException {
+        if (draining || options.providerAlerts() == null) {
+            healthInputs.clear();
+            return;
+        }
+        draining = true;
+        try {
+            while (!healthInputs.isEmpty()) {
+                LifecycleInput input = healthInputs.poll();
+                for (ProviderAlerts.Addressed a : options.providerAlerts().apply(DELIVERY_FAILING_KEY, input, options.providerHome())) {
+                    deliver(a.event(), a.home());
+                }
+            }
+        } finally {
+            draining = false;
         }
     }
 }

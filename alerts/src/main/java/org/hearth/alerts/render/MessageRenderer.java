@@ -1,5 +1,6 @@
 package org.hearth.alerts.render;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.hearth.alerts.route.Recipient;
@@ -51,21 +52,71 @@ public final class MessageRenderer {
         return shorten(text);
     }
 
-    /** The daily digest of trends for one resident: one line per trend, never urgent. */
+    /** The daily digest of trends for one resident: one line per trend, never urgent (may be longer than a segment). */
     public String digest(String alias, List<AlertText> trends) {
-        StringBuilder text = new StringBuilder(PREFIX).append("daily summary for ").append(alias).append(':');
-        for (AlertText t : trends) {
-            RuleTemplates.Parts parts = RuleTemplates.render(t);
-            String headline = parts.headline().startsWith(alias + ": ")
-                    ? parts.headline().substring(alias.length() + 2) : parts.headline();
-            text.append(' ').append(headline);
-            if (parts.detail() != null) {
-                text.append(" (").append(parts.detail()).append(')');
+        return digestText(alias, trends.stream().map(this::digestLine).toList(), 0, 0);
+    }
+
+    /** One trend as a digest line: "bathroom visits rising (5 a night, usually 2)", in plain GSM-7. */
+    public String digestLine(AlertText t) {
+        RuleTemplates.Parts parts = RuleTemplates.render(t);
+        String alias = t.alias();
+        String headline = parts.headline().startsWith(alias + ": ") ? parts.headline().substring(alias.length() + 2) : parts.headline();
+        return Gsm7.plain(parts.detail() == null ? headline : headline + " (" + parts.detail() + ")");
+    }
+
+    /**
+     * The digest as texts of one segment each: one text when the lines fit, otherwise as few texts
+     * as the lines need, numbered ("Hearth: J.S. summary 1/2: ..."), never splitting a line; a line
+     * too long for a segment on its own is shortened with "...".
+     */
+    public List<String> digestTexts(String alias, List<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        String whole = digestText(alias, lines, 0, 0);
+        if (SmsLength.of(whole).singleSegment()) {
+            return List.of(whole);
+        }
+        // Pack greedily with a two-digit part header, so that the real header is never longer.
+        List<List<String>> parts = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        for (String line : lines) {
+            String fitted = fitLine(alias, line);
+            List<String> trial = new ArrayList<>(current);
+            trial.add(fitted);
+            if (!current.isEmpty() && !SmsLength.of(digestText(alias, trial, 99, 99)).singleSegment()) {
+                parts.add(current);
+                current = new ArrayList<>(List.of(fitted));
+            } else {
+                current = trial;
             }
-            text.append(';');
+        }
+        parts.add(current);
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            texts.add(digestText(alias, parts.get(i), i + 1, parts.size()));
+        }
+        return texts;
+    }
+
+    private String fitLine(String alias, String line) {
+        String l = line;
+        while (l.length() > 8 && !SmsLength.of(digestText(alias, List.of(l), 99, 99)).singleSegment()) {
+            l = l.substring(0, l.length() - 4).stripTrailing() + "...";
+        }
+        return l;
+    }
+
+    private static String digestText(String alias, List<String> lines, int part, int of) {
+        StringBuilder text = new StringBuilder(PREFIX);
+        text.append(part == 0 ? "daily summary for " + alias : alias + " summary " + part + "/" + of).append(':');
+        for (String line : lines) {
+            text.append(' ').append(line).append(';');
         }
         text.setLength(text.length() - 1);
-        return Gsm7.plain(text.append('.').toString()); // a digest may take two segments; it is sent once a day
+        return Gsm7.plain(text.append('.').toString());
     }
 
     private static String prefix(AlertText a) {

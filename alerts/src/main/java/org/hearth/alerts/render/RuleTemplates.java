@@ -48,6 +48,8 @@ final class RuleTemplates {
         put(Rule.JOB_SILENT, a -> new Parts("monitoring job silent" + since(a), observed(a)));
         put(Rule.DELIVERY_FAILING, a -> new Parts("SMS delivery failing" + since(a), observed(a)));
         put(Rule.LEARNING_STALLED, a -> new Parts("learning stalled at home " + a.homeId(), observed(a)));
+        put(Rule.CARER_OPTED_OUT, a -> new Parts(a.fact("carer", "a carer") + " at home " + a.homeId()
+                + " opted out of texts (STOP)", "none go to them now: fix the escalation list"));
         for (Rule rule : Rule.values()) {
             if (!TEMPLATES.containsKey(rule)) {
                 throw new ExceptionInInitializerError("no template for rule " + rule.wireName());

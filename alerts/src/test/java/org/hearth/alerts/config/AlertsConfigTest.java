@@ -48,6 +48,7 @@ class AlertsConfigTest {
         AlertsConfig config = AlertsConfig.parse(FULL);
         assertThat(config.dutyLine()).isEqualTo("+447700900000");
         assertThat(config.digestHour()).isEqualTo(19);
+        assertThat(config.digestAt()).isEqualTo(java.time.LocalTime.of(19, 0));
         assertThat(config.sms().failingAfter()).isEqualTo(5);
         assertThat(config.sms().retry().policy().maxDelay()).isEqualTo(Duration.ofMinutes(1));
         assertThat(config.callbacks().port()).isEqualTo(9090);
@@ -86,6 +87,10 @@ class AlertsConfigTest {
         assertThatThrownBy(() -> AlertsConfig.parse("escalation: {urgent: soon}").escalationPolicy())
                 .hasMessageContaining("alerts.escalation.urgent").hasMessageContaining("soon");
         assertThatThrownBy(() -> AlertsConfig.parse("digestHour: 25")).hasMessageContaining("digestHour");
+        assertThatThrownBy(() -> AlertsConfig.parse("digest: {at: \"25:00\"}")).hasMessageContaining("alerts.digest.at");
+        assertThatThrownBy(() -> AlertsConfig.parse("digestHour: 18\ndigest: {at: \"18:00\"}")).hasMessageContaining("not both");
+        assertThat(AlertsConfig.parse("digest: {at: \"7:30\"}").digestAt()).isEqualTo(java.time.LocalTime.of(7, 30));
+        assertThat(AlertsConfig.defaults().digestAt()).isEqualTo(java.time.LocalTime.of(18, 0));
     }
 
     @Test

@@ -52,11 +52,15 @@ class DeliveryServiceTest {
         final DeliveryService service;
 
         Process(SmsGateway gateway, DeliveryHealth health) throws Exception {
+            this(gateway, health, DeliveryService.Options.none());
+        }
+
+        Process(SmsGateway gateway, DeliveryHealth health, DeliveryService.Options options) throws Exception {
             store = DedupeStore.open(dir.resolve("sent.jsonl"));
             audit = new AuditLog(dir.resolve("audit.jsonl"), clock);
             ReliableSender sender = new ReliableSender(gateway, null, new RetryPolicy(2, Duration.ofMillis(1), Duration.ofMillis(2)),
                     d -> { }, new Random(1), audit);
-            service = new DeliveryService(new RecipientDirectory("+447700900000"), store, sender, audit, health, clock);
+            service = new DeliveryService(new RecipientDirectory("+447700900000"), store, sender, audit, health, clock, options);
         }
 
         @Override
@@ -156,25 +160,84 @@ class DeliveryServiceTest {
         }
     }
 
-    @Test
-    void shouldCollectTrendsIntoOneDailyDigest() throws Exception {
-        ScriptedGateway gateway = new ScriptedGateway("g");
-        try (Process p = new Process(gateway, null)) {
-            for (Rule trend : List.of(Rule.BATHROOM_TREND, Rule.SLEEP_TREND)) {
-                Transition t = lifecycle.apply(null, new LifecycleInput.Raise(trend, NINE_OH_FIVE, Explanation.of(null, "rising for 7 days")), home, null);
-                for (LifecycleEvent e : t.events()) {
-                    p.service.deliver(e, home);
-                }
-            }
-            assertThat(gateway.accepted()).isEmpty();
-            var digest = p.service.sendDigest(home, LocalDate.of(2026, 11, 23));
-            assertThat(digest).get().extracting(DeliveryResult::status).isEqualTo(DeliveryResult.Status.SENT);
-            assertThat(gateway.accepted()).singleElement().satisfies(m -> {
-                assertThat(m.body()).startsWith("Hearth: daily summary for J.S.: bathroom visits rising");
-                assertThat(m.to()).isEqualTo(TestHomes.SAM_PHONE);
-            });
-            assertThat(p.service.sendDigest(home, LocalDate.of(2026, 11, 23))).isEmpty();
+    /** Raises a trend through the lifecycle and hands its events to delivery, as the job does. */
+    private void raiseTrend(DeliveryService service, Rule trend, Instant at, String observed) throws Exception {
+        Transition t = lifecycle.apply(null, new LifecycleInput.Raise(trend, at, Explanation.of(null, observed)), home, null);
+        for (LifecycleEvent e : t.events()) {
+            service.deliver(e, home);
         }
+    }
+
+    @Test
+    void digest_goesToEveryCarerOnceAtTheConfiguredLocalTimeAndSurvivesARestart() throws Exception {
+        Path outbox = dir.resolve("outbox/sms.jsonl");
+        java.time.LocalTime at = java.time.LocalTime.of(18, 0);
+        Instant sixPm = Instant.parse("2026-11-23T18:00:00Z"); // London is on GMT in November
+        try (Process p = new Process(new OutboxGateway(outbox, clock), null, new DeliveryService.Options(
+                DigestBook.open(dir.resolve("digest.jsonl"), at, LocalDate.of(2026, 11, 23)), null, null, null))) {
+            raiseTrend(p.service, Rule.BATHROOM_TREND, NINE_OH_FIVE, "rising for 7 days");
+            raiseTrend(p.service, Rule.SLEEP_TREND, NINE_OH_FIVE.plusSeconds(60), "shorter for 5 nights");
+            raiseTrend(p.service, Rule.KETTLE_TREND, Instant.parse("2026-11-23T18:30:00Z"), "fewer boils"); // tomorrow's
+            assertThat(p.service.tick(sixPm.minusSeconds(60))).isEmpty();
+            assertThat(Files.exists(outbox)).isFalse();
+        } // a restart before the digest: the trends wait on disk
+
+        try (Process p = new Process(new OutboxGateway(outbox, clock), null, new DeliveryService.Options(
+                DigestBook.open(dir.resolve("digest.jsonl"), at, LocalDate.of(2026, 11, 23)), null, null, null))) {
+            p.service.knowHomes(List.of(home));
+            List<DeliveryResult> sent = p.service.tick(sixPm);
+            assertThat(sent).extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.SENT),
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
+            assertThat(p.service.tick(sixPm.plusSeconds(300))).isEmpty(); // once a day
+        }
+        List<String> lines = Files.readAllLines(outbox);
+        assertThat(lines).hasSize(2);
+        assertThat(lines).allSatisfy(l -> assertThat(l).contains(
+                "Hearth: daily summary for J.S.: bathroom visits rising (rising for 7 days); sleep shortening (shorter for 5 nights).")
+                .doesNotContain("fewer boils"));
+        assertThat(lines.get(0)).contains(TestHomes.SAM_PHONE);
+        assertThat(lines.get(1)).contains(TestHomes.ALEX_PHONE);
+
+        // Another restart after it was sent: the day's keys are in the dedupe store, nothing goes twice;
+        // the next day's digest carries the trend raised after 18:00.
+        try (Process p = new Process(new OutboxGateway(outbox, clock), null, new DeliveryService.Options(
+                DigestBook.open(dir.resolve("digest.jsonl"), at, LocalDate.of(2026, 11, 24)), null, null, null))) {
+            p.service.knowHomes(List.of(home));
+            assertThat(p.service.tick(sixPm.plusSeconds(600))).extracting(DeliveryResult::status)
+                    .containsOnly(DeliveryResult.Status.DUPLICATE_SKIPPED);
+            assertThat(p.service.tick(sixPm.plus(Duration.ofDays(1)))).extracting(DeliveryResult::status)
+                    .containsExactly(DeliveryResult.Status.SENT, DeliveryResult.Status.SENT);
+        }
+        assertThat(Files.readAllLines(outbox)).hasSize(4).last().asString().contains("kettle use falling (fewer boils)");
+    }
+
+    @Test
+    void digest_thatDoesNotFitOneSegmentIsSplitIntoNumberedSegments() throws Exception {
+        ScriptedGateway gateway = new ScriptedGateway("g");
+        try (Process p = new Process(gateway, null, DeliveryService.Options.none())) {
+            raiseTrend(p.service, Rule.BATHROOM_TREND, NINE_OH_FIVE, "night visits up from 2 to 5 over the last seven nights");
+            raiseTrend(p.service, Rule.SLEEP_TREND, NINE_OH_FIVE.plusSeconds(60), "asleep about 5 h a night, usually nearer 7 h");
+            raiseTrend(p.service, Rule.KETTLE_TREND, NINE_OH_FIVE.plusSeconds(120), "3 boils a day this week, usually 7 or more");
+            p.service.tick(Instant.parse("2026-11-23T18:00:00Z"));
+        }
+        List<String> toSam = gateway.accepted().stream().filter(m -> m.to().equals(TestHomes.SAM_PHONE))
+                .map(org.hearth.alerts.gateway.SmsMessage::body).toList();
+        assertThat(toSam).hasSizeGreaterThan(1);
+        assertThat(toSam).allSatisfy(b -> assertThat(org.hearth.alerts.render.SmsLength.of(b).singleSegment()).isTrue());
+        assertThat(toSam.get(0)).startsWith("Hearth: J.S. summary 1/" + toSam.size() + ": bathroom visits rising");
+        assertThat(String.join(" ", toSam)).contains("sleep shortening").contains("kettle use falling");
+        assertThat(gateway.accepted()).hasSize(2 * toSam.size());
+    }
+
+    @Test
+    void digest_timeIsTheHomesLocalTimeAcrossSummerTime() throws Exception {
+        DigestBook book = DigestBook.inMemory(java.time.LocalTime.of(18, 0));
+        java.time.ZoneId london = java.time.ZoneId.of("Europe/London");
+        assertThat(book.dueAt(LocalDate.of(2026, 7, 1), london)).isEqualTo(Instant.parse("2026-07-01T17:00:00Z"));
+        assertThat(book.dueAt(LocalDate.of(2026, 12, 1), london)).isEqualTo(Instant.parse("2026-12-01T18:00:00Z"));
+        assertThat(book.dayOf(Instant.parse("2026-07-01T17:30:00Z"), london)).isEqualTo(LocalDate.of(2026, 7, 2));
+        assertThat(book.dayOf(Instant.parse("2026-07-01T16:59:00Z"), london)).isEqualTo(LocalDate.of(2026, 7, 1));
     }
 
     @Test

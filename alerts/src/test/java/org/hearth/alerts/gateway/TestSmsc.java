@@ -50,10 +50,10 @@ import org.jsmpp.util.MessageId;
  * An in-process SMSC on loopback (jSMPP's server side): accepts binds with one password, records
  * submit_sm, can refuse the next submits with a status, and sends deliver_sm (receipts and replies).
  */
-final class TestSmsc implements AutoCloseable {
+public final class TestSmsc implements AutoCloseable {
 
-    final int port;
-    final List<SubmitSm> submitted = new CopyOnWriteArrayList<>();
+    public final int port;
+    public final List<SubmitSm> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger rejectNext = new AtomicInteger();
     final AtomicInteger binds = new AtomicInteger();
     private volatile int rejectStatus;
@@ -62,7 +62,7 @@ final class TestSmsc implements AutoCloseable {
     private final AtomicReference<SMPPServerSession> current = new AtomicReference<>();
     private final AtomicInteger ids = new AtomicInteger(1000);
 
-    TestSmsc(String password) throws IOException {
+    public TestSmsc(String password) throws IOException {
         this(password, freePort());
     }
 
@@ -82,6 +82,7 @@ final class TestSmsc implements AutoCloseable {
                     BindRequest bind = session.waitForBind(5_000);
                     if (password.equals(bind.getPassword())) {
                         bind.accept("test-smsc");
+                        session.setTransactionTimer(10_000); // deliver_sm responses on a loaded 2-core machine
                         binds.incrementAndGet();
                         current.set(session);
                     } else {
@@ -119,7 +120,7 @@ final class TestSmsc implements AutoCloseable {
         rejectNext.set(count);
     }
 
-    static String text(SubmitSm submit) {
+    public static String text(SubmitSm submit) {
         byte[] raw = submit.getShortMessage();
         if (raw == null || raw.length == 0) {
             raw = ((org.jsmpp.bean.OptionalParameter.OctetString) submit.getOptionalParameter(

@@ -29,7 +29,9 @@ public enum Rule {
     /** SMS delivery keeps failing (extension). */
     DELIVERY_FAILING(Severity.SYSTEM, false),
     /** A resident's baseline has not become ready when it should have (extension). */
-    LEARNING_STALLED(Severity.SYSTEM, false);
+    LEARNING_STALLED(Severity.SYSTEM, false),
+    /** A carer replied STOP (or the gateway reports them unsubscribed): the escalation list needs fixing (extension). */
+    CARER_OPTED_OUT(Severity.SYSTEM, false);
 
     private final Severity severity;
     private final boolean behavioural;
