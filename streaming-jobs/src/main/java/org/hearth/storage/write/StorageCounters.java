@@ -1,8 +1,8 @@
 package org.hearth.storage.write;
 
 /**
- * What the writer has done so far. Every point offered ends in exactly one of written, dropped or
- * rejected, or is still buffered: {@code offered == written + dropped + rejected + buffered}.
+ * What the writer has done so far. Every point offered ends in exactly one of written, dropped,
+ * rejected or refused, or is still buffered: {@code offered == written + dropped + rejected + refused + buffered}.
  *
  * @param offered points handed to the writer
  * @param written points the server acknowledged
@@ -11,7 +11,12 @@ package org.hearth.storage.write;
  * @param spilled kept points ever written to the local spill file
  * @param dropped raw events given up: buffer full during an outage, or unsent at shutdown
  * @param rejected points the server refused as malformed, kept in the rejected file
+ * @param refused points given up because the server refused the credentials (401/403)
  */
 public record StorageCounters(
-        long offered, long written, long retried, long buffered, long spilled, long dropped, long rejected) {
+        long offered, long written, long retried, long buffered, long spilled, long dropped, long rejected, long refused) {
+
+    public StorageCounters(long offered, long written, long retried, long buffered, long spilled, long dropped, long rejected) {
+        this(offered, written, retried, buffered, spilled, dropped, rejected, 0);
+    }
 }

@@ -33,6 +33,13 @@ import org.slf4j.LoggerFactory;
  *       {@code maxRetryBackoff}). A batch the server rejects as malformed (400/422) is split in
  *       halves until the bad lines are isolated; those are counted as rejected and kept in
  *       {@code rejected.lp}; the rest is written.</li>
+ *   <li>A server that refuses the credentials (401, 403) is not an outage: retrying cannot help
+ *       until the token is fixed, and spilling meanwhile would fill the disk. Each batch it
+ *       refuses is given up and counted as {@code refused}; nothing is spilled while it refuses
+ *       (kept points beyond {@code keptMemoryLimit} are refused too, oldest first); the writer
+ *       keeps offering batches at the backoff's pace (a spill file from before is offered, and refused,
+ *       the same way), and one accepted write ends the refusal. The
+ *       alerts are still in {@code dataDir/alerts} and the SMS audit: storage is a copy.</li>
  *   <li>{@link #checkpoint()} makes kept points durable: written, or else spilled to disk.</li>
  * </ul>
  * Order: kept points go first, then the spill file, then raw events; every point carries its own
@@ -65,6 +72,11 @@ public final class StorageWriter implements AutoCloseable {
     private final AtomicLong written = new AtomicLong();
     private final AtomicLong retried = new AtomicLong();
     private final AtomicLong spilled = new AtomicLong();
+    private final AtomicLong refused = new AtomicLong();
+    /** The server refused our credentials on the last write (401/403); cleared by an accepted write. */
+    private volatile boolean refusing;
+    /** Set by send() on a refusal, read by drain() on the flusher thread: back off, as after a failure. */
+    private boolean refusedLastSend;
     private final AtomicLong dropped = new AtomicLong();
     private final AtomicLong rejected = new AtomicLong();
 
@@ -122,6 +134,14 @@ public final class StorageWriter implements AutoCloseable {
                     return false;
                 }
                 raw.addLast(point);
+            } else if (refusing && kept.size() + inFlightKept >= config.keptMemoryLimit()) {
+                // Refused credentials: no spill (it would grow until someone fixes the token); the oldest goes.
+                if (!kept.isEmpty()) {
+                    kept.pollFirst();
+                    refused.incrementAndGet();
+                    listener.refused(1);
+                }
+                kept.addLast(point);
             } else if (spill.pending() > 0 || kept.size() + inFlightKept >= config.keptMemoryLimit()) {
                 // Once anything is on disk, later kept points follow it there, so nothing overtakes the spill.
                 spillLines(List.of(point.line()));
@@ -166,8 +186,8 @@ public final class StorageWriter implements AutoCloseable {
      * forced into the spill file. Raw events stay best effort. Called on each Flink checkpoint.
      */
     public void checkpoint() throws InterruptedException {
-        if (flush(config.flushTimeout())) {
-            return;
+        if (flush(config.flushTimeout()) || refusing) {
+            return; // refused credentials: nothing to make durable, the points are given up as they are refused
         }
         lock.lock();
         try {
@@ -184,7 +204,7 @@ public final class StorageWriter implements AutoCloseable {
         lock.lock();
         try {
             return new StorageCounters(offered.get(), written.get(), retried.get(), bufferedLocked(), spilled.get(),
-                    dropped.get(), rejected.get());
+                    dropped.get(), rejected.get(), refused.get());
         } finally {
             lock.unlock();
         }
@@ -313,6 +333,10 @@ public final class StorageWriter implements AutoCloseable {
                 listener.retried(unwritten.size());
                 return false;
             }
+            if (refusedLastSend) {
+                refusedLastSend = false;
+                return false;
+            }
         }
     }
 
@@ -351,8 +375,24 @@ public final class StorageWriter implements AutoCloseable {
             transport.write(lines);
             written.addAndGet(batch.size());
             listener.written(batch.size());
+            if (refusing) {
+                refusing = false;
+                LOG.info("storage writer {}: the server accepts Hearth's credentials again", name);
+            }
             return List.of();
         } catch (WriteFailure failure) {
+            if (failure.kind() == WriteFailure.Kind.REFUSED) {
+                refused.addAndGet(batch.size());
+                listener.refused(batch.size());
+                if (!refusing) {
+                    refusing = true;
+                    LOG.error("storage writer {}: the server refuses Hearth's credentials (HTTP {}): check storage's token"
+                            + " and its write permission on the bucket; points are counted as refused, not kept, until"
+                            + " a write is accepted", name, failure.status());
+                }
+                refusedLastSend = true; // given up, not returned; drain() backs off before the next batch
+                return List.of();
+            }
             if (failure.kind() == WriteFailure.Kind.RETRYABLE) {
                 LOG.warn("storage writer {}: write of {} points failed (status {}), will retry: {}", name, batch.size(),
                         failure.status(), failure.getMessage());

@@ -5,8 +5,14 @@ public final class WriteFailure extends Exception {
 
     /** How the writer reacts. */
     public enum Kind {
-        /** The server is away, busy or refuses us (network, 5xx, 429, auth): keep the points and retry. */
+        /** The server is away or busy (network, 5xx, 429): keep the points and retry. */
         RETRYABLE,
+        /**
+         * The server refuses our credentials (401 bad or missing token, 403 token without write
+         * permission): no retry can pass until someone fixes the token, so points are not kept (a
+         * spill file would grow forever); they are counted as refused.
+         */
+        REFUSED,
         /** The server refuses the data itself (400, 422): isolate the bad lines and set them aside. */
         REJECTED,
         /** The request was too large (413): split it. */
@@ -36,6 +42,7 @@ public final class WriteFailure extends Exception {
         return switch (status) {
             case 400, 422 -> Kind.REJECTED;
             case 413 -> Kind.TOO_LARGE;
+            case 401, 403 -> Kind.REFUSED;
             default -> Kind.RETRYABLE;
         };
     }

@@ -17,4 +17,6 @@ public interface WriteListener {
     default void dropped(int points) { }
 
     default void rejected(int points) { }
+
+    default void refused(int points) { }
 }
