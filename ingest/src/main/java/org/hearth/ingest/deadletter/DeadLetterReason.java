@@ -31,6 +31,12 @@ public enum DeadLetterReason {
     KIND_MISMATCH,
     /** The value is implausible for its kind ({@code SensorKind.accepts}). */
     OUT_OF_RANGE,
+    /**
+     * An optional field (battery, link quality) was unreadable or implausible and was dropped; the
+     * message's readings were kept. Counted and stored like any dead letter so the bad field is
+     * seen, but nothing beside it is lost.
+     */
+    DROPPED_FIELD,
     /** The timestamp is further ahead of the clock than allowed, or after the latest plausible date (a device clock gone wrong). */
     TIMESTAMP_IN_FUTURE,
     /** The timestamp is further behind the clock than allowed, or before the earliest plausible date. */

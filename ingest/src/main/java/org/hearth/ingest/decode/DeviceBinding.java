@@ -11,12 +11,19 @@ import java.util.List;
  *
  * @param homeId the home the device is installed in
  * @param device the device's name on its hub
- * @param zone the home's zone, for hub timestamps written in local time (Tasmota)
+ * @param zone the zone the hub writes local timestamps in (Tasmota's {@code Time}): the hub's
+ *     {@code timezone} in {@code homes.yaml}, else the home's
  * @param sensors the sensors bound to the device, never empty
+ * @param occupancyTimeoutSeconds Zigbee2MQTT's {@code occupancy_timeout} for this hub (default 90)
  */
-public record DeviceBinding(String homeId, String device, ZoneId zone, List<SensorBinding> sensors) implements Serializable {
+public record DeviceBinding(String homeId, String device, ZoneId zone, List<SensorBinding> sensors,
+                            int occupancyTimeoutSeconds) implements Serializable {
 
     public DeviceBinding {
         sensors = List.copyOf(sensors);
+    }
+
+    public DeviceBinding(String homeId, String device, ZoneId zone, List<SensorBinding> sensors) {
+        this(homeId, device, zone, sensors, org.hearth.models.registry.Hub.DEFAULT_OCCUPANCY_TIMEOUT_SECONDS);
     }
 }

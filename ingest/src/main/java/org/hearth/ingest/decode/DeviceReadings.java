@@ -1,5 +1,6 @@
 package org.hearth.ingest.decode;
 
+import static org.hearth.ingest.deadletter.DeadLetterReason.DROPPED_FIELD;
 import static org.hearth.ingest.deadletter.DeadLetterReason.MALFORMED_JSON;
 import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
 
@@ -25,24 +26,52 @@ final class DeviceReadings {
         OptionalDouble read(SensorBinding sensor);
     }
 
+    /** When a sensor's reading happened, if not simply the message's time. */
+    @FunctionalInterface
+    interface Dating {
+        Instant at(SensorBinding sensor, double value);
+    }
+
     private DeviceReadings() {}
 
-    static DecodeResult perSensor(MqttMessage message, DeviceBinding device, Instant ts,
-                                  Integer battery, Integer linkQuality, Reading reading) {
+    static DecodeResult perSensor(MqttMessage message, DeviceBinding device, Instant ts, Extras extras, Reading reading) {
+        return perSensor(message, device, (sensor, value) -> ts, extras, reading);
+    }
+
+    /**
+     * One event per bound sensor that the message carries a reading for, a dead letter per sensor
+     * whose reading is malformed, and a {@code dropped-field} dead letter per unreadable optional
+     * field (the events keep going without it). A retained message is the broker's copy of an old
+     * one: it gives no button press.
+     */
+    static DecodeResult perSensor(MqttMessage message, DeviceBinding device, Dating dating, Extras extras, Reading reading) {
         DecodeResult.Builder out = new DecodeResult.Builder();
         for (SensorBinding sensor : device.sensors()) {
+            if (message.retained() && sensor.kind() == SensorKind.BUTTON) {
+                continue;
+            }
             try {
                 OptionalDouble value = reading.read(sensor);
                 if (value.isPresent()) {
-                    out.events.add(new SensorEvent(sensor.homeId(), sensor.sensorId(), ts, sensor.kind(),
-                            value.getAsDouble(), battery, linkQuality));
+                    double v = value.getAsDouble();
+                    out.events.add(new SensorEvent(sensor.homeId(), sensor.sensorId(), dating.at(sensor, v), sensor.kind(),
+                            v, extras.battery(), extras.linkQuality()));
                 }
             } catch (FieldProblem p) {
                 out.deadLetters.add(DeadLetter.of(message, p.reason, "device '" + device.device() + "', sensor '"
                         + sensor.sensorId() + "' (" + sensor.kind().wireName() + "): " + p.getMessage()));
             }
         }
+        dropped(message, "device '" + device.device() + "'", extras, out);
         return out.build();
+    }
+
+    /** A {@code dropped-field} dead letter per optional field that could not be read. */
+    static void dropped(MqttMessage message, String who, Extras extras, DecodeResult.Builder out) {
+        for (String problem : extras.dropped()) {
+            out.deadLetters.add(DeadLetter.of(message, DROPPED_FIELD, who + ": " + problem
+                    + " (the message's readings were kept)"));
+        }
     }
 
     /** One availability event per sensor of the device: 1 online, 0 offline. */

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.util.List;
 
 /** Strict readers for payload fields: each failure names the field and becomes a dead letter. */
 final class Fields {
@@ -90,17 +91,23 @@ final class Fields {
         throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be ON or OFF, got \"" + s + "\"");
     }
 
-    /** An optional whole number (battery, link quality); absent or null gives null. */
-    static Integer optionalInt(JsonNode obj, String field) {
+    /**
+     * An optional whole number (battery, link quality): absent or null gives null; a fraction is
+     * rounded (Zigbee2MQTT's battery is {@code batteryPercentageRemaining / 2}, e.g. 97.5, per
+     * zigbee-herdsman-converters). A value that is not a finite number is never fatal: it gives
+     * null and a line in {@code dropped}, so the readings beside it survive.
+     */
+    static Integer optionalInt(JsonNode obj, String field, List<String> dropped) {
         JsonNode v = obj.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
-        // canConvertToInt: a huge integer would otherwise wrap round to a plausible battery level.
-        if (!v.isNumber() || v.doubleValue() != Math.rint(v.doubleValue()) || !v.canConvertToInt()) {
-            throw new FieldProblem(WRONG_TYPE, "field '" + field + "' must be a whole number, got " + v);
+        if (!v.isNumber() || !Double.isFinite(v.doubleValue())
+                || Math.abs(v.doubleValue()) > Integer.MAX_VALUE) {
+            dropped.add("field '" + field + "' must be a number, got " + DeviceReadings.abbreviate(v.toString()) + "; dropped");
+            return null;
         }
-        return v.intValue();
+        return (int) Math.round(v.doubleValue());
     }
 
     /** A UTC instant with a zone or offset, e.g. {@code 2026-11-23T07:12:03.120Z}. */

@@ -12,8 +12,9 @@ import org.hearth.ingest.source.MqttMessage;
  * Never throws: whatever goes wrong becomes a {@link DeadLetter} carrying the message.
  *
  * <p>Topic shapes, checked in this order: {@code hearth/{home}/{sensor}} (native); a registered
- * Zigbee2MQTT base; {@code tele/{topic}/{SENSOR|STATE|LWT}} (Tasmota);
- * {@code {id}/status/switch:0} and {@code {id}/online} (Shelly). Anything else is an unknown topic.
+ * Zigbee2MQTT base; {@code tele/{topic}/...} and {@code stat/{topic}/...} (Tasmota);
+ * {@code shellies/{id}/...} (Shelly Gen1); {@code {id}/online}, {@code {id}/status/{component}} and
+ * {@code {id}/events/rpc} (Shelly Gen2+). Anything else is an unknown topic.
  */
 public final class MessageDecoder {
 
@@ -59,14 +60,20 @@ public final class MessageDecoder {
         if (base.isPresent()) {
             return zigbee.decode(message, base.get());
         }
-        if (seg.length == 3 && seg[0].equals("tele")) {
-            return tasmota.decode(message, seg[1], seg[2]);
+        if (seg.length == 3 && (seg[0].equals("tele") || seg[0].equals("stat"))) {
+            return tasmota.decode(message, seg[0], seg[1], seg[2]);
+        }
+        if (seg.length >= 3 && seg[0].equals("shellies")) {
+            return shelly.gen1(message, seg[1], topic.substring(seg[0].length() + seg[1].length() + 2));
         }
         if (seg.length == 2 && seg[1].equals("online")) {
             return shelly.online(message, seg[0]);
         }
-        if (seg.length == 3 && seg[1].equals("status") && seg[2].equals("switch:0")) {
-            return shelly.status(message, seg[0]);
+        if (seg.length == 3 && seg[1].equals("status")) {
+            return shelly.status(message, seg[0], seg[2]);
+        }
+        if (seg.length == 3 && seg[1].equals("events") && seg[2].equals("rpc")) {
+            return shelly.rpc(message, seg[0]);
         }
         throw new FieldProblem(UNKNOWN_TOPIC, "no decoder for topic '" + DeviceReadings.abbreviate(topic) + "'");
     }

@@ -38,8 +38,11 @@ final class NativeDecoder {
                     + sensor.kind().wireName() + " but the message says " + kind.wireName());
         }
         double value = kind == SensorKind.HEARTBEAT && !Fields.has(obj, "value") ? 0 : Fields.number(obj, "value");
-        return DecodeResult.of(new SensorEvent(homeId, sensorId, ts, kind, value,
-                Fields.optionalInt(obj, "battery"), Fields.optionalInt(obj, "linkQuality")));
+        Extras extras = Extras.read(obj, "battery", "linkQuality");
+        DecodeResult.Builder out = new DecodeResult.Builder();
+        out.events.add(new SensorEvent(homeId, sensorId, ts, kind, value, extras.battery(), extras.linkQuality()));
+        DeviceReadings.dropped(message, "sensor '" + sensorId + "' of home '" + homeId + "'", extras, out);
+        return out.build();
     }
 
     private static SensorKind kind(JsonNode obj) {

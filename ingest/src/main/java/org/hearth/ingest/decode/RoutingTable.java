@@ -36,12 +36,25 @@ public final class RoutingTable implements Serializable {
      * status, registry control, carers' acknowledgements, commands to a home's devices. No home may
      * take one of these as its id.
      */
+    /**
+     * The sensor id of a hub's own availability ({@code {base}/bridge/state}) in a home that
+     * registers no heartbeat sensor of its own for the hub.
+     */
+    public static final String HUB_SENSOR = "hub";
+
+    /** A Shelly component key: {@code switch:0}, {@code input:2}, {@code bthomesensor:200}. */
+    private static final java.util.regex.Pattern SHELLY_COMPONENT = java.util.regex.Pattern.compile("[a-z][a-z0-9_]*:[0-9]+");
+
     public static final java.util.Set<String> RESERVED_SEGMENTS = java.util.Set.of("status", "control", "ack", "cmd");
 
     private final Map<String, Map<String, SensorBinding>> nativeSensors = new HashMap<>();
     /** base topic → device name → binding; bases sorted longest first for prefix matching. */
     private final Map<String, Map<String, DeviceBinding>> zigbee = new HashMap<>();
     private final List<String> zigbeeBases = new ArrayList<>();
+    /** base topic → the home that owns it. */
+    private final Map<String, String> zigbeeHome = new HashMap<>();
+    /** home → the sensor id its hub's availability is reported under. */
+    private final Map<String, String> hubSensor = new HashMap<>();
     private final Map<String, DeviceBinding> shelly = new HashMap<>();
     private final Map<String, DeviceBinding> tasmota = new HashMap<>();
 
@@ -56,20 +69,32 @@ public final class RoutingTable implements Serializable {
         RoutingTable table = new RoutingTable();
         Map<String, String> baseOwner = new HashMap<>();
         for (Home home : registry.homes()) {
-            ZoneId zone = home.zone();
             Map<String, SensorBinding> sensors = new HashMap<>();
             Map<String, List<SensorBinding>> byDevice = new HashMap<>();
+            Map<String, List<SensorBinding>> byShellyId = new HashMap<>();
             for (Sensor s : home.sensors()) {
                 SensorBinding binding = new SensorBinding(home.id(), s.id(), s.kind());
                 sensors.put(s.id(), binding);
                 if (s.device() != null && !s.device().isBlank()) {
                     byDevice.computeIfAbsent(s.device(), d -> new ArrayList<>()).add(binding);
+                    // Shelly: "<id>/<component>" binds one component of a multi-component device.
+                    // Only a component-shaped suffix counts: a Zigbee2MQTT friendly name may hold '/' too.
+                    int slash = s.device().lastIndexOf('/');
+                    boolean hasComponent = slash > 0 && SHELLY_COMPONENT.matcher(s.device().substring(slash + 1)).matches();
+                    String id = hasComponent ? s.device().substring(0, slash) : s.device();
+                    String component = hasComponent ? s.device().substring(slash + 1) : null;
+                    byShellyId.computeIfAbsent(id, d -> new ArrayList<>())
+                            .add(new SensorBinding(home.id(), s.id(), s.kind(), component));
                 }
             }
             table.nativeSensors.put(home.id(), sensors);
+            table.hubSensor.put(home.id(), hubSensorOf(home));
             for (Hub hub : home.hubs()) {
+                ZoneId zone = hub.zone(home.zone());
+                int occupancyTimeout = hub.occupancyTimeoutSeconds();
                 Map<String, DeviceBinding> devices = new HashMap<>();
-                byDevice.forEach((device, bound) -> devices.put(device, new DeviceBinding(home.id(), device, zone, bound)));
+                byDevice.forEach((device, bound) -> devices.put(device,
+                        new DeviceBinding(home.id(), device, zone, bound, occupancyTimeout)));
                 switch (hub.format()) {
                     case ZIGBEE2MQTT -> {
                         String base = stripSlashes(hub.base());
@@ -79,8 +104,14 @@ public final class RoutingTable implements Serializable {
                                     + " both use zigbee2mqtt base topic '" + base + "'");
                         }
                         table.zigbee.computeIfAbsent(base, b -> new HashMap<>()).putAll(devices);
+                        table.zigbeeHome.put(base, home.id());
                     }
-                    case SHELLY -> putDevices(table.shelly, devices, "shelly");
+                    case SHELLY -> {
+                        Map<String, DeviceBinding> shellyDevices = new HashMap<>();
+                        byShellyId.forEach((id, bound) -> shellyDevices.put(id,
+                                new DeviceBinding(home.id(), id, zone, bound, occupancyTimeout)));
+                        putDevices(table.shelly, shellyDevices, "shelly");
+                    }
                     case TASMOTA -> putDevices(table.tasmota, devices, "tasmota");
                     case NATIVE -> { /* native topics are routed by home and sensor id */ }
                 }
@@ -89,6 +120,20 @@ public final class RoutingTable implements Serializable {
         table.zigbeeBases.addAll(table.zigbee.keySet());
         table.zigbeeBases.sort(Comparator.comparingInt(String::length).reversed());
         return table;
+    }
+
+    /**
+     * The sensor id a hub's own availability is reported under: the home's registered heartbeat
+     * sensor that belongs to no device (the hub itself), else {@link #HUB_SENSOR}. The detection
+     * job treats either as the hub (a heartbeat sensor, or one the kit does not list).
+     */
+    private static String hubSensorOf(Home home) {
+        for (Sensor s : home.sensors()) {
+            if (s.kind() == org.hearth.models.event.SensorKind.HEARTBEAT && (s.device() == null || s.device().isBlank())) {
+                return s.id();
+            }
+        }
+        return HUB_SENSOR;
     }
 
     private static void putDevices(Map<String, DeviceBinding> into, Map<String, DeviceBinding> devices, String format) {
@@ -136,6 +181,13 @@ public final class RoutingTable implements Serializable {
         return Optional.ofNullable(zigbee.getOrDefault(base, Map.of()).get(device));
     }
 
+    /** The home whose Zigbee2MQTT bridge publishes under {@code base}, and its hub's sensor id. */
+    Optional<SensorBinding> zigbeeBridge(String base) {
+        String home = zigbeeHome.get(base);
+        return home == null ? Optional.empty()
+                : Optional.of(new SensorBinding(home, hubSensor.get(home), org.hearth.models.event.SensorKind.AVAILABILITY));
+    }
+
     Optional<DeviceBinding> shellyDevice(String device) {
         return Optional.ofNullable(shelly.get(device));
     }
@@ -146,18 +198,25 @@ public final class RoutingTable implements Serializable {
 
     /**
      * The MQTT topic filters that cover every registered home and device: {@code hearth/+/+}, each
-     * Zigbee2MQTT base with {@code /#} (friendly names may contain slashes), and each Shelly and
-     * Tasmota device's own topics. Subscribing per device keeps other tenants' traffic out.
+     * Zigbee2MQTT base with {@code /#} (friendly names may contain slashes), each Shelly device's
+     * Gen2+ topics ({@code status/+}, {@code events/rpc}, {@code online}) and Gen1 topics
+     * ({@code shellies/{id}/#}), and each Tasmota device's {@code tele/} and {@code stat/} topics.
+     * Subscribing per device keeps other tenants' traffic out.
      */
     public List<String> topicFilters() {
         Set<String> filters = new LinkedHashSet<>();
         filters.add(NATIVE_ROOT + "/+/+");
         zigbeeBases.stream().sorted().forEach(b -> filters.add(b + "/#"));
         shelly.keySet().stream().sorted().forEach(d -> {
-            filters.add(d + "/status/switch:0");
+            filters.add(d + "/status/+");
+            filters.add(d + "/events/rpc");
             filters.add(d + "/online");
+            filters.add("shellies/" + d + "/#");
         });
-        tasmota.keySet().stream().sorted().forEach(d -> filters.add("tele/" + d + "/+"));
+        tasmota.keySet().stream().sorted().forEach(d -> {
+            filters.add("tele/" + d + "/+");
+            filters.add("stat/" + d + "/+");
+        });
         return List.copyOf(filters);
     }
 }

@@ -5,6 +5,7 @@ import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_DEVICE;
 import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Map;
@@ -13,14 +14,30 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.models.event.SensorKind;
 
 /**
- * Tasmota telemetry: {@code tele/{topic}/SENSOR} (power ← {@code ENERGY.Power}; temperature and
- * humidity ← the first sensor object carrying {@code Temperature}/{@code Humidity}; motion, bed,
- * button ← {@code Switch1} ON/OFF when present), {@code tele/{topic}/STATE} (motion, bed, button ←
- * relay {@code POWER} ON/OFF; heartbeat ← every STATE, Tasmota's periodic telemetry) and
- * {@code tele/{topic}/LWT} ({@code Online}/{@code Offline}).
+ * Tasmota, per device topic {@code <t>} (tasmota.github.io/docs/MQTT and Commands):
+ * <ul>
+ *   <li>{@code tele/<t>/SENSOR}: power ← {@code ENERGY.Power}; temperature and humidity ← the
+ *       first sensor object carrying {@code Temperature}/{@code Humidity}; motion and bed ←
+ *       {@code Switch1} ON/OFF.</li>
+ *   <li>{@code tele/<t>/STATE}: motion and bed ← relay {@code POWER} (or {@code POWER1}); heartbeat
+ *       ← every STATE, Tasmota's periodic telemetry (TelePeriod, 300 s by default).</li>
+ *   <li>{@code stat/<t>/POWER} (plain {@code ON}/{@code OFF}) and {@code stat/<t>/RESULT}
+ *       ({@code {"POWER":"ON"}}, or {@code {"Button1":{"Action":"SINGLE"}}} with SetOption73): sent
+ *       at once on every change. Motion and bed take the level; a <b>button</b> takes every
+ *       {@code stat/<t>/POWER} as a press: a help button that toggles the relay reads OFF on every
+ *       second press, so the level means nothing, the change is the press. For the same reason
+ *       STATE and SENSOR, which repeat the level every TelePeriod, give a button no press.</li>
+ *   <li>{@code tele/<t>/LWT}: {@code Online}/{@code Offline} (Tasmota's MQTT last will): an
+ *       availability event per sensor of the device; a device that carries the home's hub
+ *       heartbeat sensor is the hub, and its {@code Offline} raises {@code hub-offline} at once.</li>
+ * </ul>
  *
- * <p>Tasmota's {@code Time} is the device's local time without an offset; it is read in the
- * home's zone. Other {@code tele/} messages (INFO1, RESULT...) are ignored.
+ * <p>Tasmota's {@code Time} is the device's <em>local</em> time without an offset (unless
+ * {@code SetOption52 1} adds one, which is then used). It is read in the hub's {@code timezone}
+ * from {@code homes.yaml}, else the home's: the firmware's default is CET ({@code Timezone 1}), so a
+ * UK device left at the default needs {@code timezone: "+01:00"} on its hub, or its readings land
+ * an hour early. {@code stat/} messages carry no time: receive time. Other topics (INFO1,
+ * STATUS...) are ignored.
  */
 final class TasmotaDecoder {
 
@@ -30,31 +47,35 @@ final class TasmotaDecoder {
         this.table = table;
     }
 
-    DecodeResult decode(MqttMessage message, String topic, String kind) {
+    DecodeResult decode(MqttMessage message, String prefix, String topic, String kind) {
         DeviceBinding device = table.tasmotaDevice(topic).orElseThrow(() ->
                 new FieldProblem(UNKNOWN_DEVICE, "no sensor is bound to tasmota topic '" + topic + "'"));
+        return prefix.equals("stat") ? stat(message, device, kind) : tele(message, device, kind);
+    }
+
+    private DecodeResult tele(MqttMessage message, DeviceBinding device, String kind) {
         switch (kind) {
             case "LWT" -> {
                 return DeviceReadings.availability(device, DeviceReadings.online(message.payload()), message.receivedAt());
             }
             case "SENSOR" -> {
                 JsonNode obj = Fields.object(message.payload());
-                return DeviceReadings.perSensor(message, device, time(obj, device, message), null, null, sensor -> switch (sensor.kind()) {
+                return DeviceReadings.perSensor(message, device, time(obj, device, message), Extras.NONE, sensor -> switch (sensor.kind()) {
                     case POWER -> OptionalDouble.of(power(obj));
                     case TEMPERATURE -> OptionalDouble.of(nested(obj, "Temperature"));
                     case HUMIDITY -> OptionalDouble.of(nested(obj, "Humidity"));
-                    case MOTION, BED, BUTTON -> Fields.has(obj, "Switch1")
+                    case MOTION, BED -> Fields.has(obj, "Switch1")
                             ? OptionalDouble.of(Fields.onOff(obj, "Switch1")) : OptionalDouble.empty();
                     default -> OptionalDouble.empty();
                 });
             }
             case "STATE" -> {
                 JsonNode obj = Fields.object(message.payload());
-                return DeviceReadings.perSensor(message, device, time(obj, device, message), null, null, sensor -> {
+                return DeviceReadings.perSensor(message, device, time(obj, device, message), Extras.NONE, sensor -> {
                     if (sensor.kind() == SensorKind.HEARTBEAT) {
                         return OptionalDouble.of(1);
                     }
-                    if (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED || sensor.kind() == SensorKind.BUTTON) {
+                    if (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED) {
                         String field = Fields.has(obj, "POWER") ? "POWER" : "POWER1";
                         return Fields.has(obj, field) ? OptionalDouble.of(Fields.onOff(obj, field)) : OptionalDouble.empty();
                     }
@@ -65,6 +86,58 @@ final class TasmotaDecoder {
                 return DecodeResult.ignored();
             }
         }
+    }
+
+    /**
+     * {@code stat/<t>/POWER} and {@code stat/<t>/RESULT}: changes, sent as they happen. One relay
+     * change is published twice by default ({@code RESULT {"POWER":"ON"}} and {@code POWER ON}), so
+     * only {@code POWER} counts as a button press; {@code RESULT} gives the level, and a press only
+     * for {@code {"ButtonN":{"Action":...}}} (SetOption73), which has no {@code POWER} twin.
+     */
+    private DecodeResult stat(MqttMessage message, DeviceBinding device, String kind) {
+        Double level;
+        boolean press;
+        if (kind.equals("POWER") || kind.equals("POWER1")) {
+            String text = new String(message.payload(), StandardCharsets.UTF_8).trim();
+            if (text.startsWith("{")) { // SetOption4 1: the JSON answer under the command's own topic
+                JsonNode obj = Fields.object(message.payload());
+                level = Fields.onOff(obj, Fields.has(obj, "POWER") ? "POWER" : "POWER1");
+            } else if (text.equalsIgnoreCase("ON") || text.equalsIgnoreCase("OFF")) {
+                level = text.equalsIgnoreCase("ON") ? 1.0 : 0.0;
+            } else {
+                throw new FieldProblem(WRONG_TYPE, "stat/.../" + kind + " must be ON or OFF, got '"
+                        + DeviceReadings.abbreviate(text) + "'");
+            }
+            press = true;
+        } else if (kind.equals("RESULT")) {
+            JsonNode obj = Fields.object(message.payload());
+            String field = Fields.has(obj, "POWER") ? "POWER" : Fields.has(obj, "POWER1") ? "POWER1" : null;
+            level = field == null ? null : Fields.onOff(obj, field);
+            press = buttonAction(obj);
+            if (level == null && !press) {
+                return DecodeResult.ignored(); // the answer to some other command
+            }
+        } else {
+            return DecodeResult.ignored(); // STATUS, other relays' POWERn, UPGRADE...: not this device's readings
+        }
+        Double levelValue = level;
+        boolean isPress = press;
+        return DeviceReadings.perSensor(message, device, message.receivedAt(), Extras.NONE, sensor -> switch (sensor.kind()) {
+            case BUTTON -> isPress ? OptionalDouble.of(1) : OptionalDouble.empty();
+            case MOTION, BED -> levelValue != null ? OptionalDouble.of(levelValue) : OptionalDouble.empty();
+            default -> OptionalDouble.empty();
+        });
+    }
+
+    /** {@code {"Button1":{"Action":"SINGLE"}}} (SetOption73, buttons decoupled from relays): a press. */
+    private static boolean buttonAction(JsonNode obj) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = obj.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            if (e.getKey().startsWith("Button") && e.getValue().isObject() && Fields.has(e.getValue(), "Action")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Instant time(JsonNode obj, DeviceBinding device, MqttMessage message) {

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.OptionalDouble;
 import org.hearth.ingest.source.MqttMessage;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
 
 /**
  * Zigbee2MQTT: device state on {@code {base}/{friendly_name}} and availability on
@@ -17,15 +19,19 @@ import org.hearth.ingest.source.MqttMessage;
  * {@code contact: true} means the magnet touches, i.e. CLOSED, while Hearth's 1 means open;
  * power ← {@code power}; button ← a non-empty {@code action} (a message without one is not a
  * press, so it gives no event); temperature, humidity ← same-named fields; heartbeat ← any
- * message. {@code battery} and {@code linkquality} ride along on every event. The time is
- * {@code last_seen} when the bridge is configured to send it, else the receive time.
+ * message. {@code battery} (fractional: {@code batteryPercentageRemaining / 2}, rounded here) and
+ * {@code linkquality} ride along on every event; an unreadable one is dropped, never the readings.
+ * The time is {@code last_seen} when the bridge is configured to send it, else the receive time;
+ * Zigbee2MQTT's own timed-out {@code occupancy: false} is dated by {@link #timedOutAt}.
  *
- * <p>The bridge's own topics ({@code {base}/bridge/...}) and command topics ({@code .../set},
+ * <p>{@code {base}/bridge/state} is the hub's availability (see {@link #bridgeState}). The
+ * bridge's other topics ({@code {base}/bridge/...}) and command topics ({@code .../set},
  * {@code .../get}) are not sensor data: they are ignored (counted, not dead-lettered).
  */
 final class Zigbee2MqttDecoder {
 
     private static final String AVAILABILITY = "/availability";
+    private static final String BRIDGE_STATE = "bridge/state";
 
     private final RoutingTable table;
 
@@ -35,6 +41,9 @@ final class Zigbee2MqttDecoder {
 
     DecodeResult decode(MqttMessage message, String base) {
         String rest = message.topic().substring(base.length() + 1);
+        if (rest.equals(BRIDGE_STATE)) {
+            return bridgeState(message, base);
+        }
         if (rest.equals("bridge") || rest.startsWith("bridge/") || rest.endsWith("/set") || rest.endsWith("/get")
                 || rest.contains("/set/") || rest.contains("/get/")) {
             return DecodeResult.ignored();
@@ -45,11 +54,12 @@ final class Zigbee2MqttDecoder {
         }
         DeviceBinding device = device(base, rest);
         JsonNode obj = Fields.object(message.payload());
-        Instant ts = Fields.has(obj, "last_seen")
-                ? Fields.localOrOffsetInstant(obj, "last_seen", device.zone())
-                : message.receivedAt();
-        return DeviceReadings.perSensor(message, device, ts,
-                Fields.optionalInt(obj, "battery"), Fields.optionalInt(obj, "linkquality"),
+        Instant lastSeen = Fields.has(obj, "last_seen") ? Fields.localOrOffsetInstant(obj, "last_seen", device.zone()) : null;
+        Instant ts = lastSeen != null ? lastSeen : message.receivedAt();
+        DeviceReadings.Dating dating = (sensor, value) -> isTimedOutOccupancy(sensor, value, obj, lastSeen)
+                ? timedOutAt(lastSeen, message.receivedAt(), device.occupancyTimeoutSeconds())
+                : ts;
+        return DeviceReadings.perSensor(message, device, dating, Extras.read(obj, "battery", "linkquality"),
                 sensor -> switch (sensor.kind()) {
                     case MOTION, BED -> OptionalDouble.of(occupancy(obj));
                     case CONTACT -> OptionalDouble.of(Fields.bool(obj, "contact") ? 0 : 1);
@@ -60,6 +70,47 @@ final class Zigbee2MqttDecoder {
                     case HEARTBEAT -> OptionalDouble.of(1);
                     case AVAILABILITY -> OptionalDouble.empty();
                 });
+    }
+
+    /**
+     * {@code {base}/bridge/state}: Zigbee2MQTT's own availability, {@code {"state":"online"}} (1.x
+     * since 1.29 and 2.x) or the legacy plain {@code online}/{@code offline}; {@code offline} is also
+     * its MQTT last will, so the broker publishes it when the bridge dies. It becomes an
+     * availability event of the home's hub, which the detection job turns into {@code hub-offline}
+     * at once rather than after the silence timeout. There is no timestamp: receive time.
+     */
+    private DecodeResult bridgeState(MqttMessage message, String base) {
+        SensorBinding hub = table.zigbeeBridge(base).orElseThrow(() ->
+                new FieldProblem(UNKNOWN_DEVICE, "no home owns zigbee2mqtt base '" + base + "'"));
+        boolean online = DeviceReadings.online(message.payload());
+        return DecodeResult.of(SensorEvent.of(hub.homeId(), hub.sensorId(), message.receivedAt(),
+                SensorKind.AVAILABILITY, online ? 1 : 0));
+    }
+
+    /**
+     * Zigbee2MQTT publishes {@code occupancy: false} itself when {@code occupancy_timeout} runs out
+     * after the last movement, merged into the device's cached state, so it repeats that
+     * movement's {@code last_seen}. Dated at {@code last_seen} it would land back at the movement
+     * (and, before the value joined the de-duplication key, be dropped as a copy of it).
+     */
+    private static boolean isTimedOutOccupancy(SensorBinding sensor, double value, JsonNode obj, Instant lastSeen) {
+        return lastSeen != null && value == 0 && (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED)
+                && Fields.has(obj, "occupancy");
+    }
+
+    /**
+     * When a timed-out {@code occupancy: false} happened: the receive time, kept between
+     * {@code last_seen} and {@code last_seen + occupancy_timeout}. Live, Zigbee2MQTT publishes it at
+     * the timeout, so the receive time is right; from a broker backlog the receive time is the
+     * reconnect, so the bound gives the timeout's end instead. A device that reports its own
+     * {@code false} refreshes {@code last_seen}, and the receive time is within milliseconds of it.
+     */
+    static Instant timedOutAt(Instant lastSeen, Instant receivedAt, int timeoutSeconds) {
+        Instant latest = lastSeen.plusSeconds(timeoutSeconds);
+        if (receivedAt.isBefore(lastSeen)) {
+            return lastSeen;
+        }
+        return receivedAt.isAfter(latest) ? latest : receivedAt;
     }
 
     private DeviceBinding device(String base, String name) {

@@ -1,18 +1,22 @@
 package org.hearth.ingest.validate;
 
+import static org.hearth.ingest.deadletter.DeadLetterReason.DROPPED_FIELD;
 import static org.hearth.ingest.deadletter.DeadLetterReason.OUT_OF_RANGE;
 import static org.hearth.ingest.deadletter.DeadLetterReason.TIMESTAMP_IN_FUTURE;
 import static org.hearth.ingest.deadletter.DeadLetterReason.TIMESTAMP_TOO_OLD;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.models.event.SensorEvent;
 
 /**
- * Checks a decoded event for plausibility: its value against its kind's range, battery and link
- * quality against theirs, and its timestamp against the clock within the policy's bounds.
+ * Checks a decoded event for plausibility: its value against its kind's range and its timestamp
+ * against the clock within the policy's bounds (either refuses the event); battery and link
+ * quality against theirs (an implausible one is dropped, the event kept).
  */
 public final class EventValidator {
 
@@ -27,6 +31,28 @@ public final class EventValidator {
         this.clock = clock;
     }
 
+    /**
+     * The event without its implausible optional fields (battery outside [0, 100], link quality
+     * outside [0, 255]), each dropped field reported in {@code dropped} as {@code dropped-field}:
+     * a bad battery reading never costs the motion or door reading it came with.
+     */
+    public SensorEvent withoutImplausibleExtras(SensorEvent e, List<Violation> dropped) {
+        Integer battery = e.battery();
+        Integer linkQuality = e.linkQuality();
+        String who = "home '" + e.homeId() + "': ";
+        if (battery != null && (battery < 0 || battery > 100)) {
+            dropped.add(new Violation(DROPPED_FIELD, who + "battery " + battery + "% outside [0, 100]; dropped, the reading was kept"));
+            battery = null;
+        }
+        if (linkQuality != null && (linkQuality < 0 || linkQuality > 255)) {
+            dropped.add(new Violation(DROPPED_FIELD, who + "link quality " + linkQuality + " outside [0, 255]; dropped, the reading was kept"));
+            linkQuality = null;
+        }
+        return Objects.equals(battery, e.battery()) && Objects.equals(linkQuality, e.linkQuality()) ? e
+                : new SensorEvent(e.homeId(), e.sensorId(), e.ts(), e.kind(), e.value(), battery, linkQuality);
+    }
+
+    /** Why the event must be refused (value or time implausible), if it must. */
     public Optional<Violation> check(SensorEvent e) {
         String who = "sensor '" + e.sensorId() + "' of home '" + e.homeId() + "': ";
         if (!Double.isFinite(e.value())) {
@@ -36,12 +62,6 @@ public final class EventValidator {
         if (!e.kind().accepts(e.value())) {
             return Optional.of(new Violation(OUT_OF_RANGE, who + e.kind().wireName() + " value " + e.value()
                     + " outside [" + e.kind().min() + ", " + e.kind().max() + "]"));
-        }
-        if (e.battery() != null && (e.battery() < 0 || e.battery() > 100)) {
-            return Optional.of(new Violation(OUT_OF_RANGE, who + "battery " + e.battery() + "% outside [0, 100]"));
-        }
-        if (e.linkQuality() != null && (e.linkQuality() < 0 || e.linkQuality() > 255)) {
-            return Optional.of(new Violation(OUT_OF_RANGE, who + "link quality " + e.linkQuality() + " outside [0, 255]"));
         }
         if (e.ts().isBefore(policy.earliest())) {
             return Optional.of(new Violation(TIMESTAMP_TOO_OLD, who + "ts " + e.ts() + " is before " + policy.earliest()));

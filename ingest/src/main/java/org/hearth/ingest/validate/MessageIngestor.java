@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.ingest.deadletter.DeadLetter;
+import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.decode.DecodeResult;
 import org.hearth.ingest.decode.MessageDecoder;
 import org.hearth.ingest.decode.RoutingTable;
@@ -55,14 +56,18 @@ public final class MessageIngestor {
         }
         List<SensorEvent> valid = new ArrayList<>(decoded.events().size());
         List<DeadLetter> dead = new ArrayList<>(decoded.deadLetters());
+        List<EventValidator.Violation> dropped = new ArrayList<>(0);
         for (SensorEvent event : decoded.events()) {
             Optional<EventValidator.Violation> violation = validator.check(event);
             if (violation.isPresent()) {
                 dead.add(DeadLetter.of(message, violation.get().reason(), violation.get().detail()));
             } else {
-                valid.add(event);
+                valid.add(validator.withoutImplausibleExtras(event, dropped));
             }
         }
+        // One device's battery rides on each of its sensors' events: report it once per message.
+        dropped.stream().map(EventValidator.Violation::detail).distinct()
+                .forEach(d -> dead.add(DeadLetter.of(message, DeadLetterReason.DROPPED_FIELD, d)));
         return new DecodeResult(valid, dead);
     }
 }

@@ -80,8 +80,20 @@ class NativeDecoderTest {
         assertThat(reason("hearth/h1/bed", "{\"ts\":1700000000,\"kind\":\"bed\",\"value\":1}")).isEqualTo(DeadLetterReason.WRONG_TYPE);
         assertThat(reason("hearth/h1/bed", "{\"ts\":\"yesterday\",\"kind\":\"bed\",\"value\":1}")).isEqualTo(DeadLetterReason.WRONG_TYPE);
         assertThat(reason("hearth/h1/bed", "{\"ts\":\"2026-11-23T07:00:00Z\",\"kind\":\"bedd\",\"value\":1}")).isEqualTo(DeadLetterReason.WRONG_TYPE);
-        assertThat(reason("hearth/h1/bed", "{\"ts\":\"2026-11-23T07:00:00Z\",\"kind\":\"bed\",\"value\":1,\"battery\":\"full\"}")).isEqualTo(DeadLetterReason.WRONG_TYPE);
         assertThat(reason("hearth/h1/bed", "[1,2,3]")).isEqualTo(DeadLetterReason.WRONG_TYPE);
+    }
+
+    @Test
+    void decode_aBadOptionalFieldIsDroppedAndReportedButTheReadingIsKept() {
+        String payload = "{\"ts\":\"2026-11-23T07:00:00Z\",\"kind\":\"bed\",\"value\":1,\"battery\":\"full\"}";
+        DecodeResult r = decoder.decode(msg("hearth/h1/bed", payload));
+
+        assertThat(r.events()).containsExactly(SensorEvent.of("h1", "bed", Instant.parse("2026-11-23T07:00:00Z"), SensorKind.BED, 1));
+        assertThat(r.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.DROPPED_FIELD);
+            assertThat(d.detail()).contains("'battery'").contains("readings were kept");
+            assertThat(d.payload()).isEqualTo(payload);
+        });
     }
 
     @Test

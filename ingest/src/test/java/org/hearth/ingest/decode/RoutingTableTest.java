@@ -16,15 +16,24 @@ class RoutingTableTest {
         assertThat(TestKit.ROUTES.topicFilters()).containsExactly(
                 "hearth/+/+",
                 "zigbee2mqtt/h2/#",
-                "livingroom-lamp/status/switch:0",
+                "livingroom-lamp/status/+",
+                "livingroom-lamp/events/rpc",
                 "livingroom-lamp/online",
-                "shellyplus1pm-441793d69718/status/switch:0",
+                "shellies/livingroom-lamp/#",
+                "shellyplus1pm-441793d69718/status/+",
+                "shellyplus1pm-441793d69718/events/rpc",
                 "shellyplus1pm-441793d69718/online",
-                "tasmota_9CF9D1/status/switch:0",
+                "shellies/shellyplus1pm-441793d69718/#",
+                "tasmota_9CF9D1/status/+",
+                "tasmota_9CF9D1/events/rpc",
                 "tasmota_9CF9D1/online",
+                "shellies/tasmota_9CF9D1/#",
                 "tele/livingroom-lamp/+",
+                "stat/livingroom-lamp/+",
                 "tele/shellyplus1pm-441793d69718/+",
-                "tele/tasmota_9CF9D1/+");
+                "stat/shellyplus1pm-441793d69718/+",
+                "tele/tasmota_9CF9D1/+",
+                "stat/tasmota_9CF9D1/+");
     }
 
     @Test

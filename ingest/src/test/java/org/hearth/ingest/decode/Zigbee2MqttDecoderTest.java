@@ -7,6 +7,7 @@ import static org.hearth.ingest.testing.TestKit.msg;
 
 import java.time.Instant;
 import org.hearth.ingest.deadletter.DeadLetterReason;
+import org.hearth.ingest.source.MqttMessage;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.junit.jupiter.api.Test;
@@ -88,7 +89,7 @@ class Zigbee2MqttDecoderTest {
 
     @Test
     void decode_bridgeAndCommandTopicsAreIgnoredNotDeadLettered() {
-        assertThat(decoder.decode(msg("zigbee2mqtt/h2/bridge/state", "{\"state\":\"online\"}")).isIgnored()).isTrue();
+        assertThat(decoder.decode(msg("zigbee2mqtt/h2/bridge/info", "{\"version\":\"2.1.1\"}")).isIgnored()).isTrue();
         assertThat(decoder.decode(msg("zigbee2mqtt/h2/kettle_plug/set", "{\"state\":\"OFF\"}")).isIgnored()).isTrue();
     }
 
@@ -103,5 +104,63 @@ class Zigbee2MqttDecoderTest {
                 .singleElement().extracting(d -> d.reason()).isEqualTo(DeadLetterReason.MALFORMED_JSON);
         assertThat(decoder.decode(msg("zigbee2mqtt/h2/kettle_plug", "{\"state\":\"ON\"}")).deadLetters())
                 .singleElement().extracting(d -> d.reason()).isEqualTo(DeadLetterReason.MISSING_FIELD);
+    }
+
+    @Test
+    void decode_fractionalBatteryNeverCostsTheMovement() {
+        // zigbee-herdsman-converters: battery = batteryPercentageRemaining / 2 (e.g. 195 -> 97.5); Zigbee2MQTT then
+        // repeats it in every message of the device. IKEA E1525 motion sensor state as Zigbee2MQTT publishes it.
+        DecodeResult r = decoder.decode(msg("zigbee2mqtt/h2/hall/pir", """
+                {"battery":97.5,"illuminance_above_threshold":false,"linkquality":87,"occupancy":true,
+                 "requested_brightness_level":76,"requested_brightness_percent":30,"temperature":19.5,"humidity":48}"""));
+
+        assertThat(r.deadLetters()).isEmpty();
+        assertThat(r.events()).contains(new SensorEvent("h2", "pir-hall", NOW, SensorKind.MOTION, 1, 98, 87));
+    }
+
+    @Test
+    void decode_anUnreadableBatteryIsDroppedAndCountedButTheReadingsStay() {
+        DecodeResult r = decoder.decode(msg("zigbee2mqtt/h2/front_door", "{\"contact\":false,\"battery\":\"low\",\"linkquality\":90}"));
+
+        assertThat(r.events()).containsExactly(new SensorEvent("h2", "front-door", NOW, SensorKind.CONTACT, 1, null, 90));
+        assertThat(r.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.DROPPED_FIELD);
+            assertThat(d.detail()).contains("front_door").contains("'battery'");
+        });
+    }
+
+    @Test
+    void decode_zigbee2mqttsOwnOccupancyFalseIsDatedAtTheTimeoutNotAtTheOldLastSeen() {
+        // With last_seen on, Zigbee2MQTT publishes occupancy:true, then after occupancy_timeout (90 s by default)
+        // occupancy:false merged into the cached state, repeating the true's last_seen.
+        String lastSeen = "2026-11-23T09:58:00.000Z";
+        Instant seen = Instant.parse(lastSeen);
+        DecodeResult moved = decoder.decode(MqttMessage.of("zigbee2mqtt/h2/hall/pir",
+                "{\"occupancy\":true,\"battery\":100,\"linkquality\":120,\"last_seen\":\"" + lastSeen + "\"}", seen.plusMillis(80)));
+        DecodeResult stopped = decoder.decode(MqttMessage.of("zigbee2mqtt/h2/hall/pir",
+                "{\"occupancy\":false,\"battery\":100,\"linkquality\":120,\"last_seen\":\"" + lastSeen + "\"}", seen.plusMillis(90_150)));
+        // The same false from a broker backlog, received at reconnect an hour later: no later than the timeout.
+        DecodeResult backlog = decoder.decode(MqttMessage.of("zigbee2mqtt/h2/hall/pir",
+                "{\"occupancy\":false,\"last_seen\":\"" + lastSeen + "\"}", seen.plusSeconds(3600)));
+
+        SensorEvent on = motion(moved);
+        SensorEvent off = motion(stopped);
+        assertThat(on.ts()).isEqualTo(seen);
+        assertThat(off.ts()).isEqualTo(seen.plusMillis(90_000));
+        assertThat(off.dedupeKey()).isNotEqualTo(on.dedupeKey());
+        assertThat(motion(backlog).ts()).isEqualTo(seen.plusSeconds(90));
+    }
+
+    @Test
+    void decode_bridgeStateIsTheHubsAvailabilityInBothSpellings() {
+        // Zigbee2MQTT >= 1.29 / 2.x: {"state":"online"}; older: the plain word. "offline" is also its MQTT last will.
+        assertThat(decoder.decode(msg("zigbee2mqtt/h2/bridge/state", "{\"state\":\"offline\"}")).events())
+                .containsExactly(SensorEvent.of("h2", "hub", NOW, SensorKind.AVAILABILITY, 0));
+        assertThat(decoder.decode(msg("zigbee2mqtt/h2/bridge/state", "online")).events())
+                .containsExactly(SensorEvent.of("h2", "hub", NOW, SensorKind.AVAILABILITY, 1));
+    }
+
+    private static SensorEvent motion(DecodeResult r) {
+        return r.events().stream().filter(e -> e.kind() == SensorKind.MOTION).findFirst().orElseThrow();
     }
 }

@@ -32,8 +32,21 @@ class MessageIngestorTest {
                 .isEqualTo(DeadLetterReason.OUT_OF_RANGE);
         assertThat(reason(live, "hearth/h1/pir-kitchen", "{\"ts\":\"2026-11-23T09:59:00Z\",\"kind\":\"motion\",\"value\":7}"))
                 .isEqualTo(DeadLetterReason.OUT_OF_RANGE);
-        assertThat(reason(live, "hearth/h1/pir-kitchen", "{\"ts\":\"2026-11-23T09:59:00Z\",\"kind\":\"motion\",\"value\":1,\"battery\":140}"))
-                .isEqualTo(DeadLetterReason.OUT_OF_RANGE);
+    }
+
+    @Test
+    void ingest_anImplausibleBatteryIsDroppedAndReportedButTheMovementIsKept() {
+        DecodeResult r = live.ingest(msg("hearth/h1/pir-kitchen",
+                "{\"ts\":\"2026-11-23T09:59:00Z\",\"kind\":\"motion\",\"value\":1,\"battery\":140}"));
+
+        assertThat(r.events()).singleElement().satisfies(e -> {
+            assertThat(e.value()).isEqualTo(1);
+            assertThat(e.battery()).isNull();
+        });
+        assertThat(r.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.DROPPED_FIELD);
+            assertThat(d.detail()).contains("battery 140%");
+        });
     }
 
     @Test

@@ -47,9 +47,15 @@ public record SensorEvent(
         return value >= 0.5;
     }
 
-    /** The identity used to drop redeliveries: the same sensor cannot report twice at one instant. */
+    /**
+     * The identity used to drop redeliveries: a redelivered message gives the same sensor, instant,
+     * kind <em>and value</em>. The value is part of it because a hub may report two different
+     * readings under one device timestamp: Zigbee2MQTT's own {@code occupancy: false} after its
+     * timeout repeats the {@code last_seen} of the {@code true} before it, and without the value the
+     * second was dropped as a copy of the first.
+     */
     @JsonIgnore
     public String dedupeKey() {
-        return homeId + '/' + sensorId + '/' + ts.toEpochMilli() + '/' + kind.wireName();
+        return homeId + '/' + sensorId + '/' + ts.toEpochMilli() + '/' + kind.wireName() + '/' + value;
     }
 }

@@ -8,11 +8,11 @@ import java.util.Locale;
 public enum HubFormat {
     /** Hearth's own JSON on {@code hearth/{homeId}/{sensorId}}. */
     NATIVE("native"),
-    /** Zigbee2MQTT: {@code {base}/{friendly_name}} and {@code {base}/{friendly_name}/availability}. */
+    /** Zigbee2MQTT: {@code {base}/{friendly_name}}, {@code .../availability} and {@code {base}/bridge/state}. */
     ZIGBEE2MQTT("zigbee2mqtt"),
-    /** Shelly Gen2+: {@code {id}/status/switch:0} and {@code {id}/online}. */
+    /** Shelly: Gen2+ {@code {id}/events/rpc}, {@code {id}/status/{component}}, {@code {id}/online}; Gen1 {@code shellies/{id}/...}. */
     SHELLY("shelly"),
-    /** Tasmota: {@code tele/{topic}/SENSOR} and {@code tele/{topic}/LWT}. */
+    /** Tasmota: {@code tele/{topic}/SENSOR|STATE|LWT} and {@code stat/{topic}/POWER|RESULT}. */
     TASMOTA("tasmota");
 
     private final String wireName;

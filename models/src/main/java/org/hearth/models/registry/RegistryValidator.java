@@ -100,6 +100,21 @@ public final class RegistryValidator {
             } else if (hub.format() == HubFormat.ZIGBEE2MQTT && (hub.base() == null || hub.base().isBlank())) {
                 problems.add(new Problem(at + "/hubs/" + i + "/base", "a zigbee2mqtt hub needs its base topic"));
             }
+            if (hub == null) {
+                continue;
+            }
+            if (hub.timezone() != null) {
+                try {
+                    ZoneId.of(hub.timezone().trim());
+                } catch (DateTimeException e) {
+                    problems.add(new Problem(at + "/hubs/" + i + "/timezone", "unknown time zone or offset '" + hub.timezone()
+                            + "' (an IANA name such as Europe/London, or an offset such as +01:00)"));
+                }
+            }
+            if (hub.occupancyTimeout() != null && (hub.occupancyTimeout() < 0 || hub.occupancyTimeout() > 86_400)) {
+                problems.add(new Problem(at + "/hubs/" + i + "/occupancyTimeout", "occupancyTimeout is Zigbee2MQTT's "
+                        + "occupancy_timeout in seconds, between 0 and 86400; got " + hub.occupancyTimeout()));
+            }
         }
     }
 

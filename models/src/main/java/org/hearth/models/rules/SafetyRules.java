@@ -49,6 +49,10 @@ public final class SafetyRules {
     public List<RuleOutcome> onEvent(SafetyState state, SensorEvent event) {
         List<RuleOutcome> out = new ArrayList<>(1);
         Instant ts = event.ts();
+        if (isHubAvailability(event)) {
+            hubAvailability(state, event, out);
+            return out; // the hub's own state: neither a sensor's report nor a reading
+        }
         hubHeard(state, event, out);
         sensorHeard(state, event, out);
         battery(state, event, out);
@@ -151,6 +155,31 @@ public final class SafetyRules {
             out.add(RuleOutcome.clear(Rule.HUB_OFFLINE, event.ts(), Explanation.of(
                     "a message at least every " + minutes(settings.hubSilence()),
                     "the home is reporting again since " + clock(event.ts()))));
+        }
+    }
+
+    /**
+     * The hub says itself whether it is up: Zigbee2MQTT's {@code bridge/state}, a Tasmota hub's
+     * LWT, both also the broker's last will when the hub's connection dies. Offline raises
+     * {@code hub-offline} at once instead of after {@code hubSilence}; online clears it like any
+     * message would. A hub that is not registered as a sensor, or a registered heartbeat sensor,
+     * is the hub ({@link #isHub}).
+     */
+    private boolean isHubAvailability(SensorEvent event) {
+        return event.kind() == SensorKind.AVAILABILITY && isHub(event.sensorId());
+    }
+
+    private void hubAvailability(SafetyState state, SensorEvent event, List<RuleOutcome> out) {
+        if (event.isOn()) {
+            hubHeard(state, event, out);
+            return;
+        }
+        if (!state.hubOffline) {
+            state.hubOffline = true;
+            out.add(RuleOutcome.raise(Rule.HUB_OFFLINE, event.ts(), new Explanation(
+                    "the hub connected",
+                    "the hub reported itself offline at " + clock(event.ts()),
+                    Map.of("since", clock(event.ts())))));
         }
     }
 

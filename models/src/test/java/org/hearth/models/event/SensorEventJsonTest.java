@@ -45,4 +45,16 @@ class SensorEventJsonTest {
         assertThat(SensorKind.POWER.accepts(-3)).isFalse();
         assertThat(SensorKind.TEMPERATURE.accepts(Double.NaN)).isFalse();
     }
+
+    @org.junit.jupiter.api.Test
+    void dedupeKey_twoReadingsUnderOneDeviceTimestampAreNotCopiesOfEachOther() {
+        // Zigbee2MQTT's timed-out occupancy:false repeats the last_seen of the true before it.
+        java.time.Instant t = java.time.Instant.parse("2026-11-23T09:58:00Z");
+        SensorEvent on = SensorEvent.of("h2", "pir-hall", t, SensorKind.MOTION, 1);
+        SensorEvent off = SensorEvent.of("h2", "pir-hall", t, SensorKind.MOTION, 0);
+
+        org.assertj.core.api.Assertions.assertThat(off.dedupeKey()).isNotEqualTo(on.dedupeKey());
+        org.assertj.core.api.Assertions.assertThat(SensorEvent.of("h2", "pir-hall", t, SensorKind.MOTION, 1).dedupeKey())
+                .as("a redelivery is still a copy").isEqualTo(on.dedupeKey());
+    }
 }

@@ -107,4 +107,36 @@ class RegistryLoaderTest {
         assertThatThrownBy(() -> loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("id: h1", "id: status")))
                 .hasMessageStartingWith("homes.yaml:2: home status, id: home id 'status' is reserved");
     }
+
+    private static final String HUBS = """
+            homes:
+              - id: h3
+                resident: {id: r3, alias: "C.D."}
+                hubs:
+                  - {format: tasmota, timezone: "+01:00"}
+                  - {format: zigbee2mqtt, base: zigbee2mqtt/h3, occupancyTimeout: 120}
+                  - {format: shelly}
+                sensors:
+                  - {id: bed, kind: bed, room: bedroom, device: tasmota_9CF9D1}
+            """;
+
+    @Test
+    void parse_hubTimezoneAndOccupancyTimeoutAreOptionalHubKeys() {
+        Home home = loader.parse("homes.yaml", HUBS).home("h3").orElseThrow();
+        assertThat(home.hubs().get(0).zone(home.zone())).isEqualTo(java.time.ZoneOffset.ofHours(1));
+        assertThat(home.hubs().get(1).occupancyTimeoutSeconds()).isEqualTo(120);
+        // Neither key given: the home's zone, and Zigbee2MQTT's default of 90 s.
+        assertThat(home.hubs().get(2).zone(home.zone())).isEqualTo(home.zone());
+        assertThat(home.hubs().get(2).occupancyTimeoutSeconds()).isEqualTo(90);
+    }
+
+    @Test
+    void parse_badHubTimezoneNamesFileLineHomeAndField() {
+        assertThatThrownBy(() -> loader.parse("homes.yaml", HUBS.replace("\"+01:00\"", "CEST+1")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("homes.yaml:5: home h3, hubs[0].timezone: unknown time zone or offset 'CEST+1'");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", HUBS.replace("occupancyTimeout: 120", "occupancyTimeout: -5")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("homes.yaml:6: home h3, hubs[1].occupancyTimeout:");
+    }
 }

@@ -70,6 +70,35 @@ class SafetyRulesTest {
     }
 
     @Test
+    void shouldRaiseHubOfflineAtOnceWhenTheHubReportsItselfOfflineAndNotAgainAfterSilence() {
+        // Zigbee2MQTT's bridge/state (or a Tasmota hub's LWT) "offline", decoded as the hub's availability.
+        rules.onEvent(state, heartbeat(MORNING.minusSeconds(300)));
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+
+        List<RuleOutcome> atOnce = rules.onEvent(state, event("hub", SensorKind.AVAILABILITY, MORNING.plusSeconds(60), 0));
+        List<RuleOutcome> later = rules.advanceTo(state, MORNING.plus(Duration.ofHours(30)));
+        List<RuleOutcome> back = rules.onEvent(state, event("hub", SensorKind.AVAILABILITY, MORNING.plus(Duration.ofHours(31)), 1));
+
+        assertThat(atOnce).singleElement().satisfies(t -> {
+            assertThat(t.rule()).isEqualTo(Rule.HUB_OFFLINE);
+            assertThat(t.change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(t.at()).isEqualTo(MORNING.plusSeconds(60));
+        });
+        assertThat(later).as("no second raise by silence, no stillness while the hub is down").isEmpty();
+        assertThat(back).extracting(RuleOutcome::rule, RuleOutcome::change)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(Rule.HUB_OFFLINE, RuleOutcome.Change.CLEAR));
+    }
+
+    @Test
+    void shouldTakeAnUnregisteredHubsAvailabilityForTheHubNotForAnOfflineSensor() {
+        // A home without a registered hub sensor: the bridge's availability comes as sensor "hub".
+        List<RuleOutcome> fired = rules.onEvent(state, event("zigbee-bridge", SensorKind.AVAILABILITY, MORNING, 0));
+
+        assertThat(raisedRules(fired)).containsExactly(Rule.HUB_OFFLINE);
+        assertThat(SafetyRules.offline(state.safety)).isEmpty();
+    }
+
+    @Test
     void shouldRaiseStillnessWhileHeartbeatsContinueAfterAFall() {
         rules.onEvent(state, motion("pir-bathroom", MORNING));
         List<RuleOutcome> fired = new ArrayList<>();

@@ -25,9 +25,10 @@ class KitCheckTest {
         assertThat(check.topicFilters()).containsExactly(
                 "hearth/h1/+",
                 "zigbee2mqtt/h1/#",
-                "bathroom/pir/status/switch:0", "bathroom/pir/online",
-                "front_door/status/switch:0", "front_door/online",
-                "shellyplus1pm-kettle1/status/switch:0", "shellyplus1pm-kettle1/online");
+                "bathroom/pir/status/+", "bathroom/pir/events/rpc", "bathroom/pir/online", "shellies/bathroom/pir/#",
+                "front_door/status/+", "front_door/events/rpc", "front_door/online", "shellies/front_door/#",
+                "shellyplus1pm-kettle1/status/+", "shellyplus1pm-kettle1/events/rpc", "shellyplus1pm-kettle1/online",
+                "shellies/shellyplus1pm-kettle1/#");
     }
 
     @Test

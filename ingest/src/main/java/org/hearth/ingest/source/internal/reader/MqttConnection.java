@@ -265,7 +265,7 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) throws InterruptedException {
-            Received r = new Received(new MqttMessage(topic, m.getPayload(), config.clock().instant()),
+            Received r = new Received(new MqttMessage(topic, m.getPayload(), config.clock().instant(), m.isRetained()),
                     new AckHandle(epoch, m.getId(), m.getQos()));
             // Block while the buffer is full, but give up when the reader closes: the message is
             // not acknowledged, so the broker keeps it for the next session.
