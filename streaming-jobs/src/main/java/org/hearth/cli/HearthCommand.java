@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             RunCommand.class,
             DemoCommand.class,
             ReplayCommand.class,
+            CaptureCommand.class,
             SimulateCommand.class,
             EvaluateCommand.class,
             StatusCommand.class,

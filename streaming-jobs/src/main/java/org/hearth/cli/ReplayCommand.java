@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code hearth replay --events F.jsonl... [--format native|casas] --homes homes.yaml
+ * {@code hearth replay --events F.jsonl... [--format native|casas|mqtt] --homes homes.yaml
  * [--thresholds t.yaml] --alerts OUT.jsonl}: the detection job in event-time replay over files.
  * The same input always gives byte-identical {@code alerts.jsonl}.
  */
@@ -30,7 +30,7 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--events", required = true, arity = "1..*", description = "event files (merged by event time)")
     List<Path> events = new ArrayList<>();
 
-    @Option(names = "--format", defaultValue = "native", description = "native (JSONL) or casas")
+    @Option(names = "--format", defaultValue = "native", description = "native (JSONL), casas, or mqtt (raw messages from hearth capture)")
     String format;
 
     @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")

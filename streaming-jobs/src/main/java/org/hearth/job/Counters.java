@@ -10,6 +10,8 @@ public final class Counters {
     public static final String HOMES = "hearth-homes";
     /** Care days (per home, local, 12:00 boundary) that had events: home-days replayed. */
     public static final String DAYS = "hearth-days";
+    /** Redelivered events dropped by the replay of a raw MQTT capture (live: the de-duplicator's metric). */
+    public static final String DUPLICATES = "hearth-duplicates";
     /** Alerts raised (lifecycle {@code raised}). */
     public static final String ALERTS = "hearth-alerts";
 

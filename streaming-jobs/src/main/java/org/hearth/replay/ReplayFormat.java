@@ -10,13 +10,15 @@ public enum ReplayFormat {
     /** One native event per line (DESIGN.md, Event files for replay). */
     NATIVE,
     /** CASAS smart-home lines, mapped through the homes file (see {@link CasasLines}). */
-    CASAS;
+    CASAS,
+    /** Raw MQTT messages recorded by {@code hearth capture} (see {@link MqttLines}), through ingest's decoders. */
+    MQTT;
 
     public static ReplayFormat fromName(String name) {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + name + "' (one of native, casas)");
+            throw new IllegalArgumentException("unknown format '" + name + "' (one of native, casas, mqtt)");
         }
     }
 
@@ -24,6 +26,7 @@ public enum ReplayFormat {
         return switch (this) {
             case NATIVE -> new NativeLines(file.getFileName().toString(), registry);
             case CASAS -> new CasasLines(file.getFileName().toString(), casasHome(file, registry));
+            case MQTT -> new MqttLines(file.getFileName().toString(), registry);
         };
     }
 

@@ -73,7 +73,7 @@ public final class ReplayJob {
                         new ReplayWatermarks(options.lateness()), "replay-files", JsonTypeInfo.of(ReplayRecord.class))
                 .setParallelism(1);
         SingleOutputStreamOperator<SensorEvent> events = records
-                .process(new SplitRecords(), TypeInformation.of(SensorEvent.class)).name("split-dead-letters")
+                .process(new SplitRecords(options.format() == ReplayFormat.MQTT), TypeInformation.of(SensorEvent.class)).name("split-dead-letters")
                 .setParallelism(1);
         // Event-time order alone: nobody waits on a replay for a text, and its alerts must not depend on arrival timing.
         DetectionStreams out = new DetectionJob(options.config().withUrgentOnArrival(false)).attach(events, null);
@@ -117,7 +117,8 @@ public final class ReplayJob {
         deadLetters.sort(Comparator.naturalOrder());
         late.sort(Comparator.naturalOrder());
         return new ReplayResult(alerts, deadLetters, late, counter(result, Counters.EVENTS), counter(result, Counters.HOMES),
-                counter(result, Counters.DAYS), Duration.ofNanos(System.nanoTime() - started));
+                counter(result, Counters.DAYS), Duration.ofNanos(System.nanoTime() - started))
+                .withDuplicates(counter(result, Counters.DUPLICATES));
     }
 
     /** The order of {@code alerts.jsonl}: by time, then home, then rule, then id. */
@@ -170,13 +171,43 @@ public final class ReplayJob {
         }, Types.STRING).name("tag-" + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
-    /** Events to the main output, rejected lines to {@link #DEAD}. */
+    /**
+     * Events to the main output, rejected lines to {@link #DEAD}. For raw MQTT captures it also
+     * drops redeliveries as live ingest's de-duplicator does (on {@code SensorEvent.dedupeKey()}),
+     * counted as {@link Counters#DUPLICATES}; its memory is the last {@value #DEDUPE_MEMORY} keys
+     * rather than a 6-hour TTL, since a replay has no wall clock.
+     */
     private static final class SplitRecords extends ProcessFunction<ReplayRecord, SensorEvent> {
         private static final long serialVersionUID = 1L;
+        static final int DEDUPE_MEMORY = 200_000;
+
+        private final boolean dedupe;
+        private transient java.util.Set<String> seen;
+        private transient org.apache.flink.api.common.accumulators.LongCounter duplicates;
+
+        SplitRecords(boolean dedupe) {
+            this.dedupe = dedupe;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
+            seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > DEDUPE_MEMORY;
+                }
+            });
+            duplicates = new org.apache.flink.api.common.accumulators.LongCounter();
+            getRuntimeContext().addAccumulator(Counters.DUPLICATES, duplicates);
+        }
 
         @Override
         public void processElement(ReplayRecord record, Context ctx, Collector<SensorEvent> out) {
             if (record.isEvent()) {
+                if (dedupe && !seen.add(record.event().dedupeKey())) {
+                    duplicates.add(1);
+                    return;
+                }
                 out.collect(record.event());
             } else {
                 ctx.output(DEAD, record.deadLetter());

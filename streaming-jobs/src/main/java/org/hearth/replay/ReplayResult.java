@@ -17,9 +17,20 @@ import org.hearth.models.alert.Alert;
  * @param homes homes that had events
  * @param days home-days replayed (care days with events, summed over homes)
  * @param elapsed wall-clock time of the run (for the summary only)
+ * @param duplicates redeliveries dropped (raw MQTT captures only; 0 otherwise)
  */
 public record ReplayResult(List<Alert> alerts, List<String> deadLetters, List<String> late,
-        long events, long homes, long days, Duration elapsed) {
+        long events, long homes, long days, Duration elapsed, long duplicates) {
+
+    public ReplayResult(List<Alert> alerts, List<String> deadLetters, List<String> late,
+                        long events, long homes, long days, Duration elapsed) {
+        this(alerts, deadLetters, late, events, homes, days, elapsed, 0);
+    }
+
+    /** The same result with {@code n} duplicates dropped. */
+    public ReplayResult withDuplicates(long n) {
+        return new ReplayResult(alerts, deadLetters, late, events, homes, days, elapsed, n);
+    }
 
     /** Alerts counted per rule, rules in name order. */
     public Map<String, Long> alertsByRule() {
@@ -32,8 +43,8 @@ public record ReplayResult(List<Alert> alerts, List<String> deadLetters, List<St
         String byRule = alertsByRule().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(", "));
         return String.format(java.util.Locale.ROOT,
-                "replay: %,d events, %d homes, %d days, %d alerts (%s), %d dead letters, %d late, %.1f s, %,.0f events/s",
+                "replay: %,d events, %d homes, %d days, %d alerts (%s), %d dead letters, %d late, %s%.1f s, %,.0f events/s",
                 events, homes, days, alerts.size(), byRule.isEmpty() ? "none" : byRule, deadLetters.size(), late.size(),
-                seconds, events / seconds);
+                duplicates > 0 ? duplicates + " duplicates, " : "", seconds, events / seconds);
     }
 }
