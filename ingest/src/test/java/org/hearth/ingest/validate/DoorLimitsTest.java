@@ -60,9 +60,11 @@ class DoorLimitsTest {
         // 1e400 is valid JSON that no double holds: Infinity, which a heartbeat's open range would accept.
         assertThat(reason(live, PIR, "{" + TS + ",\"kind\":\"heartbeat\",\"value\":1e400}")).isEqualTo(DeadLetterReason.OUT_OF_RANGE);
         assertThat(reason(live, PIR, "{" + TS + ",\"kind\":\"motion\",\"value\":-1e400}")).isEqualTo(DeadLetterReason.OUT_OF_RANGE);
-        // 2^64 + 50 would wrap to a battery of 50 through intValue().
-        assertThat(reason(live, PIR, "{" + TS + ",\"kind\":\"motion\",\"value\":1,\"battery\":18446744073709551666}"))
-                .isEqualTo(DeadLetterReason.WRONG_TYPE);
+        // 2^64 + 50 would wrap to a battery of 50 through intValue(). It is dropped (a dropped-field dead letter),
+        // never read as 50, and the movement beside it is kept (issue 16: a bad optional field costs no reading).
+        DecodeResult hugeBattery = live.ingest(msg(PIR, "{" + TS + ",\"kind\":\"motion\",\"value\":1,\"battery\":18446744073709551666}"));
+        assertThat(hugeBattery.events()).singleElement().satisfies(e -> assertThat(e.battery()).isNull());
+        assertThat(hugeBattery.deadLetters()).singleElement().extracting(d -> d.reason()).isEqualTo(DeadLetterReason.DROPPED_FIELD);
     }
 
     @Test
