@@ -41,6 +41,11 @@ public enum DeadLetterReason {
     TIMESTAMP_IN_FUTURE,
     /** The timestamp is further behind the clock than allowed, or before the earliest plausible date. */
     TIMESTAMP_TOO_OLD,
+    /**
+     * A device's own clock zone (Tasmota {@code STATUS7}: Local - UTC) differs from the zone
+     * {@code homes.yaml} reads its local timestamps in: its readings would be dated wrong.
+     */
+    ZONE_MISMATCH,
     /** A decoder failed unexpectedly (a Hearth bug): the message is kept rather than failing the job. */
     DECODE_ERROR;
 

@@ -3,6 +3,7 @@ package org.hearth.ingest.decode;
 import static org.hearth.ingest.deadletter.DeadLetterReason.MISSING_FIELD;
 import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_DEVICE;
 import static org.hearth.ingest.deadletter.DeadLetterReason.WRONG_TYPE;
+import static org.hearth.ingest.deadletter.DeadLetterReason.ZONE_MISMATCH;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,9 @@ import org.hearth.models.event.SensorKind;
  * {@code SetOption52 1} adds one, which is then used). It is read in the hub's {@code timezone}
  * from {@code homes.yaml}, else the home's: the firmware's default is CET ({@code Timezone 1}), so a
  * UK device left at the default needs {@code timezone: "+01:00"} on its hub, or its readings land
- * an hour early. {@code stat/} messages carry no time: receive time. Other topics (INFO1,
- * STATUS...) are ignored.
+ * an hour early. {@code stat/<t>/STATUS7} (or STATUS0) reveals the device's own offset: a
+ * mismatch with that zone is a {@code zone-mismatch} dead letter. {@code stat/} messages carry no
+ * time: receive time. Other topics (INFO1, other STATUS...) are ignored.
  */
 final class TasmotaDecoder {
 
@@ -117,8 +119,10 @@ final class TasmotaDecoder {
             if (level == null && !press) {
                 return DecodeResult.ignored(); // the answer to some other command
             }
+        } else if (kind.startsWith("STATUS")) {
+            return clockZone(message, device);
         } else {
-            return DecodeResult.ignored(); // STATUS, other relays' POWERn, UPGRADE...: not this device's readings
+            return DecodeResult.ignored(); // other relays' POWERn, UPGRADE...: not this device's readings
         }
         Double levelValue = level;
         boolean isPress = press;
@@ -127,6 +131,41 @@ final class TasmotaDecoder {
             case MOTION, BED -> levelValue != null ? OptionalDouble.of(levelValue) : OptionalDouble.empty();
             default -> OptionalDouble.empty();
         });
+    }
+
+    /**
+     * {@code stat/<t>/STATUS7} (and STATUS0, which includes it) tells the device's own clock:
+     * {@code {"StatusTIM":{"UTC":"2019-09-04T12:54:25","Local":"2019-09-04T14:54:25",...,"Timezone":"+01:00"}}}.
+     * If its offset (Local - UTC) differs from the zone {@code homes.yaml} reads its {@code Time} in,
+     * every reading of the device is dated wrong by the difference: that is a {@code zone-mismatch}
+     * dead letter naming both, so {@code hearth kit check} and the dead-letter counters show it.
+     * Otherwise the message is ignored.
+     */
+    private static DecodeResult clockZone(MqttMessage message, DeviceBinding device) {
+        JsonNode obj = Fields.object(message.payload());
+        JsonNode tim = obj.get("StatusTIM");
+        if (tim == null || !tim.isObject() || !tim.path("UTC").isTextual() || !tim.path("Local").isTextual()) {
+            return DecodeResult.ignored();
+        }
+        java.time.LocalDateTime utc;
+        java.time.LocalDateTime local;
+        try {
+            utc = java.time.LocalDateTime.parse(tim.get("UTC").textValue());
+            local = java.time.LocalDateTime.parse(tim.get("Local").textValue());
+        } catch (java.time.DateTimeException olderFirmware) {
+            return DecodeResult.ignored(); // "Wed Sep 04 12:54:25 2019" (old firmware): no judgement
+        }
+        long deviceMinutes = Math.round(java.time.Duration.between(utc, local).getSeconds() / 60.0);
+        java.time.ZoneOffset expected = device.zone().getRules().getOffset(utc.toInstant(java.time.ZoneOffset.UTC));
+        if (deviceMinutes * 60 == expected.getTotalSeconds()) {
+            return DecodeResult.ignored();
+        }
+        java.time.ZoneOffset actual = java.time.ZoneOffset.ofTotalSeconds((int) (deviceMinutes * 60));
+        return DecodeResult.of(org.hearth.ingest.deadletter.DeadLetter.of(message, ZONE_MISMATCH, "tasmota '" + device.device()
+                + "' keeps its clock at UTC" + actual.getId().replace("Z", "+00:00") + " but homes.yaml reads its Time in "
+                + device.zone().getId() + " (UTC" + expected.getId().replace("Z", "+00:00") + " then): its readings would be "
+                + "off by the difference; set timezone: \"" + actual.getId().replace("Z", "+00:00")
+                + "\" on the hub, or the device's Timezone to the home's"));
     }
 
     /** {@code {"Button1":{"Action":"SINGLE"}}} (SetOption73, buttons decoupled from relays): a press. */

@@ -115,4 +115,30 @@ class TasmotaDecoderTest {
         assertThat(decoder.decode(at("tele/zb_bridge/LWT", "Offline", NOW)).events())
                 .containsExactly(SensorEvent.of("h6", "bridge", NOW, SensorKind.AVAILABILITY, 0));
     }
+
+    /** Tasmota's Status 7 answer: {"StatusTIM":{"UTC":...,"Local":...,"StartDST":...,"EndDST":...,"Timezone":...,...}}. */
+    private static String status7(String utc, String local, String timezone) {
+        return "{\"StatusTIM\":{\"UTC\":\"" + utc + "\",\"Local\":\"" + local + "\",\"StartDST\":\"2026-03-29T02:00:00\","
+                + "\"EndDST\":\"2026-10-25T03:00:00\",\"Timezone\":" + timezone + ",\"Sunrise\":\"07:43\",\"Sunset\":\"16:06\"}}";
+    }
+
+    @Test
+    void status7RevealsADeviceClockZoneThatDiffersFromTheOneItsTimeIsReadIn() {
+        RoutingTable homeZoneOnly = RoutingTable.of(new RegistryLoader().parse("homes.yaml",
+                HOMES.replace("{format: tasmota, timezone: \"+01:00\"}", "{format: tasmota}")));
+        String cet = status7("2026-11-23T10:00:00", "2026-11-23T11:00:00", "\"+01:00\"");
+
+        var mismatch = new MessageDecoder(homeZoneOnly).decode(at("stat/kettle_plug/STATUS7", cet, NOW));
+        var declared = decoder.decode(at("stat/kettle_plug/STATUS7", cet, NOW));
+        // Timezone 99 with the UK's DST rules: +01:00 in July is what Europe/London says too.
+        var ukSummer = new MessageDecoder(homeZoneOnly).decode(at("stat/kettle_plug/STATUS7",
+                status7("2026-07-01T10:00:00", "2026-07-01T11:00:00", "99"), NOW));
+
+        assertThat(mismatch.deadLetters()).singleElement().satisfies(d -> {
+            assertThat(d.reason()).isEqualTo(DeadLetterReason.ZONE_MISMATCH);
+            assertThat(d.detail()).contains("UTC+01:00").contains("Europe/London (UTC+00:00").contains("timezone: \"+01:00\"");
+        });
+        assertThat(declared.isIgnored()).as("the hub's timezone key matches the device").isTrue();
+        assertThat(ukSummer.isIgnored()).isTrue();
+    }
 }
