@@ -22,22 +22,56 @@ public final class DeliverySink implements Sink<AddressedAlert> {
 
     private static final long serialVersionUID = 1L;
 
+    /** How often the writer asks delivery what is due (digests, delivery's own escalations, opt-outs). */
+    static final long TICK_MILLIS = 5_000;
+
     private final DeliveryServiceFactory factory;
     private final boolean echo;
+    private final String homesYaml;
 
     /**
      * @param factory builds the service in the task
      * @param echo also print each text to the console (the demo)
      */
     public DeliverySink(DeliveryServiceFactory factory, boolean echo) {
+        this(factory, echo, null);
+    }
+
+    /**
+     * @param homesYaml the registry at start, so that a digest waiting from before a restart finds its
+     *     home before the home's next event (homes added later come with their events), or null
+     */
+    public DeliverySink(DeliveryServiceFactory factory, boolean echo, String homesYaml) {
         this.factory = factory;
         this.echo = echo;
+        this.homesYaml = homesYaml;
     }
 
     @Override
     public SinkWriter<AddressedAlert> createWriter(WriterInitContext context) throws IOException {
         DeliveryService service = factory.create();
+        if (homesYaml != null) {
+            service.knowHomes(new org.hearth.models.registry.RegistryLoader().parse("homes.yaml", homesYaml).homes());
+        }
         PrintStream console = System.out;
+        // Digests, delivery-failing escalations and STOP replies do not wait for an alert to pass by:
+        // a processing-time timer asks delivery what is due (on the delivery service's own clock).
+        var time = context.getProcessingTimeService();
+        org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback[] tick = new org.apache.flink.api.common.operators.ProcessingTimeService.ProcessingTimeCallback[1];
+        tick[0] = now -> {
+            try {
+                List<DeliveryResult> due = service.tick();
+                if (echo) {
+                    due.stream().filter(r -> r.status() == DeliveryResult.Status.SENT)
+                            .forEach(r -> console.println("SMS to " + r.recipientId() + " (" + r.key().replaceAll("/.*", "") + ")"));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            time.registerTimer(time.getCurrentProcessingTime() + TICK_MILLIS, tick[0]);
+        };
+        time.registerTimer(time.getCurrentProcessingTime() + TICK_MILLIS, tick[0]);
         return new SinkWriter<AddressedAlert>() {
             @Override
             public void write(AddressedAlert addressed, Context ctx) throws IOException {

@@ -163,7 +163,7 @@ public final class LiveJob {
                 .connect(registryChanges.broadcast(AlertAddressing.REGISTRY))
                 .process(new AlertAddressing(settings.detection().homesYaml()), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("address-alerts").uid("address-alerts")
-                .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts()))
+                .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts(), settings.detection().homesYaml()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
         if (settings.storage() != null) {
             PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));

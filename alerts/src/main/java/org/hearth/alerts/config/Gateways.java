@@ -71,10 +71,21 @@ public final class Gateways {
     /** The primary and (if configured) secondary gateway behind retries and failover. */
     public static ReliableSender sender(AlertsConfig.Sms sms, Map<String, String> env, Path dataDir, Clock clock,
             InboundSink inbound, AuditLog audit, Sleeper sleeper, RandomGenerator random) {
+        return sender(sms, env, dataDir, clock, inbound, audit, sleeper, random, org.hearth.alerts.gateway.GatewayHealthListener.NONE);
+    }
+
+    /**
+     * The primary and (if configured) secondary gateway behind retries and failover; a gateway that
+     * fails {@code alerts.sms.failingAfter} texts in a row is tried last and reported to {@code health}.
+     */
+    public static ReliableSender sender(AlertsConfig.Sms sms, Map<String, String> env, Path dataDir, Clock clock,
+            InboundSink inbound, AuditLog audit, Sleeper sleeper, RandomGenerator random,
+            org.hearth.alerts.gateway.GatewayHealthListener health) {
         SmsGateway primary = build(sms.primary(), sms, env, dataDir, clock, inbound);
         SmsGateway secondary = sms.secondary() == null || sms.secondary().isBlank() ? null
                 : build(sms.secondary(), sms, env, dataDir, clock, inbound);
-        return new ReliableSender(primary, secondary, sms.retry().policy(), sleeper, random, audit);
+        return new ReliableSender(secondary == null ? java.util.List.of(primary) : java.util.List.of(primary, secondary),
+                sms.retry().policy(), sleeper, random, audit, clock, sms.failingAfter(), health);
     }
 
     private static <T> T need(T value, String setting) {

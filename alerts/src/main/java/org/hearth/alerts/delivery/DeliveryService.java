@@ -161,6 +161,11 @@ public final class DeliveryService {
         return results;
     }
 
+    /** {@link #tick(Instant)} at the injected clock's now (the delivery sink's timer). */
+    public List<DeliveryResult> tick() throws InterruptedException {
+        return tick(clock.instant());
+    }
+
     /**
      * What is due at {@code now}: digests whose local time has passed, escalations of delivery's
      * own system alerts, and opt-outs the callback endpoint recorded.
