@@ -91,7 +91,7 @@ public final class ReplayCommand implements Callable<Integer> {
         return parent == null ? Path.of(name) : parent.resolve(name);
     }
 
-    private static String json(Alert alert) {
+    static String json(Alert alert) {
         try {
             return HearthJson.json().writeValueAsString(alert);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
@@ -99,7 +99,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
     }
 
-    private static void writeLines(Path file, List<String> lines) throws java.io.IOException {
+    static void writeLines(Path file, List<String> lines) throws java.io.IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
