@@ -3,6 +3,7 @@ package org.hearth.live;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
@@ -16,7 +17,6 @@ import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;
 import org.hearth.ingest.IngestStreams;
 import org.hearth.ingest.TimedEvents;
-import org.hearth.ingest.deadletter.DeadLetterFileSink;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
@@ -27,9 +27,14 @@ import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
 import org.hearth.job.JsonTypeInfo;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.live.sidepath.SideFault;
+import org.hearth.live.sidepath.SidePathAlertFunction;
+import org.hearth.live.sidepath.SidePathFunction;
+import org.hearth.live.sidepath.SideWriterFactory;
+import org.hearth.live.sidepath.SideWriters;
+import org.hearth.models.registry.Carer;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.storage.StorageConfig;
-import org.hearth.storage.flink.InfluxSink;
 import org.hearth.storage.point.HomeCohorts;
 import org.hearth.storage.point.PointMappers;
 
@@ -39,6 +44,8 @@ import org.hearth.storage.point.PointMappers;
  * detection → alert lifecycle → SMS delivery, and each home's learning status (retained MQTT,
  * storage); with everything set aside kept in files under
  * {@code dataDir}: {@code dead-letters/}, {@code late/}, {@code unknown-home/}, {@code alerts/}.
+ * Those files and storage are side paths ({@code org.hearth.live.sidepath}): a fault in one is
+ * held, retried, counted and raised as a system alert, never a failure of the job.
  * The caller brings the source (a broker in production, an embedded one in the demo and tests).
  */
 public final class LiveJob {
@@ -99,6 +106,7 @@ public final class LiveJob {
 
     private final Settings settings;
     private Heartbeat heartbeat;
+    private Carer systemContact;
 
     /** Where and how often the job publishes its own heartbeat. */
     private record Heartbeat(String brokerUrl, Duration every, Duration checkpointEvery, Clock clock) {}
@@ -116,6 +124,21 @@ public final class LiveJob {
     public LiveJob withHeartbeat(String brokerUrl, Duration every, Duration checkpointEvery, Clock clock) {
         this.heartbeat = new Heartbeat(Objects.requireNonNull(brokerUrl, "brokerUrl"), every, checkpointEvery, clock);
         return this;
+    }
+
+    /**
+     * Who hears first when a side path (dead letters, late events, alert files, storage) keeps
+     * failing, before the duty line; without it, the duty line only.
+     */
+    public LiveJob withSystemContact(Carer installer) {
+        this.systemContact = installer;
+        return this;
+    }
+
+    private static <T> DataStream<SideFault> sidePath(DataStream<T> records, String name, SideWriterFactory<T> writer,
+                                                      String uid, Clock clock) {
+        return records.process(new SidePathFunction<>(name, writer, clock), JsonTypeInfo.of(SideFault.class))
+                .name(name).uid(uid);
     }
 
     /**
@@ -150,28 +173,44 @@ public final class LiveJob {
             JobHeartbeats.attach(in.events(), heartbeat.brokerUrl(), heartbeat.every(), heartbeat.checkpointEvery(), heartbeat.clock());
         }
         Path data = settings.dataDir();
-        (carers == null ? in.deadLetters() : in.deadLetters().union(carers.rejected())).map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters")
-                .sinkTo(new DeadLetterFileSink(data.resolve("dead-letters"))).name("dead-letters").uid("dead-letters-sink");
-        in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()).sinkTo(new JsonlFileSink<>(data.resolve("late"), "late-events")).name("late-events").uid("late-sink");
-        out.unknownHome().sinkTo(new JsonlFileSink<>(data.resolve("unknown-home"), "unknown-home")).name("unknown-home").uid("unknown-home-sink");
-        out.alerts().sinkTo(new JsonlFileSink<>(data.resolve("alerts"), "alerts")).name("alerts").uid("alerts-sink");
+        // Side paths: each is an operator whose faults (disk full, unwritable, a writer's exception) are
+        // caught, held, retried and sent on as SideFaults to a system alert; none can stop detection.
+        Clock clock = settings.ingest().clock();
+        List<DataStream<SideFault>> faults = new ArrayList<>();
+        faults.add(sidePath((carers == null ? in.deadLetters() : in.deadLetters().union(carers.rejected()))
+                .map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters"),
+                "dead-letters", SideWriters.deadLetters(data.resolve("dead-letters")), "dead-letters-sink", clock));
+        faults.add(sidePath(in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()),
+                "late-events", SideWriters.jsonl(data.resolve("late"), "late-events"), "late-sink", clock));
+        faults.add(sidePath(out.unknownHome(), "unknown-home", SideWriters.jsonl(data.resolve("unknown-home"), "unknown-home"),
+                "unknown-home-sink", clock));
+        faults.add(sidePath(out.alerts(), "alerts", SideWriters.jsonl(data.resolve("alerts"), "alerts"), "alerts-sink", clock));
         // Carers are looked up in the registry as it is now (kit apply may have added the home).
         DataStream<ControlMessage> registryChanges = control != null ? control
                 : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
                         .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
+        if (settings.storage() != null) {
+            PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));
+            StorageConfig storage = settings.storage();
+            faults.add(sidePath(in.events(), "store-events", SideWriters.storage(storage, "events", mappers), "store-events", clock));
+            faults.add(sidePath(out.alerts(), "store-alerts", SideWriters.storage(storage, "alerts", mappers), "store-alerts", clock));
+            faults.add(sidePath(out.lifecycle(), "store-lifecycle", SideWriters.storage(storage, "lifecycle", mappers), "store-lifecycle", clock));
+            faults.add(sidePath(out.statuses(), "store-statuses", SideWriters.storage(storage, "statuses", mappers), "store-statuses", clock));
+        }
+        DataStream<SideFault> allFaults = faults.get(0);
+        for (DataStream<SideFault> f : faults.subList(1, faults.size())) {
+            allFaults = allFaults.union(f);
+        }
+        DataStream<AddressedAlert> systemAlerts = allFaults
+                .process(new SidePathAlertFunction(settings.detection().escalation(), systemContact), JsonTypeInfo.of(AddressedAlert.class))
+                .setParallelism(1).name("side-path-alerts").uid("side-path-alerts");
         out.lifecycle()
                 .connect(registryChanges.broadcast(AlertAddressing.REGISTRY))
                 .process(new AlertAddressing(settings.detection().homesYaml()), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("address-alerts").uid("address-alerts")
+                .union(systemAlerts)
                 .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts(), settings.detection().homesYaml()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
-        if (settings.storage() != null) {
-            PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));
-            in.events().sinkTo(InfluxSink.of(settings.storage(), "events", mappers)).name("store-events").uid("store-events");
-            out.alerts().sinkTo(InfluxSink.of(settings.storage(), "alerts", mappers)).name("store-alerts").uid("store-alerts");
-            out.lifecycle().sinkTo(InfluxSink.of(settings.storage(), "lifecycle", mappers)).name("store-lifecycle").uid("store-lifecycle");
-            out.statuses().sinkTo(InfluxSink.of(settings.storage(), "statuses", mappers)).name("store-statuses").uid("store-statuses");
-        }
         if (settings.statusBroker() != null) {
             // Statuses of homes still registered; a home removed by kit apply has its retained status cleared.
             out.statuses()

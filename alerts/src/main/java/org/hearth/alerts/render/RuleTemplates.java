@@ -50,6 +50,8 @@ final class RuleTemplates {
         put(Rule.LEARNING_STALLED, a -> new Parts("learning stalled at home " + a.homeId(), observed(a)));
         put(Rule.CARER_OPTED_OUT, a -> new Parts(a.fact("carer", "a carer") + " at home " + a.homeId()
                 + " opted out of texts (STOP)", "none go to them now: fix the escalation list"));
+        put(Rule.SIDE_PATH_FAILING, a -> new Parts("cannot write " + a.fact("paths", "a side path") + since(a)
+                + "; monitoring goes on", null));
         for (Rule rule : Rule.values()) {
             if (!TEMPLATES.containsKey(rule)) {
                 throw new ExceptionInInitializerError("no template for rule " + rule.wireName());

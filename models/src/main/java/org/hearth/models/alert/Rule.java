@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * The rules that raise alerts, named in kebab case as in {@code alerts.jsonl} (DESIGN.md Contracts).
- * The last three extend the contract: Hearth watching itself and its deliveries.
+ * The last four extend the contract: Hearth watching itself and its deliveries.
  */
 public enum Rule {
     NOT_UP(Severity.URGENT, true),
@@ -31,7 +31,9 @@ public enum Rule {
     /** A resident's baseline has not become ready when it should have (extension). */
     LEARNING_STALLED(Severity.SYSTEM, false),
     /** A carer replied STOP (or the gateway reports them unsubscribed): the escalation list needs fixing (extension). */
-    CARER_OPTED_OUT(Severity.SYSTEM, false);
+    CARER_OPTED_OUT(Severity.SYSTEM, false),
+    /** A side path (dead letters, late events, alert files, storage) cannot write; detection goes on (extension). */
+    SIDE_PATH_FAILING(Severity.SYSTEM, false);
 
     private final Severity severity;
     private final boolean behavioural;
