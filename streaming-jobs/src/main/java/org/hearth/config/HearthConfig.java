@@ -71,8 +71,14 @@ public record HearthConfig(
     public record Mqtt(String url, List<String> topics, String sharedGroup, String username, String passwordEnv,
                        Tls tls, Duration sessionExpiry) {
 
+        /**
+         * Native, Zigbee2MQTT under its default base, Shelly Gen2+ ({@code status/<component>},
+         * {@code events/rpc}, {@code online}) and Gen1 ({@code shellies/#}), Tasmota {@code tele/} and
+         * {@code stat/}. {@code +/status/+} also matches Hearth's own {@code hearth/status/<home>},
+         * which the decoder ignores (counted, not dead-lettered).
+         */
         public static final List<String> DEFAULT_TOPICS = List.of(
-                "hearth/+/+", "zigbee2mqtt/#", "+/status/switch:0", "+/online", "tele/+/+");
+                "hearth/+/+", "zigbee2mqtt/#", "+/status/+", "+/events/rpc", "+/online", "shellies/#", "tele/+/+", "stat/+/+");
 
         public Mqtt {
             if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
