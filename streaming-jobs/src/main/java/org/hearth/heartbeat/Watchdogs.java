@@ -14,7 +14,7 @@ import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.watchdog.JobWatchdog;
 import org.hearth.alerts.watchdog.WatchdogService;
 import org.hearth.alerts.watchdog.WatchdogSettings;
-import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.models.registry.Home;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.job.status.AlertFact;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.models.alert.Alert;

@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.hearth.cli.DurationConverter;
+import org.hearth.models.time.Durations;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.KitRegistry;
@@ -121,7 +121,7 @@ public final class DetectionSettings {
 
     private static Duration duration(String file, JsonNode node, String field) {
         try {
-            return DurationConverter.parse(node.get(field).asText());
+            return Durations.parse(node.get(field).asText());
         } catch (RuntimeException e) {
             throw new IllegalArgumentException(file + " safety." + field + ": " + e.getMessage(), e);
         }

@@ -2,7 +2,7 @@ package org.hearth.job;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.event.SensorEvent;
 

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedCoProcessFunction;
 import org.apache.flink.util.Collector;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.job.status.AlertFact;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.job.status.StatusAssembler;

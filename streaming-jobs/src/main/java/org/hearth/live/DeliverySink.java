@@ -9,6 +9,7 @@ import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.hearth.alerts.delivery.DeliveryResult;
 import org.hearth.alerts.delivery.DeliveryService;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.models.registry.Home;
 

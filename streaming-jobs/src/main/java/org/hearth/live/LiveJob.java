@@ -12,6 +12,7 @@ import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.heartbeat.JobHeartbeats;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;

@@ -7,7 +7,7 @@ import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.hearth.installer.control.RegistryDiff;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.installer.status.StatusUpdate;
 import org.hearth.job.ControlMessage;
 import org.hearth.models.registry.KitRegistry;

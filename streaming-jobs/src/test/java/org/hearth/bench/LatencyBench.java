@@ -43,7 +43,7 @@ import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
-import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.FlinkEnvironments;
 import org.hearth.live.LiveJob;
 import org.hearth.models.alert.Alert;

@@ -27,6 +27,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.hearth.alerts.ack.Acknowledgement;
 import org.hearth.alerts.ack.MqttAckPublisher;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.route.SeverityPolicy;
 import org.hearth.alerts.watchdog.JobHeartbeat;

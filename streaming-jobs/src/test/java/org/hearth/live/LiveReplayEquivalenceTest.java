@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.broker.EmbeddedBroker;

@@ -14,11 +14,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.YamlLineIndex;
+import org.hearth.models.time.Durations;
 
 /**
  * Reads {@code thresholds.yaml} (schema in the module README). Every problem names the file, the
@@ -29,7 +28,6 @@ public final class ThresholdsLoader {
 
     /** The resource holding the built-in defaults. */
     public static final String DEFAULT_RESOURCE = "/thresholds-default.yaml";
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(s|m|h|d)");
 
     private final ObjectMapper yaml = HearthJson.yaml();
 
@@ -207,16 +205,13 @@ public final class ThresholdsLoader {
         if (v.isNumber()) {
             return v.asDouble();
         }
-        Matcher m = DURATION.matcher(v.asText().trim());
-        if (!v.isTextual() || !m.matches()) {
-            throw new IllegalArgumentException("expected a duration such as 90s, 30m, 2h (got " + v + ")");
+        try {
+            if (v.isTextual()) {
+                return Durations.minutes(v.asText().trim());
+            }
+        } catch (IllegalArgumentException notADuration) {
+            // reported below, in this file's words
         }
-        double n = Double.parseDouble(m.group(1));
-        return switch (m.group(2)) {
-            case "s" -> n / 60;
-            case "m" -> n;
-            case "h" -> n * 60;
-            default -> n * 1440;
-        };
+        throw new IllegalArgumentException("expected a duration such as 90s, 30m, 2h (got " + v + ")");
     }
 }

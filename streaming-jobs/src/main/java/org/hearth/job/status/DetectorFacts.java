@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
-import org.hearth.installer.status.BaselineSummary;
+import org.hearth.models.status.BaselineSummary;
 
 /**
  * What a home's detector knows that its learning status shows: how far the baseline has got, the

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.hearth.installer.status.HomeStatus;
-import org.hearth.installer.status.LearningState;
+import org.hearth.models.status.HomeStatus;
+import org.hearth.models.status.LearningState;
 
 /**
  * Merges a home's detector facts and alert facts into its {@link HomeStatus}, and says when a

@@ -7,7 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.hearth.installer.status.BaselineSummary;
+import org.hearth.models.status.BaselineSummary;
 import org.hearth.models.baseline.Baseline;
 import org.hearth.models.day.CareDay;
 import org.hearth.models.rules.HomeRules;

@@ -2,7 +2,7 @@ package org.hearth.job.status;
 
 import java.time.LocalDate;
 import java.util.TreeSet;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 
 /**
  * What the status operator keeps per home (keyed state, Hearth JSON): the detector's last facts,

@@ -7,9 +7,9 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Optional;
-import org.hearth.installer.status.BaselineSummary;
-import org.hearth.installer.status.HomeStatus;
-import org.hearth.installer.status.LearningState;
+import org.hearth.models.status.BaselineSummary;
+import org.hearth.models.status.HomeStatus;
+import org.hearth.models.status.LearningState;
 import org.junit.jupiter.api.Test;
 
 /** Detector and alert facts become a home's status, emitted when it changes, not per fact. */

@@ -1,0 +1,117 @@
+package org.hearth.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.alerts.config.AlertsConfig;
+import org.hearth.config.HearthConfig;
+import org.hearth.models.json.HearthJson;
+import org.hearth.ingest.IngestOptions;
+import org.hearth.ingest.source.MqttSecurity;
+import org.hearth.ingest.source.MqttSource;
+import org.hearth.ingest.source.MqttSourceConfig;
+import org.hearth.installer.control.RegistryControl;
+import org.hearth.installer.status.StatusTopics;
+import org.hearth.job.ControlMessage;
+import org.hearth.live.ControlStream;
+import org.hearth.job.DetectionJobConfig;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
+import org.hearth.live.FlinkEnvironments;
+import org.hearth.live.LiveJob;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code hearth run --config hearth.yaml}: the live job against a configured broker. Started with
+ * {@code java -jar} it runs on a local MiniCluster; submitted with {@code flink run} it runs on the
+ * cluster (README, Running on a Flink cluster).
+ */
+@Command(name = "run", description = "Run the live job: configured MQTT broker, checkpoints, SMS delivery.")
+public final class RunCommand implements Callable<Integer> {
+
+    @Option(names = "--config", required = true, description = "hearth.yaml")
+    Path config;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    /** Environment variables; a field so tests can supply their own. */
+    Map<String, String> environment = System.getenv();
+
+    @Override
+    public Integer call() throws Exception {
+        HearthConfig settings = HearthConfig.load(config);
+        String alertsYaml = settings.alerts() == null ? null : HearthJson.yaml().writeValueAsString(settings.alerts());
+        AlertsConfig alerts = alertsYaml == null ? AlertsConfig.defaults() : AlertsConfig.parse(alertsYaml);
+        DetectionJobConfig detection = new DetectionJobConfig(Files.readString(settings.homes()),
+                settings.thresholds() == null ? null : Files.readString(settings.thresholds()), alerts.escalationPolicy());
+        Path data = Files.createDirectories(settings.dataDir());
+        Clock clock = Clock.systemUTC();
+
+        StreamExecutionEnvironment env = FlinkEnvironments.live(settings.flink().parallelism(),
+                settings.flink().checkpointInterval(), settings.flink().stateBackend(),
+                settings.flink().checkpointDir() != null ? settings.flink().checkpointDir() : data.resolve("checkpoints"));
+        MqttSource source = MqttSource.builder()
+                .serverUri(settings.mqtt().url())
+                .topicFilters(settings.mqtt().topics())
+                .clientIdPrefix("hearth-run")
+                .sharedGroup(settings.mqtt().sharedGroup())
+                .sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt()))
+                .clock(clock)
+                .build();
+        IngestOptions ingest = IngestOptions.live(clock)
+                .withAllowedLateness(settings.time().allowedLateness())
+                .withIdleAfter(settings.time().idleAdvanceAfter());
+        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
+
+        // Registry and threshold changes from `hearth kit apply` / `hearth thresholds apply`: one reader, never a shared subscription (every job
+        // must see every change); the retained registry arrives on subscribing.
+        MqttSource controlSource = MqttSource.builder()
+                .serverUri(settings.mqtt().url())
+                .topicFilters(RegistryControl.TOPIC, RegistryControl.THRESHOLDS_TOPIC)
+                .clientIdPrefix("hearth-run-control")
+                .shareMode(MqttSourceConfig.ShareMode.NEVER)
+                .sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt()))
+                .clock(clock)
+                .build();
+        DataStream<ControlMessage> control = ControlStream.attach(env, controlSource);
+        // Carers' acknowledgements and away modes (alerts' callback endpoint publishes them).
+        MqttSource carers = MqttSource.builder().serverUri(settings.mqtt().url())
+                .topicFilters(org.hearth.live.CarerCommandDecoder.TOPIC_FILTER).clientIdPrefix("hearth-run-carers")
+                .sharedGroup(settings.mqtt().sharedGroup() + "-carers").sessionExpiry(settings.mqtt().sessionExpiry())
+                .security(security(settings.mqtt())).clock(clock).build();
+
+        new LiveJob(new LiveJob.Settings(detection, data, ingest, delivery, false, settings.storage())
+                .withStatusBroker(settings.mqtt().url(), security(settings.mqtt())))
+                .withHeartbeat(settings.mqtt().url(), settings.watchdog().heartbeatEvery(), settings.flink().checkpointInterval(), clock)
+                .attach(env, source, control, carers);
+        spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
+                .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
+                + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC
+                + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
+        // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
+        // The gateways' callbacks (carers' replies -> hearth/ack/{home}) when alerts: has a callbacks: block.
+        boolean callbacks = settings.alerts() != null && settings.alerts().has("callbacks");
+        try (var watchdog = settings.watchdog().inRun() ? org.hearth.heartbeat.Watchdogs.start(settings.mqtt().url(),
+                "hearth-run-watchdog", settings.watchdog().settings(), alertsYaml, data, clock, null) : null;
+             var endpoint = callbacks ? org.hearth.alerts.ack.CallbackEndpoint.start(alerts, new org.hearth.models.registry.RegistryLoader()
+                     .parse("homes.yaml", detection.homesYaml()), settings.mqtt().url(), environment, data, clock) : null) {
+            if (endpoint != null) {
+                spec.commandLine().getOut().println("hearth run: SMS callbacks on " + alerts.callbacks().bind() + ":" + endpoint.port());
+            }
+            env.execute("hearth");
+        }
+        return 0;
+    }
+
+    private MqttSecurity security(HearthConfig.Mqtt mqtt) {
+        return MqttLogin.fromConfig(mqtt, environment, config.getFileName().toString());
+    }
+}

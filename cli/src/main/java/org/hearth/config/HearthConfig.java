@@ -1,0 +1,186 @@
+package org.hearth.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.hearth.alerts.watchdog.WatchdogSettings;
+import org.hearth.storage.StorageConfig;
+
+/**
+ * {@code hearth.yaml}: everything {@code hearth run} needs. Relative paths are relative to the
+ * configuration file's folder. Secrets never appear here: each is named by an environment
+ * variable ({@code ...Env}) or a file ({@code ...File}).
+ *
+ * @param homes the kit registry
+ * @param thresholds the analysts' thresholds, or null for the built-in defaults
+ * @param mqtt where the hubs publish
+ * @param flink parallelism, checkpoints and state
+ * @param time lateness, idleness and the care day
+ * @param dataDir where dead letters, late events, the SMS outbox and the delivery log are kept
+ * @param alerts escalation, SMS gateways and the callback endpoint (see alerts/README.md), or null for
+ *     the defaults: texts go to the outbox file {@code dataDir/outbox/sms.jsonl}
+ * @param storage the InfluxDB sink (see storage/README.md), or null for none; its relative
+ *     {@code spillDir} is relative to the working folder
+ * @param watchdog the job's heartbeat and the watchdog's thresholds (defaults when absent)
+ */
+public record HearthConfig(
+        Path homes,
+        Path thresholds,
+        Mqtt mqtt,
+        Flink flink,
+        Time time,
+        Path dataDir,
+        JsonNode alerts,
+        StorageConfig storage,
+        Watchdog watchdog) {
+
+    public HearthConfig {
+        if (homes == null) {
+            throw new IllegalArgumentException("'homes' is required: the path of homes.yaml");
+        }
+        if (mqtt == null) {
+            throw new IllegalArgumentException("'mqtt' is required: at least mqtt.url");
+        }
+        flink = flink == null ? new Flink(null, null, null, null) : flink;
+        time = time == null ? new Time(null, null, null) : time;
+        dataDir = dataDir == null ? Path.of("hearth-data") : dataDir;
+        watchdog = watchdog == null ? new Watchdog(null, null, null, null, null, null, null) : watchdog;
+        if (watchdog.maxLag().compareTo(time.allowedLateness()) <= 0) {
+            throw new IllegalArgumentException("watchdog.maxLag (" + watchdog.maxLag() + ") must exceed time.allowedLateness ("
+                    + time.allowedLateness() + "): live event time always trails the clock by that much");
+        }
+    }
+
+
+    /** Resolves relative paths against the folder of the file this was read from. */
+    public HearthConfig relativeTo(Path folder) {
+        return new HearthConfig(folder.resolve(homes), thresholds == null ? null : folder.resolve(thresholds),
+                mqtt.relativeTo(folder), flink.relativeTo(folder), time, folder.resolve(dataDir), alerts, storage, watchdog);
+    }
+
+    /**
+     * @param url {@code tcp://host:1883} or {@code ssl://host:8883}
+     * @param topics filters to subscribe to (default: native topics and the hub formats' topics)
+     * @param sharedGroup MQTT 5 shared-subscription group, so parallel readers split the load
+     * @param username broker user, or null
+     * @param passwordEnv environment variable holding the broker password
+     * @param tls CA and client certificate, or null for plain TCP
+     * @param sessionExpiry how long the broker keeps Hearth's session (and queued messages) while it is away
+     */
+    public record Mqtt(String url, List<String> topics, String sharedGroup, String username, String passwordEnv,
+                       Tls tls, Duration sessionExpiry) {
+
+        /**
+         * Native, Zigbee2MQTT under its default base, Shelly Gen2+ ({@code status/<component>},
+         * {@code events/rpc}, {@code online}) and Gen1 ({@code shellies/#}), Tasmota {@code tele/} and
+         * {@code stat/}. {@code +/status/+} also matches Hearth's own {@code hearth/status/<home>},
+         * which the decoder ignores (counted, not dead-lettered).
+         */
+        public static final List<String> DEFAULT_TOPICS = List.of(
+                "hearth/+/+", "zigbee2mqtt/#", "+/status/+", "+/events/rpc", "+/online", "shellies/#", "tele/+/+", "stat/+/+");
+
+        public Mqtt {
+            if (url == null || !(url.startsWith("tcp://") || url.startsWith("ssl://"))) {
+                throw new IllegalArgumentException("mqtt.url must start with tcp:// or ssl://, e.g. tcp://localhost:1883");
+            }
+            topics = topics == null || topics.isEmpty() ? DEFAULT_TOPICS : List.copyOf(topics);
+            sharedGroup = sharedGroup == null ? "hearth" : sharedGroup;
+            sessionExpiry = sessionExpiry == null ? Duration.ofDays(1) : sessionExpiry;
+        }
+
+        Mqtt relativeTo(Path folder) {
+            return new Mqtt(url, topics, sharedGroup, username, passwordEnv, tls == null ? null : tls.relativeTo(folder), sessionExpiry);
+        }
+    }
+
+    /**
+     * TLS stores (PKCS12 or JKS) readable on every task manager; their passwords are named by
+     * environment variables. A key store authenticates Hearth with a client certificate.
+     */
+    public record Tls(Path trustStore, String trustStorePasswordEnv, Path keyStore, String keyStorePasswordEnv) {
+        Tls relativeTo(Path folder) {
+            return new Tls(trustStore == null ? null : folder.resolve(trustStore), trustStorePasswordEnv,
+                    keyStore == null ? null : folder.resolve(keyStore), keyStorePasswordEnv);
+        }
+    }
+
+    /**
+     * @param parallelism Flink parallelism (default 1)
+     * @param checkpointInterval how often state is checkpointed, and so how often MQTT messages are acknowledged
+     * @param stateBackend {@code rocksdb} (default) or {@code hashmap}
+     * @param checkpointDir where checkpoints go (default {@code dataDir/checkpoints})
+     */
+    public record Flink(Integer parallelism, Duration checkpointInterval, String stateBackend, Path checkpointDir) {
+        public Flink {
+            parallelism = parallelism == null ? 1 : parallelism;
+            if (parallelism < 1) {
+                throw new IllegalArgumentException("flink.parallelism must be at least 1");
+            }
+            checkpointInterval = checkpointInterval == null ? Duration.ofSeconds(30) : checkpointInterval;
+            stateBackend = stateBackend == null ? "rocksdb" : stateBackend;
+            if (!stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
+                throw new IllegalArgumentException("flink.stateBackend must be rocksdb or hashmap");
+            }
+        }
+
+        Flink relativeTo(Path folder) {
+            return new Flink(parallelism, checkpointInterval, stateBackend, checkpointDir == null ? null : folder.resolve(checkpointDir));
+        }
+    }
+
+    /**
+     * @param allowedLateness how late an event may arrive and still count (default 2m)
+     * @param idleAdvanceAfter how long the input must be silent before the wall clock moves event time (default 30s)
+     * @param careDayStartHour local hour at which a care day begins (default 12)
+     */
+    public record Time(Duration allowedLateness, Duration idleAdvanceAfter, Integer careDayStartHour) {
+        public Time {
+            allowedLateness = allowedLateness == null ? Duration.ofMinutes(2) : allowedLateness;
+            idleAdvanceAfter = idleAdvanceAfter == null ? Duration.ofSeconds(30) : idleAdvanceAfter;
+            careDayStartHour = careDayStartHour == null ? 12 : careDayStartHour;
+            if (careDayStartHour < 0 || careDayStartHour > 23) {
+                throw new IllegalArgumentException("time.careDayStartHour must be an hour from 0 to 23");
+            }
+        }
+    }
+
+    /**
+     * The job's heartbeat and the watchdog that listens to it (alerts/README.md, Watchdog). Defaults
+     * are {@code WatchdogSettings.defaults()}.
+     *
+     * @param heartbeatEvery how often the job publishes its heartbeat (10s)
+     * @param silentAfter no heartbeat for this long raises {@code job-silent} (2m; at least twice heartbeatEvery)
+     * @param maxLag event time this far behind the clock raises it (15m; more than time.allowedLateness)
+     * @param checkpointStaleAfter no completed checkpoint for this long raises it (10m)
+     * @param failedCheckpoints this many aborted checkpoints in a row raise it (3)
+     * @param checkEvery how often the watchdog looks (15s)
+     * @param inRun whether {@code hearth run} also watches its own job from outside the job (true); a
+     *     separate {@code hearth watchdog} process also survives the whole process dying
+     */
+    public record Watchdog(Duration heartbeatEvery, Duration silentAfter, Duration maxLag, Duration checkpointStaleAfter,
+                           Integer failedCheckpoints, Duration checkEvery, Boolean inRun) {
+        public Watchdog {
+            WatchdogSettings d = WatchdogSettings.defaults();
+            heartbeatEvery = heartbeatEvery == null ? d.heartbeatEvery() : heartbeatEvery;
+            silentAfter = silentAfter == null ? d.silentAfter() : silentAfter;
+            maxLag = maxLag == null ? d.maxLag() : maxLag;
+            checkpointStaleAfter = checkpointStaleAfter == null ? d.checkpointStaleAfter() : checkpointStaleAfter;
+            failedCheckpoints = failedCheckpoints == null ? d.failedCheckpoints() : failedCheckpoints;
+            checkEvery = checkEvery == null ? d.checkEvery() : checkEvery;
+            inRun = inRun == null || inRun;
+            new WatchdogSettings(heartbeatEvery, silentAfter, maxLag, checkpointStaleAfter, failedCheckpoints, checkEvery);
+        }
+
+        public WatchdogSettings settings() {
+            return new WatchdogSettings(heartbeatEvery, silentAfter, maxLag, checkpointStaleAfter, failedCheckpoints, checkEvery);
+        }
+    }
+
+    /** Reads and checks {@code hearth.yaml}. */
+    public static HearthConfig load(Path file) throws java.io.IOException {
+        HearthConfig config = new ConfigFileReader().read(file, HearthConfig.class);
+        Path folder = file.toAbsolutePath().getParent();
+        return config.relativeTo(folder);
+    }
+}

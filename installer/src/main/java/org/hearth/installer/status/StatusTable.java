@@ -1,0 +1,58 @@
+package org.hearth.installer.status;
+
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.models.status.HomeStatus;
+
+/** The statuses as the table {@code hearth status} prints, one row per home. */
+public final class StatusTable {
+
+    private static final String[] HEADER = {"HOME", "STATE", "UP", "BED", "KETTLE", "OPEN ALERTS", "SILENT SENSORS", "UPDATED (UTC)"};
+    private static final DateTimeFormatter UPDATED = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HH:mm");
+
+    private StatusTable() {}
+
+    public static List<String> render(List<HomeStatus> statuses) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(HEADER);
+        for (HomeStatus s : statuses) {
+            rows.add(new String[] {
+                s.homeId(),
+                s.stateText(),
+                time(s.baseline().usualRise()),
+                time(s.baseline().usualBedtime()),
+                time(s.baseline().usualFirstKettle()),
+                s.openAlerts().isEmpty() ? "-" : String.join(", ", s.openAlerts()),
+                s.silentSensors().isEmpty() ? "-" : String.join(", ", s.silentSensors()),
+                UPDATED.format(s.updatedAt().truncatedTo(ChronoUnit.MINUTES)),
+            });
+        }
+        int[] width = new int[HEADER.length];
+        rows.forEach(r -> {
+            for (int i = 0; i < r.length; i++) {
+                width[i] = Math.max(width[i], r[i].length());
+            }
+        });
+        List<String> lines = new ArrayList<>();
+        for (String[] r : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < r.length; i++) {
+                line.append(r[i]);
+                if (i < r.length - 1) {
+                    line.append(" ".repeat(width[i] - r[i].length() + 2));
+                }
+            }
+            lines.add(line.toString().stripTrailing());
+        }
+        return lines;
+    }
+
+    private static String time(LocalTime t) {
+        return t == null ? "?" : HHMM.format(t);
+    }
+}
