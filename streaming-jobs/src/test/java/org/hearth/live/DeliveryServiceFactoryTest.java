@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.hearth.alerts.delivery.DeliveryResult;
 import org.hearth.alerts.delivery.DeliveryService;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.lifecycle.AlertLifecycle;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleInput;
