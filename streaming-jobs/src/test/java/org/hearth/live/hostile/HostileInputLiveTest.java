@@ -32,7 +32,7 @@ import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.job.DetectionJobConfig;
-import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.RegistryLoader;

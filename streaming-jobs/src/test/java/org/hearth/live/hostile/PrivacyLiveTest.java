@@ -40,7 +40,7 @@ import org.hearth.ingest.source.MqttSourceConfig;
 import org.hearth.installer.control.RegistryControl;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.ControlStream;
-import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
 import org.hearth.models.registry.RegistryLoader;
 import org.junit.jupiter.api.AfterEach;

@@ -23,7 +23,7 @@ import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.DetectionJobConfig;
-import org.hearth.live.DeliveryServiceFactory;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
 import org.hearth.models.registry.Carer;
 import org.hearth.models.registry.RegistryLoader;
