@@ -74,8 +74,13 @@ public final class DetectionJob {
         DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(carers.away());
         BroadcastStream<ControlMessage> config2 = neverHoldsBackTime(lifecycleControl)
                 .broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
+        // The "I'm OK" gate: a help press inside a pre-alert window answers it (ResidentOk) instead of
+        // raising a help alert. Keyed by home; it reads the lifecycle's registry and away modes.
         DataStream<LifecycleCommand> commands = decisions
-                .map(d -> (LifecycleCommand) d, JsonTypeInfo.of(LifecycleCommand.class)).name("decisions");
+                .keyBy(RuleDecision::homeId)
+                .connect(config2)
+                .process(new PreAlertGate(config), JsonTypeInfo.of(LifecycleCommand.class))
+                .name("pre-alert-gate").uid("pre-alert-gate");
         if (carers != null) {
             commands = commands.union(neverHoldsBackTime(carers.acks())
                     .map(a -> (LifecycleCommand) a, JsonTypeInfo.of(LifecycleCommand.class)).name("carer-acks"));

@@ -15,8 +15,9 @@ import java.time.Instant;
 @com.fasterxml.jackson.annotation.JsonTypeInfo(use = com.fasterxml.jackson.annotation.JsonTypeInfo.Id.NAME,
         property = "input", defaultImpl = RuleDecision.class)
 @JsonSubTypes({@JsonSubTypes.Type(value = RuleDecision.class, name = "decision"),
-        @JsonSubTypes.Type(value = CarerAck.class, name = "ack")})
-public sealed interface LifecycleCommand permits RuleDecision, CarerAck {
+        @JsonSubTypes.Type(value = CarerAck.class, name = "ack"),
+        @JsonSubTypes.Type(value = ResidentOkCommand.class, name = "resident-ok")})
+public sealed interface LifecycleCommand permits RuleDecision, CarerAck, ResidentOkCommand {
 
     /** {@code homeId|rule}: one lifecycle per (resident, rule); a home has one resident. */
     String lifecycleKey();

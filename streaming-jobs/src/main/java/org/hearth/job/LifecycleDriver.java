@@ -121,8 +121,14 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleEvent> out) throws Exception {
+        applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), ctx.getBroadcastState(AWAY_MODES), message);
+    }
+
+    /** Registry and threshold changes into configuration, away modes into their own state (also the pre-alert gate's). */
+    static void applyControl(ConfigState configState, BroadcastState<String, String> config,
+                             BroadcastState<String, AwayMode> away, ControlMessage message) throws Exception {
         if (message.kind() != ControlMessage.Kind.AWAY) {
-            configState.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
+            configState.apply(config, message);
             return;
         }
         AwayCommand command;
@@ -132,7 +138,6 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
             LOG.warn("refused an away command that does not read: {}", e.getMessage());
             return;
         }
-        BroadcastState<String, AwayMode> away = ctx.getBroadcastState(AWAY_MODES);
         AwayMode next = command.applyTo(away.get(command.homeId()));
         if (next == null) {
             away.remove(command.homeId());
@@ -185,6 +190,9 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     private static LifecycleInput input(LifecycleCommand command) {
         if (command instanceof CarerAck carer) {
             return new LifecycleInput.Acknowledge(carer.at(), carer.ack().code(), carer.ack().by());
+        }
+        if (command instanceof ResidentOkCommand ok) {
+            return new LifecycleInput.ResidentOk(ok.at());
         }
         RuleOutcome o = ((RuleDecision) command).outcome();
         return o.change() == RuleOutcome.Change.RAISE

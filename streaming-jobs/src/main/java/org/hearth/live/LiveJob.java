@@ -205,13 +205,21 @@ public final class LiveJob {
         DataStream<AddressedAlert> systemAlerts = allFaults
                 .process(new SidePathAlertFunction(settings.detection().escalation(), systemContact), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("side-path-alerts").uid("side-path-alerts");
-        out.lifecycle()
+        DataStream<AddressedAlert> addressed = out.lifecycle()
                 .connect(registryChanges.broadcast(AlertAddressing.REGISTRY))
                 .process(new AlertAddressing(settings.detection().homesYaml()), JsonTypeInfo.of(AddressedAlert.class))
-                .setParallelism(1).name("address-alerts").uid("address-alerts")
-                .union(systemAlerts)
+                .setParallelism(1).name("address-alerts").uid("address-alerts");
+        addressed.union(systemAlerts)
                 .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts(), settings.detection().homesYaml()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
+        if (settings.statusBroker() != null) {
+            // "I'm OK": the home is asked on hearth/cmd/{homeId}/prealert (and its button's device where the kit allows).
+            addressed.filter(a -> a.event().type() == org.hearth.alerts.lifecycle.LifecycleEventType.PRE_ALERT)
+                    .returns(JsonTypeInfo.of(AddressedAlert.class)).name("pre-alerts")
+                    .sinkTo(new org.hearth.prealert.PreAlertSink(settings.statusBroker(), settings.statusSecurity(),
+                            settings.detection().escalation()))
+                    .name("pre-alert-mqtt").uid("pre-alert-mqtt");
+        }
         if (settings.statusBroker() != null) {
             // Statuses of homes still registered; a home removed by kit apply has its retained status cleared.
             out.statuses()

@@ -142,7 +142,9 @@ public final class DeliveryService {
         }
         List<DeliveryResult> results = new ArrayList<>();
         if (event.isLearningSignal()) {
-            audit.record("pre-alert-cancelled", event.alert().alertId(), home.id() + "/resident", null, null, "resident-ok");
+            // The learning signal, per rule: the detection side counts these to widen that rule's threshold.
+            audit.record("pre-alert-cancelled", event.alert().alertId(), home.id() + "/resident", null, null,
+                    "resident-ok:" + event.alert().rule().wireName());
         }
         if (event.type() == LifecycleEventType.ACKNOWLEDGED) {
             audit.record("ack", event.alert().alertId(), home.id() + "/" + event.reason().replace("by:", ""), null, null,
