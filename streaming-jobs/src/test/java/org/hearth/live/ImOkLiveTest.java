@@ -23,6 +23,7 @@ import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.route.SeverityPolicy;
 import org.hearth.ingest.IngestOptions;
