@@ -164,11 +164,12 @@ class HostileInputLiveTest {
 
             Instant pressed = clock.instant();
             publish(hub, "hearth/h1/help", ("{\"ts\": \"" + pressed + "\", \"kind\": \"button\", \"value\": 1}").getBytes(StandardCharsets.UTF_8));
-            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(20)).until(() -> !texts(outbox).isEmpty());
+            // The press waits behind the hostile backlog in the broker: the bound grows with the scale.
+            await().atMost(Duration.ofSeconds(120L * scale)).pollInterval(Duration.ofMillis(20)).until(() -> !texts(outbox).isEmpty());
             report.helpPressLatencyMs = Duration.between(pressed, clock.instant()).toMillis();
 
             long expected = report.total();
-            await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+            await().atMost(Duration.ofSeconds(180L * scale)).pollInterval(Duration.ofMillis(500))
                     .until(() -> withoutProbes(deadLetters(data)).size() >= expected);
             Thread.sleep(1_500); // two more checkpoints: a duplicate or stray line would show now
             report.drainSeconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
