@@ -1,0 +1,369 @@
+package org.hearth.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.minicluster.MiniCluster;
+import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.apache.flink.util.Collector;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.rules.HomeRules;
+import org.hearth.models.rules.HomeRulesState;
+import org.hearth.simulator.SimulationConfig;
+import org.hearth.simulator.Simulator;
+import org.hearth.simulator.home.SimHome;
+import org.hearth.simulator.output.EventSink;
+
+/**
+ * Detection at 28-day steady state on RocksDB, against the engine's keyed-state ceiling, without
+ * replaying 28 days through Flink (issue 18 items 2-3, first cut).
+ *
+ * <p>How the state is built: {@code templates} simulated homes live 28 care days through the models'
+ * own {@link HomeRules} in this JVM (minutes of simulated time per second, no Flink); each home's
+ * {@link DetectorState} is then written with the job's own {@link DetectorStateSerializer}. The
+ * State Processor API (a savepoint written from these states) was not used: {@code
+ * flink-state-processor-api} is not in the offline Maven repository here. Instead {@code copies}
+ * keyed homes per template are seeded on their first event by deserializing the template's bytes
+ * into the job's own keyed state; that first access is inside the uncounted warm-up fifth.
+ *
+ * <p>Then the template's next care day (its "live day", the real simulated per-home profile, morning
+ * included) is fed for all homes in event-time order, as fast as the job takes it, to two jobs:
+ * <ul>
+ *   <li>detection: per event what {@link HomeDetector#onTimer} does with the detector state — read
+ *   it, {@code enterCareDay}, {@code onEvent}, {@code advanceTo}, {@code nextDeadline}, write it.
+ *   Not the pending-event buffer, the event-time timers or status facts: so the ratio is an upper
+ *   bound for the whole {@link HomeDetector};</li>
+ *   <li>reference: one {@code ValueState<byte[]>} read and write per event, the value the same size
+ *   as that home's serialized detector state.</li>
+ * </ul>
+ * on RocksDB at parallelism 1 and 2. Also measured in this JVM: day close (the {@code advanceTo}
+ * across the care-day boundary that learns the day) per resident, net of deserializing the state.
+ *
+ * <p>Not measured here: help-button publish → SMS latency at this state size (so no "homes held"
+ * line; {@code LatencyBench} measures it on fresh state only).
+ *
+ * <p>In this package because {@link DetectorState} keeps its fields package-private. Not a test
+ * (surefire runs *Test classes only). Arguments: {@code [templates] [copies] [events] [results.md]}.
+ */
+public final class ScaleBench {
+
+    static SensorEvent[] live;
+    static int[] liveTemplate;
+    static String[] keys;
+    static HomeRules[] rules;
+    static byte[][] seeds;
+    static int copies;
+    static long warmUp;
+    static long total;
+    static final AtomicLong PROCESSED = new AtomicLong();
+    static final AtomicLong STARTED = new AtomicLong();
+    static final AtomicLong STOPPED = new AtomicLong();
+
+    public static void main(String[] args) throws Exception {
+        int templates = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+        copies = args.length > 1 ? Integer.parseInt(args[1]) : 400;
+        long maxEvents = args.length > 2 ? Long.parseLong(args[2]) : 300_000;
+        Path out = args.length > 3 ? Path.of(args[3]) : null;
+
+        long t0 = System.nanoTime();
+        buildTemplates(templates);
+        double buildS = (System.nanoTime() - t0) / 1e9;
+        total = Math.min(maxEvents, (long) live.length * copies);
+        warmUp = total / 5;
+        int homes = templates * copies;
+        long stateBytes = 0;
+        for (byte[] s : seeds) {
+            stateBytes += s.length;
+        }
+        stateBytes /= seeds.length;
+        Instant lastFed = live[(int) ((total - 1) / copies)].ts();
+        System.out.printf(Locale.ROOT, "built %d templates' 28-day state in %.1f s; %,d homes, %,d live-day events per template-set, "
+                + "feeding %,d events (%s to %s); detector state %,d bytes%n", templates, buildS, homes, live.length, total,
+                live[0].ts(), lastFed, stateBytes);
+        double[] dayClose = dayCloseMicros();
+
+        MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(new Configuration()).build());
+        cluster.start();
+        List<String> rows = new ArrayList<>();
+        double worst = Double.MAX_VALUE;
+        try {
+            run(cluster, 1, true); // JIT warm-up: not reported
+            for (int p : new int[] {1, 2}) {
+                double ref = run(cluster, p, false);
+                double det = run(cluster, p, true);
+                worst = Math.min(worst, det / ref);
+                rows.add(String.format(Locale.ROOT, "| rocksdb | %d | %,d | %,.0f | %,.0f | %,.0f | %.1f | **%.3f** |",
+                        p, homes, ref, det, det / p, 1e6 / det * p, det / ref));
+                System.out.println(rows.get(rows.size() - 1));
+            }
+        } finally {
+            cluster.close();
+        }
+        StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
+                "### Steady-state detection vs keyed-state reference (%,d homes from %d simulated 28-day templates, "
+                        + "%,d live-day events %s to %s; detector state %,d bytes)%n%n",
+                homes, templates, total, live[0].ts(), lastFed, stateBytes));
+        md.append("| state backend | parallelism | homes | reference (events/s) | detection (events/s) | detection events/s per core "
+                + "| µs per event per core | ratio detection / reference |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        rows.forEach(r -> md.append(r).append('\n'));
+        md.append(String.format(Locale.ROOT, "%nDay close (advanceTo across the care-day boundary, net of reading the state): "
+                + "median %.3f ms per resident [%.3f-%.3f] over %d templates.%n", dayClose[1] / 1e3, dayClose[0] / 1e3, dayClose[2] / 1e3,
+                templates));
+        System.out.println(md);
+        if (out != null) {
+            Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+        System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);
+        System.exit(0);
+    }
+
+    /** Simulates the templates for 30 days; each lives 28 care days, then its next care day is the live day. */
+    private static void buildTemplates(int templates) throws Exception {
+        SimulationConfig config = SimulationConfig.of(templates, 30, 11);
+        Simulator simulator = new Simulator(Clock.systemUTC());
+        List<SimHome> homes = simulator.homes(config);
+        Path yaml = Files.createTempFile("hearth-scale-homes", ".yaml");
+        Simulator.writeHomes(homes, yaml);
+        DetectionSettings settings = DetectionSettings.parse(Files.readString(yaml), null);
+        Files.delete(yaml);
+        Map<String, Integer> index = new HashMap<>();
+        rules = new HomeRules[templates];
+        HomeRulesState[] states = new HomeRulesState[templates];
+        int[] careDays = new int[templates];
+        seeds = new byte[templates][];
+        for (int i = 0; i < templates; i++) {
+            index.put(homes.get(i).id(), i);
+            rules[i] = settings.rules(homes.get(i).id()).orElseThrow();
+            states[i] = new HomeRulesState();
+        }
+        List<SensorEvent> liveEvents = new ArrayList<>();
+        List<Integer> liveOwners = new ArrayList<>();
+        boolean[] liveStarted = new boolean[templates];
+        long[] lastAdvance = {Long.MIN_VALUE};
+        simulator.run(config, new EventSink() {
+            @Override
+            public void accept(SimHome home, SensorEvent event, long arrivalMs) {
+                int i = index.get(home.id());
+                if (careDays[i] > 29) {
+                    return;
+                }
+                if (arrivalMs - lastAdvance[0] >= 60_000) { // the watermark moves every simulated minute
+                    lastAdvance[0] = arrivalMs;
+                    Instant mark = Instant.ofEpochMilli(arrivalMs).minus(Duration.ofMinutes(5));
+                    for (int h = 0; h < templates; h++) {
+                        if (seeds[h] == null) {
+                            rules[h].advanceTo(states[h], mark);
+                        }
+                    }
+                }
+                if (seeds[i] == null) {
+                    // A new care day after 28 whole ones (the first, partial one not counted): freeze the learned state.
+                    HomeRulesState probe = copy(states[i]);
+                    if (rules[i].enterCareDay(probe, event.ts()) && careDays[i] == 29) {
+                        seeds[i] = write(new DetectorState(states[i], null));
+                    } else {
+                        if (rules[i].enterCareDay(states[i], event.ts())) {
+                            careDays[i]++;
+                        }
+                        rules[i].onEvent(states[i], event);
+                        return;
+                    }
+                }
+                // The live day: the template's next care day.
+                HomeRulesState probe = states[i];
+                if (rules[i].enterCareDay(probe, event.ts()) && liveStarted[i]) {
+                    careDays[i] = 30; // its live day is complete
+                    return;
+                }
+                liveStarted[i] = true;
+                liveEvents.add(event);
+                liveOwners.add(i);
+            }
+
+            @Override
+            public void close() {}
+        }, null, (f, n) -> {});
+        for (int i = 0; i < templates; i++) {
+            if (seeds[i] == null) {
+                throw new IllegalStateException("template " + i + " did not reach 28 care days in 30 simulated days");
+            }
+        }
+        // Event-time order across templates (the simulator delivers in arrival order).
+        Integer[] order = new Integer[liveEvents.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> liveEvents.get(a).ts().compareTo(liveEvents.get(b).ts()));
+        live = new SensorEvent[order.length];
+        liveTemplate = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            live[i] = liveEvents.get(order[i]);
+            liveTemplate[i] = liveOwners.get(order[i]);
+        }
+        keys = new String[templates * copies];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "h" + (i / copies) + "-" + (i % copies);
+        }
+    }
+
+    /** Day close per resident in µs, {min, median, max} over templates: advanceTo to the first live event, less the read. */
+    private static double[] dayCloseMicros() throws Exception {
+        int reps = 30;
+        double[] perTemplate = new double[seeds.length];
+        for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
+            for (int i = 0; i < seeds.length; i++) {
+                Instant first = null;
+                for (int e = 0; e < live.length && first == null; e++) {
+                    if (liveTemplate[e] == i) {
+                        first = live[e].ts();
+                    }
+                }
+                long t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    read(seeds[i]);
+                }
+                long readOnly = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    rules[i].advanceTo(read(seeds[i]).rules, first);
+                }
+                perTemplate[i] = Math.max(0, System.nanoTime() - t0 - readOnly) / 1e3 / reps;
+            }
+        }
+        double[] sorted = perTemplate.clone();
+        java.util.Arrays.sort(sorted);
+        return new double[] {sorted[0], sorted[sorted.length / 2], sorted[sorted.length - 1]};
+    }
+
+    static byte[] write(DetectorState s) {
+        try {
+            DataOutputSerializer o = new DataOutputSerializer(8192);
+            DetectorStateSerializer.INSTANCE.serialize(s, o);
+            return o.getCopyOfBuffer();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static DetectorState read(byte[] b) {
+        try {
+            return DetectorStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(b));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static HomeRulesState copy(HomeRulesState s) {
+        return read(write(new DetectorState(s, null))).rules;
+    }
+
+    static int home(long index) {
+        return liveTemplate[(int) (index / copies)] * copies + (int) (index % copies);
+    }
+
+    /** Runs one job over the input; returns events/s after the warm-up fifth, until the last event is processed. */
+    private static double run(MiniCluster cluster, int parallelism, boolean detection) throws Exception {
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        TestStreamEnvironment.setAsContext(cluster, parallelism);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(parallelism);
+            env.getConfig().enableObjectReuse();
+            PROCESSED.set(0);
+            STARTED.set(0);
+            STOPPED.set(0);
+            env.fromSequence(0, total - 1).setParallelism(1).name("live-day")
+                    .keyBy(i -> keys[home(i)])
+                    .process(detection ? new Detect() : new Reference()).name(detection ? "detection" : "reference")
+                    .sinkTo(new DiscardingSink<>());
+            env.execute((detection ? "steady-state detection" : "keyed-state reference") + " p" + parallelism);
+            double rate = (total - warmUp) / ((STOPPED.get() - STARTED.get()) / 1e9);
+            System.out.printf(Locale.ROOT, "%s p=%d: %,.0f events/s%n", detection ? "detection" : "reference", parallelism, rate);
+            return rate;
+        } finally {
+            TestStreamEnvironment.unsetAsContext();
+        }
+    }
+
+    static void counted() {
+        long n = PROCESSED.incrementAndGet();
+        if (n == warmUp) {
+            STARTED.set(System.nanoTime());
+        } else if (n == total) {
+            STOPPED.set(System.nanoTime());
+        }
+    }
+
+    /** The detector state's per-event path of {@link HomeDetector#onTimer}, on the job's own serializer. */
+    static final class Detect extends KeyedProcessFunction<String, Long, Integer> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<DetectorState> state;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            state = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE));
+        }
+
+        @Override
+        public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
+            int t = liveTemplate[(int) (index / copies)];
+            SensorEvent event = live[(int) (index / copies)];
+            DetectorState s = state.value();
+            if (s == null) {
+                s = read(seeds[t]); // seeding: the 28-day state enters the job's keyed state
+            }
+            HomeRules r = rules[t];
+            r.enterCareDay(s.rules, event.ts());
+            int outcomes = r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
+            s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
+            state.update(s);
+            if (outcomes > 0) {
+                out.collect(outcomes);
+            }
+            counted();
+        }
+    }
+
+    /** One ValueState read and write per event, of the same size as the home's detector state. */
+    static final class Reference extends KeyedProcessFunction<String, Long, Integer> {
+        private static final long serialVersionUID = 1L;
+        private transient ValueState<byte[]> state;
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            state = getRuntimeContext().getState(new ValueStateDescriptor<>("reference", BytePrimitiveArraySerializer.INSTANCE));
+        }
+
+        @Override
+        public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
+            byte[] v = state.value();
+            if (v == null) {
+                v = seeds[liveTemplate[(int) (index / copies)]];
+            }
+            state.update(v);
+            counted();
+        }
+    }
+}
