@@ -21,7 +21,7 @@ if [[ -n "${QUICK:-}" ]]; then
   JMH_ARGS=(-wi 1 -i 2 -w 1 -r 1); MQTT_N=5000; DET_HOMES=2000; DET_N=100000; ACCESS_HOMES=3
   HOME_SERIES=5,10,20; MONTH=30; DAY_SERIES=30,60,120; RATIO_ROUNDS=6
   LAT_HOMES=100; LAT_RATE=50; LAT_PRESSES=8; LAT_SPACING=1000
-  SCALE_TEMPLATES=5; SCALE_COPIES=400; SCALE_EVENTS=150000
+  SCALE_TEMPLATES=3; SCALE_COPIES=300; SCALE_EVENTS=100000
 else
   # Sized for the 10-minute budget; each cut was checked to leave the ratios where larger inputs
   # put them (BENCHMARKS.md): JMH's error bars are wider than its scores here either way (1b is
