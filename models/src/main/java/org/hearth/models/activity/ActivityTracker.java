@@ -249,6 +249,12 @@ public final class ActivityTracker {
 
     /** A tracker for {@code home} in the state {@link #writeState} wrote. */
     public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in) throws IOException {
+        return restore(home, config, in, org.hearth.models.state.StateCodec.VERSION);
+    }
+
+    /** As {@link #restore(Home, ActivityConfig, DataInput)}, for state written in format {@code version}. */
+    public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in, int version)
+            throws IOException {
         ActivityTracker t = new ActivityTracker(home, config);
         Instant w = TrackerIO.readInstant(in);
         Instant m = TrackerIO.readInstant(in);
@@ -260,7 +266,7 @@ public final class ActivityTracker {
         t.rejected.addAll(readEvents(in));
         t.kettle.read(in);
         t.bed.read(in);
-        t.doors.read(in);
+        t.doors.read(in, version);
         t.presence.read(in);
         t.away.read(in);
         t.bathroom.read(in);

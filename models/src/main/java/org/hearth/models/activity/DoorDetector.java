@@ -13,10 +13,24 @@ import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
 import org.hearth.models.state.Varints;
 
-/** Door openings and closings from contact sensors; repeated readings of one state are one change. */
+/**
+ * Door openings and closings from contact sensors; repeated readings of one state are one change.
+ *
+ * <p><b>Contact bounce.</b> A real reed contact on a door that is pushed, slammed or rattled reports
+ * open/closed several times within a second or two: on a real home half of the front door's
+ * openings came within 10 s of the one before (3,769 of 7,402), nearly all within 2 s. An opening
+ * less than {@link #BOUNCE} after the door's last opening is the same opening: no second
+ * {@code DoorOpened} (nor its {@code DoorClosed}), so night-door and the day's door counts see one.
+ */
 final class DoorDetector implements Detector {
 
+    /** Openings of one door closer together than this are one opening. */
+    static final java.time.Duration BOUNCE = java.time.Duration.ofSeconds(10);
+
     private final Map<String, Boolean> open = new HashMap<>();
+    /** Per door: when it last opened (bounce or not), and whether that opening was a bounce. */
+    private final Map<String, java.time.Instant> lastOpening = new HashMap<>();
+    private final java.util.Set<String> bouncing = new java.util.HashSet<>();
 
     @Override
     public void onEvent(SensorEvent e, Sensor sensor, Consumer<Activity> out) {
@@ -27,8 +41,17 @@ final class DoorDetector implements Detector {
         Boolean before = open.put(sensor.id(), nowOpen);
         boolean front = sensor.role() == SensorRole.FRONT_DOOR;
         if (before == null ? nowOpen : before != nowOpen) {
-            out.accept(nowOpen ? new DoorOpened(e.ts(), sensor.id(), sensor.room(), front)
-                    : new DoorClosed(e.ts(), sensor.id(), sensor.room(), front));
+            if (nowOpen) {
+                java.time.Instant last = lastOpening.put(sensor.id(), e.ts());
+                if (last != null && java.time.Duration.between(last, e.ts()).compareTo(BOUNCE) < 0) {
+                    bouncing.add(sensor.id());
+                    return;
+                }
+                bouncing.remove(sensor.id());
+                out.accept(new DoorOpened(e.ts(), sensor.id(), sensor.room(), front));
+            } else if (!bouncing.contains(sensor.id())) {
+                out.accept(new DoorClosed(e.ts(), sensor.id(), sensor.room(), front));
+            }
         }
     }
 
@@ -37,14 +60,29 @@ final class DoorDetector implements Detector {
         for (Map.Entry<String, Boolean> e : new TreeMap<>(open).entrySet()) {
             out.writeUTF(e.getKey());
             out.writeBoolean(e.getValue());
+            TrackerIO.writeInstant(out, lastOpening.get(e.getKey()));
+            out.writeBoolean(bouncing.contains(e.getKey()));
         }
     }
 
-    void read(DataInput in) throws IOException {
+    /** Format version 1 kept no opening times (a restored door then starts without bounce memory). */
+    void read(DataInput in, int version) throws IOException {
         int n = Varints.readInt(in);
         open.clear();
+        lastOpening.clear();
+        bouncing.clear();
         for (int i = 0; i < n; i++) {
-            open.put(in.readUTF(), in.readBoolean());
+            String id = in.readUTF();
+            open.put(id, in.readBoolean());
+            if (version >= 2) {
+                java.time.Instant last = TrackerIO.readInstant(in);
+                if (last != null) {
+                    lastOpening.put(id, last);
+                }
+                if (in.readBoolean()) {
+                    bouncing.add(id);
+                }
+            }
         }
     }
 }

@@ -218,6 +218,18 @@ public final class Baseline {
         return Quantiles.of(looScores, q);
     }
 
+    /** The window days' own day scores, each against the others (for the unusual-day budget). */
+    public double[] dayScores() {
+        dayScoreQuantile(0.5);
+        return looScores.clone();
+    }
+
+    /** The window days' own route surprises, each against the others (for the unusual-routes budget). */
+    public double[] routeSurprises() {
+        routeSurpriseQuantile(0.5);
+        return looSurprises.clone();
+    }
+
     private List<DayProfile> others(LocalDate date) {
         List<DayProfile> out = new ArrayList<>(days.size());
         for (DayProfile d : days.values()) {

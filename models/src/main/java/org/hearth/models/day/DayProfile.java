@@ -2,6 +2,7 @@ package org.hearth.models.day;
 
 import java.time.LocalDate;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.TreeMap;
@@ -29,6 +30,9 @@ import java.util.TreeMap;
  * @param activeSlots bit i set when anything happened in local half-hour slot i (0 = 00:00-00:30)
  * @param stillness longest stillness in seconds per room and time band (the band of its start)
  * @param transitions room-to-room moves and how often each happened
+ * @param silences every stillness of at least {@link #SILENCE_MINUTES} minutes (at home, out of bed),
+ *     in whole minutes, by the room and time band of its start: what the inactivity model learns
+ *     (a day's longest alone says nothing about how often a long silence comes)
  */
 public record DayProfile(
         LocalDate date,
@@ -47,14 +51,30 @@ public record DayProfile(
         int nightDoorOpenings,
         long activeSlots,
         Map<RoomBand, Integer> stillness,
-        Map<Transition, Integer> transitions) {
+        Map<Transition, Integer> transitions,
+        Map<RoomBand, List<Integer>> silences) {
 
     public static final int UNKNOWN = -1;
     public static final int SLOTS = 48;
+    /** Silences shorter than this are not kept one by one (they tell nothing about a fall). */
+    public static final int SILENCE_MINUTES = 10;
 
     public DayProfile {
         stillness = Collections.unmodifiableMap(new TreeMap<>(stillness));
         transitions = Collections.unmodifiableMap(new TreeMap<>(transitions));
+        TreeMap<RoomBand, List<Integer>> copy = new TreeMap<>();
+        silences.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        silences = Collections.unmodifiableMap(copy);
+    }
+
+    /** A profile without individual silences (state written before they were kept, tests). */
+    public DayProfile(LocalDate date, int lengthMinutes, int riseMinute, int bedtimeMinute, int timeInBedMinutes,
+            int nightBedExits, int firstKettleMinute, int kettleBoils, int bathroomDay, int bathroomNight,
+            int longestBathroomSeconds, int totalBathroomSeconds, int outOfHomeMinutes, int nightDoorOpenings,
+            long activeSlots, Map<RoomBand, Integer> stillness, Map<Transition, Integer> transitions) {
+        this(date, lengthMinutes, riseMinute, bedtimeMinute, timeInBedMinutes, nightBedExits, firstKettleMinute,
+                kettleBoils, bathroomDay, bathroomNight, longestBathroomSeconds, totalBathroomSeconds,
+                outOfHomeMinutes, nightDoorOpenings, activeSlots, stillness, transitions, Map.of());
     }
 
     public CareDay careDay() {

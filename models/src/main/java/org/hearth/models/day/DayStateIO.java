@@ -39,9 +39,12 @@ public final class DayStateIO {
         Varints.writeUnsigned(out, p.activeSlots());
         writeStillness(out, p.stillness(), strings);
         writeTransitions(out, p.transitions(), strings);
+        writeSilences(out, p.silences(), strings);
     }
 
-    public static DayProfile readProfile(DataInput in, LocalDate previous, Strings strings) throws IOException {
+    /** Reads what {@link #writeProfile} wrote; format version 1 had no individual silences. */
+    public static DayProfile readProfile(DataInput in, LocalDate previous, Strings strings, int version)
+            throws IOException {
         long d = Varints.readSigned(in);
         LocalDate date = LocalDate.ofEpochDay(previous == null ? d : previous.toEpochDay() + d);
         int length = (int) (Varints.readSigned(in) + 1440);
@@ -50,8 +53,37 @@ public final class DayStateIO {
             v[i] = (int) (Varints.readUnsigned(in) - 1);
         }
         long slots = Varints.readUnsigned(in);
+        Map<RoomBand, Integer> stillness = readStillness(in, strings);
+        Map<Transition, Integer> transitions = readTransitions(in, strings);
         return new DayProfile(date, length, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                slots, readStillness(in, strings), readTransitions(in, strings));
+                slots, stillness, transitions, version >= 2 ? readSilences(in, strings) : Map.of());
+    }
+
+    private static void writeSilences(DataOutput out, Map<RoomBand, List<Integer>> silences, Strings strings)
+            throws IOException {
+        Varints.writeUnsigned(out, silences.size());
+        for (Map.Entry<RoomBand, List<Integer>> e : new TreeMap<>(silences).entrySet()) {
+            Varints.writeUnsigned(out, (long) strings.index(e.getKey().room()) * 4 + e.getKey().band().ordinal());
+            Varints.writeUnsigned(out, e.getValue().size());
+            for (int minutes : e.getValue()) {
+                Varints.writeUnsigned(out, minutes);
+            }
+        }
+    }
+
+    private static Map<RoomBand, List<Integer>> readSilences(DataInput in, Strings strings) throws IOException {
+        int n = Varints.readInt(in);
+        Map<RoomBand, List<Integer>> m = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            int key = Varints.readInt(in);
+            int count = Varints.readInt(in);
+            List<Integer> values = new java.util.ArrayList<>(count);
+            for (int j = 0; j < count; j++) {
+                values.add(Varints.readInt(in));
+            }
+            m.put(new RoomBand(strings.get(key / 4), TimeBand.values()[key % 4]), values);
+        }
+        return m;
     }
 
     private static void writeStillness(DataOutput out, Map<RoomBand, Integer> stillness, Strings strings)
@@ -116,9 +148,11 @@ public final class DayStateIO {
         Varints.writeUnsigned(out, day.activeSlots);
         writeStillness(out, day.stillness, strings);
         writeTransitions(out, day.transitions, strings);
+        writeSilences(out, day.silences, strings);
     }
 
-    public static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings) throws IOException {
+    public static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings, int version)
+            throws IOException {
         OpenDay day = new OpenDay(new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))), zone, config);
         long base = day.day().start(zone, config.boundary()).getEpochSecond();
         int n = Varints.readInt(in);
@@ -143,6 +177,9 @@ public final class DayStateIO {
         day.activeSlots = Varints.readUnsigned(in);
         day.stillness.putAll(readStillness(in, strings));
         day.transitions.putAll(readTransitions(in, strings));
+        if (version >= 2) {
+            readSilences(in, strings).forEach((k, v) -> day.silences.put(k, new java.util.ArrayList<>(v)));
+        }
         return day;
     }
 

@@ -49,6 +49,7 @@ public final class OpenDay {
     long activeSlots;
     final Map<RoomBand, Integer> stillness = new HashMap<>();
     final Map<Transition, Integer> transitions = new HashMap<>();
+    final Map<RoomBand, List<Integer>> silences = new HashMap<>();
 
     public OpenDay(CareDay day, ZoneId zone, DayConfig config) {
         this.day = Objects.requireNonNull(day, "day");
@@ -103,7 +104,11 @@ public final class OpenDay {
             }
         } else if (a instanceof Stillness s) {
             int seconds = (int) Math.min(Integer.MAX_VALUE, s.duration().toSeconds());
-            stillness.merge(new RoomBand(s.room(), TimeBand.ofMinute(minute)), seconds, Math::max);
+            RoomBand key = new RoomBand(s.room(), TimeBand.ofMinute(minute));
+            stillness.merge(key, seconds, Math::max);
+            if (seconds >= DayProfile.SILENCE_MINUTES * 60) {
+                silences.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(seconds / 60);
+            }
         } else if (a instanceof RoomChanged c) {
             if (c.from() != null) {
                 transitions.merge(new Transition(c.from(), c.to()), 1, Integer::sum);
@@ -156,7 +161,7 @@ public final class OpenDay {
                 (int) (inBedSeconds / 60), nightExits, firstKettle, boilStarts.size(), bathroomDay,
                 bathroomNight, longestBathroomSeconds, totalBathroomSeconds,
                 (int) (outOfHomeSeconds(start, end) / 60), nightDoorOpenings, activeSlots, stillness,
-                transitions);
+                transitions, silences);
     }
 
     /** In-bed episodes clipped to the day; an exit with no entry before it was in bed since the start. */

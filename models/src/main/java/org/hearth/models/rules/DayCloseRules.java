@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.OptionalDouble;
+import org.hearth.models.baseline.TailBudget;
 import java.util.Map;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.baseline.Baseline;
@@ -44,6 +46,8 @@ final class DayCloseRules {
 
     /** A day with fewer room changes than this is not judged for routes. */
     static final int MIN_MOVES = 5;
+    /** The smallest tail scale of route surprise, in bits per move. */
+    static final double ROUTE_RESOLUTION = 0.1;
     private static final int TOP_MOVES = 2;
 
     private final RuleSettings routes;
@@ -64,7 +68,10 @@ final class DayCloseRules {
             return;
         }
         double surprise = baseline.routeSurprise(day);
-        double limit = baseline.routeSurpriseQuantile(routes.quantile()) + routes.margin();
+        double budget = routes.param("budget", 0);
+        double limit = budget > 0
+                ? TailBudget.level(baseline.routeSurprises(), baseline.days(), budget / 30.0, ROUTE_RESOLUTION)
+                : baseline.routeSurpriseQuantile(routes.quantile()) + routes.margin();
         if (surprise > limit && !s.routesRaised) {
             s.routesRaised = true;
             TransitionModel model = baseline.routes();
@@ -100,6 +107,34 @@ final class DayCloseRules {
                 s.sleepTrendRaised, now, out);
     }
 
+    /**
+     * The budget-calibrated edge of a weekly mean: the level the means of every run of
+     * {@code recentDays} consecutive earlier days would cross (upwards when rising, downwards when
+     * falling) at {@code budget} alerts per 30 days. A person whose weeks vary a lot (bathroom
+     * visits that a sensor sometimes misses) gets a wide edge; a steady one a narrow edge. Empty
+     * with fewer than two earlier weeks.
+     */
+    static OptionalDouble weeklyEdge(double[] byDay, int recentDays, boolean rising, double budget) {
+        int prior = byDay.length - recentDays;
+        if (recentDays < 1 || prior < 2 * recentDays) {
+            return OptionalDouble.empty();
+        }
+        double[] means = new double[prior - recentDays + 1];
+        for (int i = 0; i < means.length; i++) {
+            double sum = 0;
+            for (int j = i; j < i + recentDays; j++) {
+                sum += byDay[j];
+            }
+            means[i] = rising ? sum / recentDays : -sum / recentDays;
+        }
+        // Overlapping runs: about one independent week per recentDays runs, one run a day
+        double level = TailBudget.level(means, means.length, budget / 30.0, TREND_RESOLUTION);
+        return OptionalDouble.of(rising ? level : -level);
+    }
+
+    /** The smallest tail scale of a weekly mean (one visit, boil or minute a day). */
+    static final double TREND_RESOLUTION = 1;
+
     /** Returns whether the trend is raised afterwards. */
     private static boolean trend(Baseline baseline, RuleSettings settings, DayMeasure measure, boolean rising,
             boolean raised, Instant now, List<RuleOutcome> out) {
@@ -110,7 +145,17 @@ final class DayCloseRules {
         if (t.priorDays() < baseline.config().minDays()) {
             return raised;
         }
-        boolean beyond = rising ? t.rising(settings.margin()) : t.falling(settings.margin());
+        double budget = settings.param("budget", 0);
+        boolean beyond;
+        if (budget > 0) {
+            OptionalDouble edge = weeklyEdge(baseline.values(measure), t.recentDays(), rising, budget);
+            if (edge.isEmpty()) {
+                return raised;
+            }
+            beyond = rising ? t.recentMean() > edge.getAsDouble() : t.recentMean() < edge.getAsDouble();
+        } else {
+            beyond = rising ? t.rising(settings.margin()) : t.falling(settings.margin());
+        }
         boolean back = rising ? t.recentMean() <= t.priorHigh() : t.recentMean() >= t.priorLow();
         if (beyond && !raised) {
             out.add(RuleOutcome.raise(settings.rule(), now, Explanations.trend(t)));

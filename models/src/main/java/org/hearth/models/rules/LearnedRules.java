@@ -272,7 +272,7 @@ public final class LearnedRules {
     private void closeDay(LearnedState state, Baseline baseline, DayProfile day, Instant now, List<RuleOutcome> out) {
         if (baseline.ready() && unusualDay.enabled()) {
             DayScore score = baseline.scoreDay(day);
-            double limit = baseline.dayScoreQuantile(unusualDay.quantile()) + unusualDay.margin();
+            double limit = unusualDayLimit(baseline);
             if (score.score() > limit && !state.unusualDayRaised) {
                 state.unusualDayRaised = true;
                 out.add(RuleOutcome.raise(Rule.UNUSUAL_DAY, now, Explanations.unusualDay(score)));
@@ -286,6 +286,23 @@ public final class LearnedRules {
         baseline.add(day);
         watch.afterLearning(state.watch, baseline, day, now, out);
     }
+
+    /**
+     * The day score beyond which a day is unusual: with a {@code budget}, the level the person's own
+     * learned days (each scored against the others) would cross at that many alerts per 30 days;
+     * without, the {@code quantile} of those scores plus {@code margin}.
+     */
+    double unusualDayLimit(Baseline baseline) {
+        double budget = unusualDay.param("budget", 0);
+        if (budget > 0) {
+            return org.hearth.models.baseline.TailBudget.level(baseline.dayScores(), baseline.days(), budget / 30.0,
+                    DAY_SCORE_RESOLUTION);
+        }
+        return baseline.dayScoreQuantile(unusualDay.quantile()) + unusualDay.margin();
+    }
+
+    /** The smallest tail scale of the day score (robust z units): below it differences are noise. */
+    static final double DAY_SCORE_RESOLUTION = 0.25;
 
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {

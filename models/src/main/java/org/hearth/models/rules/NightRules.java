@@ -19,6 +19,7 @@ import org.hearth.models.alert.Rule;
 import org.hearth.models.baseline.Baseline;
 import org.hearth.models.baseline.DayMeasure;
 import org.hearth.models.baseline.Quantiles;
+import org.hearth.models.baseline.TailBudget;
 import org.hearth.models.day.CareDay;
 import org.hearth.models.day.DayProfile;
 import org.hearth.models.explain.Explanation;
@@ -89,7 +90,7 @@ final class NightRules {
      */
     record Profile(Baseline baseline, int days, LocalDate lastDay, Optional<SleepWindow> doorWindow,
             Optional<SleepWindow> activityWindow, Optional<SleepWindow> widestWindow, double[] slotProbability,
-            double usualNightDoors, double usualUnusualSlots) {}
+            double usualNightDoors, double usualUnusualSlots, double nightDoorsNeeded, double unusualSlotsBeyond) {}
 
     /**
      * The widest usual night: from the bedtime the person is in bed by on only 1 day in 10 to the
@@ -110,6 +111,7 @@ final class NightRules {
         Optional<SleepWindow> active = SleepWindow.of(b, nightActivity.quantile(), boundary);
         double maxP = nightActivity.param("maxSlotProbability", 0.1);
         double usualUnusual = 0;
+        double[] unusualCounts = new double[0];
         if (active.isPresent()) {
             double[] counts = b.window().stream().mapToDouble(d -> {
                 int n = 0;
@@ -121,10 +123,21 @@ final class NightRules {
                 return n;
             }).toArray();
             usualUnusual = Quantiles.of(counts, nightActivity.quantile());
+            unusualCounts = counts;
         }
         double usualDoors = b.quantile(DayMeasure.NIGHT_DOOR_OPENINGS, nightDoor.quantile()).orElse(0);
         Optional<SleepWindow> widest = SleepWindow.of(b, WIDEST_NIGHT_QUANTILE, boundary);
-        cached = new Profile(b, b.days(), last, doors, active, widest, p, usualDoors, usualUnusual);
+        double doorBudget = nightDoor.param("budget", 0);
+        double doorsNeeded = doorBudget > 0
+                ? Math.max(1, Math.floor(TailBudget.level(b.values(DayMeasure.NIGHT_DOOR_OPENINGS), b.days(),
+                        doorBudget / 30.0, 1)) + 1)
+                : Math.max(1, usualDoors + nightDoor.margin());
+        double activityBudget = nightActivity.param("budget", 0);
+        double slotsBeyond = activityBudget > 0 && unusualCounts.length > 0
+                ? Math.max(0, TailBudget.level(unusualCounts, b.days(), activityBudget / 30.0, 1))
+                : Math.max(0, usualUnusual + nightActivity.margin());
+        cached = new Profile(b, b.days(), last, doors, active, widest, p, usualDoors, usualUnusual, doorsNeeded,
+                slotsBeyond);
         return cached;
     }
 
@@ -187,6 +200,41 @@ final class NightRules {
         return use.length >= MIN_OUTINGS ? Quantiles.of(use, notHome.quantile()) : Double.NaN;
     }
 
+    /**
+     * The outing length this person's own outings (begun in the same time band, else all) would
+     * outlast at {@code budget} alerts per 30 days: a person whose outings vary from 20 min to 4 h
+     * gets a long limit, one who is always back within the hour a short one.
+     */
+    private double outingLevel(WatchState s, Instant start, Baseline baseline, double budget) {
+        org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
+        double[] same = java.util.stream.IntStream.range(0, s.outingMinutes.size())
+                .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
+                .mapToDouble(s.outingMinutes::get).toArray();
+        double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
+        boolean useSame = same.length >= MIN_OUTINGS;
+        double span = outingSpanDays(s, baseline);
+        // Outing lengths vary by factors (a 20-minute errand, a 4-hour visit), so the tail is fitted to
+        // their logarithms: on a real home an exponential tail in minutes raised 22 not-home in 9 months.
+        double[] logs = java.util.Arrays.stream(useSame ? same : all).map(m -> Math.log(Math.max(1, m))).toArray();
+        return Math.exp(TailBudget.level(logs, span, budget / 30.0, OUTING_RESOLUTION_LOG));
+    }
+
+    /**
+     * How many days the remembered outings cover: their total length over the person's usual time
+     * out a day (learned days), at most the learned days. Someone who goes out five times a day
+     * fills the memory of {@link #MAX_OUTINGS} in a week; taking it for four weeks would make long
+     * outings look four times rarer than they are.
+     */
+    private static double outingSpanDays(WatchState s, Baseline baseline) {
+        double perDay = java.util.Arrays.stream(baseline.values(DayMeasure.OUT_OF_HOME)).average().orElse(0);
+        double total = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).sum();
+        double days = Math.max(1, baseline.days());
+        return perDay <= 0 ? days : Math.max(1, Math.min(days, total / perDay));
+    }
+
+    /** The smallest tail scale of outing lengths: a quarter longer. */
+    static final double OUTING_RESOLUTION_LOG = Math.log(1.25);
+
     private void frontDoorAtNight(WatchState s, Profile p, DoorOpened d, List<RuleOutcome> out) {
         LocalDate night = CareDay.containing(d.at(), zone, boundary).date();
         if (!night.equals(s.doorNight)) {
@@ -194,7 +242,7 @@ final class NightRules {
             s.nightDoorOpenings = 0;
         }
         s.nightDoorOpenings++;
-        double needed = Math.max(1, p.usualNightDoors() + nightDoor.margin());
+        double needed = p.nightDoorsNeeded();
         if (nightDoor.enabled() && !s.nightDoorRaised && s.nightDoorOpenings >= needed) {
             s.nightDoorRaised = true;
             s.nightDoorAt = d.at();
@@ -223,7 +271,7 @@ final class NightRules {
             s.unusualSlots.clear();
         }
         s.unusualSlots.add(slot);
-        double beyond = Math.max(0, p.usualUnusualSlots() + nightActivity.margin());
+        double beyond = p.unusualSlotsBeyond();
         if (nightActivity.enabled() && !s.nightActivityRaised && s.unusualSlots.size() > beyond) {
             s.nightActivityRaised = true;
             SleepWindow w = p.activityWindow().get();
@@ -267,6 +315,10 @@ final class NightRules {
         if (Double.isNaN(usual)) { // too few outings: the fallback, but never less than the longest seen
             double longest = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).max().orElse(0);
             return Math.max(notHome.param("fallback", 240), longest + notHome.margin());
+        }
+        double budget = notHome.param("budget", 0);
+        if (budget > 0) {
+            return Math.max(usual, outingLevel(s, start, p.baseline(), budget));
         }
         return usual + notHome.margin();
     }

@@ -22,6 +22,8 @@ record SleepWindow(int startMinute, int endMinute) {
 
     /** A window shorter than this is not a night's sleep (an irregular sleeper gets none). */
     static final int MIN_MINUTES = 180;
+    /** Without a bed sensor, a quiet run longer than this is not taken for a night. */
+    static final int MAX_QUIET_MINUTES = 14 * 60;
 
     /** Whether a local minute of the day falls in the window. */
     boolean contains(int localMinute) {
@@ -46,7 +48,16 @@ record SleepWindow(int startMinute, int endMinute) {
         return fromSlots(baseline);
     }
 
-    /** The longest circular run of half-hours active on fewer than half of the days. */
+    /**
+     * Without a bed sensor, the small hours anchor the night: the person's night is the run of
+     * rarely-active half-hours that contains 03:00-03:30 local. The longest quiet run alone is not
+     * enough: a person out most afternoons has quiet afternoons too (on a real home without a bed
+     * sensor the afternoons were taken for the night, and coming home at 14:47 was a "night door").
+     * Someone whose small hours are busy (a night worker) gets no night rules, as an irregular sleeper.
+     */
+    static final int SMALL_HOURS_SLOT = 6;
+
+    /** The run of half-hours active on fewer than half of the days that contains {@link #SMALL_HOURS_SLOT}. */
     private static Optional<SleepWindow> fromSlots(Baseline baseline) {
         boolean[] quiet = new boolean[DayProfile.SLOTS];
         boolean any = false;
@@ -57,20 +68,19 @@ record SleepWindow(int startMinute, int endMinute) {
         if (!any) {
             return Optional.empty(); // never active: nothing learned
         }
-        int bestStart = -1;
+        if (!quiet[SMALL_HOURS_SLOT]) {
+            return Optional.empty();
+        }
+        int bestStart = SMALL_HOURS_SLOT;
+        while (quiet[Math.floorMod(bestStart - 1, quiet.length)]) {
+            bestStart = Math.floorMod(bestStart - 1, quiet.length);
+        }
         int bestLength = 0;
-        for (int s = 0; s < quiet.length; s++) {
-            if (!quiet[s] || quiet[Math.floorMod(s - 1, quiet.length)]) {
-                continue; // not the start of a quiet run
-            }
-            int length = 0;
-            while (length < quiet.length && quiet[(s + length) % quiet.length]) {
-                length++;
-            }
-            if (length > bestLength) {
-                bestStart = s;
-                bestLength = length;
-            }
+        while (bestLength < quiet.length && quiet[(bestStart + bestLength) % quiet.length]) {
+            bestLength++;
+        }
+        if (bestLength * 30 > MAX_QUIET_MINUTES) {
+            return Optional.empty(); // a quiet run this long is an empty home or a silent kit, not a night
         }
         return bestLength * 30 >= MIN_MINUTES
                 ? Optional.of(new SleepWindow(bestStart * 30, ((bestStart + bestLength) % quiet.length) * 30))

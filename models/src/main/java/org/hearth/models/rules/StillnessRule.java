@@ -13,6 +13,7 @@ import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.activity.HomeStatus;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.baseline.Baseline;
+import org.hearth.models.baseline.InactivityModel;
 import org.hearth.models.baseline.Quantiles;
 import org.hearth.models.day.DayProfile;
 import org.hearth.models.day.RoomBand;
@@ -100,6 +101,14 @@ final class StillnessRule {
     Limit limit(Baseline baseline, String room, Instant since) {
         boolean bathroom = bathrooms.contains(room);
         TimeBand band = TimeBand.of(since.atZone(zone).toLocalTime());
+        double budget = settings.param("budget", 0);
+        if (budget > 0) {
+            Optional<InactivityModel> model = model(baseline, budget);
+            if (model.isPresent()) {
+                InactivityModel.Limit l = model.get().limit(room, band);
+                return new Limit(room, minutes(l.minutes()), OptionalDouble.of(l.usualMinutes()));
+            }
+        }
         int minDays = (int) settings.param("minDays", 5);
         OptionalDouble usualSeconds = baseline.stillnessQuantile(room, band, settings.quantile(), minDays);
         if (usualSeconds.isEmpty()) {
@@ -112,6 +121,26 @@ final class StillnessRule {
         double margin = bathroom ? settings.param("bathroomMargin", settings.margin()) : settings.margin();
         double usualMinutes = usualSeconds.getAsDouble() / 60;
         return new Limit(room, minutes(usualMinutes + margin), OptionalDouble.of(usualMinutes));
+    }
+
+    private Baseline cachedFor;
+    private int cachedDays;
+    private Object cachedLast;
+    private Optional<InactivityModel> cachedModel = Optional.empty();
+
+    /**
+     * The person's inactivity model, calibrated to this rule's share of their false-alert budget
+     * ({@code budget}, alerts per 30 days); rebuilt only when the baseline learned a day.
+     */
+    Optional<InactivityModel> model(Baseline baseline, double budget) {
+        Object last = baseline.lastDay().orElse(null);
+        if (cachedFor != baseline || cachedDays != baseline.days() || !java.util.Objects.equals(cachedLast, last)) {
+            cachedModel = InactivityModel.of(baseline.window(), budget);
+            cachedFor = baseline;
+            cachedDays = baseline.days();
+            cachedLast = last;
+        }
+        return cachedModel;
     }
 
     /**

@@ -41,7 +41,7 @@ public final class StateCodec {
     public static final byte DAYS = 'D';
     public static final byte TRACKER = 'T';
     /** The format version this build writes. */
-    public static final byte VERSION = 1;
+    public static final byte VERSION = 2;
 
     private StateCodec() {}
 
@@ -70,7 +70,7 @@ public final class StateCodec {
             int n = Varints.readInt(in);
             LocalDate previous = null;
             for (int i = 0; i < n; i++) {
-                DayProfile d = DayStateIO.readProfile(in, previous, strings);
+                DayProfile d = DayStateIO.readProfile(in, previous, strings, version);
                 b.add(d);
                 previous = d.date();
             }
@@ -101,7 +101,7 @@ public final class StateCodec {
             int n = Varints.readInt(in);
             List<OpenDay> days = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                days.add(DayStateIO.readOpenDay(in, zone, config, strings));
+                days.add(DayStateIO.readOpenDay(in, zone, config, strings, version));
             }
             DayStateIO.restore(t, closed, days);
             return t;
@@ -115,7 +115,7 @@ public final class StateCodec {
 
     /** The tracker {@link #writeTracker} wrote, for the same home. */
     public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config) {
-        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in));
+        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in, version));
     }
 
     // ---- framing: kind, version, string table, body -------------------------------------

@@ -8,7 +8,7 @@ import org.hearth.models.alert.Rule;
 /** Which keys each behavioural rule accepts, and which of them are durations (stored in minutes). */
 final class RuleKeys {
 
-    static final Set<String> COMMON = Set.of("enabled", "quantile", "margin");
+    static final Set<String> COMMON = Set.of("enabled", "quantile", "margin", "budget");
     private static final Map<Rule, Set<String>> EXTRA = new EnumMap<>(Rule.class);
     private static final Set<Rule> TIME_MARGIN = Set.of(Rule.NOT_UP, Rule.NO_KETTLE, Rule.STILLNESS,
             Rule.NOT_HOME, Rule.SLEEP_TREND);

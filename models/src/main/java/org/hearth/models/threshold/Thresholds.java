@@ -74,7 +74,7 @@ public final class Thresholds {
         double quantile = keys.getOrDefault("quantile", 0.9);
         double margin = keys.getOrDefault("margin", 0.0);
         Map<String, Double> params = new TreeMap<>(keys);
-        params.keySet().removeAll(RuleKeys.COMMON);
+        params.keySet().removeAll(java.util.Set.of("enabled", "quantile", "margin")); // budget stays a param
         return new RuleSettings(rule, enabled, quantile, margin, params);
     }
 

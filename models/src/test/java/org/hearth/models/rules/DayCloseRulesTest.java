@@ -24,7 +24,7 @@ class DayCloseRulesTest {
 
     private static final LocalDate FIRST = LocalDate.of(2026, 3, 1);
 
-    private final DayCloseRules rules = new DayCloseRules(TestHomes.standardHome(), Thresholds.defaults());
+    private final DayCloseRules rules = new DayCloseRules(TestHomes.standardHome(), LegacyThresholds.THRESHOLDS); // quantile + margin path
     private final Baseline baseline = new Baseline(BaselineConfig.defaults());
     private final WatchState state = new WatchState();
     private final SyntheticDays days = new SyntheticDays(3);

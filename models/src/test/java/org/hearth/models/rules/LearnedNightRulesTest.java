@@ -22,7 +22,7 @@ class LearnedNightRulesTest {
     private static final LocalDate ODD = FIRST.plusDays(NORMAL_DAYS);
     private static final LocalDate NEXT = ODD.plusDays(1);
 
-    private final RulesDriver driver = new RulesDriver();
+    private final RulesDriver driver = new RulesDriver(TestHomes.standardHome(), LegacyThresholds.SETTINGS); // quantile + margin path
     private final RoutineEvents routine = new RoutineEvents(7);
 
     /** The odd care day's routine up to {@code time} the next morning (in bed since ~22:40). */
@@ -158,7 +158,7 @@ class LearnedNightRulesTest {
         assertThat(driver.of(Rule.NIGHT_DOOR)).isEmpty();
         assertThat(driver.of(Rule.NOT_HOME)).isEmpty();
 
-        RulesDriver normal = new RulesDriver();
+        RulesDriver normal = new RulesDriver(TestHomes.standardHome(), LegacyThresholds.SETTINGS);
         normal.learn(new RoutineEvents(11), FIRST, 20);
         assertThat(normal.outcomes).noneMatch(o -> o.rule() == Rule.NIGHT_DOOR || o.rule() == Rule.NOT_HOME
                 || o.rule() == Rule.NIGHT_ACTIVITY);

@@ -21,7 +21,7 @@ class LearnedStillnessTest {
     private static final LocalDate ODD = FIRST.plusDays(NORMAL_DAYS);
     private static final LocalDate NEXT = ODD.plusDays(1);
 
-    private final RulesDriver driver = new RulesDriver();
+    private final RulesDriver driver = new RulesDriver(TestHomes.standardHome(), LegacyThresholds.SETTINGS); // quantile + margin path
     private final RoutineEvents routine = new RoutineEvents(7);
 
     /** The odd day's routine up to the morning bathroom visit (07:33), then nothing: a fall in the bathroom. */

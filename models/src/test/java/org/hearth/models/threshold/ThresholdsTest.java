@@ -77,7 +77,7 @@ class ThresholdsTest {
                         "t.yaml:3: defaults.not-up.quantile: must be between 0 and 1 (got 1.5)",
                         "t.yaml:4: defaults.stillnes: unknown rule 'stillnes'",
                         "t.yaml:6: defaults.no-kettle.margin: expected a duration such as 90s, 30m, 2h (got \"soon\")",
-                        "t.yaml:7: defaults.no-kettle.colour: unknown key (one of enabled, margin, quantile)"));
+                        "t.yaml:7: defaults.no-kettle.colour: unknown key (one of budget, enabled, margin, quantile)"));
     }
 
     @Test

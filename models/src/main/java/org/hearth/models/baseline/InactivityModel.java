@@ -1,0 +1,140 @@
+package org.hearth.models.baseline;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.hearth.models.day.DayProfile;
+import org.hearth.models.day.RoomBand;
+import org.hearth.models.day.TimeBand;
+
+/**
+ * How long this person is usually without any sign of life, given the room they were last seen in
+ * and the time of day, and where a silence stops being believable for them: the learned part of the
+ * {@code stillness} ("possible fall") rule.
+ *
+ * <p><b>Model.</b> Every at-home, out-of-bed silence of at least {@link DayProfile#SILENCE_MINUTES}
+ * on the learned days ({@link DayProfile#silences()}) is one observation of its context (room, time
+ * band of its start). Per context the excess over that minimum is modelled as exponential (a
+ * survival curve {@code S(t) = exp(-(t - 10) / scale)}), with the scale estimated robustly
+ * ({@link TailBudget#scale}) and shrunk towards its time band's (all rooms), and the band's towards the
+ * whole home's, by {@link #SHRINK} pseudo-silences: a context seen a few times borrows from the
+ * coarser one. The band, not the room, is the parent: without a bed sensor the bedroom's nights are
+ * its longest silences, and a bedroom by day shrunk towards them waited three hours on a real home
+ * (Floeck &amp; Litz 2009 kept one inactivity maximum per hour; Wilhelm &amp; Wahl 2024 one
+ * probability per hour; here the room and the hour both count, and the tail is fitted, not its
+ * maximum taken).
+ *
+ * <p><b>Calibration (the person's false-alert budget).</b> If the person has {@code r} such silences
+ * a day and this rule may raise {@code b} false alerts per 30 days, every silence gets the same
+ * probability {@code p = b / (30 r)} of outliving its limit, so over days like the learned ones the
+ * rule raises {@code b} per 30 days: limit = 10 min + scale x ln(1/p). A context with long silences
+ * (the bedroom at night without a bed sensor, the living room after lunch) gets a long limit; the
+ * bathroom at noon, where this person is never still for long, a short one. Nothing is fixed per
+ * room or per platform: a home without a bed sensor learns its nights as long bedroom silences.
+ *
+ * <p>Built from the baseline's window at day close (the learned part changes only then); the live
+ * state it needs per event is the tracker's last sign of life and room.
+ */
+public final class InactivityModel {
+
+    /** Pseudo-observations by which a context is shrunk towards its coarser one. */
+    public static final double SHRINK = 10;
+    /** The smallest tail scale (minutes): the resolution of the model. */
+    static final double MIN_SCALE = 1;
+    /** A limit is never shorter than this many minutes (twice the smallest silence modelled). */
+    public static final double MIN_LIMIT = 2.0 * DayProfile.SILENCE_MINUTES;
+
+    /** One context's learned limit. */
+    public record Limit(double minutes, double usualMinutes, int silences) {}
+
+    private final int days;
+    private final double perSilence;
+    private final double homeScale;
+    private final Map<TimeBand, Double> bandScale;
+    private final Map<RoomBand, Double> scale;
+    private final Map<RoomBand, Double> usual;
+    private final Map<RoomBand, Integer> counts;
+
+    private InactivityModel(int days, double perSilence, double homeScale, Map<TimeBand, Double> bandScale,
+            Map<RoomBand, Double> scale, Map<RoomBand, Double> usual, Map<RoomBand, Integer> counts) {
+        this.days = days;
+        this.perSilence = perSilence;
+        this.homeScale = homeScale;
+        this.bandScale = bandScale;
+        this.scale = scale;
+        this.usual = usual;
+        this.counts = counts;
+    }
+
+    /**
+     * The model of a window of days, calibrated so that over such days it would raise
+     * {@code alertsPer30Days}; empty when the window holds no silence at all.
+     */
+    public static Optional<InactivityModel> of(List<DayProfile> window, double alertsPer30Days) {
+        Map<RoomBand, List<Double>> byContext = new TreeMap<>();
+        Map<TimeBand, List<Double>> byBand = new TreeMap<>();
+        List<Double> all = new ArrayList<>();
+        for (DayProfile d : window) {
+            d.silences().forEach((key, minutes) -> {
+                for (int m : minutes) {
+                    double x = Math.max(0, m - DayProfile.SILENCE_MINUTES);
+                    byContext.computeIfAbsent(key, k -> new ArrayList<>()).add(x);
+                    byBand.computeIfAbsent(key.band(), k -> new ArrayList<>()).add(x);
+                    all.add(x);
+                }
+            });
+        }
+        if (all.isEmpty() || window.isEmpty()) {
+            return Optional.empty();
+        }
+        double home = TailBudget.scale(array(all), MIN_SCALE);
+        Map<TimeBand, Double> bands = new HashMap<>();
+        byBand.forEach((band, v) -> bands.put(band, shrink(v, home)));
+        Map<RoomBand, Double> scales = new HashMap<>();
+        Map<RoomBand, Double> usual = new HashMap<>();
+        Map<RoomBand, Integer> counts = new HashMap<>();
+        byContext.forEach((key, v) -> {
+            scales.put(key, shrink(v, bands.get(key.band())));
+            usual.put(key, DayProfile.SILENCE_MINUTES + Quantiles.of(array(v), 0.8));
+            counts.put(key, v.size());
+        });
+        double perDay = all.size() / (double) window.size();
+        double budgetPerDay = Math.max(1e-6, alertsPer30Days) / 30.0;
+        double p = Math.min(1, budgetPerDay / perDay);
+        return Optional.of(new InactivityModel(window.size(), p, home, bands, scales, usual, counts));
+    }
+
+    private static double shrink(List<Double> v, double parent) {
+        double own = TailBudget.scale(array(v), MIN_SCALE);
+        return (own * v.size() + SHRINK * parent) / (v.size() + SHRINK);
+    }
+
+    private static double[] array(List<Double> v) {
+        return v.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
+    /**
+     * The limit for a silence that began in {@code room} during {@code band}: a context never seen
+     * uses its time band's scale (all rooms), a band never seen the home's.
+     */
+    public Limit limit(String room, TimeBand band) {
+        RoomBand key = new RoomBand(room, band);
+        double s = scale.getOrDefault(key, bandScale.getOrDefault(band, homeScale));
+        double minutes = Math.max(MIN_LIMIT, DayProfile.SILENCE_MINUTES + s * Math.log(1 / perSilence));
+        return new Limit(minutes, usual.getOrDefault(key, (double) DayProfile.SILENCE_MINUTES),
+                counts.getOrDefault(key, 0));
+    }
+
+    /** The chance that any one silence outlives its limit (the budget spread over the silences). */
+    public double perSilence() {
+        return perSilence;
+    }
+
+    /** The days the model was learned from. */
+    public int days() {
+        return days;
+    }
+}
