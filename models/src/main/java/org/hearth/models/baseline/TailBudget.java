@@ -16,7 +16,19 @@ public final class TailBudget {
     /** ln 5: the 80th percentile of an exponential distribution in units of its scale. */
     static final double LN5 = Math.log(5);
 
+    /** Pseudo-observations of the prior scale. */
+    public static final double SHRINK = 10;
+
     private TailBudget() {}
+
+    /** The robust tail scale of values beyond their median (NaN with none): a prior for a subgroup. */
+    public static double scaleBeyondMedian(double[] values, double floorScale) {
+        if (values.length < 2) {
+            return Double.NaN;
+        }
+        double u = Quantiles.median(values);
+        return scale(java.util.Arrays.stream(values).filter(x -> x > u).map(x -> x - u).toArray(), floorScale);
+    }
 
     /**
      * The robust scale of an exponential tail fitted to excesses (all >= 0): q0.8 / ln 5, at least
@@ -38,6 +50,15 @@ public final class TailBudget {
      * @param floorScale the smallest tail scale allowed (the rule's resolution: one visit, a minute)
      */
     public static double level(double[] values, double days, double perDay, double floorScale) {
+        return level(values, days, perDay, floorScale, Double.NaN);
+    }
+
+    /**
+     * As {@link #level(double[], double, double, double)}, with the tail scale shrunk by
+     * {@link #SHRINK} pseudo-observations towards {@code priorScale} (a coarser group's scale, e.g.
+     * all outings for those begun in one time band): a handful of values says little about a tail.
+     */
+    public static double level(double[] values, double days, double perDay, double floorScale, double priorScale) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -52,6 +73,9 @@ public final class TailBudget {
             return u; // never beyond the usual: anything beyond it is unusual
         }
         double sigma = scale(excess, floorScale);
+        if (!Double.isNaN(priorScale)) {
+            sigma = (sigma * excess.length + SHRINK * Math.max(floorScale, priorScale)) / (excess.length + SHRINK);
+        }
         double rate = excess.length / Math.max(1, days);
         return rate <= perDay ? u + floorScale : u + sigma * Math.log(rate / perDay);
     }

@@ -111,10 +111,12 @@ final class DayCloseRules {
      * The budget-calibrated edge of a weekly mean: the level the means of every run of
      * {@code recentDays} consecutive earlier days would cross (upwards when rising, downwards when
      * falling) at {@code budget} alerts per 30 days. A person whose weeks vary a lot (bathroom
-     * visits that a sensor sometimes misses) gets a wide edge; a steady one a narrow edge. Empty
+     * visits that a sensor sometimes misses) gets a wide edge; a steady one a narrow edge, never
+     * narrower than the measure's {@code resolution} (its smallest meaningful spread). Empty
      * with fewer than two earlier weeks.
      */
-    static OptionalDouble weeklyEdge(double[] byDay, int recentDays, boolean rising, double budget) {
+    static OptionalDouble weeklyEdge(double[] byDay, int recentDays, boolean rising, double budget,
+            double resolution) {
         int prior = byDay.length - recentDays;
         if (recentDays < 1 || prior < 2 * recentDays) {
             return OptionalDouble.empty();
@@ -128,12 +130,9 @@ final class DayCloseRules {
             means[i] = rising ? sum / recentDays : -sum / recentDays;
         }
         // Overlapping runs: about one independent week per recentDays runs, one run a day
-        double level = TailBudget.level(means, means.length, budget / 30.0, TREND_RESOLUTION);
+        double level = TailBudget.level(means, means.length, budget / 30.0, resolution);
         return OptionalDouble.of(rising ? level : -level);
     }
-
-    /** The smallest tail scale of a weekly mean (one visit, boil or minute a day). */
-    static final double TREND_RESOLUTION = 1;
 
     /** Returns whether the trend is raised afterwards. */
     private static boolean trend(Baseline baseline, RuleSettings settings, DayMeasure measure, boolean rising,
@@ -148,7 +147,8 @@ final class DayCloseRules {
         double budget = settings.param("budget", 0);
         boolean beyond;
         if (budget > 0) {
-            OptionalDouble edge = weeklyEdge(baseline.values(measure), t.recentDays(), rising, budget);
+            OptionalDouble edge = weeklyEdge(baseline.values(measure), t.recentDays(), rising, budget,
+                    measure.minSpread());
             if (edge.isEmpty()) {
                 return raised;
             }

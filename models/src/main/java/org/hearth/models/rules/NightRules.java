@@ -216,7 +216,15 @@ final class NightRules {
         // Outing lengths vary by factors (a 20-minute errand, a 4-hour visit), so the tail is fitted to
         // their logarithms: on a real home an exponential tail in minutes raised 22 not-home in 9 months.
         double[] logs = java.util.Arrays.stream(useSame ? same : all).map(m -> Math.log(Math.max(1, m))).toArray();
-        return Math.exp(TailBudget.level(logs, span, budget / 30.0, OUTING_RESOLUTION_LOG));
+        double[] allLogs = java.util.Arrays.stream(all).map(m -> Math.log(Math.max(1, m))).toArray();
+        double prior = TailBudget.scaleBeyondMedian(allLogs, OUTING_RESOLUTION_LOG);
+        return Math.exp(TailBudget.level(logs, span, budget / 30.0, OUTING_RESOLUTION_LOG, prior));
+    }
+
+    /** How many remembered outings began in the time band of {@code start}. */
+    private long outingsInBand(WatchState s, Instant start) {
+        org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
+        return s.outingStarts.stream().filter(m -> org.hearth.models.day.TimeBand.ofMinute(m) == band).count();
     }
 
     /**
@@ -308,8 +316,8 @@ final class NightRules {
     }
 
     private double limitMinutes(WatchState s, Profile p, Instant start) {
-        if (atNight(p, start)) {
-            return notHome.margin();
+        if (atNight(p, start) && !(notHome.param("budget", 0) > 0 && outingsInBand(s, start) >= MIN_OUTINGS)) {
+            return notHome.margin(); // out in the hours this person is asleep, and not their habit
         }
         double usual = usualOutingMinutes(s, start);
         if (Double.isNaN(usual)) { // too few outings: the fallback, but never less than the longest seen

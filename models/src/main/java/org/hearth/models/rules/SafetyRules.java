@@ -58,6 +58,9 @@ public final class SafetyRules {
         battery(state, event, out);
         switch (Movement.of(event, home)) {
             case INSIDE -> {
+                if (event.kind() == org.hearth.models.event.SensorKind.MOTION) {
+                    state.lastMotion = ts;
+                }
                 state.lastInside = ts;
                 state.lastInsideRoom = Movement.room(event, home);
                 if (state.stillnessRaised) {
@@ -259,8 +262,17 @@ public final class SafetyRules {
         return state.lastMessage.plus(settings.hubSilence());
     }
 
+    /** No motion sensor reading for this long while other signs of life come: the motion kit, not the person. */
+    static final java.time.Duration MOTION_KIT_SILENT = java.time.Duration.ofHours(24);
+
     private Instant stillnessDeadline(SafetyState state) {
         if (state.stillnessRaised || state.hubOffline || state.lastInside == null || !atHome(state)) {
+            return null;
+        }
+        if (state.lastMotion != null && state.lastMotion.plus(MOTION_KIT_SILENT).isBefore(state.lastInside)) {
+            // Cupboards and doors still used but no motion sensor has seen anyone for a day: the motion
+            // kit is down (sensor-offline tells the installer), and a 12 h gap between cupboard
+            // openings says nothing of the person (on a real home, six false alarms in one week).
             return null;
         }
         Instant from = state.resumedAt != null && state.resumedAt.isAfter(state.lastInside) ? state.resumedAt : state.lastInside;

@@ -24,6 +24,8 @@ public final class SafetyState {
     public String lastInsideRoom;
     /** Last front-door event (open or close). */
     public Instant lastDoor;
+    /** Last motion-sensor reading of movement (PIRs only): with none for a day the motion kit is down. */
+    public Instant lastMotion;
     public boolean stillnessRaised;
 
     public Instant lastPress;

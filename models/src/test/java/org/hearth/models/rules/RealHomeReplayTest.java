@@ -1,0 +1,140 @@
+package org.hearth.models.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Replays the shared real home (NEARS 0102, 286 days, six-hour emergencies inserted on every 5th
+ * day after the first 28) through every rule with the built-in settings, in process and without
+ * Flink, and scores it the way {@code shared/data/real-homes-dev/score.py} does: an emergency is
+ * found by any behavioural raise from 5 min before its start to 3 h after; a behavioural raise
+ * after the 28 learning days is false unless within 1 h before to 12 h after an emergency or in a
+ * recording outage (or the hour after it). The rules never see the labels.
+ *
+ * <p>It guards what this change achieved, not the issue's goal (which it does not yet reach): at
+ * most {@link #MAX_FALSE_PER_30_DAYS} false alerts per 30 days and at least {@link #MIN_RECALL} of
+ * the emergencies found within 3 h. The data is found beside the clone ({@code ../shared}) or in
+ * {@code $HEARTH_SHARED}; CI has it, and with {@code HEARTH_REQUIRE_PEERS=1} its absence fails.
+ */
+class RealHomeReplayTest {
+
+    static final double MAX_FALSE_PER_30_DAYS = 3.0;
+    static final double MIN_RECALL = 0.6;
+
+    static Path dataDir() {
+        Path found = Stream.of(System.getenv("HEARTH_SHARED"), "../../shared", "../shared", "/work/shared")
+                .filter(Objects::nonNull).map(p -> Path.of(p, "data", "real-homes-dev", "nears0102"))
+                .filter(p -> Files.isRegularFile(p.resolve("events.jsonl"))).findFirst().orElse(null);
+        if (found == null && "1".equals(System.getenv("HEARTH_REQUIRE_PEERS"))) {
+            throw new AssertionError("shared/data/real-homes-dev/nears0102 not found (set HEARTH_SHARED)");
+        }
+        Assumptions.assumeTrue(found != null, "shared/data/real-homes-dev/nears0102 not found");
+        return found;
+    }
+
+    record Score(int labels, int found, List<Long> delaysMinutes, int falseAlerts, double falsePer30Days) {
+        double recall() {
+            return (double) found / labels;
+        }
+    }
+
+    @Test
+    void realHome_staysWithinTheFalseAlertGuardAndFindsTheInsertedEmergencies() throws IOException {
+        Path dir = dataDir();
+        Score s = replay(dir);
+        List<Long> sorted = s.delaysMinutes().stream().sorted().toList();
+        System.out.printf("real home: %d/%d emergencies found within 3 h (%.2f), within 1 h %d, median delay %s min,"
+                        + " %d false alerts = %.2f per 30 days%n", s.found(), s.labels(), s.recall(),
+                sorted.stream().filter(d -> d <= 60).count(), sorted.isEmpty() ? "-" : sorted.get(sorted.size() / 2),
+                s.falseAlerts(), s.falsePer30Days());
+
+        assertThat(s.labels()).isEqualTo(27);
+        assertThat(s.falsePer30Days()).isLessThanOrEqualTo(MAX_FALSE_PER_30_DAYS);
+        assertThat(s.recall()).isGreaterThanOrEqualTo(MIN_RECALL);
+    }
+
+    static Score replay(Path dir) throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        Home home = KitRegistry.load(dir.resolve("homes.yaml")).homes().get(0);
+        RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
+        Instant first = null;
+        Instant last = null;
+        try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
+            List<SensorEvent> batch = new ArrayList<>(1);
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode n = json.readTree(line);
+                SensorEvent e = SensorEvent.of(n.get("homeId").asText(), n.get("sensorId").asText(),
+                        Instant.parse(n.get("ts").asText()), SensorKind.fromWireName(n.get("kind").asText()),
+                        n.get("value").asDouble());
+                first = first == null ? e.ts() : first;
+                last = e.ts();
+                batch.clear();
+                batch.add(e);
+                driver.feed(batch);
+            }
+        }
+        List<Instant> raises = driver.outcomes.stream()
+                .filter(o -> o.change() == RuleOutcome.Change.RAISE && o.rule().behavioural())
+                .map(RuleOutcome::at).toList();
+
+        JsonNode meta = json.readTree(dir.resolve("meta.json").toFile());
+        List<Instant[]> labels = new ArrayList<>();
+        for (String line : Files.readAllLines(dir.resolve("labels.jsonl"))) {
+            JsonNode n = json.readTree(line);
+            labels.add(new Instant[] {Instant.parse(n.get("start").asText()), Instant.parse(n.get("end").asText())});
+        }
+        List<Instant[]> outages = new ArrayList<>();
+        meta.get("outages").forEach(o -> outages.add(new Instant[] {Instant.parse(o.get("start").asText()),
+                Instant.parse(o.get("end").asText()).plus(Duration.ofHours(1))}));
+
+        int found = 0;
+        List<Long> delays = new ArrayList<>();
+        for (Instant[] l : labels) {
+            Instant hit = raises.stream().filter(t -> !t.isBefore(l[0].minus(Duration.ofMinutes(5)))
+                    && !t.isAfter(l[0].plus(Duration.ofHours(3)))).min(Instant::compareTo).orElse(null);
+            if (hit != null) {
+                found++;
+                delays.add(Duration.between(l[0], hit).toMinutes());
+            }
+        }
+        Instant evalFrom = first.plus(Duration.ofDays(meta.get("learn").asInt()));
+        Instant end = first.plus(Duration.ofDays(meta.get("days").asInt()));
+        int falseAlerts = 0;
+        for (Instant t : raises) {
+            boolean explained = labels.stream().anyMatch(l -> !t.isBefore(l[0].minus(Duration.ofHours(1)))
+                    && !t.isAfter(l[1].plus(Duration.ofHours(12))))
+                    || outages.stream().anyMatch(o -> !t.isBefore(o[0]) && !t.isAfter(o[1]));
+            if (!t.isBefore(evalFrom) && !explained) {
+                falseAlerts++;
+            }
+        }
+        double downSeconds = 0;
+        for (Instant[] o : outages) {
+            if (o[1].isAfter(evalFrom)) {
+                Instant a = o[0].isAfter(evalFrom) ? o[0] : evalFrom;
+                Instant b = o[1].isBefore(end) ? o[1] : end;
+                downSeconds += Math.max(0, Duration.between(a, b).toSeconds());
+            }
+        }
+        double judgedDays = meta.get("days").asInt() - meta.get("learn").asInt() - downSeconds / 86400;
+        return new Score(labels.size(), found, delays, falseAlerts, falseAlerts / judgedDays * 30);
+    }
+}
