@@ -3,11 +3,19 @@ package org.hearth.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.config.AlertsConfig;
+import org.apache.flink.core.execution.JobClient;
+import org.hearth.checkpoint.GracefulStop;
+import org.hearth.checkpoint.Recovery;
+import org.hearth.checkpoint.RestoreCheck;
+import org.hearth.checkpoint.RetainedState;
+import org.hearth.checkpoint.RetainedStates;
 import org.hearth.config.HearthConfig;
 import org.hearth.models.json.HearthJson;
 import org.hearth.ingest.IngestOptions;
@@ -34,8 +42,15 @@ import picocli.CommandLine.Option;
 @Command(name = "run", description = "Run the live job: configured MQTT broker, checkpoints, SMS delivery.")
 public final class RunCommand implements Callable<Integer> {
 
+    /** How long SIGTERM waits for the savepoint before cancelling (checkpoints are kept either way). */
+    private static final Duration STOP_TIMEOUT = Duration.ofMinutes(2);
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
+
     @Option(names = "--config", required = true, description = "hearth.yaml")
     Path config;
+
+    @Option(names = "--fresh", description = "Start with empty state although checkpoints exist: every baseline is learned again.")
+    boolean fresh;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -53,9 +68,16 @@ public final class RunCommand implements Callable<Integer> {
         Path data = Files.createDirectories(settings.dataDir());
         Clock clock = Clock.systemUTC();
 
+        Path checkpointDir = settings.flink().checkpointDir() != null ? settings.flink().checkpointDir() : data.resolve("checkpoints");
+        Recovery recovery;
+        try {
+            recovery = recovery(settings.flink(), checkpointDir, clock);
+        } catch (RestoreCheck.UnrestorableStateException e) {
+            spec.commandLine().getErr().println("hearth run: " + e.getMessage());
+            return 1;
+        }
         StreamExecutionEnvironment env = FlinkEnvironments.live(settings.flink().parallelism(),
-                settings.flink().checkpointInterval(), settings.flink().stateBackend(),
-                settings.flink().checkpointDir() != null ? settings.flink().checkpointDir() : data.resolve("checkpoints"));
+                settings.flink().checkpointInterval(), settings.flink().stateBackend(), checkpointDir, recovery);
         MqttSource source = MqttSource.builder()
                 .serverUri(settings.mqtt().url())
                 .topicFilters(settings.mqtt().topics())
@@ -64,6 +86,8 @@ public final class RunCommand implements Callable<Integer> {
                 .sessionExpiry(settings.mqtt().sessionExpiry())
                 .security(security(settings.mqtt()))
                 .clock(clock)
+                // After a restart or an outage, event time waits until the broker's backlog is read.
+                .reportProgress()
                 .build();
         IngestOptions ingest = IngestOptions.live(clock)
                 .withAllowedLateness(settings.time().allowedLateness())
@@ -106,9 +130,55 @@ public final class RunCommand implements Callable<Integer> {
             if (endpoint != null) {
                 spec.commandLine().getOut().println("hearth run: SMS callbacks on " + alerts.callbacks().bind() + ":" + endpoint.port());
             }
-            env.execute("hearth");
+            try {
+                JobClient job = env.executeAsync("hearth");
+                GracefulStop stop = GracefulStop.install(job, checkpointDir.resolve(RetainedStates.SAVEPOINTS),
+                        STOP_TIMEOUT, spec.commandLine().getOut());
+                job.getJobExecutionResult().get();
+                if (stop.savepoint() == null) {
+                    spec.commandLine().getOut().println("hearth run: the job ended");
+                }
+            } catch (Exception e) {
+                if (recovery.restoreFrom() != null && RestoreCheck.isRestoreFailure(e)) {
+                    spec.commandLine().getErr().println("hearth run: " + new RestoreCheck.UnrestorableStateException(
+                            recovery.restorePath(), RestoreCheck.rootMessage(e), e).getMessage());
+                    return 1;
+                }
+                throw e;
+            }
         }
         return 0;
+    }
+
+    /**
+     * Finds the newest completed checkpoint or savepoint to restore (unless {@code --fresh}), checks
+     * that it reads, says so in one line, and prunes what is older than the newest
+     * {@code flink.retainedCheckpoints}.
+     */
+    private Recovery recovery(HearthConfig.Flink flink, Path checkpointDir, Clock clock) {
+        RetainedStates retained = RetainedStates.in(checkpointDir);
+        Recovery recovery = new Recovery(null, flink.retainedCheckpoints(), flink.tolerableFailedCheckpoints());
+        var out = spec.commandLine().getOut();
+        if (fresh) {
+            String warning = "--fresh: starting with empty state; " + retained.all().size() + " checkpoint(s)/savepoint(s) in "
+                    + checkpointDir + " are not restored, and every resident's routine is learned again";
+            LOG.warn(warning);
+            out.println("hearth run: " + warning);
+        } else if (retained.latest().isPresent()) {
+            RetainedState latest = retained.latest().get();
+            long id = RestoreCheck.readable(latest);
+            recovery = recovery.restoring(latest);
+            out.println("hearth run: restoring " + latest.describe() + " (id " + id + ") taken " + latest.takenAt()
+                    + " (" + Duration.between(latest.takenAt(), clock.instant()).toSeconds() + " s ago) from " + latest.dir());
+        } else {
+            out.println("hearth run: no checkpoint in " + checkpointDir + ": starting with empty state");
+        }
+        List<Path> pruned = retained.prune(flink.retainedCheckpoints());
+        if (!pruned.isEmpty()) {
+            LOG.info("pruned {} older checkpoint folder(s) in {}, keeping the newest {}", pruned.size(), checkpointDir,
+                    flink.retainedCheckpoints());
+        }
+        return recovery;
     }
 
     private MqttSecurity security(HearthConfig.Mqtt mqtt) {

@@ -42,7 +42,7 @@ public record HearthConfig(
         if (mqtt == null) {
             throw new IllegalArgumentException("'mqtt' is required: at least mqtt.url");
         }
-        flink = flink == null ? new Flink(null, null, null, null) : flink;
+        flink = flink == null ? new Flink(null, null, null, null, null, null) : flink;
         time = time == null ? new Time(null, null, null) : time;
         dataDir = dataDir == null ? Path.of("hearth-data") : dataDir;
         watchdog = watchdog == null ? new Watchdog(null, null, null, null, null, null, null) : watchdog;
@@ -109,9 +109,13 @@ public record HearthConfig(
      * @param parallelism Flink parallelism (default 1)
      * @param checkpointInterval how often state is checkpointed, and so how often MQTT messages are acknowledged
      * @param stateBackend {@code rocksdb} (default) or {@code hashmap}
-     * @param checkpointDir where checkpoints go (default {@code dataDir/checkpoints})
+     * @param checkpointDir where checkpoints go (default {@code dataDir/checkpoints}); {@code hearth run}
+     *     restores the newest completed checkpoint or savepoint found there
+     * @param retainedCheckpoints completed checkpoints and savepoints kept there, older ones deleted (default 3)
+     * @param tolerableFailedCheckpoints failed checkpoints in a row before the job restarts (default 3)
      */
-    public record Flink(Integer parallelism, Duration checkpointInterval, String stateBackend, Path checkpointDir) {
+    public record Flink(Integer parallelism, Duration checkpointInterval, String stateBackend, Path checkpointDir,
+                        Integer retainedCheckpoints, Integer tolerableFailedCheckpoints) {
         public Flink {
             parallelism = parallelism == null ? 1 : parallelism;
             if (parallelism < 1) {
@@ -122,10 +126,19 @@ public record HearthConfig(
             if (!stateBackend.equals("rocksdb") && !stateBackend.equals("hashmap")) {
                 throw new IllegalArgumentException("flink.stateBackend must be rocksdb or hashmap");
             }
+            retainedCheckpoints = retainedCheckpoints == null ? 3 : retainedCheckpoints;
+            if (retainedCheckpoints < 1) {
+                throw new IllegalArgumentException("flink.retainedCheckpoints must be at least 1");
+            }
+            tolerableFailedCheckpoints = tolerableFailedCheckpoints == null ? 3 : tolerableFailedCheckpoints;
+            if (tolerableFailedCheckpoints < 0) {
+                throw new IllegalArgumentException("flink.tolerableFailedCheckpoints must not be negative");
+            }
         }
 
         Flink relativeTo(Path folder) {
-            return new Flink(parallelism, checkpointInterval, stateBackend, checkpointDir == null ? null : folder.resolve(checkpointDir));
+            return new Flink(parallelism, checkpointInterval, stateBackend, checkpointDir == null ? null : folder.resolve(checkpointDir),
+                    retainedCheckpoints, tolerableFailedCheckpoints);
         }
     }
 

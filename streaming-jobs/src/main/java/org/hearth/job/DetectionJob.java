@@ -97,8 +97,8 @@ public final class DetectionJob {
 
         DataStream<HomeStatus> statuses = decisions.getSideOutput(HomeDetector.STATUS_FACTS).keyBy(DetectorFacts::homeId)
                 .connect(lifecycle.getSideOutput(LifecycleDriver.ALERT_FACTS).keyBy(AlertFact::homeId))
-                .process(new StatusMerger(), JsonTypeInfo.of(HomeStatus.class))
-                .name("home-status").uid("home-status");
+                .transform("home-status", JsonTypeInfo.of(HomeStatus.class), new RestoredHomes<>(new StatusMerger(), StatusMerger.STATE))
+                .uid("home-status");
 
         return new DetectionStreams(alerts, lifecycle, decisions,
                 decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);

@@ -20,11 +20,14 @@ final class StatusMerger extends KeyedCoProcessFunction<String, DetectorFacts, A
 
     private static final long serialVersionUID = 1L;
 
+    /** The per-home state's name ({@link RestoredHomes} counts its keys). */
+    static final String STATE = "status";
+
     private transient ValueState<StatusMemory> memory;
 
     @Override
     public void open(OpenContext openContext) {
-        memory = getRuntimeContext().getState(new ValueStateDescriptor<>("status", new JsonSerializer<>(StatusMemory.class)));
+        memory = getRuntimeContext().getState(new ValueStateDescriptor<>(STATE, new JsonSerializer<>(StatusMemory.class)));
     }
 
     @Override

@@ -2,29 +2,65 @@ package org.hearth.live;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.checkpoint.Recovery;
+import org.hearth.checkpoint.RetainedStates;
 
 /** Flink environments configured the way Hearth's live jobs need them. */
 public final class FlinkEnvironments {
 
     private FlinkEnvironments() {}
 
+    /** A live environment that starts empty (tests, benchmarks). */
+    public static StreamExecutionEnvironment live(int parallelism, Duration checkpointInterval, String stateBackend,
+                                                  Path checkpointDir) {
+        return live(parallelism, checkpointInterval, stateBackend, checkpointDir, Recovery.fresh());
+    }
+
     /**
      * Checkpointing is not optional for a live job: MQTT messages are acknowledged only when the
      * checkpoint covering them completes, so without checkpoints the broker's queue only grows.
+     * Flink 2.2's defaults keep no checkpoint once a job is cancelled or fails for good, tolerate no
+     * failed checkpoint and restore nothing unless told where from; a live Hearth must keep a
+     * resident's week of learning across any stop, so all three are set here.
      *
      * @param stateBackend {@code rocksdb} or {@code hashmap}
-     * @param checkpointDir where checkpoints are kept; a restart restores from the latest one
+     * @param checkpointDir where checkpoints are kept (savepoints in its {@code savepoints/})
+     * @param recovery what to restore from, how many checkpoints to keep, how many failures to tolerate
      */
     public static StreamExecutionEnvironment live(int parallelism, Duration checkpointInterval, String stateBackend,
-                                                  Path checkpointDir) {
+                                                  Path checkpointDir, Recovery recovery) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
+        conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointDir.resolve(RetainedStates.SAVEPOINTS).toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(stateBackend));
+        conf.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
+        conf.set(CheckpointingOptions.MAX_RETAINED_CHECKPOINTS, recovery.retained());
+        conf.set(CheckpointingOptions.TOLERABLE_FAILURE_NUMBER, recovery.tolerableFailedCheckpoints());
+        // A fault that keeps recurring (a checkpoint that cannot be restored, above all) ends the
+        // job with its error instead of restarting it forever behind a quiet console.
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY, "failure-rate");
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_MAX_FAILURES_PER_INTERVAL, 5);
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_FAILURE_RATE_INTERVAL, Duration.ofMinutes(5));
+        conf.set(RestartStrategyOptions.RESTART_STRATEGY_FAILURE_RATE_DELAY, Duration.ofSeconds(2));
+        if (recovery.restoreFrom() != null) {
+            conf.set(StateRecoveryOptions.SAVEPOINT_PATH, recovery.restorePath().toUri().toString());
+            // The old job's files stay the old job's: the first checkpoint of this one is a full one,
+            // so pruning the old job directory later cannot break it.
+            conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
+            conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(Recovery.RESTORED_FROM,
+                    recovery.restoreFrom().describe() + " taken " + recovery.restoreFrom().takenAt() + " in " + recovery.restorePath()));
+        }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
         env.enableCheckpointing(checkpointInterval.toMillis());

@@ -101,6 +101,7 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
         private Duration keepAlive = Duration.ofSeconds(60);
         private MqttSecurity security = MqttSecurity.none();
         private Clock clock = Clock.systemUTC();
+        private Duration progressEvery;
 
         private Builder() {}
 
@@ -171,9 +172,23 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
             return this;
         }
 
+        /**
+         * Readers tell the event-time step when they have caught up with the broker (every second),
+         * so that live event time never jumps past a backlog still queued for Hearth after a
+         * restart or an outage ({@link SourceProgress}). For the sensor source only.
+         */
+        public Builder reportProgress() {
+            return reportProgress(Duration.ofSeconds(1));
+        }
+
+        public Builder reportProgress(Duration every) {
+            this.progressEvery = every;
+            return this;
+        }
+
         public MqttSourceConfig config() {
             return new MqttSourceConfig(serverUri, topicFilters, clientIdPrefix, sharedGroup, shareMode, sessionExpiry,
-                    receiveMaximum, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock);
+                    receiveMaximum, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock, progressEvery);
         }
 
         public MqttSource build() {

@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param keepAlive MQTT keep-alive
  * @param security credentials and TLS
  * @param clock gives each message its receive time (must be serializable; {@code Clock.systemUTC()} is)
+ * @param progressEvery how often a caught-up reader says so in its record stream ({@link SourceProgress}),
+ *     or null for never (control and carers' sources, whose decoders expect device topics only)
  */
 public record MqttSourceConfig(
         String serverUri,
@@ -40,7 +42,8 @@ public record MqttSourceConfig(
         Duration reconnectMax,
         Duration keepAlive,
         MqttSecurity security,
-        Clock clock) implements Serializable {
+        Clock clock,
+        Duration progressEvery) implements Serializable {
 
     /** When to subscribe through an MQTT 5 shared subscription. */
     public enum ShareMode {
@@ -65,5 +68,13 @@ public record MqttSourceConfig(
         }
         Objects.requireNonNull(clock, "clock");
         security = security == null ? MqttSecurity.none() : security;
+        if (progressEvery != null && (progressEvery.isZero() || progressEvery.isNegative())) {
+            throw new IllegalArgumentException("progressEvery must be positive, got " + progressEvery);
+        }
+    }
+
+    /** True when readers emit {@link SourceProgress} markers. */
+    public boolean reportsProgress() {
+        return progressEvery != null;
     }
 }

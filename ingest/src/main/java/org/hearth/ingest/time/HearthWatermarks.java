@@ -6,6 +6,7 @@ import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.hearth.ingest.source.SourceProgress;
 import org.hearth.models.event.SensorEvent;
 
 /** Watermark strategies for sensor events: live (moves with the wall clock while idle) and replay. */
@@ -46,7 +47,13 @@ public final class HearthWatermarks {
 
         @Override
         public void onEvent(SensorEvent event, long timestamp, WatermarkOutput output) {
-            watermark.onEvent(timestamp, clock.millis());
+            if (!SourceProgress.isMarker(event)) {
+                watermark.onEvent(timestamp, clock.millis());
+            } else if (SourceProgress.isCaughtUp(event)) {
+                watermark.onSourceCaughtUp(event.ts().toEpochMilli());
+            } else {
+                watermark.onSourceBehind();
+            }
         }
 
         @Override

@@ -5,11 +5,13 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.hearth.ingest.source.SourceProgress;
 import org.hearth.models.event.SensorEvent;
 
 /**
  * Sends events older than the current watermark to the {@link #LATE} side output (counted in
- * {@code lateEvents}) instead of letting downstream windows and timers silently drop them.
+ * {@code lateEvents}) instead of letting downstream windows and timers silently drop them, and
+ * drops the reader's progress markers ({@link SourceProgress}) once the watermark has used them.
  */
 public final class LateEventRouter extends ProcessFunction<SensorEvent, SensorEvent> {
 
@@ -25,6 +27,9 @@ public final class LateEventRouter extends ProcessFunction<SensorEvent, SensorEv
 
     @Override
     public void processElement(SensorEvent event, Context ctx, Collector<SensorEvent> out) {
+        if (SourceProgress.isMarker(event)) {
+            return; // the reader's progress has reached the watermark, its only reader
+        }
         if (isLate(event.ts().toEpochMilli(), ctx.timerService().currentWatermark())) {
             late.inc();
             ctx.output(LATE, event);

@@ -14,6 +14,7 @@ import org.hearth.ingest.decode.DecodeResult;
 import org.hearth.ingest.decode.MessageDecoder;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttMessage;
+import org.hearth.ingest.source.SourceProgress;
 import org.hearth.models.event.SensorEvent;
 
 /**
@@ -37,6 +38,10 @@ public final class MessageIngestor {
     }
 
     public DecodeResult ingest(MqttMessage message) {
+        if (SourceProgress.isMarker(message)) {
+            // The reader's progress travels in order with the events it follows, to the watermark.
+            return DecodeResult.of(SourceProgress.toEvent(message));
+        }
         if (message.topic().length() > policy.maxTopicChars()) {
             return DecodeResult.of(DeadLetter.of(message, TOPIC_TOO_LONG, "topic of " + message.topic().length()
                     + " characters exceeds the limit of " + policy.maxTopicChars()));

@@ -60,6 +60,8 @@ public final class MqttConnection implements AutoCloseable {
     private MqttAsyncClient client;
     private long currentEpoch = -1;
     private volatile boolean closed;
+    /** When the current connection finished subscribing (its clock's millis), or -1 while there is none. */
+    private volatile long subscribedAt = -1;
 
     /**
      * @param subscribeFilters the filters to hold (already {@code $share/...}-prefixed when shared)
@@ -123,6 +125,7 @@ public final class MqttConnection implements AutoCloseable {
                 }
             }
             backoff.reset();
+            subscribedAt = config.clock().millis();
             LOG.info("MQTT reader {} connected to {} (epoch {}), subscribed to {} filter(s)", clientId,
                     config.serverUri(), epoch, subs.length);
         } catch (MqttException | RuntimeException e) {
@@ -206,6 +209,14 @@ public final class MqttConnection implements AutoCloseable {
 
     public long acksSkipped() {
         return acksSkipped.get();
+    }
+
+    /**
+     * When the current connection finished subscribing (the config clock's millis), or -1 while
+     * disconnected: the broker sends a resumed session's queue right after that.
+     */
+    public long subscribedAt() {
+        return subscribedAt;
     }
 
     public boolean isConnected() {
@@ -292,6 +303,7 @@ public final class MqttConnection implements AutoCloseable {
             synchronized (lock) {
                 reconnect = !closed && epoch == currentEpoch;
                 if (reconnect) {
+                    subscribedAt = -1;
                     closeLater(client);
                     client = null;
                 }

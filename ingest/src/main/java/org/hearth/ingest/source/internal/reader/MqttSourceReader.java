@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.connector.source.ReaderOutput;
 import org.apache.flink.api.connector.source.SourceReader;
 import org.apache.flink.api.connector.source.SourceReaderContext;
@@ -15,6 +18,7 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSourceConfig;
+import org.hearth.ingest.source.SourceProgress;
 import org.hearth.ingest.source.internal.split.MqttSplit;
 
 /**
@@ -33,9 +37,17 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     private final Object availability = new Object();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private final Counter emitted;
+    private final MqttSourceConfig config;
+    /** Progress markers ({@link SourceProgress}): the wake-up timer, or null when not reported. */
+    private final ScheduledExecutorService progressTimer;
+    private boolean behindSent;
+    private long lastReceived = Long.MIN_VALUE;
+    private long lastProgress = Long.MIN_VALUE;
+    private long lastAcked = Long.MIN_VALUE;
 
     public MqttSourceReader(MqttSourceConfig config, SourceReaderContext context) {
         this.buffer = new ArrayBlockingQueue<>(config.bufferCapacity());
+        this.config = config;
         int subtask = context.getIndexOfSubtask();
         boolean shared = switch (config.shareMode()) {
             case ALWAYS -> true;
@@ -53,20 +65,31 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         metrics.gauge("mqttReconnects", connection::reconnects);
         metrics.gauge("mqttAcksSent", connection::acksSent);
         metrics.gauge("mqttAcksSkippedStaleConnection", connection::acksSkipped);
+        this.progressTimer = config.reportsProgress() ? Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "mqtt-progress-" + subtask);
+            t.setDaemon(true);
+            return t;
+        }) : null;
     }
 
     @Override
     public void start() {
         connection.start();
+        if (progressTimer != null) {
+            long every = config.progressEvery().toMillis();
+            progressTimer.scheduleAtFixedRate(this::signalAvailable, every, every, TimeUnit.MILLISECONDS);
+        }
     }
 
     @Override
     public InputStatus pollNext(ReaderOutput<MqttMessage> output) {
         Received r = buffer.poll();
         if (r == null) {
+            reportProgress(output);
             return InputStatus.NOTHING_AVAILABLE;
         }
-        output.collect(r.message(), r.message().receivedAt().toEpochMilli());
+        lastReceived = r.message().receivedAt().toEpochMilli();
+        output.collect(r.message(), lastReceived);
         // Filed for acknowledgement only now that it is emitted: a snapshot taken while it was
         // still buffered does not cover it (see AckTracker).
         acks.emitted(r.ack());
@@ -74,10 +97,39 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         return buffer.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
     }
 
+    /**
+     * Emits a {@link SourceProgress} marker when due: {@code BEHIND} first of all, then
+     * {@code CAUGHT_UP} while subscribed for a moment, with nothing buffered, nothing received and
+     * nothing acknowledged for a moment, and no acknowledgement outstanding (the broker may hold
+     * messages beyond its in-flight window until those are acknowledged at the next checkpoint,
+     * and sends them only after the acknowledgements reach it).
+     */
+    private void reportProgress(ReaderOutput<MqttMessage> output) {
+        if (progressTimer == null) {
+            return;
+        }
+        long now = config.clock().millis();
+        if (!behindSent) {
+            behindSent = true;
+            output.collect(SourceProgress.behind(config.clock().instant()), now);
+            return;
+        }
+        long quiet = config.progressEvery().toMillis();
+        long subscribedAt = connection.subscribedAt();
+        boolean caughtUp = subscribedAt >= 0 && now - subscribedAt >= quiet
+                && (lastReceived == Long.MIN_VALUE || now - lastReceived >= quiet)
+                && (lastAcked == Long.MIN_VALUE || now - lastAcked >= quiet)
+                && buffer.isEmpty() && acks.pending() == 0;
+        if (caughtUp && (lastProgress == Long.MIN_VALUE || now - lastProgress >= quiet)) {
+            lastProgress = now;
+            output.collect(SourceProgress.caughtUp(config.clock().instant()), now);
+        }
+    }
+
     @Override
     public CompletableFuture<Void> isAvailable() {
         synchronized (availability) {
-            if (!buffer.isEmpty()) {
+            if (!buffer.isEmpty() || (progressTimer != null && !behindSent)) {
                 return AVAILABLE;
             }
             if (available.isDone()) {
@@ -103,7 +155,11 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
 
     @Override
     public void notifyCheckpointComplete(long checkpointId) {
-        connection.ack(acks.complete(checkpointId));
+        List<AckHandle> due = acks.complete(checkpointId);
+        if (!due.isEmpty() && progressTimer != null) {
+            lastAcked = config.clock().millis(); // the broker may now send what it held back
+        }
+        connection.ack(due);
     }
 
     @Override
@@ -116,6 +172,9 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
 
     @Override
     public void close() {
+        if (progressTimer != null) {
+            progressTimer.shutdownNow();
+        }
         connection.close();
     }
 }
