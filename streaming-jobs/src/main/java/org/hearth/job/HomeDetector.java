@@ -59,6 +59,10 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             .thenComparing(SensorEvent::kind)
             .thenComparingDouble(SensorEvent::value);
 
+    private static final ValueStateDescriptor<DetectorState> DETECTOR_STATE =
+            new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE);
+    private static final ListStateDescriptor<SensorEvent> PENDING = new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE);
+
     private final DetectionJobConfig config;
 
     private transient ConfigState configState;
@@ -77,8 +81,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     @Override
     public void open(OpenContext openContext) {
         configState = new ConfigState(config);
-        detectorState = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE));
+        detectorState = getRuntimeContext().getState(DETECTOR_STATE);
+        pending = getRuntimeContext().getListState(PENDING);
         events = counter(Counters.EVENTS);
         late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
@@ -114,7 +118,9 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RuleDecision> out) throws Exception {
-        configState.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
+        // A home removed from the registry takes its learning and buffered events with it.
+        RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
+                home -> home, DETECTOR_STATE, PENDING);
     }
 
     @Override

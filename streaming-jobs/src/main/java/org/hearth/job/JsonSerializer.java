@@ -95,9 +95,12 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
     @Override
     public void copy(DataInputView source, DataOutputView target) throws IOException {
-        int length = source.readInt();
-        target.writeInt(length);
-        target.write(source, length);
+        byte[] bytes = new byte[source.readInt()];
+        source.readFully(bytes);
+        target.writeInt(bytes.length);
+        // Not target.write(source, length): Flink 2.2's DataOutputSerializer throws EOFException
+        // there instead of growing, so any value larger than its free space failed to copy.
+        target.write(bytes);
     }
 
     @Override

@@ -62,6 +62,11 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     /** An alert opened or closed for the home (what its learning status shows), on change only. */
     public static final OutputTag<AlertFact> ALERT_FACTS = new OutputTag<>("alert-facts", JsonTypeInfo.of(AlertFact.class));
 
+    private static final ValueStateDescriptor<LifecycleState> OPEN =
+            new ValueStateDescriptor<>("open-alert", new JsonSerializer<>(LifecycleState.class));
+    private static final ListStateDescriptor<LifecycleCommand> PENDING =
+            new ListStateDescriptor<>("pending", new JsonSerializer<>(LifecycleCommand.class));
+
     private final DetectionJobConfig config;
 
     private transient ConfigState configState;
@@ -78,8 +83,8 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     public void open(OpenContext openContext) {
         configState = new ConfigState(config);
         lifecycle = new AlertLifecycle(config.escalation(), new MessageRenderer());
-        open = getRuntimeContext().getState(new ValueStateDescriptor<>("open-alert", new JsonSerializer<>(LifecycleState.class)));
-        pending = getRuntimeContext().getListState(new ListStateDescriptor<>("pending", new JsonSerializer<>(LifecycleCommand.class)));
+        open = getRuntimeContext().getState(OPEN);
+        pending = getRuntimeContext().getListState(PENDING);
         alerts = new LongCounter();
         getRuntimeContext().addAccumulator(Counters.ALERTS, alerts);
     }
@@ -121,6 +126,14 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleEvent> out) throws Exception {
+        if (message.kind() != ControlMessage.Kind.AWAY) {
+            // A home removed from the registry takes its open alerts, escalations and away mode with it.
+            for (String gone : RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message,
+                    ctx, RemovedHomes::homeOfLifecycleKey, OPEN, PENDING)) {
+                ctx.getBroadcastState(AWAY_MODES).remove(gone);
+            }
+            return;
+        }
         applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), ctx.getBroadcastState(AWAY_MODES), message);
     }
 
