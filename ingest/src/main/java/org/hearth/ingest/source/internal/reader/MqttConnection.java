@@ -42,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class MqttConnection implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttConnection.class);
+    /** Epochs are unique across a reader's connections (its own and the sessions it drains), so acks find theirs. */
+    private static final AtomicLong EPOCHS = new AtomicLong();
 
     private final MqttSourceConfig config;
     private final String clientId;
@@ -52,7 +54,13 @@ public final class MqttConnection implements AutoCloseable {
     private final Backoff backoff;
     private final ScheduledExecutorService connector;
     private final Object lock = new Object();
-    private final AtomicLong epochs = new AtomicLong();
+    private final java.util.Set<Long> ownEpochs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Null for a reader's own connection; else called once with whether an orphan session was drained. */
+    private final java.util.function.Consumer<Boolean> onDrained;
+    private final java.util.concurrent.atomic.AtomicInteger unacknowledged = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastArrival = Long.MIN_VALUE;
+    private volatile boolean draining;
+    private volatile boolean drained;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong acksSent = new AtomicLong();
     private final AtomicLong acksSkipped = new AtomicLong();
@@ -71,6 +79,29 @@ public final class MqttConnection implements AutoCloseable {
      */
     public MqttConnection(MqttSourceConfig config, String clientId, List<String> subscribeFilters,
                           List<String> unsubscribeFilters, BlockingQueue<Received> buffer, Runnable onArrival) {
+        this(config, clientId, subscribeFilters, unsubscribeFilters, buffer, onArrival, null);
+    }
+
+    /**
+     * A connection that drains the session of a reader that no longer exists (the job runs with a
+     * lower parallelism than before): it resumes that session, unsubscribes its filters so that the
+     * broker routes nothing new to it, hands what the session held to this reader's buffer, and once
+     * all of it is acknowledged and nothing more arrives, ends the session (session expiry 0). If
+     * the broker holds no such session, it ends the one the probe created at once.
+     *
+     * @param filters every form of the source's filters (shared and plain), to unsubscribe
+     * @param onDrained called once, with true if a session was found and drained
+     */
+    public static MqttConnection drain(MqttSourceConfig config, String clientId, List<String> filters,
+                                       BlockingQueue<Received> buffer, Runnable onArrival,
+                                       java.util.function.Consumer<Boolean> onDrained) {
+        return new MqttConnection(config, clientId, List.of(), filters, buffer, onArrival, java.util.Objects.requireNonNull(onDrained));
+    }
+
+    private MqttConnection(MqttSourceConfig config, String clientId, List<String> subscribeFilters,
+                           List<String> unsubscribeFilters, BlockingQueue<Received> buffer, Runnable onArrival,
+                           java.util.function.Consumer<Boolean> onDrained) {
+        this.onDrained = onDrained;
         this.config = config;
         this.clientId = clientId;
         this.subscribeFilters = List.copyOf(subscribeFilters);
@@ -94,13 +125,23 @@ public final class MqttConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        long epoch = epochs.incrementAndGet();
+        long epoch = EPOCHS.incrementAndGet();
+        ownEpochs.add(epoch);
         MqttAsyncClient c = null;
         try {
             c = new MqttAsyncClient(config.serverUri(), clientId, new MemoryPersistence());
             c.setManualAcks(true);
             c.setCallback(new Callback(epoch));
-            c.connect(options()).waitForCompletion(30_000);
+            IMqttToken connected = c.connect(options());
+            connected.waitForCompletion(30_000);
+            if (onDrained != null && !connected.getSessionPresent()) {
+                // No reader of that index left anything (or, on a reconnect, the session was ended
+                // meanwhile): the session this connection just created goes at once.
+                endSession(c);
+                finishDrain(draining);
+                return;
+            }
+            unacknowledged.set(0); // the broker redelivers whatever an earlier connection had not acknowledged
             synchronized (lock) {
                 if (closed) {
                     closeQuietly(c);
@@ -111,6 +152,16 @@ public final class MqttConnection implements AutoCloseable {
             }
             if (!unsubscribeFilters.isEmpty()) {
                 c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
+            }
+            if (onDrained != null) {
+                if (!draining) {
+                    LOG.info("MQTT {} is the session of a reader that no longer exists (the job runs with fewer readers): "
+                            + "reading what it holds, then ending it", clientId);
+                }
+                draining = true;
+                lastArrival = config.clock().millis();
+                backoff.reset();
+                return;
             }
             MqttSubscription[] subs = subscribeFilters.stream().map(f -> {
                 MqttSubscription s = new MqttSubscription(f, 1);
@@ -184,6 +235,9 @@ public final class MqttConnection implements AutoCloseable {
         }
         synchronized (lock) {
             for (AckHandle h : handles) {
+                if (!ownEpochs.contains(h.epoch())) {
+                    continue; // another connection of this reader (a drained session) received it
+                }
                 if (client == null || h.epoch() != currentEpoch) {
                     acksSkipped.incrementAndGet();
                     continue;
@@ -191,12 +245,63 @@ public final class MqttConnection implements AutoCloseable {
                 try {
                     client.messageArrivedComplete(h.messageId(), h.qos());
                     acksSent.incrementAndGet();
+                    unacknowledged.decrementAndGet();
                 } catch (MqttException | RuntimeException e) {
                     // The link is going down; the broker will redeliver on reconnect.
                     acksSkipped.incrementAndGet();
                 }
             }
         }
+    }
+
+    /**
+     * For a draining connection: ends the session once everything it delivered is acknowledged
+     * and nothing arrived for {@code quiet}. Called on the reader's thread after acks.
+     */
+    public void endIfDrained(long now, long quiet) {
+        if (onDrained == null || !draining || drained || unacknowledged.get() > 0 || now - lastArrival < quiet) {
+            return;
+        }
+        MqttAsyncClient c;
+        synchronized (lock) {
+            c = client;
+            if (c == null || !c.isConnected()) {
+                return;
+            }
+            client = null;
+            closed = true;
+        }
+        connector.execute(() -> { // not on the reader's thread: a DISCONNECT may take a moment
+            endSession(c);
+            LOG.info("MQTT {}: drained and ended", clientId);
+            finishDrain(true);
+        });
+    }
+
+    /** True while a draining connection has not yet ended its session. */
+    public boolean isDraining() {
+        return onDrained != null && !drained;
+    }
+
+    private void finishDrain(boolean found) {
+        if (!drained) {
+            drained = true;
+            closed = true;
+            connector.shutdown();
+            onDrained.accept(found);
+        }
+    }
+
+    /** Disconnects with session expiry 0: the broker forgets the session and its queue. */
+    private void endSession(MqttAsyncClient c) {
+        try {
+            MqttProperties props = new MqttProperties();
+            props.setSessionExpiryInterval(0L);
+            c.disconnect(2_000, null, null, 0, props).waitForCompletion(3_000);
+        } catch (MqttException | RuntimeException e) {
+            LOG.debug("MQTT {} end of session: {}", clientId, e.toString());
+        }
+        closeQuietly(c);
     }
 
     public long reconnects() {
@@ -278,6 +383,10 @@ public final class MqttConnection implements AutoCloseable {
         public void messageArrived(String topic, org.eclipse.paho.mqttv5.common.MqttMessage m) throws InterruptedException {
             Received r = new Received(new MqttMessage(topic, m.getPayload(), config.clock().instant(), m.isRetained()),
                     new AckHandle(epoch, m.getId(), m.getQos()));
+            if (m.getQos() > 0) {
+                unacknowledged.incrementAndGet();
+            }
+            lastArrival = config.clock().millis();
             // Block while the buffer is full, but give up when the reader closes: the message is
             // not acknowledged, so the broker keeps it for the next session.
             while (!closed) {

@@ -29,6 +29,8 @@ import org.hearth.ingest.source.internal.split.MqttSplit;
 public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSplit> {
 
     private static final CompletableFuture<Void> AVAILABLE = CompletableFuture.completedFuture(null);
+    /** A drained session ends once everything it delivered is acknowledged and nothing came for this long. */
+    private static final long DRAIN_QUIET_MILLIS = 2_000;
 
     private final BlockingQueue<Received> buffer;
     private final AckTracker acks = new AckTracker();
@@ -38,6 +40,12 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private final Counter emitted;
     private final MqttSourceConfig config;
+    private final int subtask;
+    private final int parallelism;
+    private final List<String> allFilters;
+    /** Sessions of readers that no longer exist, being drained by this one (see {@link #drainOrphans}). */
+    private final List<MqttConnection> drains = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private volatile boolean closing;
     /** Progress markers ({@link SourceProgress}): the wake-up timer, or null when not reported. */
     private final ScheduledExecutorService progressTimer;
     private boolean behindSent;
@@ -58,6 +66,9 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         List<String> sharedFilters = plain.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList();
         this.connection = new MqttConnection(config, config.clientIdPrefix() + "-" + subtask,
                 shared ? sharedFilters : plain, shared ? plain : sharedFilters, buffer, this::signalAvailable);
+        this.subtask = subtask;
+        this.parallelism = context.currentParallelism();
+        this.allFilters = java.util.stream.Stream.concat(plain.stream(), sharedFilters.stream()).toList();
         SourceReaderMetricGroup metrics = context.metricGroup();
         this.emitted = metrics.counter("mqttMessagesEmitted");
         metrics.gauge("mqttPendingAcks", acks::pending);
@@ -75,6 +86,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     @Override
     public void start() {
         connection.start();
+        drainOrphans(1);
         if (progressTimer != null) {
             long every = config.progressEvery().toMillis();
             progressTimer.scheduleAtFixedRate(this::signalAvailable, every, every, TimeUnit.MILLISECONDS);
@@ -95,6 +107,29 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         acks.emitted(r.ack());
         emitted.inc();
         return buffer.isEmpty() ? InputStatus.NOTHING_AVAILABLE : InputStatus.MORE_AVAILABLE;
+    }
+
+    /**
+     * Scale without loss: with fewer readers than in an earlier run, the sessions of readers that
+     * no longer exist still hold what the broker queued for them (and, in a shared subscription,
+     * the broker may go on routing new messages to them). Reader {@code i} of {@code p} takes over
+     * the sessions {@code i + p}, {@code i + 2p}, ... in turn, until one is not there: reads what
+     * each holds into its own buffer (acknowledged at checkpoints like its own messages) and then
+     * ends it. The k-th orphan is probed only once the (k-1)-th was found and drained.
+     */
+    private void drainOrphans(int k) {
+        if (closing) {
+            return;
+        }
+        String clientId = config.clientIdPrefix() + "-" + (subtask + parallelism * k);
+        MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable, found -> {
+            if (found) {
+                drainOrphans(k + 1);
+            }
+        });
+        drains.add(drain);
+        drains.removeIf(d -> !d.isDraining() && d != drain);
+        drain.start();
     }
 
     /**
@@ -119,7 +154,8 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         boolean caughtUp = subscribedAt >= 0 && now - subscribedAt >= quiet
                 && (lastReceived == Long.MIN_VALUE || now - lastReceived >= quiet)
                 && (lastAcked == Long.MIN_VALUE || now - lastAcked >= quiet)
-                && buffer.isEmpty() && acks.pending() == 0;
+                && buffer.isEmpty() && acks.pending() == 0
+                && drains.stream().noneMatch(MqttConnection::isDraining);
         if (caughtUp && (lastProgress == Long.MIN_VALUE || now - lastProgress >= quiet)) {
             lastProgress = now;
             output.collect(SourceProgress.caughtUp(config.clock().instant()), now);
@@ -160,6 +196,11 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
             lastAcked = config.clock().millis(); // the broker may now send what it held back
         }
         connection.ack(due);
+        long now = config.clock().millis();
+        for (MqttConnection drain : drains) {
+            drain.ack(due);
+            drain.endIfDrained(now, DRAIN_QUIET_MILLIS);
+        }
     }
 
     @Override
@@ -172,6 +213,8 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
 
     @Override
     public void close() {
+        closing = true;
+        drains.forEach(MqttConnection::close);
         if (progressTimer != null) {
             progressTimer.shutdownNow();
         }
