@@ -65,6 +65,9 @@ class QosZeroWhileDownTest {
                 return Collect.size(home + "-dead-1") > 0;
             });
             first.cancel().get();
+            // Down means disconnected: a QoS 0 message the broker hands to a connection that is still
+            // closing is gone (nothing acknowledges QoS 0). A stopped process has no such moment.
+            Thread.sleep(2_000);
 
             Instant start = Instant.now().minusSeconds(30);
             Set<SensorEvent> published = new HashSet<>();
