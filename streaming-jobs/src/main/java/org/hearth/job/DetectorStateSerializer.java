@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ser.std.StdSerializer;
 import java.io.IOException;
 import java.time.Instant;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -119,10 +119,26 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         return new Snapshot();
     }
 
-    /** No configuration: the format is this class's. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<DetectorState> {
+    /**
+     * The byte format this serializer writes. Raise it when the format changes, and keep reading
+     * the older ones ({@link FormatSnapshot}).
+     */
+    public static final int FORMAT = 1;
+
+    /** Records {@link #FORMAT}; the class name stays, so that the first releases' snapshots still resolve. */
+    public static final class Snapshot extends FormatSnapshot<DetectorState> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected int currentFormat() {
+            return FORMAT;
+        }
+
+        @Override
+        protected TypeSerializer<DetectorState> serializer() {
+            return INSTANCE;
         }
     }
 

@@ -23,6 +23,12 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
     private static final long serialVersionUID = 1L;
 
+    /**
+     * The byte format this serializer writes (a length, then Hearth JSON). Raise it when the format
+     * changes, and keep reading the older ones: see {@link FormatSnapshot} for the contract.
+     */
+    public static final int FORMAT = 1;
+
     private final Class<T> type;
     private transient ObjectMapper mapper;
 
@@ -118,9 +124,14 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
         return new Snapshot<>(type);
     }
 
-    /** Records the class; any later version of the class reads the JSON as is. */
+    /**
+     * Records the class and the format (snapshot version 2; version 1 recorded the class only, in
+     * format 1). Any later version of the class reads the JSON as is (unknown keys ignored, missing
+     * ones defaulted); a newer format than this release knows is refused rather than misread.
+     */
     public static final class Snapshot<T> implements TypeSerializerSnapshot<T> {
         private Class<T> type;
+        private int format = FORMAT;
 
         public Snapshot() {}
 
@@ -130,18 +141,20 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
         @Override
         public int getCurrentVersion() {
-            return 1;
+            return 2;
         }
 
         @Override
         public void writeSnapshot(DataOutputView out) throws IOException {
             out.writeUTF(type.getName());
+            out.writeInt(format);
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) throws IOException {
             String name = in.readUTF();
+            format = readVersion >= 2 ? in.readInt() : 1;
             try {
                 type = (Class<T>) Class.forName(name, false, classLoader);
             } catch (ClassNotFoundException e) {
@@ -156,9 +169,14 @@ public final class JsonSerializer<T> extends TypeSerializer<T> {
 
         @Override
         public TypeSerializerSchemaCompatibility<T> resolveSchemaCompatibility(TypeSerializerSnapshot<T> oldSnapshot) {
-            return oldSnapshot instanceof Snapshot<T> old && old.type.equals(type)
-                    ? TypeSerializerSchemaCompatibility.compatibleAsIs()
-                    : TypeSerializerSchemaCompatibility.incompatible();
+            if (!(oldSnapshot instanceof Snapshot<T> old) || !old.type.equals(type)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            if (old.format == FORMAT) {
+                return TypeSerializerSchemaCompatibility.compatibleAsIs();
+            }
+            return old.format < FORMAT ? TypeSerializerSchemaCompatibility.compatibleAfterMigration()
+                    : TypeSerializerSchemaCompatibility.incompatible(); // written by a newer Hearth
         }
     }
 }

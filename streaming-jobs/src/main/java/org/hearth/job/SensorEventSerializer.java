@@ -2,7 +2,7 @@ package org.hearth.job;
 
 import java.io.IOException;
 import java.time.Instant;
-import org.apache.flink.api.common.typeutils.SimpleTypeSerializerSnapshot;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
@@ -93,10 +93,26 @@ public final class SensorEventSerializer extends TypeSerializerSingleton<SensorE
         return new Snapshot();
     }
 
-    /** No configuration: the format is this class's. */
-    public static final class Snapshot extends SimpleTypeSerializerSnapshot<SensorEvent> {
+    /**
+     * The byte format this serializer writes. Raise it when the format changes, and keep reading
+     * the older ones ({@link FormatSnapshot}).
+     */
+    public static final int FORMAT = 1;
+
+    /** Records {@link #FORMAT}; the class name stays, so that the first releases' snapshots still resolve. */
+    public static final class Snapshot extends FormatSnapshot<SensorEvent> {
         public Snapshot() {
-            super(() -> INSTANCE);
+            super(FORMAT);
+        }
+
+        @Override
+        protected int currentFormat() {
+            return FORMAT;
+        }
+
+        @Override
+        protected TypeSerializer<SensorEvent> serializer() {
+            return INSTANCE;
         }
     }
 }
