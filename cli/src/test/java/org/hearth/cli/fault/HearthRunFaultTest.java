@@ -20,15 +20,15 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.hearth.installer.status.HomeStatus;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.installer.status.StatusReader;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.storage.point.HomeCohorts;
 import org.hearth.storage.point.PointMappers;
-import org.hearth.storage.testing.QuestDbExtension;
+import org.hearth.storage.embedded.EmbeddedQuestDb;
+import org.hearth.storage.embedded.QuestDbSql;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -53,8 +53,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HearthRunFaultTest {
 
-    @RegisterExtension
-    static final QuestDbExtension QUESTDB = new QuestDbExtension();
+    /** A real QuestDB (InfluxDB's write API and identity of a point), in this JVM, on a free port. */
+    private EmbeddedQuestDb questdb;
 
     private static final ZoneId LONDON = ZoneId.of("Europe/London");
     private static final List<String> HOMES = List.of("f1", "f2", "f3", "f4");
@@ -75,9 +75,10 @@ class HearthRunFaultTest {
         Random random = new Random(Long.getLong("hearth.fault.seed", 14L));
         Map<String, Object> figures = new java.util.LinkedHashMap<>();
         StringBuilder transcript = new StringBuilder();
-        try (MosquittoProcess broker = MosquittoProcess.start(dir.resolve("mosquitto"))) {
+        questdb = EmbeddedQuestDb.start(java.nio.file.Files.createDirectories(dir.resolve("questdb")), 0);
+        try (MosquittoProcess broker = MosquittoProcess.start(dir.resolve("mosquitto")); EmbeddedQuestDb db = questdb) {
             Files.writeString(dir.resolve("homes.yaml"), homesYaml());
-            QUESTDB.createTables(PointMappers.standard(HomeCohorts.from(
+            questdb.createTables(PointMappers.standard(HomeCohorts.from(
                     new RegistryLoader().parse("homes.yaml", homesYaml()))).schemas());
             writeConfig(broker.uri(), 2);
 
@@ -161,8 +162,8 @@ class HearthRunFaultTest {
                 // Everything published is stored exactly once.
                 int published = homes.published().size();
                 await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2))
-                        .until(() -> QUESTDB.sql().count("sensor_event") >= published);
-                long stored = QUESTDB.sql().count("sensor_event");
+                        .until(() -> sql().count("sensor_event") >= published);
+                long stored = sql().count("sensor_event");
                 figures.put("events published", published);
                 figures.put("events stored (distinct, after de-dup)", stored);
                 figures.put("late events", lateEvents());
@@ -207,6 +208,14 @@ class HearthRunFaultTest {
                 }
             }
         }
+    }
+
+    private String questdbUrl() {
+        return "http://127.0.0.1:" + questdb.httpPort();
+    }
+
+    private QuestDbSql sql() {
+        return new QuestDbSql(questdbUrl());
     }
 
     private HearthProcess start() throws Exception {
@@ -261,7 +270,7 @@ class HearthRunFaultTest {
                   flushInterval: 200ms
                 watchdog:
                   inRun: false
-                """.formatted(brokerUri, parallelism, QUESTDB.url()));
+                """.formatted(brokerUri, parallelism, questdbUrl()));
     }
 
     /** Three care days of a plain routine per home, ending before today's care day. */
