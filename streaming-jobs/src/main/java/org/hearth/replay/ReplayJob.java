@@ -1,19 +1,24 @@
 package org.hearth.replay;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -23,6 +28,7 @@ import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.ingest.deadletter.DeadLetter;
+import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -65,8 +71,18 @@ public final class ReplayJob {
         this.options = options;
     }
 
-    /** Builds the replay graph on {@code env}; the returned stream carries every output as tagged JSON lines. */
-    public DataStream<String> build(StreamExecutionEnvironment env) {
+    /**
+     * The replay graph's outputs, typed, for the caller to plug its sinks into ({@link #run} collects
+     * them; a test may attach its own).
+     *
+     * @param alerts one per alert raised
+     * @param deadLetters rejected lines, and events for homes the registry does not know
+     * @param late events that arrived behind the watermark
+     */
+    public record ReplayStreams(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters, DataStream<SensorEvent> late) {}
+
+    /** Builds the replay graph on {@code env}. */
+    public ReplayStreams build(StreamExecutionEnvironment env) {
         env.getConfig().enableObjectReuse(); // records are immutable; saves a copy per chained operator
         DataStream<ReplayRecord> records = env
                 .fromSource(new ReplayFileSource(options.files(), options.format(), options.config().homesYaml()),
@@ -77,41 +93,38 @@ public final class ReplayJob {
                 .setParallelism(1);
         // Event-time order alone: nobody waits on a replay for a text, and its alerts must not depend on arrival timing.
         DetectionStreams out = new DetectionJob(options.config().withUrgentOnArrival(false)).attach(events, null);
-        return tag(out.alerts(), Output.ALERT)
-                .union(tag(events.getSideOutput(DEAD), Output.DEAD_LETTER), tag(out.late(), Output.LATE),
-                        tag(out.unknownHome(), Output.DEAD_LETTER_UNKNOWN_HOME));
+        DataStream<DeadLetter> unknownHome = out.unknownHome()
+                .map(ReplayJob::unknownHome, JsonTypeInfo.of(DeadLetter.class)).name("unknown-home-dead-letters");
+        return new ReplayStreams(out.alerts(), events.getSideOutput(DEAD).union(unknownHome), out.late());
     }
 
     /** Runs the replay to its end; prints progress to {@code progress} every few seconds on long runs. */
     public ReplayResult run(PrintStream progress) throws Exception {
         long started = System.nanoTime(); // elapsed time for the summary only, never in logic
         StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism());
-        DataStream<String> lines = build(env);
-        List<Alert> alerts = new ArrayList<>();
-        List<String> deadLetters = new ArrayList<>();
-        List<String> late = new ArrayList<>();
+        ReplayStreams out = build(env);
         JobExecutionResult result;
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "replay-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        try (CloseableIterator<String> it = lines.collectAsync()) {
+        List<Alert> alerts;
+        List<String> deadLetters;
+        List<String> late;
+        // One reader per output, all at once: a collecting sink that nobody reads holds the whole job back.
+        ExecutorService readers = Executors.newFixedThreadPool(3, daemon("replay-collect"));
+        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("replay-progress"));
+        try (CloseableIterator<Alert> alertsOut = out.alerts().collectAsync();
+             CloseableIterator<DeadLetter> deadOut = out.deadLetters().collectAsync();
+             CloseableIterator<SensorEvent> lateOut = out.late().collectAsync()) {
             JobClient client = env.executeAsync("hearth replay");
             ticker.scheduleAtFixedRate(() -> reportProgress(client, progress, started), 5, 5, TimeUnit.SECONDS);
-            while (it.hasNext()) {
-                String line = it.next();
-                String body = line.substring(2);
-                switch (line.charAt(0)) {
-                    case 'A' -> alerts.add(HearthJson.json().readValue(body, Alert.class));
-                    case 'D' -> deadLetters.add(body);
-                    case 'L' -> late.add(body);
-                    default -> throw new IllegalStateException("untagged replay output: " + line);
-                }
-            }
+            Future<List<Alert>> alertsRead = readers.submit(() -> drain(alertsOut, a -> a));
+            Future<List<String>> deadRead = readers.submit(() -> drain(deadOut, ReplayJob::json));
+            Future<List<String>> lateRead = readers.submit(() -> drain(lateOut, ReplayJob::json));
+            alerts = alertsRead.get();
+            deadLetters = deadRead.get();
+            late = lateRead.get();
             result = client.getJobExecutionResult().get();
         } finally {
             ticker.shutdownNow();
+            readers.shutdownNow();
         }
         alerts.sort(ALERT_ORDER);
         deadLetters.sort(Comparator.naturalOrder());
@@ -119,6 +132,38 @@ public final class ReplayJob {
         return new ReplayResult(alerts, deadLetters, late, counter(result, Counters.EVENTS), counter(result, Counters.HOMES),
                 counter(result, Counters.DAYS), Duration.ofNanos(System.nanoTime() - started))
                 .withDuplicates(counter(result, Counters.DUPLICATES));
+    }
+
+    private static <T, R> List<R> drain(CloseableIterator<T> it, Function<T, R> as) {
+        List<R> values = new ArrayList<>();
+        while (it.hasNext()) {
+            values.add(as.apply(it.next()));
+        }
+        return values;
+    }
+
+    /** Dead letters and late events are written as Hearth JSON lines, as the command writes them. */
+    private static String json(Object value) {
+        try {
+            return HearthJson.json().writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("replay output that cannot be written as JSON: " + value.getClass().getSimpleName(), e);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** An event for a home the registry does not know, as the dead letter the replay writes for it. */
+    private static DeadLetter unknownHome(SensorEvent e) throws JsonProcessingException {
+        String raw = HearthJson.json().writeValueAsString(e);
+        return new DeadLetter(DeadLetterReason.UNKNOWN_HOME, "home '" + e.homeId() + "' is not in the registry", "replay",
+                raw, DeadLetter.UTF_8, raw.length(), Instant.EPOCH);
     }
 
     /** The order of {@code alerts.jsonl}: by time, then home, then rule, then id. */
@@ -143,32 +188,6 @@ public final class ReplayJob {
     private static long counter(JobExecutionResult result, String name) {
         Object value = result.getAllAccumulatorResults().get(name);
         return value == null ? 0 : ((Number) value).longValue();
-    }
-
-    private enum Output {
-        ALERT('A'), DEAD_LETTER('D'), DEAD_LETTER_UNKNOWN_HOME('D'), LATE('L');
-
-        final char tag;
-
-        Output(char tag) {
-            this.tag = tag;
-        }
-    }
-
-    private static <T> DataStream<String> tag(DataStream<T> stream, Output kind) {
-        char tag = kind.tag;
-        boolean unknownHome = kind == Output.DEAD_LETTER_UNKNOWN_HOME;
-        return stream.map(v -> {
-            Object value = v;
-            if (unknownHome) {
-                SensorEvent e = (SensorEvent) v;
-                String raw = HearthJson.json().writeValueAsString(e);
-                value = new DeadLetter(org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_HOME,
-                        "home '" + e.homeId() + "' is not in the registry", "replay", raw, DeadLetter.UTF_8,
-                        raw.length(), java.time.Instant.EPOCH);
-            }
-            return tag + ":" + HearthJson.json().writeValueAsString(value);
-        }, Types.STRING).name("tag-" + kind.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     /**
