@@ -23,7 +23,7 @@ public final class PointMappers implements PointEncoder<Object> {
                 .register(new ActivityPoints(cohorts))
                 .register(new DayPoints(cohorts))
                 .register(new BaselinePoints(cohorts))
-                .register(new org.hearth.storage.point.HomeStatusPoints(cohorts));
+                .register(new HomeStatusPoints(cohorts));
     }
 
     public <T> PointMappers register(PointMapper<T> mapper) {
