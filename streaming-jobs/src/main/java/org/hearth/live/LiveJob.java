@@ -29,7 +29,6 @@ import org.hearth.job.DetectionStreams;
 import org.hearth.job.JsonTypeInfo;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.live.sidepath.SideFault;
-import org.hearth.live.sidepath.SidePathAlertFunction;
 import org.hearth.live.sidepath.SidePathFunction;
 import org.hearth.live.sidepath.SideWriterFactory;
 import org.hearth.live.sidepath.SideWriters;
@@ -216,7 +215,7 @@ public final class LiveJob {
             // "I'm OK": the home is asked on hearth/cmd/{homeId}/prealert (and its button's device where the kit allows).
             addressed.filter(a -> a.event().type() == org.hearth.alerts.lifecycle.LifecycleEventType.PRE_ALERT)
                     .returns(JsonTypeInfo.of(AddressedAlert.class)).name("pre-alerts")
-                    .sinkTo(new org.hearth.prealert.PreAlertSink(settings.statusBroker(), settings.statusSecurity(),
+                    .sinkTo(new PreAlertSink(settings.statusBroker(), settings.statusSecurity(),
                             settings.detection().escalation()))
                     .name("pre-alert-mqtt").uid("pre-alert-mqtt");
         }

@@ -53,7 +53,7 @@ public final class AckHandler implements InboundSink {
     private final Clock clock;
     private final byte[] salt;
     private final Map<String, Instant> lastHelp = new HashMap<>();
-    private final org.hearth.alerts.delivery.OptOuts optOuts;
+    private final OptOuts optOuts;
 
     /**
      * @param registry homes with their carers and installer
@@ -72,7 +72,7 @@ public final class AckHandler implements InboundSink {
      *     and tells the provider), or null to ignore STOP
      */
     public AckHandler(KitRegistry registry, AckPublisher publisher, SmsGateway replies, AuditLog audit, Clock clock, String salt,
-                      org.hearth.alerts.delivery.OptOuts optOuts) {
+                      OptOuts optOuts) {
         this.optOuts = optOuts;
         this.publisher = Objects.requireNonNull(publisher, "publisher");
         this.replies = replies;

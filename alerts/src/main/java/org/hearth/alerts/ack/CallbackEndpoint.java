@@ -61,7 +61,7 @@ public final class CallbackEndpoint implements AutoCloseable {
         MqttAckPublisher publisher = new MqttAckPublisher(brokerUrl, "hearth-callbacks");
         try {
             AckHandler handler = new AckHandler(registry, publisher, replies, audit, clock, env.get(config.auditSaltEnv()),
-                    org.hearth.alerts.delivery.OptOuts.open(dataDir.resolve(OPT_OUTS), env.get(config.auditSaltEnv())));
+                    OptOuts.open(dataDir.resolve(OPT_OUTS), env.get(config.auditSaltEnv())));
             CallbackServer server = new CallbackServer(callbacks.bind(), callbacks.port(), new CallbackServer.Settings(
                     callbacks.publicBaseUrl(), twilioToken, env.get(callbacks.notifyTokenEnv()), env.get(callbacks.kannelTokenEnv())),
                     handler, audit);

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.hearth.alerts.ack.OptOuts;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.gateway.ReliableSender;
 import org.hearth.alerts.gateway.SmsMessage;

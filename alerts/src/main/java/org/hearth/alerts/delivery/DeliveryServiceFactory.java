@@ -10,21 +10,21 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.hearth.alerts.ack.CallbackEndpoint;
-import org.hearth.alerts.delivery.DigestBook;
-import org.hearth.alerts.delivery.OptOuts;
-import org.hearth.alerts.delivery.ProviderAlerts;
-import org.hearth.alerts.lifecycle.AlertLifecycle;
-import org.hearth.alerts.render.MessageRenderer;
-import org.hearth.alerts.watchdog.JobWatchdog;
+import org.hearth.alerts.ack.OptOuts;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.config.AlertsConfig;
 import org.hearth.alerts.config.Gateways;
+import org.hearth.alerts.delivery.DigestBook;
+import org.hearth.alerts.delivery.ProviderAlerts;
 import org.hearth.alerts.gateway.InboundSink;
 import org.hearth.alerts.gateway.OutboxGateway;
 import org.hearth.alerts.gateway.ReliableSender;
 import org.hearth.alerts.gateway.RetryPolicy;
-import org.hearth.alerts.gateway.SmsGateway;
 import org.hearth.alerts.gateway.Sleeper;
+import org.hearth.alerts.gateway.SmsGateway;
+import org.hearth.alerts.lifecycle.AlertLifecycle;
+import org.hearth.alerts.render.MessageRenderer;
+import org.hearth.alerts.watchdog.JobWatchdog;
 
 /**
  * Builds the delivery service inside the task that sends, because gateways hold connections and

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.hearth.alerts.TestClock;
 import org.hearth.alerts.TestHomes;
 import org.hearth.alerts.ack.AckHandler;
+import org.hearth.alerts.ack.OptOuts;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.gateway.NotifyGateway;
 import org.hearth.alerts.gateway.ReliableSender;

@@ -1,4 +1,4 @@
-package org.hearth.prealert;
+package org.hearth.live;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -13,7 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
-import org.hearth.live.AddressedAlert;
+import org.hearth.prealert.PreAlertCommands;
 
 /**
  * Publishes the "I'm OK" request to the home when an alert enters its pre-alert window

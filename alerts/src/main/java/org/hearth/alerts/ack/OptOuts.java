@@ -1,4 +1,4 @@
-package org.hearth.alerts.delivery;
+package org.hearth.alerts.ack;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -15,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import org.hearth.alerts.ack.PhoneNumbers;
 import org.hearth.models.json.HearthJson;
 
 /**

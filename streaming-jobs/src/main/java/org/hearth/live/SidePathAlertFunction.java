@@ -1,4 +1,4 @@
-package org.hearth.live.sidepath;
+package org.hearth.live;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
@@ -7,7 +7,8 @@ import org.hearth.alerts.lifecycle.AlertLifecycle;
 import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.watchdog.JobWatchdog;
-import org.hearth.live.AddressedAlert;
+import org.hearth.live.sidepath.SideFault;
+import org.hearth.live.sidepath.SidePathAlerts;
 import org.hearth.models.registry.Carer;
 
 /**
