@@ -92,7 +92,9 @@ public final class RunCommand implements Callable<Integer> {
         IngestOptions ingest = IngestOptions.live(clock)
                 .withAllowedLateness(settings.time().allowedLateness())
                 .withIdleAfter(settings.time().idleAdvanceAfter());
-        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock);
+        // Replies and receipts over the delivery's own SMPP session go the way HTTP callbacks go: onto hearth/ack/{home}.
+        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock,
+                new org.hearth.alerts.delivery.CarerReplies(detection.homesYaml(), settings.mqtt().url(), "hearth-run-sms-replies"));
 
         // Registry and threshold changes from `hearth kit apply` / `hearth thresholds apply`: one reader, never a shared subscription (every job
         // must see every change); the retained registry arrives on subscribing.

@@ -98,6 +98,8 @@ public final class DeliverySink implements Sink<AddressedAlert> {
 
             @Override
             public void close() {
+                // Gateways hold connections (a bound SMPP session receives replies): a restarted task binds its own.
+                service.close();
             }
         };
     }

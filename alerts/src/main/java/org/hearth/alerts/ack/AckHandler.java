@@ -127,9 +127,12 @@ public final class AckHandler implements InboundSink {
         }
     }
 
+    /** @throws InboundSink.NotTaken when the command could not be published (audited): ask the gateway to redeliver */
     @Override
     public void inbound(String gateway, String from, String text) {
-        handle(gateway, from, text);
+        if (handle(gateway, from, text) == Outcome.PUBLISH_FAILED) {
+            throw new InboundSink.NotTaken("publish-failed");
+        }
     }
 
     /** Handles one inbound text and says what it meant. */

@@ -85,6 +85,8 @@ public final class CallbackServer implements AutoCloseable {
         int status;
         try {
             status = route.serve(exchange);
+        } catch (InboundSink.NotTaken e) {
+            status = 503; // already audited by the handler; the gateway may try again
         } catch (RuntimeException | IOException e) {
             audit.record("callback-error", null, null, gateway, null, e.getClass().getSimpleName());
             status = 400;

@@ -53,7 +53,7 @@ import org.hearth.models.registry.Home;
  * timer does): the digest, provider escalations and opt-outs recorded by the callback endpoint are
  * acted upon then.
  */
-public final class DeliveryService {
+public final class DeliveryService implements AutoCloseable {
 
     /**
      * What delivery needs beyond the gateways: all optional.
@@ -88,6 +88,7 @@ public final class DeliveryService {
     private final Map<String, Home> homes = new HashMap<>();
     private final Deque<LifecycleInput> healthInputs = new ArrayDeque<>();
     private boolean draining;
+    private final List<AutoCloseable> resources = new ArrayList<>();
 
     public DeliveryService(RecipientDirectory directory, DedupeStore store, ReliableSender sender, AuditLog audit,
             DeliveryHealth health, Clock clock) {
@@ -122,6 +123,30 @@ public final class DeliveryService {
                 s.queueHealth(input);
             }
         };
+    }
+
+    /** Closes {@code resource} with this service (what the factory built beside it: the replies' MQTT client). */
+    public synchronized void closing(AutoCloseable resource) {
+        resources.add(Objects.requireNonNull(resource, "resource"));
+    }
+
+    /**
+     * Closes the gateways (an SMPP session stays bound otherwise, and a restarted task would bind a
+     * second one beside it) and what was handed over with {@link #closing}. Problems are suppressed:
+     * closing happens when the task ends, and nothing more is sent.
+     */
+    @Override
+    public synchronized void close() {
+        List<AutoCloseable> all = new ArrayList<>(resources);
+        all.addAll(sender.gateways());
+        for (AutoCloseable c : all) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                audit.record("close-failed", null, null, null, null, e.getClass().getSimpleName());
+            }
+        }
+        resources.clear();
     }
 
     /** Queues a health change (see {@link #queueFor}). */

@@ -13,8 +13,19 @@ public interface InboundSink {
      * @param gateway which gateway received it
      * @param from the sender's number (handle as personal data: never log it)
      * @param text the text (never log it)
+     * @throws NotTaken when the text could not be handed on (the broker is down): the gateway asks
+     *     for it again where its protocol can (SMPP: a temporary error in deliver_sm_resp; HTTP: 503)
      */
     void inbound(String gateway, String from, String text);
+
+    /** A reply that could not be handed on now and should be delivered again later. */
+    final class NotTaken extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public NotTaken(String reason) {
+            super(reason, null, false, false);
+        }
+    }
 
     /**
      * A delivery receipt for a text this process sent.

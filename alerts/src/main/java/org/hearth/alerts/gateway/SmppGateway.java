@@ -311,7 +311,12 @@ public final class SmppGateway implements SmsGateway {
             Alphabet alphabet = Alphabet.parseDataCoding(deliverSm.getDataCoding());
             String text = alphabet == Alphabet.ALPHA_UCS2 ? new String(raw, StandardCharsets.UTF_16BE)
                     : alphabet == Alphabet.ALPHA_DEFAULT ? Gsm7.decodeUnpacked(raw) : new String(raw, StandardCharsets.ISO_8859_1);
-            sink.inbound(name(), sender(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon()), text);
+            try {
+                sink.inbound(name(), sender(deliverSm.getSourceAddr(), deliverSm.getSourceAddrTon()), text);
+            } catch (InboundSink.NotTaken e) {
+                // ESME_RX_T_APPN: a temporary application error, so the SMSC keeps the reply and delivers it again.
+                throw new ProcessRequestException("reply not taken now", 0x64);
+            }
         }
 
         @Override

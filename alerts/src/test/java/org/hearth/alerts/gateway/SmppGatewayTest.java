@@ -79,6 +79,34 @@ class SmppGatewayTest {
     }
 
     @Test
+    void inbound_replyNotTakenIsRefusedWithATemporaryErrorSoTheSmscKeepsIt() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean brokerDown = new java.util.concurrent.atomic.AtomicBoolean(true);
+        InboundSink flaky = new InboundSink() {
+            @Override
+            public void inbound(String gateway, String from, String text) {
+                if (brokerDown.get()) {
+                    throw new NotTaken("publish-failed");
+                }
+                inbound.add(gateway + "|" + from + "|" + text);
+            }
+
+            @Override
+            public void receipt(String gateway, String providerId, String status) {}
+        };
+        try (SmppGateway gateway = new SmppGateway(new SmppGateway.Settings("127.0.0.1", smsc.port, "hearth", "s3cret", "",
+                "Hearth", true, 5_000, Duration.ofMillis(100), Duration.ofMillis(400)), flaky).start()) {
+            await().atMost(Duration.ofSeconds(10)).until(smsc::hasBoundSession);
+            assertThatThrownBy(() -> smsc.reply("447700900123", "OK 4821"))
+                    .isInstanceOfSatisfying(org.jsmpp.extra.NegativeResponseException.class,
+                            e -> assertThat(e.getCommandStatus()).isEqualTo(0x64)); // ESME_RX_T_APPN: try again later
+            brokerDown.set(false);
+            smsc.reply("447700900123", "OK 4821"); // the SMSC's redelivery
+            assertThat(inbound).containsExactly("smpp|+447700900123|OK 4821");
+            assertThat(gateway.bound()).isTrue();
+        }
+    }
+
+    @Test
     void backoff_doublesFromMinToMax() {
         try (SmppGateway gateway = gateway("s3cret")) {
             assertThat(List.of(1, 2, 3, 4, 10)).extracting(gateway::backoff).containsExactly(100L, 200L, 400L, 400L, 400L);

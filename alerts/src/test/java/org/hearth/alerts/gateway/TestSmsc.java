@@ -102,7 +102,7 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     /** Whether an ESME is bound right now. */
-    boolean hasBoundSession() {
+    public boolean hasBoundSession() {
         SMPPServerSession s = current.get();
         return s != null && s.getSessionState().isBound();
     }
@@ -131,7 +131,7 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     /** A mobile-originated text from {@code from} (digits, no plus) to the bound ESME. */
-    void reply(String from, String text) throws Exception {
+    public void reply(String from, String text) throws Exception {
         reply(TypeOfNumber.INTERNATIONAL, from, text);
     }
 
@@ -143,7 +143,7 @@ public final class TestSmsc implements AutoCloseable {
     }
 
     /** A delivery receipt (DELIVRD) for a message id this SMSC returned. */
-    void receipt(String messageId, String destination) throws Exception {
+    public void receipt(String messageId, String destination) throws Exception {
         DeliveryReceipt receipt = new DeliveryReceipt(messageId, 1, 1, new Date(), new Date(), DeliveryReceiptState.DELIVRD, "000", "");
         current.get().deliverShortMessage("", TypeOfNumber.INTERNATIONAL, NumberingPlanIndicator.ISDN, destination,
                 TypeOfNumber.ALPHANUMERIC, NumberingPlanIndicator.UNKNOWN, "Hearth",
