@@ -42,7 +42,8 @@ class ReplayCommandTest {
         assertThat(first.exit).as(first.err).isZero();
         assertThat(second.exit).as(second.err).isZero();
         byte[] a1 = Files.readAllBytes(dir.resolve("a1.jsonl"));
-        assertThat(a1).isEqualTo(Files.readAllBytes(dir.resolve("a2.jsonl")));
+        assertThat(a1).as("first run: %s%nsecond run: %s", first.out, second.out)
+                .isEqualTo(Files.readAllBytes(dir.resolve("a2.jsonl")));
         List<Alert> alerts = read(dir.resolve("a1.jsonl"));
         // h1 fell in the bathroom on day 3 and nothing more came from the home: stillness, 12 h later.
         assertThat(alerts).singleElement().satisfies(a -> {

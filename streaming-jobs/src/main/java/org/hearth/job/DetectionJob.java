@@ -1,6 +1,5 @@
 package org.hearth.job;
 
-import java.util.List;
 import java.util.Objects;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
@@ -10,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.models.status.HomeStatus;
@@ -57,13 +56,8 @@ public final class DetectionJob {
      * @param carers acknowledgements and away modes, or null for none (replay)
      */
     public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control, CarerStreams carers) {
-        StreamExecutionEnvironment env = events.getExecutionEnvironment();
-        DataStream<ControlMessage> changes = control != null ? control
-                // An empty collection source fails in Flink 2.2 (its generator is asked for element 0): one
-                // message, filtered out, gives the bounded, empty control stream that replay needs.
-                : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
-                        .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
-        BroadcastStream<ControlMessage> config1 = neverHoldsBackTime(changes).broadcast(ConfigState.DESCRIPTOR);
+        DataStream<ControlMessage> changes = control != null ? neverHoldsBackTime(control) : noControl(events);
+        BroadcastStream<ControlMessage> config1 = changes.broadcast(ConfigState.DESCRIPTOR);
 
         SingleOutputStreamOperator<RuleDecision> decisions = events
                 .keyBy(SensorEvent::homeId)
@@ -71,9 +65,8 @@ public final class DetectionJob {
                 .process(new HomeDetector(config), JsonTypeInfo.of(RuleDecision.class))
                 .name("home-detector").uid("home-detector");
 
-        DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(carers.away());
-        BroadcastStream<ControlMessage> config2 = neverHoldsBackTime(lifecycleControl)
-                .broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
+        DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(neverHoldsBackTime(carers.away()));
+        BroadcastStream<ControlMessage> config2 = lifecycleControl.broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
         // The "I'm OK" gate: a help press inside a pre-alert window answers it (ResidentOk) instead of
         // raising a help alert. Keyed by home; it reads the lifecycle's registry and away modes.
         DataStream<LifecycleCommand> commands = decisions
@@ -102,6 +95,19 @@ public final class DetectionJob {
 
         return new DetectionStreams(alerts, lifecycle, decisions,
                 decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);
+    }
+
+    /**
+     * Replay has no control messages: an empty stream cut from the events themselves, so that it
+     * carries their watermarks and the connected operators' time follows the events step by step. A
+     * separate empty source (as before) held that time at its minimum until the source finished; when
+     * the events were all read first, time jumped straight to the end of input, and the deadlines due
+     * on the way (a stillness alert) were taken for the end of the data and never raised. Rare, and
+     * only under load: {@code ReplayCommandTest} failed in CI with an empty second alerts file.
+     */
+    private static DataStream<ControlMessage> noControl(DataStream<SensorEvent> events) {
+        return events.flatMap((SensorEvent e, Collector<ControlMessage> out) -> { }, JsonTypeInfo.of(ControlMessage.class))
+                .name("no-control");
     }
 
     /**

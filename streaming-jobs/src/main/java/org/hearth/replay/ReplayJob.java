@@ -1,7 +1,10 @@
 package org.hearth.replay;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +13,11 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.core.execution.JobClient;
@@ -24,7 +25,6 @@ import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
-import org.apache.flink.util.CloseableIterator;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.ingest.deadletter.DeadLetter;
@@ -98,56 +98,66 @@ public final class ReplayJob {
         return new ReplayStreams(out.alerts(), events.getSideOutput(DEAD).union(unknownHome), out.late());
     }
 
-    /** Runs the replay to its end; prints progress to {@code progress} every few seconds on long runs. */
+    /**
+     * Runs the replay to its end; prints progress to {@code progress} every few seconds on long runs.
+     *
+     * <p>The three outputs go to JSON-lines files in a scratch folder, read back once the job has
+     * finished. Not {@code collectAsync}: its fetchers poll a per-job MiniCluster that shuts down as
+     * the job ends, and a fetcher that polls just after assumes the job is over and may drop the
+     * rows it had not fetched (CollectResultFetcher: "Some data might be lost"). That made the same
+     * files give an empty alerts file now and then.
+     */
     public ReplayResult run(PrintStream progress) throws Exception {
         long started = System.nanoTime(); // elapsed time for the summary only, never in logic
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism());
-        ReplayStreams out = build(env);
-        JobExecutionResult result;
-        List<Alert> alerts;
-        List<String> deadLetters;
-        List<String> late;
-        // One reader per output, all at once: a collecting sink that nobody reads holds the whole job back.
-        ExecutorService readers = Executors.newFixedThreadPool(3, daemon("replay-collect"));
-        ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("replay-progress"));
-        try (CloseableIterator<Alert> alertsOut = out.alerts().collectAsync();
-             CloseableIterator<DeadLetter> deadOut = out.deadLetters().collectAsync();
-             CloseableIterator<SensorEvent> lateOut = out.late().collectAsync()) {
-            JobClient client = env.executeAsync("hearth replay");
-            ticker.scheduleAtFixedRate(() -> reportProgress(client, progress, started), 5, 5, TimeUnit.SECONDS);
-            Future<List<Alert>> alertsRead = readers.submit(() -> drain(alertsOut, a -> a));
-            Future<List<String>> deadRead = readers.submit(() -> drain(deadOut, ReplayJob::json));
-            Future<List<String>> lateRead = readers.submit(() -> drain(lateOut, ReplayJob::json));
-            alerts = alertsRead.get();
-            deadLetters = deadRead.get();
-            late = lateRead.get();
-            result = client.getJobExecutionResult().get();
-        } finally {
-            ticker.shutdownNow();
-            readers.shutdownNow();
-        }
-        alerts.sort(ALERT_ORDER);
-        deadLetters.sort(Comparator.naturalOrder());
-        late.sort(Comparator.naturalOrder());
-        return new ReplayResult(alerts, deadLetters, late, counter(result, Counters.EVENTS), counter(result, Counters.HOMES),
-                counter(result, Counters.DAYS), Duration.ofNanos(System.nanoTime() - started))
-                .withDuplicates(counter(result, Counters.DUPLICATES));
-    }
-
-    private static <T, R> List<R> drain(CloseableIterator<T> it, Function<T, R> as) {
-        List<R> values = new ArrayList<>();
-        while (it.hasNext()) {
-            values.add(as.apply(it.next()));
-        }
-        return values;
-    }
-
-    /** Dead letters and late events are written as Hearth JSON lines, as the command writes them. */
-    private static String json(Object value) {
+        Path scratch = Files.createTempDirectory("hearth-replay-");
         try {
-            return HearthJson.json().writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("replay output that cannot be written as JSON: " + value.getClass().getSimpleName(), e);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createLocalEnvironment(options.parallelism());
+            ReplayStreams out = build(env);
+            out.alerts().sinkTo(new JsonlFileSink<>(scratch, "alerts")).name("alerts").setParallelism(1);
+            out.deadLetters().sinkTo(new JsonlFileSink<>(scratch, "dead-letters")).name("dead-letters").setParallelism(1);
+            out.late().sinkTo(new JsonlFileSink<>(scratch, "late")).name("late").setParallelism(1);
+            ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(daemon("replay-progress"));
+            JobExecutionResult result;
+            try {
+                JobClient client = env.executeAsync("hearth replay");
+                ticker.scheduleAtFixedRate(() -> reportProgress(client, progress, started), 5, 5, TimeUnit.SECONDS);
+                result = client.getJobExecutionResult().get();
+            } finally {
+                ticker.shutdownNow();
+            }
+            List<Alert> alerts = new ArrayList<>();
+            for (String line : lines(scratch, "alerts")) {
+                alerts.add(HearthJson.json().readValue(line, Alert.class));
+            }
+            alerts.sort(ALERT_ORDER);
+            List<String> deadLetters = lines(scratch, "dead-letters");
+            deadLetters.sort(Comparator.naturalOrder());
+            List<String> late = lines(scratch, "late");
+            late.sort(Comparator.naturalOrder());
+            return new ReplayResult(alerts, deadLetters, late, counter(result, Counters.EVENTS), counter(result, Counters.HOMES),
+                    counter(result, Counters.DAYS), Duration.ofNanos(System.nanoTime() - started))
+                    .withDuplicates(counter(result, Counters.DUPLICATES));
+        } finally {
+            deleteRecursively(scratch);
+        }
+    }
+
+    /** The lines one sink wrote, from every writer's file ({@code name-0.jsonl}, ...). */
+    private static List<String> lines(Path dir, String name) throws IOException {
+        List<String> lines = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().startsWith(name + "-")).sorted().toList()) {
+                lines.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+            }
+        }
+        return lines;
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -1,4 +1,4 @@
-package org.hearth.live;
+package org.hearth.replay;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -14,8 +14,10 @@ import org.hearth.models.json.HearthJson;
 
 /**
  * Appends each record as one JSON line to {@code {dir}/{name}-{subtask}.jsonl}; one file per
- * parallel writer so lines never interleave. Flushed at every checkpoint: at least once, so after a
- * restore a line written since the last checkpoint may appear twice, and none goes missing.
+ * parallel writer so lines never interleave. Flushed at every checkpoint and at the end of input:
+ * at least once, so after a restore a line written since the last checkpoint may appear twice, and
+ * none goes missing. {@code hearth replay} writes its outputs through it and reads them back once
+ * the job has finished.
  */
 public final class JsonlFileSink<T> implements Sink<T> {
 
