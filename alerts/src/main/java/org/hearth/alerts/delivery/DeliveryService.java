@@ -25,7 +25,10 @@ import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.lifecycle.LifecycleInput;
 import org.hearth.alerts.render.AlertText;
 import org.hearth.alerts.render.MessageRenderer;
+import org.hearth.alerts.route.EscalationPolicy;
+import org.hearth.alerts.route.QuietHours;
 import org.hearth.alerts.route.Recipient;
+import org.hearth.alerts.route.RecipientKind;
 import org.hearth.alerts.watchdog.JobWatchdog;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
@@ -63,14 +66,24 @@ public final class DeliveryService implements AutoCloseable {
      * @param providerAlerts the lifecycle of delivery's own system alerts (null: they are audited only)
      * @param providerHome the provider pseudo-home whose installer and duty line get delivery-failing
      */
-    public record Options(DigestBook digest, OptOuts optOuts, ProviderAlerts providerAlerts, Home providerHome) {
+    /**
+     * @param policy the escalation order and quiet hours, as the job's lifecycle uses them: who moves
+     *     up when a carer has opted out (null: the defaults)
+     */
+    public record Options(DigestBook digest, OptOuts optOuts, ProviderAlerts providerAlerts, Home providerHome,
+                          EscalationPolicy policy) {
         public Options {
             digest = digest == null ? DigestBook.inMemory(LocalTime.of(18, 0)) : digest;
             providerHome = providerHome == null ? JobWatchdog.providerHome(null) : providerHome;
+            policy = policy == null ? EscalationPolicy.defaults() : policy;
+        }
+
+        public Options(DigestBook digest, OptOuts optOuts, ProviderAlerts providerAlerts, Home providerHome) {
+            this(digest, optOuts, providerAlerts, providerHome, null);
         }
 
         public static Options none() {
-            return new Options(null, null, null, null);
+            return new Options(null, null, null, null, null);
         }
     }
 
@@ -89,6 +102,8 @@ public final class DeliveryService implements AutoCloseable {
     private final Deque<LifecycleInput> healthInputs = new ArrayDeque<>();
     private boolean draining;
     private final List<AutoCloseable> resources = new ArrayList<>();
+    /** Digests held for a carer's quiet hours and audited as such (once each, not every tick). */
+    private final java.util.Set<String> heldDigests = new java.util.HashSet<>();
 
     public DeliveryService(RecipientDirectory directory, DedupeStore store, ReliableSender sender, AuditLog audit,
             DeliveryHealth health, Clock clock) {
@@ -176,17 +191,120 @@ public final class DeliveryService implements AutoCloseable {
             audit.record("ack", event.alert().alertId(), home.id() + "/" + event.reason().replace("by:", ""), null, null,
                     "acknowledged");
         }
-        for (Recipient recipient : event.recipients()) {
+        boolean step = event.type() == LifecycleEventType.NOTIFIED || event.type() == LifecycleEventType.ESCALATED;
+        for (Recipient recipient : informed(event, home)) {
             String key = event.deliveryKey(recipient);
             String who = RecipientDirectory.logId(home, recipient);
             if (!recipient.texted()) {
                 results.add(digest(event, home, key, who));
                 continue;
             }
-            results.add(text(key, home, recipient, event.message()));
+            if (step && !store.isSent(key) && textedAnotherStep(event, home, recipient)) {
+                // They already have the alert: they moved up into an opted-out carer's step. The next one moves up now.
+                audit.record("moved-up-already-texted", key, who, null, null, null);
+                results.addAll(moveUp(event, home, recipient));
+                continue;
+            }
+            DeliveryResult result = text(key, home, recipient, event.message());
+            results.add(result);
+            if (step && result.status() == DeliveryResult.Status.OPTED_OUT) {
+                results.addAll(moveUp(event, home, recipient));
+            }
         }
         drainHealth();
         return results;
+    }
+
+    /**
+     * Who hears of this event: its recipients, and for an acknowledgement or all-clear also
+     * everyone who was texted this alert in an opted-out carer's place (the lifecycle does not know
+     * who moved up; the dedupe store does).
+     */
+    private List<Recipient> informed(LifecycleEvent event, Home home) {
+        if (event.type() != LifecycleEventType.ACKNOWLEDGED && event.type() != LifecycleEventType.RESOLVED) {
+            return event.recipients();
+        }
+        List<Recipient> all = new ArrayList<>(event.recipients());
+        for (Recipient r : options.policy().order(home, event.alert().severity())) {
+            if (!all.contains(r) && r.texted() && textedAnyStep(event, home, r)) {
+                all.add(r);
+            }
+        }
+        return all;
+    }
+
+    /**
+     * An opted-out carer's step goes to the next recipient in the escalation order now, as if the
+     * carer were not on the list (issue 16: the provider is told to fix the list; until then nobody
+     * waits a whole escalation delay for a text that will not come): the next carer who has not
+     * opted out and has not had this alert, else the duty line. For alerts that respect quiet hours
+     * a carer in theirs is passed over; if one was, the duty line is not moved up (it is reached only
+     * after the carers had their chance, and the lifecycle's own next step waits for them). Replays
+     * find the same stand-in: its key for this step is already sent.
+     */
+    private List<DeliveryResult> moveUp(LifecycleEvent event, Home home, Recipient optedOut) throws InterruptedException {
+        List<Recipient> order = options.policy().order(home, event.alert().severity());
+        boolean respectQuiet = options.policy().of(event.alert().severity()).respectQuietHours();
+        boolean passedSleeper = false;
+        List<DeliveryResult> results = new ArrayList<>();
+        for (int i = order.indexOf(optedOut) + 1; i > 0 && i < order.size(); i++) {
+            Recipient next = order.get(i);
+            String key = event.deliveryKey(next);
+            if (store.isSent(key)) {
+                results.add(text(key, home, next, event.message())); // a replay: duplicate-skipped
+                return results;
+            }
+            if (textedAnyStep(event, home, next)) {
+                continue;
+            }
+            if (next.kind() == RecipientKind.CARER) {
+                org.hearth.models.registry.Carer carer = home.carers().get(next.index());
+                if (options.optOuts() != null && carer.phone() != null
+                        && options.optOuts().optedOut(RecipientDirectory.logId(home, next), carer.phone())) {
+                    continue;
+                }
+                if (respectQuiet && QuietHours.parse(carer.quietHours()).contains(event.at(), home.zone())) {
+                    passedSleeper = true;
+                    continue;
+                }
+            } else if (passedSleeper) {
+                audit.record("moved-up-waits-quiet", event.deliveryKey(optedOut), RecipientDirectory.logId(home, optedOut),
+                        null, null, null);
+                return results;
+            }
+            audit.record("moved-up", key, RecipientDirectory.logId(home, next), null, null,
+                    "for-" + optedOut.id());
+            DeliveryResult result = text(key, home, next, event.message());
+            results.add(result);
+            if (result.status() != DeliveryResult.Status.OPTED_OUT) {
+                return results; // sent, or failed (a replay retries this same stand-in)
+            }
+        }
+        return results;
+    }
+
+    /** Whether {@code r} was texted this alert at any escalation step. */
+    private boolean textedAnyStep(LifecycleEvent event, Home home, Recipient r) {
+        int steps = options.policy().order(home, event.alert().severity()).size();
+        String prefix = event.alert().alertId() + "/" + r.id() + "/step-";
+        for (int k = 0; k < steps; k++) {
+            if (store.isSent(prefix + k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code r} was texted this alert at a step other than this event's. */
+    private boolean textedAnotherStep(LifecycleEvent event, Home home, Recipient r) {
+        int steps = options.policy().order(home, event.alert().severity()).size();
+        String prefix = event.alert().alertId() + "/" + r.id() + "/step-";
+        for (int k = 0; k < steps; k++) {
+            if (k != event.step() && store.isSent(prefix + k)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@link #tick(Instant)} at the injected clock's now (the delivery sink's timer). */
@@ -213,8 +331,10 @@ public final class DeliveryService implements AutoCloseable {
             }
         }
         for (DigestBook.Due due : options.digest().due(now, id -> homes.containsKey(id) ? homes.get(id).zone() : null)) {
-            results.addAll(sendDigest(homes.get(due.homeId()), due));
-            options.digest().done(due.homeId(), due.day());
+            boolean complete = sendDigest(homes.get(due.homeId()), due, now, results);
+            if (complete) {
+                options.digest().done(due.homeId(), due.day());
+            }
         }
         drainHealth();
         return results;
@@ -231,27 +351,56 @@ public final class DeliveryService implements AutoCloseable {
         List<DeliveryResult> results = new ArrayList<>();
         for (DigestBook.Due d : due) {
             if (d.day().equals(localDay)) {
-                results.addAll(sendDigest(home, d));
+                sendDigest(home, d, null, results);
                 options.digest().done(d.homeId(), d.day());
             }
         }
         return results;
     }
 
-    private List<DeliveryResult> sendDigest(Home home, DigestBook.Due due) throws InterruptedException {
+    /**
+     * Texts the digest to each carer who has not had it, except those in their quiet hours at
+     * {@code now}: a digest is never urgent, so it waits for the end of them (the next tick after it;
+     * the day stays open in the digest book, on disk, until every carer had theirs).
+     *
+     * @param now the time quiet hours are judged at, or null to send to everyone (an operator's "now")
+     * @return whether every carer has had it (or was skipped for good: opted out, no number, failed)
+     */
+    private boolean sendDigest(Home home, DigestBook.Due due, Instant now, List<DeliveryResult> results) throws InterruptedException {
         List<String> texts = renderer.digestTexts(home.residentAlias(), due.lines());
-        List<DeliveryResult> results = new ArrayList<>();
+        boolean complete = true;
+        int sentTo = 0;
         for (int c = 0; c < home.carers().size(); c++) {
             Recipient carer = Recipient.carer(c);
+            List<String> keys = new ArrayList<>();
             for (int part = 0; part < texts.size(); part++) {
-                String key = "digest-" + home.id() + "-" + due.day() + "/" + carer.id() + "/digest"
-                        + (texts.size() == 1 ? "" : "-" + (part + 1));
-                results.add(text(key, home, carer, texts.get(part)));
+                keys.add("digest-" + home.id() + "-" + due.day() + "/" + carer.id() + "/digest"
+                        + (texts.size() == 1 ? "" : "-" + (part + 1)));
             }
+            String who = RecipientDirectory.logId(home, carer);
+            if (now != null && keys.stream().allMatch(store::isSent)) {
+                // Had it already (before a neighbour's quiet hours ended, or before a restart): not audited on every tick.
+                keys.forEach(k -> results.add(new DeliveryResult(k, who, DeliveryResult.Status.DUPLICATE_SKIPPED, null, null)));
+                continue;
+            }
+            if (now != null && QuietHours.parse(home.carers().get(c).quietHours()).contains(now, home.zone())) {
+                complete = false;
+                if (heldDigests.add(keys.get(0))) {
+                    audit.record("digest-held-quiet", keys.get(0), who, null, null,
+                            "until-" + QuietHours.parse(home.carers().get(c).quietHours()).endAfter(now, home.zone()));
+                }
+                continue;
+            }
+            for (int part = 0; part < texts.size(); part++) {
+                results.add(text(keys.get(part), home, carer, texts.get(part)));
+            }
+            sentTo++;
         }
-        audit.record("digest", "digest-" + home.id() + "-" + due.day(), home.id() + "/carers", null, due.lines().size(),
-                texts.size() + "-texts-per-carer");
-        return results;
+        if (sentTo > 0) {
+            audit.record("digest", "digest-" + home.id() + "-" + due.day(), home.id() + "/carers", null, due.lines().size(),
+                    texts.size() + "-texts-per-carer");
+        }
+        return complete;
     }
 
     private DeliveryResult digest(LifecycleEvent event, Home home, String key, String who) {

@@ -127,7 +127,7 @@ public interface DeliveryServiceFactory extends Serializable {
                 DigestBook.open(dir.resolve("digest.jsonl"), config.digestAt(), LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC)),
                 optOuts,
                 new ProviderAlerts(new AlertLifecycle(config.escalationPolicy(), new MessageRenderer())),
-                JobWatchdog.providerHome(null));
+                JobWatchdog.providerHome(null), config.escalationPolicy());
     }
 
     /** A delivery service over one gateway, with the default retry policy. */

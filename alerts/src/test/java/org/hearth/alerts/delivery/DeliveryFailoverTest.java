@@ -164,14 +164,18 @@ class DeliveryFailoverTest {
                         + " \"more_info\": \"https://www.twilio.com/docs/errors/21610\", \"status\": 400}")));
         http.stubFor(post(TWILIO_PATH).withRequestBody(containing("To=%2B447700900999")).willReturn(aResponse().withStatus(201)
                 .withHeader("Content-Type", "application/json").withBody(TWILIO_CREATED)));
+        http.stubFor(post(TWILIO_PATH).withRequestBody(containing("To=%2B447700900456")).willReturn(aResponse().withStatus(201)
+                .withHeader("Content-Type", "application/json").withBody(TWILIO_CREATED)));
         ScriptedGateway secondary = new ScriptedGateway("smpp");
         OptOuts optOuts = OptOuts.open(dir.resolve("opt-outs.jsonl"), "salt");
         DeliveryService service = service(List.of(new TwilioGateway(TWILIO_SID, "token", "+447700900001", null, null,
                 http.baseUrl()), secondary), options(optOuts));
 
         List<DeliveryResult> results = service.deliver(notified(Rule.NOT_UP, NINE_OH_FIVE), home);
+        // Sam's step goes to Alex at once (the next carer moves up), through Twilio.
         assertThat(results).extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT));
+                org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT),
+                org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
         assertThat(secondary.calls()).isZero(); // no other gateway texts someone who said STOP
         assertThat(optOuts.entries()).extracting(OptOuts.Entry::recipient, OptOuts.Entry::source)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("h1/carer-0", "twilio-21610"));
@@ -179,11 +183,14 @@ class DeliveryFailoverTest {
         http.verify(1, postRequestedFor(urlEqualTo(TWILIO_PATH)).withRequestBody(containing("To=%2B447700900999"))
                 .withRequestBody(containing("opted+out")));
 
-        // The next alert does not try Sam at all.
-        int before = http.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH))).size();
+        // The next alert does not try Sam at all: Alex has it at once.
+        int toSam = http.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)).withRequestBody(containing("To=%2B447700900123"))).size();
         assertThat(service.deliver(notified(Rule.STILLNESS, NINE_OH_FIVE.plusSeconds(60)), home))
-                .extracting(DeliveryResult::status).containsExactly(DeliveryResult.Status.OPTED_OUT);
-        assertThat(http.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)))).hasSize(before);
+                .extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT),
+                        org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
+        assertThat(http.findAll(postRequestedFor(urlEqualTo(TWILIO_PATH)).withRequestBody(containing("To=%2B447700900123"))))
+                .hasSize(toSam);
         assertThat(Files.readString(dir.resolve("opt-outs.jsonl"))).doesNotContain("7700");
     }
 
@@ -206,7 +213,7 @@ class DeliveryFailoverTest {
         });
         assertThat(service.tick(clock.instant())).isEmpty(); // told once
 
-        // Alex (carer-1) is skipped when an alert reaches them; Sam still gets his.
+        // Alex (carer-1) is skipped when an alert reaches them and the duty line moves up into the step; Sam still gets his.
         LifecycleEvent toSam = notified(Rule.NOT_UP, NINE_OH_FIVE);
         var escalated = lifecycle.apply(lifecycle.apply(null, new LifecycleInput.Raise(Rule.NOT_UP, NINE_OH_FIVE,
                 Explanation.of("usually up by 08:10", "no movement")), home, null).state(),
@@ -217,7 +224,8 @@ class DeliveryFailoverTest {
             toAlex.addAll(service.deliver(e, home));
         }
         assertThat(toAlex).extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.OPTED_OUT));
+                org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.OPTED_OUT),
+                org.assertj.core.groups.Tuple.tuple("h1/duty-line", DeliveryResult.Status.SENT));
         assertThat(gateway.accepted()).extracting(m -> m.to()).doesNotContain(TestHomes.ALEX_PHONE);
     }
 }

@@ -160,6 +160,129 @@ class DeliveryServiceTest {
         }
     }
 
+    /** Sam (carer-0) said STOP before the alert. */
+    private org.hearth.alerts.ack.OptOuts samOptedOut() throws Exception {
+        org.hearth.alerts.ack.OptOuts optOuts = org.hearth.alerts.ack.OptOuts.open(dir.resolve("opt-outs.jsonl"), "salt");
+        optOuts.record("h1/carer-0", TestHomes.SAM_PHONE, "stop-reply", NINE_OH_FIVE.minus(Duration.ofDays(1)));
+        return optOuts;
+    }
+
+    private static List<org.assertj.core.groups.Tuple> who(List<DeliveryResult> results) {
+        return results.stream().map(r -> org.assertj.core.groups.Tuple.tuple(r.recipientId(), r.status())).toList();
+    }
+
+    @Test
+    void optedOut_theNextCarerMovesUpIntoTheStepAtOnceAndTheChainStaysOneAhead() throws Exception {
+        ScriptedGateway gateway = new ScriptedGateway("g");
+        List<List<LifecycleEvent>> steps = escalation(); // notify Sam, escalate to Alex, escalate to the duty line, all-clear
+        try (Process p = new Process(gateway, null, new DeliveryService.Options(null, samOptedOut(), null, null,
+                EscalationPolicy.defaults()))) {
+            List<List<DeliveryResult>> byStep = new ArrayList<>();
+            for (List<LifecycleEvent> step : steps) {
+                List<DeliveryResult> results = new ArrayList<>();
+                for (LifecycleEvent e : step) {
+                    results.addAll(p.service.deliver(e, home));
+                }
+                byStep.add(results);
+            }
+            // At the raise: Sam is skipped and Alex is texted now, not 30 minutes later.
+            assertThat(who(byStep.get(0))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT),
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
+            // Alex's own step: Alex has it already, so the duty line moves up.
+            assertThat(who(byStep.get(1))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/duty-line", DeliveryResult.Status.SENT));
+            // The duty line's step: nobody is left who has not had it.
+            assertThat(byStep.get(2)).isEmpty();
+            // The all-clear reaches everyone who was texted, the stand-ins included, never Sam.
+            assertThat(byStep.get(3)).extracting(DeliveryResult::recipientId, DeliveryResult::status).containsExactlyInAnyOrder(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT),
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT),
+                    org.assertj.core.groups.Tuple.tuple("h1/duty-line", DeliveryResult.Status.SENT));
+            assertThat(gateway.accepted()).extracting(m -> m.to()).containsExactly(
+                    TestHomes.ALEX_PHONE, "+447700900000", TestHomes.ALEX_PHONE, "+447700900000");
+            assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("\"type\":\"moved-up\"").contains("for-carer-0");
+
+            // A replay of the whole escalation (a restored job) texts nobody again.
+            for (List<LifecycleEvent> step : steps) {
+                for (LifecycleEvent e : step) {
+                    p.service.deliver(e, home);
+                }
+            }
+            assertThat(gateway.accepted()).hasSize(4);
+        }
+    }
+
+    @Test
+    void optedOut_aCarerInQuietHoursIsNotPassedOverToTheDutyLineForAWarning() throws Exception {
+        ScriptedGateway gateway = new ScriptedGateway("g");
+        Home alexAsleep = TestHomes.home(null, "08:00-10:00"); // 09:05: Alex is in quiet hours
+        LifecycleEvent notify = lifecycle.apply(null, new LifecycleInput.Raise(Rule.NO_KETTLE, NINE_OH_FIVE,
+                        Explanation.of("usually by 08:30", "no kettle")), alexAsleep, null)
+                .events().stream().filter(e -> e.type() == org.hearth.alerts.lifecycle.LifecycleEventType.NOTIFIED).findFirst()
+                .orElseThrow();
+        try (Process p = new Process(gateway, null, new DeliveryService.Options(null, samOptedOut(), null, null,
+                EscalationPolicy.defaults()))) {
+            assertThat(who(p.service.deliver(notify, alexAsleep))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT));
+        }
+        assertThat(gateway.accepted()).isEmpty();
+        assertThat(Files.readString(dir.resolve("audit.jsonl"))).contains("moved-up-waits-quiet");
+    }
+
+    @Test
+    void optedOut_anUrgentAlertIgnoresQuietHoursWhenTheNextCarerMovesUp() throws Exception {
+        ScriptedGateway gateway = new ScriptedGateway("g");
+        Home alexAsleep = TestHomes.home(null, "08:00-10:00");
+        LifecycleEvent notify = lifecycle.apply(null, new LifecycleInput.Raise(Rule.HELP_BUTTON, NINE_OH_FIVE,
+                Explanation.of(null, "pressed")), alexAsleep, null).events().stream()
+                .filter(e -> e.type() == org.hearth.alerts.lifecycle.LifecycleEventType.NOTIFIED).findFirst().orElseThrow();
+        try (Process p = new Process(gateway, null, new DeliveryService.Options(null, samOptedOut(), null, null,
+                EscalationPolicy.defaults()))) {
+            assertThat(who(p.service.deliver(notify, alexAsleep))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.OPTED_OUT),
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
+        }
+    }
+
+    @Test
+    void digest_waitsForTheEndOfACarersQuietHoursAcrossARestart() throws Exception {
+        Path outbox = dir.resolve("outbox/sms.jsonl");
+        Home samQuietAtSix = TestHomes.home("17:30-19:00", null);
+        java.time.LocalTime at = java.time.LocalTime.of(18, 0);
+        Instant sixPm = Instant.parse("2026-11-23T18:00:00Z");
+        try (Process p = new Process(new OutboxGateway(outbox, clock), null, new DeliveryService.Options(
+                DigestBook.open(dir.resolve("digest.jsonl"), at, LocalDate.of(2026, 11, 23)), null, null, null))) {
+            Transition t = lifecycle.apply(null, new LifecycleInput.Raise(Rule.BATHROOM_TREND, NINE_OH_FIVE,
+                    Explanation.of(null, "rising for 7 days")), samQuietAtSix, null);
+            for (LifecycleEvent e : t.events()) {
+                p.service.deliver(e, samQuietAtSix);
+            }
+            // 18:00: Alex has it; Sam is in quiet hours until 19:00.
+            assertThat(who(p.service.tick(sixPm))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.SENT));
+            assertThat(p.service.tick(sixPm.plus(Duration.ofMinutes(30)))).extracting(DeliveryResult::status)
+                    .doesNotContain(DeliveryResult.Status.SENT);
+        } // a restart while Sam's digest waits
+
+        try (Process p = new Process(new OutboxGateway(outbox, clock), null, new DeliveryService.Options(
+                DigestBook.open(dir.resolve("digest.jsonl"), at, LocalDate.of(2026, 11, 23)), null, null, null))) {
+            p.service.knowHomes(List.of(samQuietAtSix));
+            assertThat(p.service.tick(Instant.parse("2026-11-23T18:59:59Z"))).extracting(DeliveryResult::status)
+                    .doesNotContain(DeliveryResult.Status.SENT);
+            assertThat(who(p.service.tick(Instant.parse("2026-11-23T19:00:00Z")))).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-0", DeliveryResult.Status.SENT),
+                    org.assertj.core.groups.Tuple.tuple("h1/carer-1", DeliveryResult.Status.DUPLICATE_SKIPPED));
+            assertThat(p.service.tick(Instant.parse("2026-11-23T19:05:00Z"))).isEmpty(); // once
+        }
+        List<String> lines = Files.readAllLines(outbox);
+        assertThat(lines).hasSize(2);
+        assertThat(lines.get(0)).contains(TestHomes.ALEX_PHONE);
+        assertThat(lines.get(1)).contains(TestHomes.SAM_PHONE).contains("Hearth: daily summary for J.S.: bathroom visits rising");
+        String audit = Files.readString(dir.resolve("audit.jsonl"));
+        assertThat(audit).contains("digest-held-quiet").contains("until-2026-11-23T19:00:00Z");
+    }
+
     /** Raises a trend through the lifecycle and hands its events to delivery, as the job does. */
     private void raiseTrend(DeliveryService service, Rule trend, Instant at, String observed) throws Exception {
         Transition t = lifecycle.apply(null, new LifecycleInput.Raise(trend, at, Explanation.of(null, observed)), home, null);
