@@ -100,12 +100,13 @@ class KitTopicsLiveTest {
         streams.late().sinkTo(Collect.into("kits-late"));
         job = env.executeAsync("kit-topics");
 
-        // A few seconds ago, in whole seconds (Tasmota's Time has no fraction).
-        Instant t = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
-        String tasmotaLocal = t.atOffset(ZoneOffset.ofHours(1)).toLocalDateTime().toString(); // firmware default Timezone 1
-        long shellyTs = t.getEpochSecond();
+        Instant t;
         try (Publisher pub = new Publisher(broker.uri(), "kits-publisher", 20)) {
             MqttPipelineTest.awaitSubscribed(pub, "h7", "kits-dead");
+            // A few seconds ago, once subscribed, in whole seconds (Tasmota's Time has no fraction).
+            t = clock.instant().truncatedTo(ChronoUnit.SECONDS).minusSeconds(5);
+            String tasmotaLocal = t.atOffset(ZoneOffset.ofHours(1)).toLocalDateTime().toString(); // firmware default Timezone 1
+            long shellyTs = t.getEpochSecond();
 
             // Zigbee2MQTT (zigbee2mqtt.io, "MQTT topics and messages"; herdsman-converters' battery = percentage / 2).
             pub.publish("zigbee2mqtt/h7/hall/pir", """
