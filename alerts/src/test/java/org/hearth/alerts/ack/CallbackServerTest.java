@@ -143,4 +143,18 @@ class CallbackServerTest {
         assertThat(get("/sms/kannel/dlr?token=kannel-token&key=a1%2Fcarer-0%2Fstep-0&status=1").statusCode()).isEqualTo(200);
         assertThat(seen).containsExactly("in|kannel|+447700900123|OK 4821", "dlr|kannel|a1/carer-0/step-0|delivered");
     }
+
+    @Test
+    void aReplyThatCannotBePublishedIsAnswered503SoTheGatewayMayTryAgain() throws Exception {
+        AckHandler handler = new AckHandler(new org.hearth.models.registry.KitRegistry(List.of(org.hearth.alerts.TestHomes.home())),
+                ack -> { throw new java.io.IOException("broker down"); }, null, audit, Clock.systemUTC(), "salt");
+        try (CallbackServer failing = new CallbackServer("127.0.0.1", 0,
+                new CallbackServer.Settings(PUBLIC, TWILIO_TOKEN, "notify-bearer", "kannel-token"), handler, audit)) {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + failing.port()
+                    + "/sms/kannel/inbound?token=kannel-token&from=%2B447700900123&text=OK+4821")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(response.statusCode()).isEqualTo(503);
+        }
+        assertThat(java.nio.file.Files.readString(dir.resolve("audit.jsonl"))).contains("ack-publish-failed");
+    }
 }
