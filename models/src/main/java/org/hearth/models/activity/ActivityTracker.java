@@ -70,10 +70,21 @@ public final class ActivityTracker {
         this.kettle = new KettleDetector(config);
         this.bed = new BedDetector(config);
         this.presence = new PresenceDetector(config);
-        this.away = new AwayDetector(config);
+        this.away = new AwayDetector(config, frontDoorRooms(home));
         this.bathroom = new BathroomDetector(config, home.zone(), bathroomRooms(home));
         this.stillness = new StillnessDetector(config);
         this.timed = List.of(kettle, bed, doors, presence, away);
+    }
+
+    /** The rooms of the home's front doors (contacts with the front-door role). */
+    static Set<String> frontDoorRooms(Home home) {
+        Set<String> rooms = new HashSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.role() == SensorRole.FRONT_DOOR && s.room() != null) {
+                rooms.add(s.room());
+            }
+        }
+        return Set.copyOf(rooms);
     }
 
     /** Rooms that count as a bathroom: rooms of sensors with the bathroom role, else rooms named so. */

@@ -52,6 +52,7 @@ final class StillnessRule {
     private final RuleSettings settings;
     private final Set<String> bathrooms;
     private final String bedRoom;
+    private final Set<String> sleepRooms;
     private final Duration minStillness = org.hearth.models.activity.ActivityConfig.defaults().minStillness();
 
     StillnessRule(Home home, RuleSettings settings) {
@@ -59,6 +60,25 @@ final class StillnessRule {
         this.settings = settings;
         this.bathrooms = ActivityTracker.bathroomRooms(home);
         this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
+        this.sleepRooms = sleepRooms(home);
+    }
+
+    /**
+     * Where this person sleeps: the bed sensor's room, else the rooms named as bedrooms (most kits
+     * have no bed sensor; the real homes the project is judged on have none).
+     */
+    static Set<String> sleepRooms(Home home) {
+        Optional<String> bed = home.sensorWithRole(SensorRole.BED).map(Sensor::room);
+        if (bed.isPresent()) {
+            return Set.of(bed.get());
+        }
+        Set<String> rooms = new java.util.HashSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.room() != null && s.room().toLowerCase(java.util.Locale.ROOT).contains("bed")) {
+                rooms.add(s.room());
+            }
+        }
+        return Set.copyOf(rooms);
     }
 
     /** This episode's limit: learned, or the fallback while the room and band are not yet known. */
@@ -75,8 +95,34 @@ final class StillnessRule {
             return null;
         }
         Instant from = s.unmonitoredUntil != null && s.unmonitoredUntil.isAfter(since) ? s.unmonitoredUntil : since;
-        return from.plus(limit(baseline, status.lastSeenRoom(), since).limit());
+        Instant due = from.plus(limit(baseline, status.lastSeenRoom(), since).limit());
+        return goneToBed(status, due, night) ? null : due;
     }
+
+    /**
+     * No bed sensor, last seen in the bedroom, and the silence runs into this person's sleep hours:
+     * they went to bed. Left to the 12 h safety floor, like a person in bed. Without this, every early
+     * night spent the stillness rule's whole false-alert budget (a real home without a bed sensor: 7
+     * of its 8 false stillness alerts were bedroom silences begun between 20:00 and 03:00), and the
+     * limits by day had to be long to pay for them.
+     */
+    private boolean goneToBed(HomeStatus status, Instant due, Optional<SleepWindow> night) {
+        if (bedRoom != null || !sleepRooms.contains(status.lastSeenRoom())) {
+            return false;
+        }
+        ZonedDateTime local = due.atZone(zone);
+        return night.orElse(CONFIGURED_NIGHT).contains(local.getHour() * 60 + local.getMinute());
+    }
+
+    /**
+     * The configured night (22:00-06:00), for a person whose night could not be learned: without a
+     * bed sensor, a bedroom PIR that sees someone turn over in bed makes the small hours as active
+     * as the day on about half of the nights (a real home: every half-hour from 22:00 to 05:00 active
+     * on 48-58 % of days, all of it in the bedroom), so no quiet run is found.
+     */
+    private static final SleepWindow CONFIGURED_NIGHT = new SleepWindow(
+            org.hearth.models.activity.ActivityConfig.defaults().nightStart().toSecondOfDay() / 60,
+            org.hearth.models.activity.ActivityConfig.defaults().nightEnd().toSecondOfDay() / 60);
 
     /**
      * In the bedroom in the person's usual sleep hours, and the bed has not been read since those
@@ -86,7 +132,7 @@ final class StillnessRule {
      * was read.
      */
     private boolean presumedAsleep(HomeStatus status, Instant since, Optional<SleepWindow> night) {
-        if (bedRoom == null || night.isEmpty() || !bedRoom.equals(status.lastSeenRoom())) {
+        if (night.isEmpty() || !sleepRooms.contains(status.lastSeenRoom())) {
             return false;
         }
         ZonedDateTime local = since.atZone(zone);
@@ -135,7 +181,7 @@ final class StillnessRule {
     Optional<InactivityModel> model(Baseline baseline, double budget) {
         Object last = baseline.lastDay().orElse(null);
         if (cachedFor != baseline || cachedDays != baseline.days() || !java.util.Objects.equals(cachedLast, last)) {
-            cachedModel = InactivityModel.of(baseline.window(), budget);
+            cachedModel = InactivityModel.of(baseline.window(), budget, this::judged);
             cachedFor = baseline;
             cachedDays = baseline.days();
             cachedLast = last;
@@ -166,6 +212,15 @@ final class StillnessRule {
         return values.size() < Math.max(1, minDays) ? OptionalDouble.empty()
                 : OptionalDouble.of(Quantiles.of(values.stream().mapToDouble(Double::doubleValue).toArray(),
                         settings.quantile()));
+    }
+
+    /**
+     * Whether silences of this context can raise: not a bedroom's by night or in the evening without a
+     * bed sensor, which are left to the safety floor as sleep ({@link #goneToBed}).
+     */
+    private boolean judged(RoomBand key) {
+        return bedRoom != null || !sleepRooms.contains(key.room())
+                || (key.band() != TimeBand.NIGHT && key.band() != TimeBand.EVENING);
     }
 
     /** Judges the episode whose deadline has passed; while monitoring is off, only moves the start on. */

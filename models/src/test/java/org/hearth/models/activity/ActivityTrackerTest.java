@@ -196,6 +196,26 @@ class ActivityTrackerTest {
     }
 
     @Test
+    void away_motionInAnotherRoomRightAfterTheDoor_isNotGoingOut() {
+        // in from the garden, straight into the lounge: 30 s after the door, inside the hall PIR's grace
+        Trace trace = new Trace(DAY)
+                .at("15:00:00", "front-door", 1).at("15:00:10", "front-door", 0)
+                .at("15:00:40", "pir-lounge", 1);
+
+        assertThat(only(run(trace.events()), LeftHome.class)).isEmpty();
+    }
+
+    @Test
+    void away_hallMotionRightAfterTheDoor_isStillTheWayOut() {
+        Trace trace = new Trace(DAY)
+                .at("15:00:00", "front-door", 1).at("15:00:10", "front-door", 0)
+                .at("15:00:40", "pir-hall", 1)
+                .at("16:00:00", "front-door", 1).at("16:00:05", "pir-hall", 1);
+
+        assertThat(only(run(trace.events()), LeftHome.class)).containsExactly(new LeftHome(t("15:00:10")));
+    }
+
+    @Test
     void bathroom_nightVisitFromBedIsFlaggedNight() {
         LocalDate next = DAY.plusDays(1);
         Trace trace = new Trace(DAY)

@@ -96,4 +96,29 @@ class InactivityModelTest {
 
         assertThat(limit(after, LOUNGE_AFTERNOON) / limit(before, LOUNGE_AFTERNOON)).isBetween(0.95, 1.1);
     }
+
+    @Test
+    void aSilenceTheModelWouldHaveRaised_isNotLearnedAsNormal() {
+        // few bathroom silences, so one six-hour one among them would set the tail of the context
+        List<DayProfile> window = days(5, true);
+        InactivityModel before = InactivityModel.of(window, 0.5).orElseThrow();
+        DayProfile d = window.get(20);
+        Map<RoomBand, List<Integer>> s = new HashMap<>(d.silences());
+        s.put(BATHROOM_AFTERNOON, List.of(360));
+        window.set(20, new DayProfile(d.date(), 1440, -1, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 0L, Map.of(), Map.of(), s));
+        InactivityModel after = InactivityModel.of(window, 0.5).orElseThrow();
+
+        assertThat(limit(after, BATHROOM_AFTERNOON)).isLessThan(90);
+        assertThat(limit(after, BATHROOM_AFTERNOON) / limit(before, BATHROOM_AFTERNOON)).isBetween(0.8, 1.3);
+    }
+
+    @Test
+    void silencesTheRuleDoesNotJudge_takeNoShareOfTheBudget() {
+        List<DayProfile> window = days(6, true);
+        InactivityModel all = InactivityModel.of(window, 0.5).orElseThrow();
+        InactivityModel nightsLeftToSleep = InactivityModel.of(window, 0.5, c -> !c.equals(BEDROOM_NIGHT)).orElseThrow();
+
+        assertThat(nightsLeftToSleep.perSilence()).isGreaterThan(all.perSilence());
+        assertThat(limit(nightsLeftToSleep, LOUNGE_AFTERNOON)).isLessThan(limit(all, LOUNGE_AFTERNOON));
+    }
 }
