@@ -22,7 +22,8 @@ import org.hearth.models.registry.SensorRole;
  * <ul>
  *   <li>always, {@code hearth/cmd/{homeId}/prealert} (QoS 1, not retained): a JSON request any
  *       home device or bridge can act on — {@code {"homeId","alertId","rule","at","until","press"}};</li>
- *   <li>where the kit can be commanded over MQTT, the help button's own device: on a Zigbee2MQTT hub
+ *   <li>where the kit can be commanded over MQTT, the help button's own device and the devices the
+ *       hub lists under {@code ask} (a lamp, a chime with a light): on a Zigbee2MQTT hub
  *       {@code <base>/<device>/set} with {@code {"effect":"blink"}} (the light-effect command of
  *       Zigbee2MQTT's exposes; a device without it ignores it), on Tasmota {@code cmnd/<topic>/POWER}
  *       with {@code BLINK} (Tasmota's Power blink). Shelly and native kits get the request topic only.</li>
@@ -65,16 +66,31 @@ public final class PreAlertCommands {
             throw new java.io.UncheckedIOException(e);
         }
         Optional<Sensor> button = home.sensorWithRole(SensorRole.HELP_BUTTON);
-        if (button.isPresent() && button.get().device() != null) {
-            String device = button.get().device();
-            for (Hub hub : home.hubs()) {
-                if (hub.format() == HubFormat.ZIGBEE2MQTT && hub.base() != null) {
-                    out.add(new Message(hub.base() + "/" + device + "/set", "{\"effect\":\"blink\"}".getBytes(StandardCharsets.UTF_8)));
-                } else if (hub.format() == HubFormat.TASMOTA) {
-                    out.add(new Message("cmnd/" + device + "/POWER", "BLINK".getBytes(StandardCharsets.UTF_8)));
+        java.util.Set<String> topics = new java.util.HashSet<>();
+        for (Hub hub : home.hubs()) {
+            List<String> devices = new ArrayList<>();
+            if (button.isPresent() && button.get().device() != null) {
+                devices.add(button.get().device());
+            }
+            devices.addAll(hub.ask()); // the lamps and chimes the installer listed for this hub
+            for (String device : devices) {
+                Message m = blink(hub, device);
+                if (m != null && topics.add(m.topic())) {
+                    out.add(m);
                 }
             }
         }
         return out;
+    }
+
+    /** The blink command of one device on one hub, or null where Hearth cannot command it. */
+    private static Message blink(Hub hub, String device) {
+        if (hub.format() == HubFormat.ZIGBEE2MQTT && hub.base() != null) {
+            return new Message(hub.base() + "/" + device + "/set", "{\"effect\":\"blink\"}".getBytes(StandardCharsets.UTF_8));
+        }
+        if (hub.format() == HubFormat.TASMOTA) {
+            return new Message("cmnd/" + device + "/POWER", "BLINK".getBytes(StandardCharsets.UTF_8));
+        }
+        return null;
     }
 }

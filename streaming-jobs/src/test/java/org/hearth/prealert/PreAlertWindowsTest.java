@@ -115,4 +115,23 @@ class PreAlertWindowsTest {
                 .contains("\"until\":\"2026-11-23T10:33:00Z\"").doesNotContain("J.S.").doesNotContain("7700");
         assertThat(new String(messages.get(1).payload())).isEqualTo("{\"effect\":\"blink\"}");
     }
+
+    @Test
+    void commands_alsoBlinkTheLampsAndChimesTheHubLists() {
+        Home lamps = new RegistryLoader().parse("homes.yaml", HOMES.replace("hubs: [{format: zigbee2mqtt, base: zigbee2mqtt/h1}]",
+                "hubs: [{format: zigbee2mqtt, base: zigbee2mqtt/h1, ask: [lounge_lamp, hall_button]}, {format: tasmota, ask: [hall_chime]}]"))
+                .homes().get(0);
+        AlertLifecycle lifecycle = new AlertLifecycle(policy, new MessageRenderer());
+        var preAlert = lifecycle.apply(null, new LifecycleInput.Raise(Rule.NO_KETTLE, raised, noKettle.explanation()), lamps, null)
+                .events().stream().filter(e -> e.type() == LifecycleEventType.PRE_ALERT).findFirst().orElseThrow();
+        var messages = PreAlertCommands.of(preAlert, lamps, Duration.ofMinutes(3));
+        // Each device once per hub, in that hub's command form (the help button's device is blinked on every
+        // commandable hub of the home, as before: the registry does not say which hub a sensor is on).
+        assertThat(messages).extracting(m -> m.topic() + " " + new String(m.payload())).containsExactly(
+                "hearth/cmd/h1/prealert " + new String(messages.get(0).payload()),
+                "zigbee2mqtt/h1/hall_button/set {\"effect\":\"blink\"}",
+                "zigbee2mqtt/h1/lounge_lamp/set {\"effect\":\"blink\"}",
+                "cmnd/hall_button/POWER BLINK",
+                "cmnd/hall_chime/POWER BLINK");
+    }
 }

@@ -17,14 +17,27 @@ import java.time.ZoneId;
  *     default is 90). Zigbee2MQTT itself publishes {@code occupancy: false} this long after the
  *     last movement, repeating that movement's {@code last_seen}; Hearth dates the {@code false}
  *     at most this long after it. Null means 90.
+ * @param ask optional: devices of this hub (Zigbee2MQTT friendly names, Tasmota topics) that Hearth
+ *     commands to blink when it asks the resident "are you OK?" before texting a carer (a lamp, a
+ *     chime with a light), besides the help button's own device. Zigbee2MQTT and Tasmota only:
+ *     Hearth does not command Shelly or native kits. Empty when absent.
  */
-public record Hub(HubFormat format, String base, String timezone, Integer occupancyTimeout) {
+public record Hub(HubFormat format, String base, String timezone, Integer occupancyTimeout, java.util.List<String> ask) {
 
     /** Zigbee2MQTT's default {@code occupancy_timeout}, seconds. */
     public static final int DEFAULT_OCCUPANCY_TIMEOUT_SECONDS = 90;
 
+    public Hub {
+        // Not List.copyOf: a null entry is the validator's to report (file, line, field), not an exception here.
+        ask = ask == null ? java.util.List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(ask));
+    }
+
     public Hub(HubFormat format, String base) {
-        this(format, base, null, null);
+        this(format, base, null, null, null);
+    }
+
+    public Hub(HubFormat format, String base, String timezone, Integer occupancyTimeout) {
+        this(format, base, timezone, occupancyTimeout, null);
     }
 
     /** The zone hub timestamps without an offset are read in: this hub's, else the home's. Call on a validated registry. */

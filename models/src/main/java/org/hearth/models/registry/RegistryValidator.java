@@ -115,6 +115,27 @@ public final class RegistryValidator {
                 problems.add(new Problem(at + "/hubs/" + i + "/occupancyTimeout", "occupancyTimeout is Zigbee2MQTT's "
                         + "occupancy_timeout in seconds, between 0 and 86400; got " + hub.occupancyTimeout()));
             }
+            validateAsk(hub, at + "/hubs/" + i + "/ask", problems);
+        }
+    }
+
+    /** Devices commanded during "I'm OK": only where Hearth can command them, named as topics allow. */
+    private static void validateAsk(Hub hub, String at, List<Problem> problems) {
+        if (hub.ask().isEmpty()) {
+            return;
+        }
+        if (hub.format() != HubFormat.ZIGBEE2MQTT && hub.format() != HubFormat.TASMOTA) {
+            problems.add(new Problem(at, "ask lists devices Hearth blinks when it asks the resident \"are you OK?\"; "
+                    + "only zigbee2mqtt and tasmota devices can be commanded"));
+            return;
+        }
+        for (int j = 0; j < hub.ask().size(); j++) {
+            String device = hub.ask().get(j);
+            if (device == null || device.isBlank() || device.contains("+") || device.contains("#")
+                    || (hub.format() == HubFormat.TASMOTA && device.contains("/"))) {
+                problems.add(new Problem(at + "/" + j, "a device id is needed (a Zigbee2MQTT friendly name or a Tasmota topic, "
+                        + "without + or #" + (hub.format() == HubFormat.TASMOTA ? " or /" : "") + ")"));
+            }
         }
     }
 

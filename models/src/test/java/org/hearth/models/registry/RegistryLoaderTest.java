@@ -139,4 +139,20 @@ class RegistryLoaderTest {
                 .isInstanceOf(RegistryException.class)
                 .hasMessageContaining("homes.yaml:6: home h3, hubs[1].occupancyTimeout:");
     }
+
+    @Test
+    void parse_askListsDevicesToBlinkOnlyWhereHearthCanCommandThem() {
+        Home home = loader.parse("homes.yaml", HUBS.replace("{format: tasmota, timezone: \"+01:00\"}",
+                "{format: tasmota, timezone: \"+01:00\", ask: [hall_lamp]}")).home("h3").orElseThrow();
+        assertThat(home.hubs().get(0).ask()).containsExactly("hall_lamp");
+        assertThat(home.hubs().get(1).ask()).isEmpty();
+
+        assertThatThrownBy(() -> loader.parse("homes.yaml", HUBS.replace("{format: shelly}", "{format: shelly, ask: [shellyplus1-a]}")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("homes.yaml:7: home h3, hubs[2].ask:").hasMessageContaining("only zigbee2mqtt and tasmota");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", HUBS.replace("{format: tasmota, timezone: \"+01:00\"}",
+                "{format: tasmota, ask: [\"lamps/+\"]}")))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageContaining("home h3, hubs[0].ask[0]: a device id is needed");
+    }
 }
