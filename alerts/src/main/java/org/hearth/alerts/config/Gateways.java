@@ -50,10 +50,13 @@ public final class Gateways {
             }
             case "smpp" -> {
                 AlertsConfig.Smpp s = need(sms.smpp(), "alerts.sms.smpp");
+                // A gateway that only sends binds as transmitter: an SMSC hands a reply to any transceiver of the
+                // account, and one bound by the watchdog or the callback endpoint (which drop replies) would lose it.
+                boolean receives = inbound != null && inbound != InboundSink.NONE;
                 yield new SmppGateway(new SmppGateway.Settings(need(s.host(), "alerts.sms.smpp.host"),
                         s.port() == null ? 2775 : s.port(), need(s.systemId(), "alerts.sms.smpp.systemId"),
                         AlertsConfig.require(env, s.passwordEnv(), "alerts.sms.smpp"), s.systemType(),
-                        s.source() == null ? "Hearth" : s.source(), s.transceiver() == null || s.transceiver(),
+                        s.source() == null ? "Hearth" : s.source(), receives && (s.transceiver() == null || s.transceiver()),
                         s.timeout() == null ? 10_000 : Durations.parse("alerts.sms.smpp.timeout", s.timeout()).toMillis()),
                         inbound).start(); // bound from now on: replies and receipts arrive between texts
             }

@@ -107,6 +107,25 @@ class SmppGatewayTest {
     }
 
     @Test
+    void built_aGatewayThatOnlySendsBindsAsTransmitterSoNoReplyIsHandedToIt(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.hearth.alerts.config.AlertsConfig.Sms sms = org.hearth.alerts.config.AlertsConfig.parse("""
+                sms:
+                  primary: smpp
+                  smpp: {host: 127.0.0.1, port: %d, systemId: hearth, passwordEnv: SMPP_PASSWORD}
+                """.formatted(smsc.port)).sms();
+        java.util.Map<String, String> env = java.util.Map.of("SMPP_PASSWORD", "s3cret");
+        try (SmsGateway sendOnly = org.hearth.alerts.config.Gateways.build("smpp", sms, env, dir, java.time.Clock.systemUTC(),
+                InboundSink.NONE)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> smsc.bindTypes.size() == 1);
+        }
+        try (SmsGateway receiving = org.hearth.alerts.config.Gateways.build("smpp", sms, env, dir, java.time.Clock.systemUTC(), sink)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> smsc.bindTypes.size() == 2);
+        }
+        assertThat(smsc.bindTypes).containsExactly(org.jsmpp.bean.BindType.BIND_TX, org.jsmpp.bean.BindType.BIND_TRX);
+    }
+
+    @Test
     void backoff_doublesFromMinToMax() {
         try (SmppGateway gateway = gateway("s3cret")) {
             assertThat(List.of(1, 2, 3, 4, 10)).extracting(gateway::backoff).containsExactly(100L, 200L, 400L, 400L, 400L);

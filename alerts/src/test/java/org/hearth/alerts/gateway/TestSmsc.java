@@ -56,6 +56,8 @@ public final class TestSmsc implements AutoCloseable {
     public final List<SubmitSm> submitted = new CopyOnWriteArrayList<>();
     final AtomicInteger rejectNext = new AtomicInteger();
     final AtomicInteger binds = new AtomicInteger();
+    /** The bind type of each accepted bind, in order. */
+    public final List<org.jsmpp.bean.BindType> bindTypes = new CopyOnWriteArrayList<>();
     private volatile int rejectStatus;
     private final SMPPServerSessionListener listener;
     private final ExecutorService executor = Executors.newCachedThreadPool();
@@ -84,6 +86,7 @@ public final class TestSmsc implements AutoCloseable {
                         bind.accept("test-smsc");
                         session.setTransactionTimer(10_000); // deliver_sm responses on a loaded 2-core machine
                         binds.incrementAndGet();
+                        bindTypes.add(bind.getBindType());
                         current.set(session);
                     } else {
                         bind.reject(0x0E); // ESME_RINVPASWD
