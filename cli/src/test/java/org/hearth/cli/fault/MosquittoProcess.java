@@ -24,6 +24,7 @@ final class MosquittoProcess implements AutoCloseable {
     private final Path dir;
     private final int port;
     private Process process;
+    private int restarts;
 
     private MosquittoProcess(Path dir, int port) {
         this.dir = dir;
@@ -52,7 +53,11 @@ final class MosquittoProcess implements AutoCloseable {
             shipped = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("mosquitto.conf"), shipped + "\npersistence_location " + dir + "/\nlistener " + port
+        // Started as root, Mosquitto drops to the "mosquitto" user, which cannot write into this test's
+        // folder: its persistence then fails ("Error: Permission denied" in its log) and a restart
+        // forgets every session and queued message. Stay the user the test runs as (ignored unless root).
+        Files.writeString(dir.resolve("mosquitto.conf"), shipped + "\nuser " + System.getProperty("user.name")
+                + "\npersistence_location " + dir + "/\nlistener " + port
                 + " 127.0.0.1\nallow_anonymous true\nlog_dest stderr\nlog_type error\nlog_type warning\n");
         MosquittoProcess m = new MosquittoProcess(dir, port);
         m.launch();
@@ -83,7 +88,16 @@ final class MosquittoProcess implements AutoCloseable {
     void restart() throws IOException, InterruptedException {
         process.destroy();
         process.waitFor();
+        if (!Files.exists(dir.resolve("mosquitto.db"))) {
+            throw new IllegalStateException("mosquitto saved no persistence file in " + dir + " (a restart would forget "
+                    + "every session): " + Files.readString(dir.resolve("mosquitto.log")));
+        }
+        restarts++;
         launch();
+    }
+
+    int restarts() {
+        return restarts;
     }
 
     String uri() {
