@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
@@ -172,7 +173,8 @@ public final class ActivityTracker {
             d.onEvent(e, sensor, emit);
         }
         if (stillness.isSign(e, sensor)) {
-            stillness.onSign(e, presence.lastSeenRoom(), bed.rawOccupied(), emit);
+            stillness.onSign(e, presence.lastSeenRoom(), bed.rawOccupied(),
+                    sensor.role() == SensorRole.FRONT_DOOR && sensor.kind() == SensorKind.CONTACT, emit);
         }
     }
 

@@ -38,9 +38,16 @@ final class StillnessDetector {
         };
     }
 
-    /** Applies a sign of life, after the other detectors have seen it. */
-    void onSign(SensorEvent e, String lastSeenRoom, boolean rawInBed, java.util.function.Consumer<Activity> out) {
-        if (lastSign != null && !inBedAtLastSign && !wentOutSinceLastSign) {
+    /**
+     * Applies a sign of life, after the other detectors have seen it. A gap ended by the front door
+     * is not reported as stillness: most likely the person is coming back from an outing the door
+     * did not show them leaving on (left open behind them, a back door without a sensor, a bounce
+     * lost). Learned as stillness, such outings made the hall's and the kitchen's limits hours long
+     * on a real home.
+     */
+    void onSign(SensorEvent e, String lastSeenRoom, boolean rawInBed, boolean frontDoor,
+            java.util.function.Consumer<Activity> out) {
+        if (lastSign != null && !inBedAtLastSign && !wentOutSinceLastSign && !frontDoor) {
             Duration gap = Duration.between(lastSign, e.ts());
             if (gap.compareTo(config.minStillness()) >= 0 && roomAtLastSign != null) {
                 out.accept(new Stillness(lastSign, e.ts(), roomAtLastSign));

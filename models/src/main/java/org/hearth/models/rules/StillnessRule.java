@@ -111,11 +111,15 @@ final class StillnessRule {
             return false;
         }
         ZonedDateTime local = due.atZone(zone);
-        return night.orElse(CONFIGURED_NIGHT).contains(local.getHour() * 60 + local.getMinute());
+        int minute = local.getHour() * 60 + local.getMinute();
+        // the learned night is when the bedroom goes quiet, which may be hours after going to bed
+        return CONFIGURED_NIGHT.contains(minute) || night.map(n -> n.contains(minute)).orElse(false);
     }
 
     /**
-     * The configured night (22:00-06:00), for a person whose night could not be learned: without a
+     * The configured night (22:00-06:00), counted as sleep hours besides the learned night (which,
+     * without a bed sensor, begins only when the bedroom goes quiet), and the only night of a person
+     * whose night could not be learned: without a
      * bed sensor, a bedroom PIR that sees someone turn over in bed makes the small hours as active
      * as the day on about half of the nights (a real home: every half-hour from 22:00 to 05:00 active
      * on 48-58 % of days, all of it in the bedroom), so no quiet run is found.

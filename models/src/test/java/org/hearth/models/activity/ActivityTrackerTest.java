@@ -206,6 +206,20 @@ class ActivityTrackerTest {
     }
 
     @Test
+    void stillness_aGapEndedByTheFrontDoorIsAnOutingNotStillness() {
+        // the door did not show them leaving (left ajar), only coming back
+        Trace trace = new Trace(DAY)
+                .at("10:00:00", "pir-kitchen", 1)
+                .at("11:30:00", "front-door", 1).at("11:30:20", "pir-hall", 1)
+                .at("11:31:00", "pir-kitchen", 1)
+                .at("13:00:00", "pir-kitchen", 1);
+
+        List<Stillness> still = only(run(trace.events()), Stillness.class);
+
+        assertThat(still).extracting(Stillness::at).containsExactly(t("11:31:00"));
+    }
+
+    @Test
     void away_hallMotionRightAfterTheDoor_isStillTheWayOut() {
         Trace trace = new Trace(DAY)
                 .at("15:00:00", "front-door", 1).at("15:00:10", "front-door", 0)
