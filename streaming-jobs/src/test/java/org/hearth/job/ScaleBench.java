@@ -11,7 +11,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
@@ -27,6 +30,8 @@ import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.util.Collector;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
 import org.hearth.simulator.SimulationConfig;
@@ -59,11 +64,20 @@ import org.hearth.simulator.output.EventSink;
  * on RocksDB at parallelism 1 and 2. Also measured in this JVM: day close (the {@code advanceTo}
  * across the care-day boundary that learns the day) per resident, net of deserializing the state.
  *
- * <p>Not measured here: help-button publish → SMS latency at this state size (so no "homes held"
- * line; {@code LatencyBench} measures it on fresh state only).
+ * <p>Homes held (issue 18's last line): the busiest hour of the live day (the morning peak) is fed at
+ * its real rate for N homes, paced by the wall clock, to the detection job at parallelism 2 (one
+ * 2-core process); one event in K also carries a help press, raised on arrival as
+ * {@link HomeDetector}'s urgent path does, and its latency is taken from the moment the event was due
+ * at the source to the raise leaving the detector. A backlog anywhere before the detector shows up as
+ * latency. N is searched from the measured throughput (a few runs, each measured, none
+ * extrapolated); the largest N whose press p99 stays within 1 s is printed. Not in this latency: the
+ * MQTT and SMS legs ({@code LatencyBench}: a few hundred ms on fresh state), the pending-event
+ * buffer and the event-time timers of the whole job. Homes first touched inside a run are seeded
+ * from memory instead of read from RocksDB (the same deserialization, without the RocksDB get).
  *
  * <p>In this package because {@link DetectorState} keeps its fields package-private. Not a test
- * (surefire runs *Test classes only). Arguments: {@code [templates] [copies] [events] [results.md]}.
+ * (surefire runs *Test classes only). Arguments: {@code [templates] [copies] [events] [results.md]
+ * [held-run seconds] [held-run steps]}.
  */
 public final class ScaleBench {
 
@@ -78,12 +92,23 @@ public final class ScaleBench {
     static final AtomicLong PROCESSED = new AtomicLong();
     static final AtomicLong STARTED = new AtomicLong();
     static final AtomicLong STOPPED = new AtomicLong();
+    // The paced (homes-held) runs: where the feed starts in the input, its rate, and the presses' latencies.
+    static long feedFirst;
+    static long feedCount;
+    static double feedRate;
+    static long pressEvery = Long.MAX_VALUE;
+    static final AtomicLong FEED_START = new AtomicLong();
+    static final AtomicLong FEED_END = new AtomicLong();
+    static java.util.concurrent.atomic.AtomicLongArray pressNanos = new java.util.concurrent.atomic.AtomicLongArray(0);
+    static final AtomicInteger PRESSES = new AtomicInteger();
 
     public static void main(String[] args) throws Exception {
         int templates = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         copies = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         long maxEvents = args.length > 2 ? Long.parseLong(args[2]) : 300_000;
         Path out = args.length > 3 ? Path.of(args[3]) : null;
+        int heldSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
+        int heldSteps = args.length > 5 ? Integer.parseInt(args[5]) : 5;
 
         long t0 = System.nanoTime();
         buildTemplates(templates);
@@ -97,6 +122,7 @@ public final class ScaleBench {
         }
         stateBytes /= seeds.length;
         Instant lastFed = live[(int) ((total - 1) / copies)].ts();
+        long fedTotal = total; // the paced runs below change total, copies and keys
         System.out.printf(Locale.ROOT, "built %d templates' 28-day state in %.1f s; %,d homes, %,d live-day events per template-set, "
                 + "feeding %,d events (%s to %s); detector state %,d bytes%n", templates, buildS, homes, live.length, total,
                 live[0].ts(), lastFed, stateBytes);
@@ -106,7 +132,10 @@ public final class ScaleBench {
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(new Configuration()).build());
         cluster.start();
         List<String> rows = new ArrayList<>();
+        List<String> heldRows = new ArrayList<>();
         double worst = Double.MAX_VALUE;
+        long[] held = {0, 0}; // homes, p99 µs
+        double[] peak = peakHour();
         try {
             run(cluster, 1, true); // JIT warm-up: not reported
             for (int p : new int[] {1, 2}) {
@@ -116,6 +145,34 @@ public final class ScaleBench {
                 rows.add(String.format(Locale.ROOT, "| rocksdb | %d | %,d | %,.0f | %,.0f | %,.0f | %.1f | **%.3f** |",
                         p, homes, ref, det, det / p, 1e6 / det * p, det / ref));
                 System.out.println(rows.get(rows.size() - 1));
+                if (p == 2) {
+                    // Homes held: start where the measured throughput puts the peak hour, then step by 1.25x.
+                    double perHome = peak[1];
+                    long n = Math.max(templates, Math.round(0.8 * det / perHome));
+                    long lowestFailed = Long.MAX_VALUE;
+                    for (int step = 0; step < heldSteps; step++) {
+                        long[] r = held(cluster, templates, n, peak, heldSeconds);
+                        boolean ok = r[1] <= 1_000_000;
+                        heldRows.add(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | %d | %.0f | %.0f | %s |", r[0], r[0] * perHome,
+                                r[2] / 1e3, r[3], r[4] / 1e3, r[1] / 1e3, ok ? "yes" : "no"));
+                        System.out.println(heldRows.get(heldRows.size() - 1));
+                        if (ok && r[0] > held[0]) {
+                            held[0] = r[0];
+                            held[1] = r[1];
+                        }
+                        if (!ok) {
+                            lowestFailed = Math.min(lowestFailed, r[0]);
+                        }
+                        long next = ok ? Math.round(n * 1.25) : Math.round(n * 0.8);
+                        if (next >= lowestFailed - templates) { // homes come in whole copies of the templates
+                            next = Math.round((held[0] + lowestFailed) / 2.0);
+                        }
+                        if (next <= held[0] || next < templates) {
+                            break;
+                        }
+                        n = next;
+                    }
+                }
             }
         } finally {
             cluster.close();
@@ -123,18 +180,28 @@ public final class ScaleBench {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "### Steady-state detection vs keyed-state reference (%,d homes from %d simulated 28-day templates, "
                         + "%,d live-day events %s to %s; detector state %,d bytes)%n%n",
-                homes, templates, total, live[0].ts(), lastFed, stateBytes));
+                homes, templates, fedTotal, live[0].ts(), lastFed, stateBytes));
         md.append("| state backend | parallelism | homes | reference (events/s) | detection (events/s) | detection events/s per core "
                 + "| µs per event per core | ratio detection / reference |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
         md.append(String.format(Locale.ROOT, "%nDay close (advanceTo across the care-day boundary, net of reading the state): "
                 + "median %.3f ms per resident [%.3f-%.3f] over %d templates.%n", dayClose[1] / 1e3, dayClose[0] / 1e3, dayClose[2] / 1e3,
                 templates));
+        md.append(String.format(Locale.ROOT, "%nHomes held (parallelism 2, RocksDB): the live day's busiest hour (%s onward, %.2f events per home "
+                + "per minute; %.0f per home over the whole day) fed at its real rate for %d s per run, one event in ~200 per run "
+                + "carrying a help press; latency from the event's due time at the source to the urgent raise out of the detector "
+                + "(no MQTT, no SMS leg).%n%n| homes | offered events/s | fed events/s (achieved) | presses | press p50 ms | press p99 ms "
+                + "| p99 <= 1 s |%n|---:|---:|---:|---:|---:|---:|---|%n", live[(int) peak[0]].ts(), peak[1] * 60, (double) live.length / templates,
+                heldSeconds));
+        heldRows.forEach(r -> md.append(r).append('\n'));
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
+        System.out.printf(Locale.ROOT, "help-button p99 at %,d homes: %.0f ms (in-job: due at the source to the urgent raise)%n",
+                held[0], held[1] / 1e3);
         System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);
+        System.out.printf(Locale.ROOT, "homes held on this machine with help-button p99 <= 1 s: %d%n", held[0]);
         System.exit(0);
     }
 
@@ -224,6 +291,98 @@ public final class ScaleBench {
         keys = new String[templates * copies];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = "h" + (i / copies) + "-" + (i % copies);
+        }
+    }
+
+    /** The live day's busiest hour over the templates: {index of its first event in live, events per home per second}. */
+    private static double[] peakHour() {
+        int best = 0;
+        int bestStart = 0;
+        int j = 0;
+        for (int i = 0; i < live.length; i++) {
+            while (live[i].ts().toEpochMilli() - live[j].ts().toEpochMilli() >= 3_600_000) {
+                j++;
+            }
+            if (i - j + 1 > best) {
+                best = i - j + 1;
+                bestStart = j;
+            }
+        }
+        return new double[] {bestStart, best / 3600.0 / seeds.length};
+    }
+
+    /**
+     * One paced run of N homes (rounded up to whole copies of the templates) from the peak hour at its real rate for
+     * {@code seconds}: {homes, press p99 ns, achieved feed events/s x1000, presses, press p50 ns}.
+     */
+    private static long[] held(MiniCluster cluster, int templates, long n, double[] peak, int seconds) throws Exception {
+        copies = (int) Math.max(1, (n + templates - 1) / templates);
+        long homes = (long) copies * templates;
+        keys = new String[(int) homes];
+        for (int i = 0; i < keys.length; i++) {
+            keys[i] = "h" + (i / copies) + "-" + (i % copies);
+        }
+        feedRate = peak[1] * homes;
+        feedFirst = (long) peak[0] * copies;
+        feedCount = Math.min((long) (feedRate * seconds), (long) (live.length - (int) peak[0]) * copies);
+        total = feedCount; // counted() needs a total; the rate it measures is not used here
+        warmUp = 1;
+        pressEvery = Math.max(1, feedCount / 200);
+        pressNanos = new java.util.concurrent.atomic.AtomicLongArray((int) (feedCount / pressEvery) + 2);
+        PRESSES.set(0);
+        FEED_START.set(0);
+        FEED_END.set(0);
+        Configuration conf = new Configuration();
+        conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+        TestStreamEnvironment.setAsContext(cluster, 2);
+        try {
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
+            env.setParallelism(2);
+            env.getConfig().enableObjectReuse();
+            PROCESSED.set(0);
+            env.fromSequence(feedFirst, feedFirst + feedCount - 1).setParallelism(1).name("peak-hour")
+                    .map(new Pace()).setParallelism(1).name("paced")
+                    .keyBy(i -> keys[home(i)])
+                    .process(new Detect()).name("detection")
+                    .sinkTo(new DiscardingSink<>());
+            env.execute("homes held " + homes);
+        } finally {
+            TestStreamEnvironment.unsetAsContext();
+            pressEvery = Long.MAX_VALUE;
+        }
+        int presses = PRESSES.get();
+        long[] lat = new long[presses];
+        for (int k = 0; k < presses; k++) {
+            lat[k] = pressNanos.get(k);
+        }
+        java.util.Arrays.sort(lat);
+        long p99 = lat[Math.min(presses - 1, (int) Math.ceil(presses * 0.99) - 1)];
+        long p50 = lat[presses / 2];
+        double fed = feedCount / ((FEED_END.get() - FEED_START.get()) / 1e9);
+        System.out.printf(Locale.ROOT, "held run: %,d homes, offered %,.0f events/s, fed %,.0f events/s, %d presses, p50 %.0f ms, p99 %.0f ms%n",
+                homes, feedRate, fed, presses, p50 / 1e6, p99 / 1e6);
+        return new long[] {homes, p99 / 1_000, (long) (fed * 1e3), presses, p50 / 1_000};
+    }
+
+    static long due(long index) {
+        return FEED_START.get() + (long) ((index - feedFirst) * 1e9 / feedRate);
+    }
+
+    /** Lets each event go when it is due at the feed rate (the source ahead of it is unpaced). */
+    static final class Pace implements MapFunction<Long, Long> {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public Long map(Long index) {
+            FEED_START.compareAndSet(0, System.nanoTime());
+            long due = due(index);
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(Math.min(wait, 1_000_000));
+            }
+            if (index == feedFirst + feedCount - 1) {
+                FEED_END.set(System.nanoTime());
+            }
+            return index;
         }
     }
 
@@ -330,6 +489,15 @@ public final class ScaleBench {
         public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
             int t = liveTemplate[(int) (index / copies)];
             SensorEvent event = live[(int) (index / copies)];
+            if (pressEvery != Long.MAX_VALUE && (index - feedFirst) % pressEvery == 0) {
+                // A help press rides on this event: raised on arrival, before the state path, as HomeDetector does.
+                SensorEvent press = new SensorEvent(ctx.getCurrentKey(), "help", event.ts(), SensorKind.BUTTON, 1, null, null);
+                if (HelpPress.urgentRaise(press, rules[t].home().zone()).isPresent()) {
+                    int k = PRESSES.getAndIncrement();
+                    pressNanos.set(k, System.nanoTime() - due(index));
+                    out.collect(-1);
+                }
+            }
             DetectorState s = state.value();
             if (s == null) {
                 s = read(seeds[t]); // seeding: the 28-day state enters the job's keyed state
