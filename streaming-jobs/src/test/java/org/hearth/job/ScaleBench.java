@@ -127,6 +127,7 @@ public final class ScaleBench {
                 + "feeding %,d events (%s to %s); detector state %,d bytes%n", templates, buildS, homes, live.length, total,
                 live[0].ts(), lastFed, stateBytes);
         double[] dayClose = dayCloseMicros();
+        double[] parts = stateParts();
 
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(new Configuration()).build());
@@ -194,6 +195,10 @@ public final class ScaleBench {
                 + "| p99 <= 1 s |%n|---:|---:|---:|---:|---:|---:|---|%n", live[(int) peak[0]].ts(), peak[1] * 60, (double) live.length / templates,
                 heldSeconds));
         heldRows.forEach(r -> md.append(r).append('\n'));
+        md.append(String.format(Locale.ROOT, "%nWhere one event's state path goes (in this JVM, median over templates, µs): JSON read %.0f; "
+                + "decode of the learned binary (baseline, days, tracker) + nextDeadline %.0f; encode of that binary + JSON write %.0f, "
+                + "of which the JSON write alone (state not decoded) %.0f; the whole read-decode-deadline-encode-write %.0f.%n",
+                parts[0], parts[1], parts[2], parts[3], parts[4]));
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -384,6 +389,53 @@ public final class ScaleBench {
             }
             return index;
         }
+    }
+
+    /**
+     * The detector state's per-event path taken apart on the templates' seeds, µs (median over templates): {JSON read,
+     * decode of the learned binary + nextDeadline, encode + JSON write, JSON write of an undecoded state, all of it}.
+     */
+    private static double[] stateParts() {
+        int reps = 30;
+        double[][] per = new double[5][seeds.length];
+        for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
+            for (int i = 0; i < seeds.length; i++) {
+                long t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    read(seeds[i]);
+                }
+                long a = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    rules[i].nextDeadline(read(seeds[i]).rules);
+                }
+                long b = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    DetectorState s = read(seeds[i]);
+                    rules[i].nextDeadline(s.rules);
+                    write(s);
+                }
+                long c = System.nanoTime() - t0;
+                t0 = System.nanoTime();
+                for (int r = 0; r < reps; r++) {
+                    write(read(seeds[i]));
+                }
+                long d = System.nanoTime() - t0;
+                per[0][i] = a / 1e3 / reps;
+                per[1][i] = Math.max(0, b - a) / 1e3 / reps;
+                per[2][i] = Math.max(0, c - b) / 1e3 / reps;
+                per[3][i] = Math.max(0, d - a) / 1e3 / reps;
+                per[4][i] = c / 1e3 / reps;
+            }
+        }
+        double[] median = new double[5];
+        for (int k = 0; k < 5; k++) {
+            double[] sorted = per[k].clone();
+            java.util.Arrays.sort(sorted);
+            median[k] = sorted[sorted.length / 2];
+        }
+        return median;
     }
 
     /** Day close per resident in µs, {min, median, max} over templates: advanceTo to the first live event, less the read. */
