@@ -8,7 +8,7 @@ import java.util.List;
 import org.apache.flink.streaming.api.watermark.Watermark;
 import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
 import org.hearth.alerts.watchdog.JobHeartbeat;
-import org.hearth.installer.testing.MutableClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ class HeartbeatOperatorTest {
 
     @Test
     void heartbeat_carriesEventsWatermarkAndCheckpointsOnAProcessingTimeSchedule() throws Exception {
-        MutableClock clock = new MutableClock(START);
+        TestClock clock = new TestClock(START);
         try (var harness = new OneInputStreamOperatorTestHarness<SensorEvent, HeartbeatPart>(
                 new HeartbeatOperator("hearth", Duration.ofSeconds(10), Duration.ofSeconds(30), clock))) {
             harness.setProcessingTime(0);

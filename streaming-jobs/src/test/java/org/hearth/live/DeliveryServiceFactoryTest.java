@@ -17,7 +17,7 @@ import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleInput;
 import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.route.EscalationPolicy;
-import org.hearth.installer.testing.MutableClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.registry.Home;
@@ -64,7 +64,7 @@ class DeliveryServiceFactoryTest {
                   twilio: {accountSid: AC00000000000000000000000000000001, from: "+447700900001",
                            baseUrl: "http://127.0.0.1:%d", authTokenEnv: PATH}
                 """.formatted(closed);
-        MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:05:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-11-23T09:05:00Z"));
         Home home = new RegistryLoader().parse("homes.yaml", HOMES).homes().get(0);
         AlertLifecycle lifecycle = new AlertLifecycle(EscalationPolicy.defaults(), new MessageRenderer());
         DeliveryService delivery = DeliveryServiceFactory.fromConfig(alerts, dir, clock).create();

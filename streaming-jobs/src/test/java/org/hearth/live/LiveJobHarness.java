@@ -1,11 +1,14 @@
 package org.hearth.live;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.core.execution.JobClient;
@@ -33,7 +36,7 @@ import org.hearth.models.registry.RegistryLoader;
  * it still says itself; the harness only removes the repetition around it.
  *
  * <p>Waits stay in the tests, on conditions with generous deadlines: the harness never sleeps.
- * Close it in {@code @AfterEach}: it cancels the job before it stops the broker.
+ * Close it in {@code @AfterEach}: it cancels the job, waits until the job has stopped, then stops the broker.
  */
 public final class LiveJobHarness implements AutoCloseable {
 
@@ -132,6 +135,11 @@ public final class LiveJobHarness implements AutoCloseable {
         return job;
     }
 
+    /** The running job ({@code null} before {@link #start}). */
+    public JobClient job() {
+        return job;
+    }
+
     /** A client connected to the broker that publishes at QoS 1, as a home's hub does. */
     public Hub hub(String clientId) throws MqttException {
         MqttClient client = new MqttClient(brokerUri, clientId, new MemoryPersistence());
@@ -172,6 +180,10 @@ public final class LiveJobHarness implements AutoCloseable {
         try {
             if (job != null) {
                 job.cancel().get();
+                // cancel() returns once the cluster has the request; the tasks stop later, and until they do a
+                // side path's retry may create folders in the test's temp folder while JUnit deletes it.
+                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                        .until(() -> job.getJobStatus().get().isTerminalState());
             }
         } finally {
             broker.close();

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,25 +12,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.alerts.config.AlertsConfig;
 import org.hearth.alerts.delivery.CarerReplies;
 import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.gateway.TestSmsc;
 import org.hearth.ingest.IngestOptions;
-import org.hearth.ingest.broker.EmbeddedBroker;
-import org.hearth.ingest.decode.RoutingTable;
-import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.DetectionJobConfig;
-import org.hearth.models.json.HearthJson;
-import org.hearth.models.registry.RegistryLoader;
 import org.jsmpp.bean.SubmitSm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,35 +54,32 @@ class SmppReplyLiveTest {
     private static final Pattern CODE = Pattern.compile("Reply OK (\\d{4})");
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = LiveJobHarness.miniCluster();
 
     @TempDir
     Path dir;
 
-    private EmbeddedBroker broker;
+    private LiveJobHarness live;
     private TestSmsc smsc;
-    private JobClient job;
 
     @BeforeEach
     void start() throws Exception {
-        broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
+        live = LiveJobHarness.withEmbeddedBroker(dir);
         smsc = new TestSmsc(System.getenv("HEARTH_TEST_SMPP_PASSWORD"));
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
+        try {
+            live.close();
+        } finally {
+            smsc.close();
         }
-        smsc.close();
-        broker.close();
     }
 
     @Test
     void shouldAcknowledgeTheAlertWhenTheCarerRepliesOkOverSmppAndRecordTheReceipt() throws Exception {
-        Clock clock = Clock.systemUTC();
-        Path data = dir.resolve("data");
+        Clock clock = live.clock();
         // Urgent alerts escalate after 30 s instead of 10 min: a reply from the test (a few seconds after the press) comes first.
         String alertsYaml = """
                 escalation: {urgent: 30s, warning: 30s, system: 30s}
@@ -105,52 +89,40 @@ class SmppReplyLiveTest {
                   smpp: {host: 127.0.0.1, port: %d, systemId: hearth, source: Hearth, passwordEnv: HEARTH_TEST_SMPP_PASSWORD}
                 """.formatted(smsc.port);
         AlertsConfig alerts = AlertsConfig.parse(alertsYaml);
-        var registry = new RegistryLoader().parse("homes.yaml", HOMES);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(300);
-        MqttSource sensors = MqttSource.builder().serverUri(broker.uri())
-                .topicFilters(RoutingTable.of(registry).topicFilters()).clientIdPrefix("smpp-test").clock(clock).build();
-        MqttSource carers = MqttSource.builder().serverUri(broker.uri())
-                .topicFilters(CarerCommandDecoder.TOPIC_FILTER).clientIdPrefix("smpp-test-carers").clock(clock).build();
+        StreamExecutionEnvironment env = live.environment(300);
         IngestOptions ingest = IngestOptions.live(clock)
                 .withOutOfOrderness(Duration.ofMillis(200))
                 .withAllowedLateness(Duration.ofMillis(500))
                 .withIdleAfter(Duration.ofMillis(300));
-        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock,
-                new CarerReplies(HOMES, broker.uri(), "smpp-test-replies"));
-        new LiveJob(new LiveJob.Settings(new DetectionJobConfig(HOMES, null, alerts.escalationPolicy()), data, ingest,
-                delivery, false, null)).attach(env, sensors, null, carers);
-        job = env.executeAsync("smpp-reply-test");
+        DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, live.data(), clock,
+                new CarerReplies(HOMES, live.brokerUri(), "smpp-test-replies"));
+        new LiveJob(live.settings(new DetectionJobConfig(HOMES, null, alerts.escalationPolicy()), ingest, delivery))
+                .attach(env, live.sensors(HOMES, "smpp-test"), null, live.carers("smpp-test-carers"));
+        live.start(env, "smpp-reply-test");
 
         // The delivery task binds its transceiver at start, before it has anything to send.
         await().atMost(Duration.ofSeconds(60)).until(smsc::hasBoundSession);
 
-        MqttClient hub = new MqttClient(broker.uri(), "hub-h1", new MemoryPersistence());
-        try {
-            hub.connect(new MqttConnectionOptions());
+        try (LiveJobHarness.Hub hub = live.hub("hub-h1")) {
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                publish(hub, "hearth/h1/button", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"button\", \"value\": 1}");
+                hub.publish("hearth/h1/button", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"button\", \"value\": 1}");
                 return !textsTo(FIRST).isEmpty();
             });
-        } finally {
-            hub.disconnect();
-            hub.close();
         }
         Matcher m = CODE.matcher(textsTo(FIRST).get(0));
         assertThat(m.find()).as("reply code in the first text").isTrue();
         String code = m.group(1);
-        String providerId = sentRef(data.resolve("audit.jsonl")).orElseThrow();
+        String providerId = sentRef(live.audit()).orElseThrow();
 
         smsc.reply(FIRST, "ok " + code);
         await().atMost(Duration.ofSeconds(60)).until(() -> textsTo(FIRST).stream().anyMatch(t -> t.contains("taken by a carer")));
-        List<JsonNode> audit = audit(data.resolve("audit.jsonl"));
+        List<JsonNode> audit = live.audit();
         assertThat(audit).anyMatch(e -> e.path("type").asText().equals("ack") && e.path("gateway").asText().equals("smpp")
                 && e.path("outcome").asText().equals("code-" + code) && e.path("recipient").asText().equals("h1/carer-0"));
 
         smsc.receipt(providerId, FIRST);
-        await().atMost(Duration.ofSeconds(30)).until(() -> audit(data.resolve("audit.jsonl")).stream()
+        await().atMost(Duration.ofSeconds(30)).until(() -> live.audit().stream()
                 .anyMatch(e -> e.path("type").asText().equals("receipt") && e.path("ref").asText().equals(providerId)
                         && e.path("outcome").asText().equals("delivrd")));
 
@@ -173,26 +145,8 @@ class SmppReplyLiveTest {
     }
 
     /** The provider's message id of the first text the SMSC accepted, as delivery audited it. */
-    private static Optional<String> sentRef(Path audit) throws Exception {
-        return audit(audit).stream().filter(e -> e.path("type").asText().equals("sent") && e.path("gateway").asText().equals("smpp"))
+    private static Optional<String> sentRef(List<JsonNode> audit) {
+        return audit.stream().filter(e -> e.path("type").asText().equals("sent") && e.path("gateway").asText().equals("smpp"))
                 .map(e -> e.path("ref").asText()).findFirst();
-    }
-
-    private static List<JsonNode> audit(Path file) throws Exception {
-        List<JsonNode> entries = new ArrayList<>();
-        if (Files.exists(file)) {
-            for (String line : Files.readAllLines(file)) {
-                if (!line.isBlank()) {
-                    entries.add(HearthJson.json().readTree(line));
-                }
-            }
-        }
-        return entries;
-    }
-
-    private static void publish(MqttClient client, String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        client.publish(topic, message);
     }
 }

@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.hearth.alerts.TestHomes;
@@ -16,6 +13,7 @@ import org.hearth.alerts.route.AwayKind;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.gateway.ScriptedGateway;
 import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.testing.TestClock;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,31 +22,7 @@ class AckHandlerTest {
     @TempDir
     Path dir;
 
-    /** A clock tests can move. */
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant start) {
-            now = start;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:10:00Z"));
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:10:00Z"));
     private final List<Acknowledgement> published = new ArrayList<>();
     private final ScriptedGateway replies = new ScriptedGateway("outbox");
 
@@ -61,7 +35,7 @@ class AckHandlerTest {
         try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
             assertThat(handler(audit).handle("twilio", "07700 900456", " ok 4821 ")).isEqualTo(AckHandler.Outcome.ACKNOWLEDGED);
         }
-        assertThat(published).containsExactly(new Acknowledgement("h1", "4821", "carer-1", clock.now));
+        assertThat(published).containsExactly(new Acknowledgement("h1", "4821", "carer-1", clock.instant()));
         assertThat(replies.accepted()).isEmpty();
     }
 
@@ -78,8 +52,8 @@ class AckHandlerTest {
             // A French national number that happens to share digits with no British carer matches nobody.
             assertThat(h.handle("smpp", "0712345678", "OK 3333")).isEqualTo(AckHandler.Outcome.UNKNOWN_NUMBER);
         }
-        assertThat(published).containsExactly(new Acknowledgement("h2", "1111", "carer-0", clock.now),
-                new Acknowledgement("h1", "2222", "carer-1", clock.now));
+        assertThat(published).containsExactly(new Acknowledgement("h2", "1111", "carer-0", clock.instant()),
+                new Acknowledgement("h1", "2222", "carer-1", clock.instant()));
     }
 
     @Test
@@ -98,10 +72,10 @@ class AckHandlerTest {
         try (AuditLog audit = new AuditLog(dir.resolve("audit.jsonl"), clock)) {
             AckHandler handler = handler(audit);
             assertThat(handler.handle("twilio", TestHomes.SAM_PHONE, "Is mum ok?")).isEqualTo(AckHandler.Outcome.NOT_UNDERSTOOD);
-            clock.now = clock.now.plus(Duration.ofMinutes(59));
+            clock.advance(Duration.ofMinutes(59));
             handler.handle("twilio", TestHomes.SAM_PHONE, "hello??");
             assertThat(replies.accepted()).hasSize(1);
-            clock.now = clock.now.plus(Duration.ofMinutes(2));
+            clock.advance(Duration.ofMinutes(2));
             handler.handle("twilio", TestHomes.SAM_PHONE, "hello again");
             assertThat(replies.accepted()).hasSize(2);
             assertThat(replies.accepted().get(0).body()).isEqualTo(AckHandler.HELP_TEXT);
@@ -132,8 +106,8 @@ class AckHandlerTest {
             assertThat(handler.handle("twilio", TestHomes.SAM_PHONE, "BACK")).isEqualTo(AckHandler.Outcome.AWAY_ENDED);
         }
         assertThat(away).containsExactly(
-                AwayCommand.away("h1", AwayKind.HOSPITAL, clock.now.plus(Duration.ofDays(5)), "carer-0", clock.now),
-                AwayCommand.back("h1", "carer-0", clock.now));
+                AwayCommand.away("h1", AwayKind.HOSPITAL, clock.instant().plus(Duration.ofDays(5)), "carer-0", clock.instant()),
+                AwayCommand.back("h1", "carer-0", clock.instant()));
         assertThat(published).isEmpty();
         assertThat(replies.accepted()).extracting(m -> m.body()).containsExactly(
                 "Hearth: monitoring of J.S. paused (hospital) until Sat 28 Nov 09:10. Help button stays on. Reply BACK to resume.",

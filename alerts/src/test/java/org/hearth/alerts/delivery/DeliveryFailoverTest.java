@@ -18,7 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicReference;
-import org.hearth.alerts.TestClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.alerts.TestHomes;
 import org.hearth.alerts.ack.AckHandler;
 import org.hearth.alerts.ack.OptOuts;

@@ -148,7 +148,7 @@ class NotifyGatewayTest {
     void reliableSender_dailyLimitFailsOverAtOnceToSmppAndLeavesNotifyAloneUntilMidnight() throws Exception {
         notify.stubFor(post("/v2/notifications/sms").willReturn(aResponse().withStatus(429)
                 .withHeader("Content-Type", "application/json").withBody(DAILY_LIMIT)));
-        org.hearth.alerts.TestClock clock = new org.hearth.alerts.TestClock(java.time.Instant.parse("2026-11-23T21:30:00Z"));
+        org.hearth.models.testing.TestClock clock = new org.hearth.models.testing.TestClock(java.time.Instant.parse("2026-11-23T21:30:00Z"));
         List<Duration> slept = new ArrayList<>();
         List<String> failing = new ArrayList<>();
         try (TestSmsc smsc = new TestSmsc("pw");

@@ -12,7 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.hearth.alerts.TestClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.alerts.audit.AuditLog;
 import org.hearth.alerts.delivery.DedupeStore;
 import org.hearth.alerts.delivery.DeliveryService;

@@ -9,7 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.source.MqttMessage;
-import org.hearth.installer.testing.MutableClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.models.registry.SensorRole;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +17,7 @@ class KitCheckTest {
 
     private static final double KETTLE_ON = 1000;
 
-    private final MutableClock clock = new MutableClock(START);
+    private final TestClock clock = new TestClock(START);
     private final KitCheck check = new KitCheck(H1, clock, KETTLE_ON);
 
     @Test

@@ -16,26 +16,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterJsonlWriter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
-import org.hearth.ingest.decode.RoutingTable;
-import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.job.DetectionJobConfig;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
-import org.hearth.models.json.HearthJson;
-import org.hearth.models.registry.RegistryLoader;
+import org.hearth.live.LiveJobHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -91,53 +81,40 @@ class HostileInputLiveTest {
     private static final int FLOOD_BEYOND_BURST = 2_000;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = LiveJobHarness.miniCluster();
 
     @TempDir
     Path dir;
 
-    private LocalMosquitto broker;
-    private JobClient job;
+    private LiveJobHarness live;
 
     @AfterEach
     void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (broker != null) {
-            broker.close();
+        if (live != null) {
+            live.close();
         }
     }
 
     @Test
     void shouldTextAHelpPressAfterEveryHostileClassAndKeepEachHostileMessageAsADeadLetter() throws Exception {
         int scale = Integer.getInteger("hearth.hostile.scale", 1);
-        broker = LocalMosquitto.start(dir.resolve("broker"));
-        Clock clock = Clock.systemUTC();
-        Path data = dir.resolve("data");
-        Path outbox = data.resolve("outbox/sms.jsonl");
-        var registry = new RegistryLoader().parse("homes.yaml", HOMES);
+        LocalMosquitto broker = LocalMosquitto.start(dir.resolve("broker"));
+        live = LiveJobHarness.withBroker(broker.uri(), broker, dir.resolve("data"));
+        Clock clock = live.clock();
+        Path data = live.data();
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(500);
-        MqttSource sensors = MqttSource.builder().serverUri(broker.uri())
-                .topicFilters(RoutingTable.of(registry).topicFilters()).clientIdPrefix("hostile-e2e").clock(clock).build();
-        IngestOptions ingest = IngestOptions.live(clock);
-        new LiveJob(new LiveJob.Settings(DetectionJobConfig.of(HOMES), data, ingest,
-                DeliveryServiceFactory.outbox(outbox, data, clock), false, null)).attach(env, sensors, null);
-        job = env.executeAsync("hostile-input-e2e");
+        StreamExecutionEnvironment env = live.environment(500);
+        new LiveJob(live.settings(DetectionJobConfig.of(HOMES), IngestOptions.live(clock)))
+                .attach(env, live.sensors(HOMES, "hostile-e2e"), null);
+        live.start(env, "hostile-input-e2e");
 
         Report report = new Report();
-        MqttClient hub = new MqttClient(broker.uri(), "hostile-publisher", new MemoryPersistence());
-        try {
-            hub.connect(new MqttConnectionOptions());
+        try (LiveJobHarness.Hub hub = live.hub("hostile-publisher")) {
             // Until the source has subscribed: a malformed probe again and again, each one a dead letter too.
             int probes = 0;
             Instant waitUntil = clock.instant().plusSeconds(90);
             while (deadLetters(data).isEmpty() && clock.instant().isBefore(waitUntil)) {
-                publish(hub, "hearth/h2/pir-lounge", "{\"probe\":".getBytes(StandardCharsets.UTF_8));
+                hub.publish("hearth/h2/pir-lounge", "{\"probe\":");
                 probes++;
                 Thread.sleep(500);
             }
@@ -151,21 +128,21 @@ class HostileInputLiveTest {
             List<HostileMessages.Message> hostile = new ArrayList<>(HostileMessages.build(scale, now, 19));
             Instant started = clock.instant();
             for (HostileMessages.Message m : hostile) {
-                publish(hub, m.topic(), m.payload());
+                hub.publish(m.topic(), m.payload());
                 report.sent(m.kind(), 1);
             }
             // Beyond the device rate's burst (10,000), so the tail of it is throttled.
             List<HostileMessages.Message> flood = HostileMessages.flood(FLOOD_BEYOND_BURST * scale + BURST, now);
             for (HostileMessages.Message m : flood) {
-                publish(hub, m.topic(), m.payload());
+                hub.publish(m.topic(), m.payload());
             }
             report.sent("flood", flood.size());
             report.publishSeconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
 
             Instant pressed = clock.instant();
-            publish(hub, "hearth/h1/help", ("{\"ts\": \"" + pressed + "\", \"kind\": \"button\", \"value\": 1}").getBytes(StandardCharsets.UTF_8));
+            hub.publish("hearth/h1/help", "{\"ts\": \"" + pressed + "\", \"kind\": \"button\", \"value\": 1}");
             // The press waits behind the hostile backlog in the broker: the bound grows with the scale.
-            await().atMost(Duration.ofSeconds(120L * scale)).pollInterval(Duration.ofMillis(20)).until(() -> !texts(outbox).isEmpty());
+            await().atMost(Duration.ofSeconds(120L * scale)).pollInterval(Duration.ofMillis(20)).until(() -> !live.texts().isEmpty());
             report.helpPressLatencyMs = Duration.between(pressed, clock.instant()).toMillis();
 
             long expected = report.total();
@@ -175,9 +152,6 @@ class HostileInputLiveTest {
             report.drainSeconds = Duration.between(started, clock.instant()).toMillis() / 1000.0;
             report.heapAfter = Memory.heapAfterGcKb();
             report.rssAfter = Memory.residentKb();
-        } finally {
-            hub.disconnect();
-            hub.close();
         }
 
         List<DeadLetter> all = deadLetters(data);
@@ -185,7 +159,7 @@ class HostileInputLiveTest {
         dead.forEach(d -> report.reasons.merge(d.reason().wireName(), 1L, Long::sum));
         report.write(Path.of("target", "hostile-e2e.txt"));
 
-        List<JsonNode> texts = texts(outbox);
+        List<JsonNode> texts = live.texts();
         assertThat(texts).as("the help press is texted after the hostile input").hasSize(1);
         assertThat(texts.get(0).get("recipient").asText()).isEqualTo("h1/carer-0");
         // One message, one dead letter; a message that also had a field dropped (issue 16's rule: an
@@ -210,12 +184,6 @@ class HostileInputLiveTest {
                 .as("the lone surrogates, written with U+FFFD in their detail").isNotEmpty();
     }
 
-    private static void publish(MqttClient client, String topic, byte[] payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload);
-        message.setQos(1);
-        client.publish(topic, message);
-    }
-
     static List<DeadLetter> deadLetters(Path data) throws IOException {
         Path dir = data.resolve("dead-letters");
         List<DeadLetter> out = new ArrayList<>();
@@ -236,16 +204,6 @@ class HostileInputLiveTest {
 
     private static List<DeadLetter> withoutProbes(List<DeadLetter> all) {
         return all.stream().filter(d -> !"{\"probe\":".equals(d.payload())).toList();
-    }
-
-    static List<JsonNode> texts(Path outbox) throws IOException {
-        List<JsonNode> texts = new ArrayList<>();
-        if (Files.exists(outbox)) {
-            for (String line : Files.readAllLines(outbox)) {
-                texts.add(HearthJson.json().readTree(line));
-            }
-        }
-        return texts;
     }
 
     /** What the run measured; printed and written for the closing note, not asserted. */

@@ -1,4 +1,4 @@
-package org.hearth.alerts;
+package org.hearth.models.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,7 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A wall clock a test moves by hand. */
+/**
+ * A wall clock a test moves by hand, for the plain classes that take a {@link Clock} (alerts,
+ * installer tools, the jobs' helpers). One instance, not shared between copies: a Flink function
+ * serialized into a MiniCluster needs ingest's static {@code org.hearth.ingest.testing.TestClock}.
+ */
 public final class TestClock extends Clock {
 
     private Instant now;
