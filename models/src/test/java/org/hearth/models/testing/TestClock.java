@@ -7,7 +7,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /**
- * A wall clock a test moves by hand, for the plain classes that take a {@link Clock} (alerts,
+ * A wall clock a test moves by hand, for the plain classes that take a {@link Clock} (alerts, the simulator's pacer,
  * installer tools, the jobs' helpers). One instance, not shared between copies: a Flink function
  * serialized into a MiniCluster needs ingest's static {@code org.hearth.ingest.testing.TestClock}.
  */

@@ -3,42 +3,21 @@ package org.hearth.simulator.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearth.models.testing.TestClock;
 import org.junit.jupiter.api.Test;
 
 class PacerTest {
 
-    /** A clock that only moves when the sleeper sleeps (or a test pushes it). */
-    static final class ManualClock extends Clock {
-        Instant now = Instant.parse("2026-11-23T09:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    /** Moves only when the sleeper sleeps (or a test pushes it). */
+    private final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
     private final List<Duration> sleeps = new ArrayList<>();
     private final Sleeper sleeper = d -> {
         sleeps.add(d);
-        clock.now = clock.now.plus(d);
+        clock.advance(d);
     };
 
     @Test
@@ -58,7 +37,7 @@ class PacerTest {
     void await_doesNotSleepWhenBehindSchedule() throws Exception {
         Pacer pacer = new Pacer(clock, sleeper, 1);
         pacer.await(0);
-        clock.now = clock.now.plusSeconds(10); // publishing was slow
+        clock.advance(Duration.ofSeconds(10)); // publishing was slow
 
         pacer.await(5_000);
         pacer.await(12_000);
