@@ -120,6 +120,11 @@ class HearthRunFaultTest {
                 // A help press mid-stream: texted to the first carer now, escalated to the second 40 s later.
                 homes.publish("f1", "help", "button", 1, Instant.now());
                 await().atMost(Duration.ofSeconds(90)).until(() -> helpTexts("F.1.").size() >= 1);
+                // Killed once the text is recorded as sent: a kill inside the gateway call (between the outbox
+                // line and the "sent" record) resends it once, on purpose (alerts' DedupeStore: in doubt,
+                // a duplicate text beats a missing one). The first long run hit that window at 1 ms.
+                String firstText = helpTexts("F.1.").get(0).get("key").asText();
+                await().atMost(Duration.ofSeconds(30)).until(() -> recordedSent(firstText));
 
                 int kills = 0;
                 int terms = 0;
@@ -459,6 +464,23 @@ class HearthRunFaultTest {
             }
             return n;
         }
+    }
+
+    /** Whether the delivery's dedupe store ({@code delivered.jsonl}) records this step as sent. */
+    private boolean recordedSent(String key) throws IOException {
+        Path file = dir.resolve("data/delivered.jsonl");
+        if (!Files.exists(file)) {
+            return false;
+        }
+        for (String l : Files.readAllLines(file)) {
+            if (!l.isBlank()) {
+                JsonNode n = HearthJson.json().readTree(l);
+                if (key.equals(n.path("key").asText()) && "sent".equals(n.path("state").asText())) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private List<JsonNode> outbox() throws IOException {

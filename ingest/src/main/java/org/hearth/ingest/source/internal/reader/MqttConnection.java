@@ -70,11 +70,15 @@ public final class MqttConnection implements AutoCloseable {
     private volatile boolean closed;
     /** When the current connection finished subscribing (its clock's millis), or -1 while there is none. */
     private volatile long subscribedAt = -1;
+    /** For a drain: the draining reader's own subscription, before which the orphan's is kept. */
+    private java.util.concurrent.CompletableFuture<Void> unsubscribeAfter = java.util.concurrent.CompletableFuture.completedFuture(null);
+    /** Completed when a connection of this reader first holds its subscriptions. */
+    private final java.util.concurrent.CompletableFuture<Void> subscribed = new java.util.concurrent.CompletableFuture<>();
 
     /**
      * @param subscribeFilters the filters to hold (already {@code $share/...}-prefixed when shared)
      * @param unsubscribeFilters filters of the other form to drop from a resumed session (after a
-     *     rescale between shared and plain), so no message arrives twice
+     *     rescale between shared and plain), once the new ones hold
      * @param onArrival called after each message is buffered (wakes the Flink reader)
      */
     public MqttConnection(MqttSourceConfig config, String clientId, List<String> subscribeFilters,
@@ -91,11 +95,17 @@ public final class MqttConnection implements AutoCloseable {
      *
      * @param filters every form of the source's filters (shared and plain), to unsubscribe
      * @param onDrained called once, with true if a session was found and drained
+     * @param unsubscribeAfter the draining reader's own subscription: the orphan's filters are dropped
+     *     only once it holds, so that a message published meanwhile still has a subscriber
      */
     public static MqttConnection drain(MqttSourceConfig config, String clientId, List<String> filters,
                                        BlockingQueue<Received> buffer, Runnable onArrival,
-                                       java.util.function.Consumer<Boolean> onDrained) {
-        return new MqttConnection(config, clientId, List.of(), filters, buffer, onArrival, java.util.Objects.requireNonNull(onDrained));
+                                       java.util.function.Consumer<Boolean> onDrained,
+                                       java.util.concurrent.CompletableFuture<Void> unsubscribeAfter) {
+        MqttConnection c = new MqttConnection(config, clientId, List.of(), filters, buffer, onArrival,
+                java.util.Objects.requireNonNull(onDrained));
+        c.unsubscribeAfter = java.util.Objects.requireNonNull(unsubscribeAfter);
+        return c;
     }
 
     private MqttConnection(MqttSourceConfig config, String clientId, List<String> subscribeFilters,
@@ -114,6 +124,11 @@ public final class MqttConnection implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Completes (on the connecting thread) once this reader's connection first holds its subscriptions. */
+    public java.util.concurrent.CompletableFuture<Void> subscribed() {
+        return subscribed;
     }
 
     /** Connects in the background; returns at once. */
@@ -150,10 +165,21 @@ public final class MqttConnection implements AutoCloseable {
                 client = c;
                 currentEpoch = epoch;
             }
-            if (!unsubscribeFilters.isEmpty()) {
-                c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
-            }
             if (onDrained != null) {
+                // Its queue flows from the CONNACK on; its subscription is dropped once the reader's own holds.
+                while (!closed && !unsubscribeAfter.isDone()) {
+                    try {
+                        unsubscribeAfter.get(1, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (java.util.concurrent.TimeoutException | java.util.concurrent.ExecutionException notYet) {
+                        // keep waiting while open
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+                if (!unsubscribeFilters.isEmpty()) {
+                    c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
+                }
                 if (!draining) {
                     LOG.info("MQTT {} is the session of a reader that no longer exists (the job runs with fewer readers): "
                             + "reading what it holds, then ending it", clientId);
@@ -175,10 +201,18 @@ public final class MqttConnection implements AutoCloseable {
                     throw new MqttException(code);
                 }
             }
+            // The other form (after a rescale between shared and plain) goes only now that these hold:
+            // dropped first, a message published in between would match no subscription and be lost
+            // (measured: 4 events at a 2 -> 1 restart). One that matches both meanwhile arrives twice,
+            // and ingest's de-duplication keeps one.
+            if (!unsubscribeFilters.isEmpty()) {
+                c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
+            }
             backoff.reset();
             subscribedAt = config.clock().millis();
             LOG.info("MQTT reader {} connected to {} (epoch {}), subscribed to {} filter(s)", clientId,
                     config.serverUri(), epoch, subs.length);
+            subscribed.complete(null);
         } catch (MqttException | RuntimeException e) {
             LOG.warn("MQTT reader {} could not connect to {}: {}", clientId, config.serverUri(), e.toString());
             synchronized (lock) {

@@ -122,11 +122,15 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
             return;
         }
         String clientId = config.clientIdPrefix() + "-" + (subtask + parallelism * k);
+        // The orphan keeps its subscription until this reader's own holds (connection.subscribed()): a
+        // 2 -> 1 restart moves this reader from the shared to the plain form, and in between nothing else
+        // would take what is published. Its queue is read meanwhile, ahead of this reader's live messages,
+        // so that the backlog is not overtaken by event time.
         MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable, found -> {
             if (found) {
                 drainOrphans(k + 1);
             }
-        });
+        }, connection.subscribed());
         drains.add(drain);
         drains.removeIf(d -> !d.isDraining() && d != drain);
         drain.start();
