@@ -156,7 +156,12 @@ final class StillnessRule {
             Optional<InactivityModel> model = model(baseline, budget);
             if (model.isPresent()) {
                 InactivityModel.Limit l = model.get().limit(room, band);
-                return new Limit(room, minutes(l.minutes()), OptionalDouble.of(l.usualMinutes()));
+                // never closer to the person's usual than the margin: a tail fitted to a room where they
+                // are rarely still 10 min gave 20 min limits, and every chat in the armchair an alert
+                // (the simulator's living rooms: 147 stillness alerts in 3,000 home-days)
+                double margin = bathroom ? settings.param("bathroomMargin", settings.margin()) : settings.margin();
+                double minutes = Math.max(l.minutes(), l.usualMinutes() + margin);
+                return new Limit(room, minutes(minutes), OptionalDouble.of(l.usualMinutes()));
             }
         }
         int minDays = (int) settings.param("minDays", 5);
