@@ -66,6 +66,10 @@ class DetectionJobStatusTest {
         assertThat(last.updatedAt()).isEqualTo(press);
         assertThat(last.baseline().usualRise()).isBetween(LocalTime.of(7, 30), LocalTime.of(7, 45));
         assertThat(last.baseline().usualFirstKettle()).isBetween(LocalTime.of(7, 46), LocalTime.of(8, 1));
+        // the stillness rule's calibrated limits are shown once watching, never while learning
+        assertThat(statuses.get(0).baseline().stillnessLimitMinutes()).isEmpty();
+        assertThat(last.baseline().stillnessLimitMinutes()).containsKeys("bathroom morning", "kitchen morning")
+                .allSatisfy((context, minutes) -> assertThat(minutes).isPositive());
         for (int i = 1; i < statuses.size(); i++) {
             HomeStatus previous = statuses.get(i - 1);
             HomeStatus s = statuses.get(i);

@@ -49,6 +49,14 @@ public final class StatusTable {
             }
             lines.add(line.toString().stripTrailing());
         }
+        // Below the table, not a column: each home's calibrated stillness limits (once learned).
+        for (HomeStatus s : statuses) {
+            if (!s.baseline().stillnessLimitMinutes().isEmpty()) {
+                List<String> limits = new ArrayList<>();
+                s.baseline().stillnessLimitMinutes().forEach((context, minutes) -> limits.add(context + " " + minutes + " min"));
+                lines.add(s.homeId() + " stillness limits: " + String.join(", ", limits));
+            }
+        }
         return lines;
     }
 

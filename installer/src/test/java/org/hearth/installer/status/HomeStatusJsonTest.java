@@ -32,6 +32,17 @@ class HomeStatusJsonTest {
     }
 
     @Test
+    void json_carriesTheCalibratedStillnessLimitsOnceLearned() {
+        HomeStatus watching = new HomeStatus("h1", LearningState.WATCHING, 28, 7,
+                LEARNING.baseline().withStillnessLimits(java.util.Map.of("bathroom afternoon", 45)), List.of(), List.of(), AT);
+
+        String json = new String(HomeStatusJson.write(watching), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"usualFirstKettle\":null,\"stillnessLimitMinutes\":{\"bathroom afternoon\":45}}");
+        assertThat(HomeStatusJson.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(watching);
+    }
+
+    @Test
     void read_garbageIsAClearError() {
         assertThatThrownBy(() -> HomeStatusJson.read("{\"homeId\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a home status: ");

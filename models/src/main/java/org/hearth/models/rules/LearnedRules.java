@@ -141,6 +141,24 @@ public final class LearnedRules {
         return live(state).baseline;
     }
 
+    /**
+     * The stillness rule's calibrated limit (minutes) per room with a motion sensor and time of day,
+     * once the baseline is ready; empty while learning.
+     */
+    public java.util.Map<String, Integer> stillnessLimits(LearnedState state) {
+        Baseline baseline = live(state).baseline;
+        if (!baseline.ready()) {
+            return java.util.Map.of();
+        }
+        java.util.Set<String> rooms = new java.util.TreeSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.kind() == org.hearth.models.event.SensorKind.MOTION && s.room() != null) {
+                rooms.add(s.room());
+            }
+        }
+        return watch.stillnessLimits(baseline, rooms);
+    }
+
     private Instant pending(Baseline baseline, org.hearth.models.threshold.RuleSettings s, Anchor anchor, CareDay day,
             java.time.LocalDate decided, LearnedState state) {
         if (!s.enabled() || (decided != null && !day.date().isAfter(decided))) {

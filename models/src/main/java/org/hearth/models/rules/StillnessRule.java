@@ -149,8 +149,29 @@ final class StillnessRule {
     }
 
     Limit limit(Baseline baseline, String room, Instant since) {
+        return limit(baseline, room, TimeBand.of(since.atZone(zone).toLocalTime()));
+    }
+
+    /**
+     * The learned limit (minutes) for every room of the home with a motion sensor and every time of
+     * day, for the learning status ("bathroom afternoon" -> 45); a room and band still on the
+     * fallback are left out.
+     */
+    java.util.Map<String, Integer> learnedLimits(Baseline baseline, java.util.Collection<String> rooms) {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        for (String room : rooms) {
+            for (TimeBand band : TimeBand.values()) {
+                Limit l = limit(baseline, room, band);
+                if (l.usualMinutes().isPresent()) {
+                    out.put(room + " " + band.wireName(), (int) l.limit().toMinutes());
+                }
+            }
+        }
+        return out;
+    }
+
+    private Limit limit(Baseline baseline, String room, TimeBand band) {
         boolean bathroom = bathrooms.contains(room);
-        TimeBand band = TimeBand.of(since.atZone(zone).toLocalTime());
         double budget = settings.param("budget", 0);
         if (budget > 0) {
             Optional<InactivityModel> model = model(baseline, budget);

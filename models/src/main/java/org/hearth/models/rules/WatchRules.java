@@ -61,6 +61,11 @@ final class WatchRules {
     }
 
     /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
+    /** The stillness rule's learned limits by room and time of day (see {@link StillnessRule#learnedLimits}). */
+    java.util.Map<String, Integer> stillnessLimits(Baseline baseline, java.util.Collection<String> rooms) {
+        return stillness.learnedLimits(baseline, rooms);
+    }
+
     void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Instant now, boolean monitoring,
             List<RuleOutcome> out) {
         if (!baseline.ready()) {

@@ -73,4 +73,17 @@ class BedroomWithoutBedSensorTest {
         assertThat(driver.raised(Rule.STILLNESS)).isNotEmpty();
         assertThat(Duration.between(lastSeen, driver.raised(Rule.STILLNESS).get(0).at())).isLessThan(Duration.ofHours(4));
     }
+
+    @Test
+    void theLearningStatusShowsTheLimitTheRuleActsOn() {
+        learn();
+        Instant lastSeen = lastSeenInTheBedroomAt("13:10"); // after the care day's noon close: the baseline the rule uses
+        java.util.Map<String, Integer> limits = driver.rules.learned().stillnessLimits(driver.state.learned);
+
+        driver.advanceTo(lastSeen.plus(Duration.ofHours(6)));
+
+        assertThat(limits).containsKeys("bathroom afternoon", "kitchen morning");
+        Duration waited = Duration.between(lastSeen, driver.raised(Rule.STILLNESS).get(0).at());
+        assertThat(waited.toMinutes()).isEqualTo(limits.get("bedroom afternoon").longValue());
+    }
 }

@@ -48,7 +48,8 @@ public final class StatusFacts {
         }
         reported.put(homeId, key);
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
-                BaselineSummary.of(baseline), key.silent(), key.careDay(), at));
+                BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned)),
+                key.silent(), key.careDay(), at));
     }
 
     /**
