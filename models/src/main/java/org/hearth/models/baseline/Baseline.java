@@ -32,6 +32,8 @@ public final class Baseline {
     private final DayScorer scorer;
     private double[] looScores;
     private double[] looSurprises;
+    /** Raised by every change, so a holder of the encoded form knows when it is stale. */
+    private long version;
 
     public Baseline(BaselineConfig config) {
         this(config, new RobustZScorer());
@@ -47,6 +49,7 @@ public final class Baseline {
      * the window are forgotten.
      */
     public void add(DayProfile day) {
+        version++;
         days.put(day.date(), day);
         while (days.size() > config.windowDays()) {
             days.pollFirstEntry();
@@ -57,6 +60,11 @@ public final class Baseline {
 
     public void addAll(Collection<DayProfile> profiles) {
         profiles.forEach(this::add);
+    }
+
+    /** Changes whenever the learned days change (never otherwise). */
+    public long version() {
+        return version;
     }
 
     /** Whether enough days have been learned for personal rules. */

@@ -324,13 +324,17 @@ public final class LearnedRules {
 
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {
-            Baseline baseline = state.storedBaseline() == null ? new Baseline(baselineConfig)
-                    : StateCodec.readBaseline(Base64.getDecoder().decode(state.storedBaseline()));
+            byte[] baselineBytes = state.storedBaseline() == null ? null : Base64.getDecoder().decode(state.storedBaseline());
+            Baseline baseline = baselineBytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(baselineBytes);
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
                     : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(Base64.getDecoder().decode(state.storedTracker()), home, activityConfig);
             state.live = new LearnedState.Live(tracker, days, baseline);
+            // an older format is re-encoded (upgraded) on the next write, as before
+            if (baselineBytes != null && StateCodec.isCurrentVersion(baselineBytes)) {
+                state.live.decodedBaseline(state.storedBaseline());
+            }
         }
         return state.live;
     }

@@ -45,6 +45,11 @@ public final class StateCodec {
 
     private StateCodec() {}
 
+    /** Whether {@code bytes} were written in the format this build writes (so re-encoding gives them back). */
+    public static boolean isCurrentVersion(byte[] bytes) {
+        return bytes.length > 1 && bytes[1] == VERSION;
+    }
+
     public static byte[] writeBaseline(Baseline baseline) {
         return write(BASELINE, (out, strings) -> {
             BaselineConfig c = baseline.config();
