@@ -101,10 +101,10 @@ final class StillnessRule {
 
     /**
      * No bed sensor, last seen in the bedroom, and the silence runs into this person's sleep hours:
-     * they went to bed. Left to the 12 h safety floor, like a person in bed. Without this, every early
-     * night spent the stillness rule's whole false-alert budget (a real home without a bed sensor: 7
-     * of its 8 false stillness alerts were bedroom silences begun between 20:00 and 03:00), and the
-     * limits by day had to be long to pay for them.
+     * they went to bed. Left to the 12 h safety floor, like a person in bed. Without this, early
+     * nights spent the stillness rule's false-alert budget (a real home without a bed sensor, at a
+     * stillness budget of 1.5: 6 of its 7 false stillness alerts were bedroom silences begun between
+     * 20:00 and 03:00), and the limits by day had to be long to pay for them.
      */
     private boolean goneToBed(HomeStatus status, Instant due, Optional<SleepWindow> night) {
         if (bedRoom != null || !sleepRooms.contains(status.lastSeenRoom())) {
@@ -119,9 +119,8 @@ final class StillnessRule {
     /**
      * The configured night (22:00-06:00), counted as sleep hours besides the learned night (which,
      * without a bed sensor, begins only when the bedroom goes quiet), and the only night of a person
-     * whose night could not be learned: without a
-     * bed sensor, a bedroom PIR that sees someone turn over in bed makes the small hours as active
-     * as the day on about half of the nights (a real home: every half-hour from 22:00 to 05:00 active
+     * whose night could not be learned: without a bed sensor, a bedroom PIR that sees someone turn
+     * over in bed makes the small hours as active as the day on about half of the nights (a real home: every half-hour from 22:00 to 05:00 active
      * on 48-58 % of days, all of it in the bedroom), so no quiet run is found.
      */
     private static final SleepWindow CONFIGURED_NIGHT = new SleepWindow(
