@@ -16,8 +16,8 @@ import org.hearth.models.registry.SensorRole;
  * (motion in the door's own room in the first {@code doorGrace} is the resident passing the hall PIR
  * on the way out), the resident went out at the time of that door event. Motion in any other room
  * after the door, however soon, means they are in: someone who lets a visitor in, takes in the post
- * or comes home and walks into the living room has not gone out (on a real home, 5 of 27 inserted
- * emergencies began within two minutes of such a door use, and were taken for outings). They are back at the first motion or bed
+ * or comes home and walks into the living room has not gone out (on a real home, inserted
+ * emergencies that began a minute after such a door use were taken for outings and never raised). They are back at the first motion or bed
  * reading inside; if the front door was used shortly before, at that door event.
  */
 final class AwayDetector implements Detector {
