@@ -79,9 +79,14 @@ public final class ActivityTracker {
 
     /** The rooms of the home's front doors (contacts with the front-door role). */
     static Set<String> frontDoorRooms(Home home) {
+        return roomsWithRole(home, SensorRole.FRONT_DOOR);
+    }
+
+    /** The rooms of the home's sensors that have {@code role}. */
+    public static Set<String> roomsWithRole(Home home, SensorRole role) {
         Set<String> rooms = new HashSet<>();
         for (Sensor s : home.sensors()) {
-            if (s.role() == SensorRole.FRONT_DOOR && s.room() != null) {
+            if (s.role() == role && s.room() != null) {
                 rooms.add(s.room());
             }
         }
@@ -90,12 +95,7 @@ public final class ActivityTracker {
 
     /** Rooms that count as a bathroom: rooms of sensors with the bathroom role, else rooms named so. */
     public static Set<String> bathroomRooms(Home home) {
-        Set<String> rooms = new HashSet<>();
-        for (Sensor s : home.sensors()) {
-            if (s.role() == SensorRole.BATHROOM && s.room() != null) {
-                rooms.add(s.room());
-            }
-        }
+        Set<String> rooms = new HashSet<>(roomsWithRole(home, SensorRole.BATHROOM));
         if (rooms.isEmpty()) {
             for (Sensor s : home.sensors()) {
                 String r = s.room() == null ? "" : s.room().toLowerCase(Locale.ROOT);

@@ -68,9 +68,9 @@ final class StillnessRule {
      * have no bed sensor; the real homes the project is judged on have none).
      */
     static Set<String> sleepRooms(Home home) {
-        Optional<String> bed = home.sensorWithRole(SensorRole.BED).map(Sensor::room);
-        if (bed.isPresent()) {
-            return Set.of(bed.get());
+        Set<String> bed = ActivityTracker.roomsWithRole(home, SensorRole.BED);
+        if (!bed.isEmpty()) {
+            return bed;
         }
         Set<String> rooms = new java.util.HashSet<>();
         for (Sensor s : home.sensors()) {
