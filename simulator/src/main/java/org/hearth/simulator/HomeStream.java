@@ -15,6 +15,7 @@ import org.hearth.simulator.emit.SensorEmitter;
 import org.hearth.simulator.home.SimHome;
 import org.hearth.simulator.resident.DayPlan;
 import org.hearth.simulator.resident.DayPlanner;
+import org.hearth.simulator.seed.Seeds;
 
 /**
  * One home's readings in delivery order, generated a day at a time. A day runs from one rise to the

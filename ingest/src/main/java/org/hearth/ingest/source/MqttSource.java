@@ -15,7 +15,6 @@ import org.apache.flink.core.io.SimpleVersionedSerializer;
 import org.hearth.ingest.source.internal.enumerator.MqttEnumeratorState;
 import org.hearth.ingest.source.internal.enumerator.MqttEnumeratorStateSerializer;
 import org.hearth.ingest.source.internal.enumerator.MqttSplitEnumerator;
-import org.hearth.ingest.source.internal.reader.MqttSourceReader;
 import org.hearth.ingest.source.internal.split.MqttSplit;
 import org.hearth.ingest.source.internal.split.MqttSplitSerializer;
 

@@ -13,12 +13,12 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.hearth.models.encoding.Varints;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
-import org.hearth.models.state.Varints;
 
 /**
  * Turns one home's sensor events into {@link Activity activities}.
@@ -260,12 +260,11 @@ public final class ActivityTracker {
         stillness.write(out);
     }
 
-    /** A tracker for {@code home} in the state {@link #writeState} wrote. */
-    public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in) throws IOException {
-        return restore(home, config, in, org.hearth.models.state.StateCodec.VERSION);
-    }
-
-    /** As {@link #restore(Home, ActivityConfig, DataInput)}, for state written in format {@code version}. */
+    /**
+     * A tracker for {@code home} in the state {@link #writeState} wrote, in format {@code version}
+     * (the caller, {@link org.hearth.models.state.StateCodec}, owns the version: this package does not
+     * depend on it, so that the codec can depend on the tracker without a package cycle).
+     */
     public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in, int version)
             throws IOException {
         ActivityTracker t = new ActivityTracker(home, config);

@@ -7,11 +7,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.hearth.models.encoding.Varints;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
-import org.hearth.models.state.Varints;
 
 /**
  * Door openings and closings from contact sensors; repeated readings of one state are one change.

@@ -9,11 +9,11 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.hearth.models.encoding.Varints;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
-import org.hearth.models.state.Varints;
 
 /**
  * Kettle boils from the kettle plug. A boil starts at the first reading at or above the "on"

@@ -4,9 +4,9 @@ import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
 import java.time.Instant;
+import org.hearth.models.encoding.Varints;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
-import org.hearth.models.state.Varints;
 
 /**
  * The field encodings of an {@link ActivityTracker}'s binary state (see

@@ -9,7 +9,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.hearth.models.state.Varints;
+import org.hearth.models.encoding.Varints;
 
 /**
  * Binary form of day-level state, written and read by {@link org.hearth.models.state.StateCodec}

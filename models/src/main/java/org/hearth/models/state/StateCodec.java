@@ -23,6 +23,7 @@ import org.hearth.models.day.DayProfile;
 import org.hearth.models.day.DayStateIO;
 import org.hearth.models.day.DayTracker;
 import org.hearth.models.day.OpenDay;
+import org.hearth.models.encoding.Varints;
 import org.hearth.models.registry.Home;
 
 /**

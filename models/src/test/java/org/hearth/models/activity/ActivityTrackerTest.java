@@ -390,6 +390,7 @@ class ActivityTrackerTest {
 
     private static ActivityTracker roundTrip(ActivityTracker t, Home home) throws Exception {
         return ActivityTracker.restore(home, t.config(),
-                new java.io.DataInputStream(new java.io.ByteArrayInputStream(state(t))));
+                new java.io.DataInputStream(new java.io.ByteArrayInputStream(state(t))),
+                org.hearth.models.state.StateCodec.VERSION);
     }
 }

@@ -5,7 +5,6 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.random.RandomGenerator;
-import org.hearth.simulator.emit.OfflineWindow;
 
 /**
  * Which anomalies one home gets over the whole run, decided up front: the acute anomaly of each

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.hearth.simulator.Seeds;
+import org.hearth.simulator.seed.Seeds;
 
 /**
  * Chooses when each inserted emergency starts. Plain and deterministic: the same recording,

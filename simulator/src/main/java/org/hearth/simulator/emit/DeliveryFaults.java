@@ -2,6 +2,7 @@ package org.hearth.simulator.emit;
 
 import java.util.List;
 import java.util.random.RandomGenerator;
+import org.hearth.simulator.anomaly.OfflineWindow;
 
 /**
  * The path from sensor to broker: offline windows silence a sensor or the whole home, each reading

@@ -14,10 +14,10 @@ import org.hearth.models.registry.HubFormat;
 import org.hearth.models.registry.Resident;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
-import org.hearth.simulator.Seeds;
 import org.hearth.simulator.calibration.KettleParameters;
 import org.hearth.simulator.resident.Routine;
 import org.hearth.simulator.resident.RoutineSampler;
+import org.hearth.simulator.seed.Seeds;
 
 /**
  * Builds simulated homes: a layout (bedroom, bathroom, kitchen, living room, hall, sometimes a

@@ -1,4 +1,4 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
 /**
  * What is needed to acknowledge one received message: its packet id and QoS, and the connection

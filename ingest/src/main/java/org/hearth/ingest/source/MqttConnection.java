@@ -1,4 +1,4 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -16,8 +16,6 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.hearth.ingest.source.MqttMessage;
-import org.hearth.ingest.source.MqttSourceConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

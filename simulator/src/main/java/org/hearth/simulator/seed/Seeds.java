@@ -1,4 +1,4 @@
-package org.hearth.simulator;
+package org.hearth.simulator.seed;
 
 import java.util.SplittableRandom;
 

@@ -1,4 +1,4 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -8,7 +8,6 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManagerFactory;
-import org.hearth.ingest.source.MqttSecurity;
 
 /** Builds the TLS socket factory for custom trust stores and client certificates. */
 final class TlsSockets {

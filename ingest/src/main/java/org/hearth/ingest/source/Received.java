@@ -1,6 +1,5 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
-import org.hearth.ingest.source.MqttMessage;
 
 /** A message in the reader's buffer with what it takes to acknowledge it later. */
 record Received(MqttMessage message, AckHandle ack) {}

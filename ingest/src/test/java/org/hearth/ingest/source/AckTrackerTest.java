@@ -1,4 +1,4 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

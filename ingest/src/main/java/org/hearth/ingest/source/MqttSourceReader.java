@@ -1,4 +1,4 @@
-package org.hearth.ingest.source.internal.reader;
+package org.hearth.ingest.source;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,9 +16,6 @@ import org.apache.flink.api.connector.source.SourceReaderContext;
 import org.apache.flink.core.io.InputStatus;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.metrics.groups.SourceReaderMetricGroup;
-import org.hearth.ingest.source.MqttMessage;
-import org.hearth.ingest.source.MqttSourceConfig;
-import org.hearth.ingest.source.SourceProgress;
 import org.hearth.ingest.source.internal.split.MqttSplit;
 
 /**

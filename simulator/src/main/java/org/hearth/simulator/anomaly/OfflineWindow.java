@@ -1,4 +1,4 @@
-package org.hearth.simulator.emit;
+package org.hearth.simulator.anomaly;
 
 /**
  * A span in which a sensor (or, with {@code sensor == HUB}, the whole home) delivers nothing.

@@ -1,4 +1,4 @@
-package org.hearth.models.state;
+package org.hearth.models.encoding;
 
 import java.io.DataInput;
 import java.io.DataOutput;
