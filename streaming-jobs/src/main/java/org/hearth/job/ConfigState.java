@@ -4,17 +4,25 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.hearth.ingest.decode.RoutingTable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The configuration as broadcast state: the current homes and thresholds texts, replaced whole by
- * control messages. Each function keeps the parsed form of the texts it last saw, so parsing
- * happens once per change, not per event.
+ * The one registry follower: the current {@code homes.yaml} and {@code thresholds.yaml} texts as
+ * broadcast state ({@link #DESCRIPTOR}), replaced whole by control messages, and their parsed form.
+ * Every function that needs the registry or the thresholds follows the control topic through this
+ * class and this descriptor (ingest's decoder, detection, the pre-alert gate, the lifecycle, alert
+ * addressing, status publishing), so all of them accept and refuse the same changes.
+ *
+ * <p>A change is parsed once in each function: {@link #apply} parses and validates it (the registry
+ * together with the thresholds, and the registry's routing table, so that a registry ingest could not
+ * route is refused everywhere, not only by ingest) and keeps the parsed form for {@link #current};
+ * a thresholds change keeps the parsed registry. A function builds one in {@code open()}.
  */
-final class ConfigState {
+public final class ConfigState {
 
-    static final MapStateDescriptor<String, String> DESCRIPTOR =
+    public static final MapStateDescriptor<String, String> DESCRIPTOR =
             new MapStateDescriptor<>("hearth-config", Types.STRING, Types.STRING);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigState.class);
@@ -24,49 +32,59 @@ final class ConfigState {
     private String thresholdsSeen;
     private DetectionSettings parsed;
 
-    ConfigState(DetectionJobConfig initial) {
+    public ConfigState(DetectionJobConfig initial) {
         this.initial = initial;
     }
 
     /** The settings for the texts now in broadcast state (or the start configuration). */
-    DetectionSettings current(ReadOnlyBroadcastState<String, String> state) throws Exception {
-        String homes = state.get(ControlMessage.Kind.HOMES.name());
-        String thresholds = state.get(ControlMessage.Kind.THRESHOLDS.name());
-        homes = homes == null ? initial.homesYaml() : homes;
-        thresholds = thresholds == null ? initial.thresholdsYaml() : thresholds;
+    public DetectionSettings current(ReadOnlyBroadcastState<String, String> state) throws Exception {
+        String homes = orInitial(state, ControlMessage.Kind.HOMES);
+        String thresholds = orInitial(state, ControlMessage.Kind.THRESHOLDS);
         // Identity, not equals: broadcast state is on the heap and hands back the same String.
         if (parsed == null || homes != homesSeen || thresholds != thresholdsSeen) {
-            parsed = DetectionSettings.parse(homes, thresholds);
-            homesSeen = homes;
-            thresholdsSeen = thresholds;
+            remember(homes, thresholds, DetectionSettings.parse(homes, thresholds));
         }
         return parsed;
     }
 
     /**
-     * Applies a control message if its text is valid together with the other file.
+     * Applies a registry or thresholds change if it is valid together with the other file; an away
+     * mode is not configuration (the lifecycle keeps it) and is not applied.
      *
      * @return whether it was applied
      */
-    boolean apply(BroadcastState<String, String> state, ControlMessage message) throws Exception {
+    public boolean apply(BroadcastState<String, String> state, ControlMessage message) throws Exception {
         if (message.kind() == ControlMessage.Kind.AWAY) {
-            return false; // an away mode is the alert lifecycle's (LifecycleDriver), not configuration
+            return false;
         }
-        String homes = message.kind() == ControlMessage.Kind.HOMES ? message.text() : orInitial(state, ControlMessage.Kind.HOMES);
-        String thresholds = message.kind() == ControlMessage.Kind.THRESHOLDS
-                ? message.text() : orInitial(state, ControlMessage.Kind.THRESHOLDS);
+        boolean newRegistry = message.kind() == ControlMessage.Kind.HOMES;
+        String homes = newRegistry ? message.text() : orInitial(state, ControlMessage.Kind.HOMES);
+        String thresholds = newRegistry ? orInitial(state, ControlMessage.Kind.THRESHOLDS) : message.text();
+        DetectionSettings next;
         try {
-            DetectionSettings.parse(homes, thresholds);
+            next = !newRegistry && parsed != null && homes == homesSeen
+                    ? DetectionSettings.withThresholds(parsed.registry(), thresholds)
+                    : DetectionSettings.parse(homes, thresholds);
+            if (newRegistry) {
+                RoutingTable.of(next.registry()); // two homes claiming one device: ingest could not route it
+            }
         } catch (RuntimeException e) {
             LOG.warn("refused a {} change from the control topic, keeping the previous one: {}",
                     message.kind(), e.getMessage());
             return false;
         }
         state.put(message.kind().name(), message.text());
+        remember(homes, thresholds, next);
         return true;
     }
 
-    private String orInitial(BroadcastState<String, String> state, ControlMessage.Kind kind) throws Exception {
+    private void remember(String homes, String thresholds, DetectionSettings settings) {
+        parsed = settings;
+        homesSeen = homes;
+        thresholdsSeen = thresholds;
+    }
+
+    private String orInitial(ReadOnlyBroadcastState<String, String> state, ControlMessage.Kind kind) throws Exception {
         String text = state.get(kind.name());
         if (text != null) {
             return text;

@@ -48,6 +48,11 @@ public final class DetectionSettings {
         return new DetectionSettings(registry, thresholds("thresholds.yaml", thresholdsYaml));
     }
 
+    /** The parsed {@code registry} with another thresholds text (a thresholds change keeps the registry). */
+    public static DetectionSettings withThresholds(KitRegistry registry, String thresholdsYaml) {
+        return new DetectionSettings(registry, thresholds("thresholds.yaml", thresholdsYaml));
+    }
+
     /**
      * Parses a thresholds file as the job will ({@code hearth thresholds apply} validates with it).
      *

@@ -1,40 +1,41 @@
 package org.hearth.live;
 
-import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.job.ConfigState;
 import org.hearth.job.ControlMessage;
+import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.alert.Severity;
 import org.hearth.models.registry.Home;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Gives each lifecycle step its home's current registry entry, following the control topic like
- * ingest and detection do (the registry text is broadcast state, parsed once per change). A step
+ * ingest and detection do (the job's one broadcast configuration, {@link ConfigState}). A step
  * for a home the registry no longer lists is dropped: the detector already set its events aside;
  * so is a step about a resident who no longer lives there ({@link #concernsTheHomeNow}).
  */
 final class AlertAddressing extends BroadcastProcessFunction<LifecycleEvent, ControlMessage, AddressedAlert> {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(AlertAddressing.class);
-    static final MapStateDescriptor<String, String> REGISTRY =
-            new MapStateDescriptor<>("hearth-delivery-registry", Types.STRING, Types.STRING);
 
-    private final FollowedRegistry registry;
+    private final DetectionJobConfig initial;
+    private transient ConfigState config;
 
-    AlertAddressing(String initialHomes) {
-        this.registry = new FollowedRegistry(initialHomes);
+    AlertAddressing(DetectionJobConfig initial) {
+        this.initial = initial;
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        config = new ConfigState(initial);
     }
 
     @Override
     public void processElement(LifecycleEvent event, ReadOnlyContext ctx, Collector<AddressedAlert> out) throws Exception {
-        Home home = registry.current(ctx.getBroadcastState(REGISTRY).get(FollowedRegistry.KEY))
-                .home(event.alert().homeId()).orElse(null);
+        Home home = config.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).home(event.alert().homeId()).orElse(null);
         if (home != null && concernsTheHomeNow(event.alert(), home)) {
             out.collect(new AddressedAlert(event, home));
         }
@@ -52,12 +53,6 @@ final class AlertAddressing extends BroadcastProcessFunction<LifecycleEvent, Con
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<AddressedAlert> out) throws Exception {
-        try {
-            if (registry.accept(message).isPresent()) {
-                ctx.getBroadcastState(REGISTRY).put(FollowedRegistry.KEY, message.text());
-            }
-        } catch (RuntimeException e) {
-            LOG.warn("delivery refused a registry from the control topic, keeping the previous one: {}", e.getMessage());
-        }
+        config.apply(ctx.getBroadcastState(ConfigState.DESCRIPTOR), message);
     }
 }

@@ -22,6 +22,7 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
 import org.hearth.installer.status.StatusUpdate;
+import org.hearth.job.ConfigState;
 import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -205,8 +206,8 @@ public final class LiveJob {
                 .process(new SidePathAlertFunction(settings.detection().escalation(), systemContact), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("side-path-alerts").uid("side-path-alerts");
         DataStream<AddressedAlert> addressed = out.lifecycle()
-                .connect(registryChanges.broadcast(AlertAddressing.REGISTRY))
-                .process(new AlertAddressing(settings.detection().homesYaml()), JsonTypeInfo.of(AddressedAlert.class))
+                .connect(registryChanges.broadcast(ConfigState.DESCRIPTOR))
+                .process(new AlertAddressing(settings.detection()), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("address-alerts").uid("address-alerts");
         addressed.union(systemAlerts)
                 .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts(), settings.detection().homesYaml()))
@@ -222,8 +223,8 @@ public final class LiveJob {
         if (settings.statusBroker() != null) {
             // Statuses of homes still registered; a home removed by kit apply has its retained status cleared.
             out.statuses()
-                    .connect(registryChanges.broadcast(StatusFollowsRegistry.REGISTRY))
-                    .process(new StatusFollowsRegistry(settings.detection().homesYaml()), JsonTypeInfo.of(StatusUpdate.class))
+                    .connect(registryChanges.broadcast(ConfigState.DESCRIPTOR))
+                    .process(new StatusFollowsRegistry(settings.detection()), JsonTypeInfo.of(StatusUpdate.class))
                     .name("status-registry").uid("status-registry")
                     .sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH, settings.statusSecurity())).name("status-mqtt").uid("status-mqtt");
         }
@@ -239,8 +240,8 @@ public final class LiveJob {
         DataStream<MqttMessage> messages = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source",
                 TypeInformation.of(MqttMessage.class)).uid("mqtt-source");
         SingleOutputStreamOperator<SensorEvent> decoded = messages
-                .connect(control.broadcast(LiveDecode.REGISTRY))
-                .process(new LiveDecode(settings.detection().homesYaml(), settings.ingest().validation(), settings.ingest().clock()),
+                .connect(control.broadcast(ConfigState.DESCRIPTOR))
+                .process(new LiveDecode(settings.detection(), settings.ingest().validation(), settings.ingest().clock()),
                         TypeInformation.of(SensorEvent.class))
                 .name("decode-validate").uid("decode-validate");
         TimedEvents timed = IngestPipeline.timeAndDedupe(decoded, settings.ingest());

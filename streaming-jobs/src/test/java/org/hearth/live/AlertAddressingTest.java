@@ -8,7 +8,9 @@ import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
+import org.hearth.job.ConfigState;
 import org.hearth.job.ControlMessage;
+import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.alert.Rule;
 import org.junit.jupiter.api.AfterEach;
@@ -36,7 +38,7 @@ class AlertAddressingTest {
 
     @BeforeEach
     void open() throws Exception {
-        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new AlertAddressing(HOMES_R1), AlertAddressing.REGISTRY);
+        harness = ProcessFunctionTestHarnesses.forBroadcastProcessFunction(new AlertAddressing(DetectionJobConfig.of(HOMES_R1)), ConfigState.DESCRIPTOR);
     }
 
     @AfterEach
