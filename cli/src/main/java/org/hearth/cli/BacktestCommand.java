@@ -2,13 +2,11 @@ package org.hearth.cli;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.Callable;
 import org.hearth.backtest.Backtest;
 import org.hearth.backtest.BacktestReport;
 import org.hearth.backtest.Candidate;
@@ -18,7 +16,6 @@ import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.registry.RegistryException;
 import org.hearth.models.threshold.ThresholdsException;
 import org.hearth.replay.ReplayFormat;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -29,16 +26,7 @@ import picocli.CommandLine.Option;
  * per 30 days by rule and, with labels, recall, precision and delay, as HTML with SVG charts and CSV.
  */
 @Command(name = "backtest", description = "Replay history with several candidate thresholds side by side and compare alert volumes and hit rates.")
-public final class BacktestCommand implements Callable<Integer> {
-
-    @Option(names = "--events", required = true, arity = "1..*", description = "event files (merged by event time)")
-    List<Path> events = new ArrayList<>();
-
-    @Option(names = "--format", defaultValue = "native", description = "native (JSONL) or casas")
-    String format;
-
-    @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")
-    Path homes;
+public final class BacktestCommand extends EventFilesCommand {
 
     @Option(names = "--thresholds", arity = "1..*", description = "candidate thresholds files; with --sweep, the first is the base (default: built-in settings)")
     List<Path> thresholds = new ArrayList<>();
@@ -52,21 +40,9 @@ public final class BacktestCommand implements Callable<Integer> {
     @Option(names = "--report", defaultValue = "backtest-report", description = "output folder (index.html, backtest.csv, candidates/)")
     Path report;
 
-    @Option(names = "--lateness", defaultValue = "5m", description = "how far out of time order events may be within a file (default 5m)")
-    Duration lateness;
-
-    @Option(names = "--parallelism", defaultValue = "1", description = "parallelism of the detection operators (default 1)")
-    int parallelism;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        ReplayFormat replayFormat = ReplayFormat.fromName(format);
-        for (Path f : events) {
-            readable(f, "events file");
-        }
+        ReplayFormat replayFormat = readableEvents();
         readable(homes, "homes file");
         if (labels != null) {
             readable(labels, "labels file");
@@ -122,13 +98,6 @@ public final class BacktestCommand implements Callable<Integer> {
             out.add(Candidate.of(name, Files.readString(readable(file, "thresholds file"))));
         }
         return out;
-    }
-
-    private static Path readable(Path file, String what) {
-        if (!Files.isReadable(file)) {
-            throw new UserError("cannot read " + what + " " + file);
-        }
-        return file;
     }
 
     private static String line(CandidateResult r) {

@@ -4,10 +4,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.json.HearthJson;
@@ -15,7 +12,6 @@ import org.hearth.models.registry.RegistryException;
 import org.hearth.replay.ReplayFormat;
 import org.hearth.replay.ReplayJob;
 import org.hearth.replay.ReplayResult;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -25,16 +21,7 @@ import picocli.CommandLine.Option;
  * The same input always gives byte-identical {@code alerts.jsonl}.
  */
 @Command(name = "replay", description = "Replay event files through the detection job in event time and write the alerts.")
-public final class ReplayCommand implements Callable<Integer> {
-
-    @Option(names = "--events", required = true, arity = "1..*", description = "event files (merged by event time)")
-    List<Path> events = new ArrayList<>();
-
-    @Option(names = "--format", defaultValue = "native", description = "native (JSONL), casas, or mqtt (raw messages from hearth capture)")
-    String format;
-
-    @Option(names = "--homes", required = true, description = "the kit registry, e.g. homes.yaml")
-    Path homes;
+public final class ReplayCommand extends EventFilesCommand {
 
     @Option(names = "--thresholds", description = "rule settings, e.g. thresholds.yaml")
     Path thresholds;
@@ -45,23 +32,9 @@ public final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--dead-letters", description = "where to write rejected lines (default: dead-letters.jsonl beside the alerts, when there are any)")
     Path deadLetters;
 
-    @Option(names = "--lateness", defaultValue = "5m", description = "how far out of time order events may be within a file (default 5m)")
-    Duration lateness;
-
-    @Option(names = "--parallelism", defaultValue = "1", description = "parallelism of the detection operators (default 1)")
-    int parallelism;
-
-    @CommandLine.Spec
-    private CommandLine.Model.CommandSpec spec;
-
     @Override
     public Integer call() throws Exception {
-        ReplayFormat replayFormat = ReplayFormat.fromName(format);
-        for (Path f : events) {
-            if (!Files.isReadable(f)) {
-                throw new UserError("cannot read events file " + f);
-            }
-        }
+        ReplayFormat replayFormat = readableEvents();
         DetectionJobConfig config;
         try {
             config = DetectionJobConfig.load(homes, thresholds);

@@ -20,32 +20,15 @@ import org.hearth.models.activity.Stillness;
  * kind is the activity's type in kebab case ({@code kettle-boil}, {@code bed-exited}); rooms are
  * free names, so they are a field, not a tag.
  */
-public final class ActivityPoints implements PointMapper<HomeActivity> {
+public final class ActivityPoints extends PointMapper<HomeActivity> {
 
     public static final String MEASUREMENT = "activity";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
             Set.of("home", "kind", "cohort"),
             Map.of("count", FieldType.INTEGER, "duration_s", FieldType.INTEGER, "room", FieldType.STRING));
 
-    private final HomeCohorts cohorts;
-
     public ActivityPoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<HomeActivity> type() {
-        return HomeActivity.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(HomeActivity.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     /** {@code KettleBoil} → {@code kettle-boil}. */
@@ -56,10 +39,8 @@ public final class ActivityPoints implements PointMapper<HomeActivity> {
     @Override
     public Point toPoint(HomeActivity value) {
         Activity activity = value.activity();
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", value.homeId())
+        Point point = homePoint(value.homeId())
                 .addTag("kind", kind(activity))
-                .addTag("cohort", cohorts.cohortOf(value.homeId()))
                 .addField("count", 1L);
         Instant end = null;
         if (activity instanceof KettleBoil k) {

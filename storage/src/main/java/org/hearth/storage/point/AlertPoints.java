@@ -10,7 +10,7 @@ import org.hearth.models.alert.Alert;
  * stored (it carries the resident's alias); {@code expected} and {@code observed} are the plain
  * facts without names. {@code count} is always 1 so that volumes are a sum.
  */
-public final class AlertPoints implements PointMapper<Alert> {
+public final class AlertPoints extends PointMapper<Alert> {
 
     public static final String MEASUREMENT = "alert";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
@@ -18,34 +18,15 @@ public final class AlertPoints implements PointMapper<Alert> {
             Map.of("alert_id", FieldType.STRING, "resident", FieldType.STRING, "count", FieldType.INTEGER,
                     "expected", FieldType.STRING, "observed", FieldType.STRING));
 
-    private final HomeCohorts cohorts;
-
     public AlertPoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<Alert> type() {
-        return Alert.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(Alert.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     @Override
     public Point toPoint(Alert alert) {
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", alert.homeId())
+        Point point = homePoint(alert.homeId())
                 .addTag("rule", alert.rule().wireName())
                 .addTag("severity", alert.severity().wireName())
-                .addTag("cohort", cohorts.cohortOf(alert.homeId()))
                 .addField("alert_id", alert.alertId())
                 .addField("resident", alert.residentId() == null ? alert.homeId() : alert.residentId())
                 .addField("count", 1L)

@@ -16,7 +16,7 @@ import org.hearth.models.baseline.DayMeasure;
  * kettle_boils_p90}, ...), plus how many days it holds and whether it is ready. Never the window
  * itself. Bands absent while the window has no such day.
  */
-public final class BaselinePoints implements PointMapper<HomeBaseline> {
+public final class BaselinePoints extends PointMapper<HomeBaseline> {
 
     public static final String MEASUREMENT = "baseline";
     private static final double[] QUANTILES = {0.1, 0.5, 0.9};
@@ -34,33 +34,14 @@ public final class BaselinePoints implements PointMapper<HomeBaseline> {
         SCHEMA = new PointSchema(MEASUREMENT, Set.of("home", "cohort"), fields);
     }
 
-    private final HomeCohorts cohorts;
-
     public BaselinePoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<HomeBaseline> type() {
-        return HomeBaseline.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(HomeBaseline.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     @Override
     public Point toPoint(HomeBaseline value) {
         Baseline baseline = value.baseline();
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", value.homeId())
-                .addTag("cohort", cohorts.cohortOf(value.homeId()))
+        Point point = homePoint(value.homeId())
                 .addField("days", (long) baseline.days())
                 .addField("ready", baseline.ready());
         for (double q : QUANTILES) {

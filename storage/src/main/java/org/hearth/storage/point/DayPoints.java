@@ -11,7 +11,7 @@ import org.hearth.models.day.DayProfile;
  * the day did not show them), the daily counts, and the anomaly score with its top feature once
  * the baseline is ready. The home dashboard draws these against the {@code baseline} bands.
  */
-public final class DayPoints implements PointMapper<HomeDay> {
+public final class DayPoints extends PointMapper<HomeDay> {
 
     public static final String MEASUREMENT = "day_profile";
     private static final PointSchema SCHEMA;
@@ -28,33 +28,14 @@ public final class DayPoints implements PointMapper<HomeDay> {
         SCHEMA = new PointSchema(MEASUREMENT, Set.of("home", "cohort"), fields);
     }
 
-    private final HomeCohorts cohorts;
-
     public DayPoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<HomeDay> type() {
-        return HomeDay.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(HomeDay.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     @Override
     public Point toPoint(HomeDay day) {
         DayProfile p = day.profile();
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", day.homeId())
-                .addTag("cohort", cohorts.cohortOf(day.homeId()))
+        Point point = homePoint(day.homeId())
                 .addField("kettle_boils", (long) p.kettleBoils())
                 .addField("bathroom_day", (long) p.bathroomDay())
                 .addField("bathroom_night", (long) p.bathroomNight())

@@ -10,7 +10,7 @@ import org.hearth.alerts.audit.AuditEntry;
  * acks) as measurement {@code delivery}. Recipients are already pseudonymous in the audit; bodies
  * and numbers are not in it. Kept, because it is the evidence that carers were told.
  */
-public final class DeliveryPoints implements PointMapper<AuditEntry> {
+public final class DeliveryPoints extends PointMapper<AuditEntry> {
 
     public static final String MEASUREMENT = "delivery";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
@@ -18,24 +18,13 @@ public final class DeliveryPoints implements PointMapper<AuditEntry> {
             Map.of("key", FieldType.STRING, "recipient", FieldType.STRING, "attempt", FieldType.INTEGER,
                     "count", FieldType.INTEGER));
 
-    @Override
-    public Class<AuditEntry> type() {
-        return AuditEntry.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+    public DeliveryPoints() {
+        super(AuditEntry.class, SCHEMA, Retention.KEPT, null);
     }
 
     @Override
     public Point toPoint(AuditEntry entry) {
-        Point point = Point.measurement(MEASUREMENT).addTag("type", entry.type()).addField("count", 1L);
+        Point point = point().addTag("type", entry.type()).addField("count", 1L);
         if (entry.gateway() != null) {
             point.addTag("gateway", entry.gateway());
         }

@@ -4,18 +4,13 @@ import com.influxdb.client.write.Point;
 import java.util.Map;
 import java.util.Set;
 import org.hearth.models.status.HomeStatus;
-import org.hearth.storage.point.FieldType;
-import org.hearth.storage.point.HomeCohorts;
-import org.hearth.storage.point.PointMapper;
-import org.hearth.storage.point.PointSchema;
-import org.hearth.storage.point.Retention;
 
 /**
  * A home's learning status as measurement {@code home_status}, so dashboards can show who is still
  * learning and for how long. Usual times as local minutes of the day (absent while unknown); open
  * alerts and silent sensors as counts and as comma-separated rule names / sensor ids (ids only).
  */
-public final class HomeStatusPoints implements PointMapper<HomeStatus> {
+public final class HomeStatusPoints extends PointMapper<HomeStatus> {
 
     public static final String MEASUREMENT = "home_status";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT, Set.of("home", "cohort", "state"), Map.of(
@@ -29,32 +24,13 @@ public final class HomeStatusPoints implements PointMapper<HomeStatus> {
             "silent_sensors", FieldType.INTEGER,
             "silent_sensor_ids", FieldType.STRING));
 
-    private final HomeCohorts cohorts;
-
     public HomeStatusPoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<HomeStatus> type() {
-        return HomeStatus.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(HomeStatus.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     @Override
     public Point toPoint(HomeStatus s) {
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", s.homeId())
-                .addTag("cohort", cohorts.cohortOf(s.homeId()))
+        Point point = homePoint(s.homeId())
                 .addTag("state", s.state().wireName())
                 .addField("days_learned", (long) s.daysLearned())
                 .addField("days_needed", (long) s.daysNeeded())

@@ -12,7 +12,7 @@ import org.hearth.alerts.lifecycle.LifecycleEvent;
  * seconds_since_raised} is what the analysts' "time to acknowledge" and "escalations" panels read.
  * The text and the recipients' numbers are never stored: only how many were texted.
  */
-public final class LifecycleEventPoints implements PointMapper<LifecycleEvent> {
+public final class LifecycleEventPoints extends PointMapper<LifecycleEvent> {
 
     public static final String MEASUREMENT = "alert_event";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
@@ -20,36 +20,17 @@ public final class LifecycleEventPoints implements PointMapper<LifecycleEvent> {
             Map.of("alert_id", FieldType.STRING, "step", FieldType.INTEGER, "recipients", FieldType.INTEGER,
                     "seconds_since_raised", FieldType.INTEGER, "reason", FieldType.STRING, "count", FieldType.INTEGER));
 
-    private final HomeCohorts cohorts;
-
     public LifecycleEventPoints(HomeCohorts cohorts) {
-        this.cohorts = cohorts;
-    }
-
-    @Override
-    public Class<LifecycleEvent> type() {
-        return LifecycleEvent.class;
-    }
-
-    @Override
-    public PointSchema schema() {
-        return SCHEMA;
-    }
-
-    @Override
-    public Retention retention() {
-        return Retention.KEPT;
+        super(LifecycleEvent.class, SCHEMA, Retention.KEPT, cohorts);
     }
 
     @Override
     public Point toPoint(LifecycleEvent event) {
         var alert = event.alert();
-        Point point = Point.measurement(MEASUREMENT)
-                .addTag("home", alert.homeId())
+        Point point = homePoint(alert.homeId())
                 .addTag("rule", alert.rule().wireName())
                 .addTag("severity", alert.severity().wireName())
                 .addTag("type", event.type().wireName())
-                .addTag("cohort", cohorts.cohortOf(alert.homeId()))
                 .addField("alert_id", alert.alertId())
                 .addField("step", (long) event.step())
                 .addField("recipients", (long) event.recipients().size())

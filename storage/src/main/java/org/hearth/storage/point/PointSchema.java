@@ -1,17 +1,19 @@
 package org.hearth.storage.point;
 
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * What one mapper writes: its measurement, its tags and its fields with their types. Dashboards
- * are checked against these schemas, and each mapper's output is checked against its own.
+ * are checked against these schemas, and each mapper's output is checked against its own. Serializable:
+ * a mapper holds its schema and travels with the Flink sink.
  *
  * @param measurement the measurement name
  * @param tags tag keys (all low cardinality or pseudonymous)
  * @param fields field keys and their types
  */
-public record PointSchema(String measurement, Set<String> tags, Map<String, FieldType> fields) {
+public record PointSchema(String measurement, Set<String> tags, Map<String, FieldType> fields) implements Serializable {
 
     public PointSchema {
         tags = Set.copyOf(tags);
