@@ -93,7 +93,9 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         Long deadline = in.readBoolean() ? in.readLong() : null;
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
-        return new DetectorState(mapper().readValue(json, HomeRulesState.class), deadline);
+        HomeRulesState rules = mapper().readValue(json, HomeRulesState.class);
+        rules.learned.readFromStore(); // on RocksDB used for one access: may reuse the baseline decoded for the last one
+        return new DetectorState(rules, deadline);
     }
 
     @Override

@@ -322,21 +322,50 @@ public final class LearnedRules {
     /** The smallest tail scale of the day score (robust z units): below it differences are noise. */
     static final double DAY_SCORE_RESOLUTION = 0.25;
 
+    /**
+     * The live objects of the state this home's rules last worked on, if it was read from store:
+     * their baseline is taken over by the next state read from store when its stored baseline is the
+     * same bytes (see {@link #live}).
+     */
+    private LearnedState.Live lastFromStore;
+
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {
-            byte[] baselineBytes = state.storedBaseline() == null ? null : Base64.getDecoder().decode(state.storedBaseline());
-            Baseline baseline = baselineBytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(baselineBytes);
+            String stored = state.storedBaseline();
+            Baseline baseline = state.fromStore ? unchangedBaseline(stored) : null;
+            boolean reused = baseline != null;
+            byte[] baselineBytes = reused || stored == null ? null : Base64.getDecoder().decode(stored);
+            if (!reused) {
+                baseline = baselineBytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(baselineBytes);
+            }
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
                     : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(Base64.getDecoder().decode(state.storedTracker()), home, activityConfig);
             state.live = new LearnedState.Live(tracker, days, baseline);
             // an older format is re-encoded (upgraded) on the next write, as before
-            if (baselineBytes != null && StateCodec.isCurrentVersion(baselineBytes)) {
-                state.live.decodedBaseline(state.storedBaseline());
+            if (reused || (baselineBytes != null && StateCodec.isCurrentVersion(baselineBytes))) {
+                state.live.decodedBaseline(stored);
             }
+            lastFromStore = state.fromStore ? state.live : null;
         }
         return state.live;
+    }
+
+    /**
+     * The baseline the previous state read from store decoded (or learned into and wrote back), if
+     * {@code stored} is exactly its stored form. On RocksDB every access reads the state anew, and
+     * decoding the 28-day baseline, then rebuilding the rules' models of it (keyed on the baseline
+     * object), was most of an event's cost although the baseline changes only at day close. Only
+     * states read from store take it over: the previous one is no longer used, so no two live
+     * states share a baseline. Unchanged-since-written is checked on the baseline's version: a
+     * change never written (a failed access) is not taken over.
+     */
+    private Baseline unchangedBaseline(String stored) {
+        if (stored == null || lastFromStore == null) {
+            return null;
+        }
+        return stored.equals(lastFromStore.baselineIfUnchanged()) ? lastFromStore.baseline : null;
     }
 
     private static int minuteOf(LocalTime t) {

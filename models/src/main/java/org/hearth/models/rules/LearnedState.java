@@ -53,6 +53,24 @@ public final class LearnedState {
     @JsonIgnore
     transient Live live;
 
+    /**
+     * Set on a state just read from its stored form ({@link #readFromStore}): such an object is used
+     * for one access and dropped (RocksDB), so it may take over the baseline its home's rules decoded
+     * for the previous access instead of decoding it again ({@link LearnedRules}).
+     */
+    @JsonIgnore
+    transient boolean fromStore;
+
+    /**
+     * Marks this state as freshly read from keyed state by the state serializer. Not for copies made
+     * while the original may still be used (a heap backend's copy-on-write snapshot): those decode
+     * their own baseline, so that no two live state objects share one.
+     */
+    public LearnedState readFromStore() {
+        fromStore = true;
+        return this;
+    }
+
     /** The live objects; null on a freshly deserialized state. */
     static final class Live {
         final ActivityTracker tracker;
@@ -77,6 +95,14 @@ public final class LearnedState {
         void decodedBaseline(String encoded) {
             baselineEncoded = encoded;
             baselineEncodedAt = baseline.version();
+        }
+
+        /**
+         * The stored form of the baseline if it is still the one last encoded or decoded (the
+         * baseline has not changed since), else null; never encodes.
+         */
+        String baselineIfUnchanged() {
+            return baselineEncoded != null && baselineEncodedAt == baseline.version() ? baselineEncoded : null;
         }
 
         String baselineBytes() {
