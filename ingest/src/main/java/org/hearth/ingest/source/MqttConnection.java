@@ -66,7 +66,7 @@ public final class MqttConnection implements AutoCloseable {
     private MqttAsyncClient client;
     private long currentEpoch = -1;
     private volatile boolean closed;
-    /** When the current connection finished subscribing (its clock's millis), or -1 while there is none. */
+    /** When the current connection finished subscribing (its real clock's millis), or -1 while there is none. */
     private volatile long subscribedAt = -1;
     /** For a drain: the draining reader's own subscription, before which the orphan's is kept. */
     private java.util.concurrent.CompletableFuture<Void> unsubscribeAfter = java.util.concurrent.CompletableFuture.completedFuture(null);
@@ -183,7 +183,7 @@ public final class MqttConnection implements AutoCloseable {
                             + "reading what it holds, then ending it", clientId);
                 }
                 draining = true;
-                lastArrival = config.clock().millis();
+                lastArrival = config.realClock().millis();
                 backoff.reset();
                 return;
             }
@@ -207,7 +207,7 @@ public final class MqttConnection implements AutoCloseable {
                 c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
             }
             backoff.reset();
-            subscribedAt = config.clock().millis();
+            subscribedAt = config.realClock().millis();
             LOG.info("MQTT reader {} connected to {} (epoch {}), subscribed to {} filter(s)", clientId,
                     config.serverUri(), epoch, subs.length);
             subscribed.complete(null);
@@ -349,7 +349,7 @@ public final class MqttConnection implements AutoCloseable {
     }
 
     /**
-     * When the current connection finished subscribing (the config clock's millis), or -1 while
+     * When the current connection finished subscribing (the config's real clock millis), or -1 while
      * disconnected: the broker sends a resumed session's queue right after that.
      */
     public long subscribedAt() {
@@ -418,7 +418,7 @@ public final class MqttConnection implements AutoCloseable {
             if (m.getQos() > 0) {
                 unacknowledged.incrementAndGet();
             }
-            lastArrival = config.clock().millis();
+            lastArrival = config.realClock().millis();
             // Block while the buffer is full, but give up when the reader closes: the message is
             // not acknowledged, so the broker keeps it for the next session.
             while (!closed) {

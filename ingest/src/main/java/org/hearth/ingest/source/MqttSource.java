@@ -100,6 +100,7 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
         private Duration keepAlive = Duration.ofSeconds(60);
         private MqttSecurity security = MqttSecurity.none();
         private Clock clock = Clock.systemUTC();
+        private Clock realClock;
         private Duration progressEvery;
 
         private Builder() {}
@@ -172,6 +173,15 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
         }
 
         /**
+         * The clock that times the reader's own waits (broker and network delays), when {@link #clock}
+         * runs faster than real time (the demo's); must be serializable. By default the same clock.
+         */
+        public Builder realClock(Clock realClock) {
+            this.realClock = realClock;
+            return this;
+        }
+
+        /**
          * Readers tell the event-time step when they have caught up with the broker (every second),
          * so that live event time never jumps past a backlog still queued for Hearth after a
          * restart or an outage ({@link SourceProgress}). For the sensor source only.
@@ -187,7 +197,7 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
 
         public MqttSourceConfig config() {
             return new MqttSourceConfig(serverUri, topicFilters, clientIdPrefix, sharedGroup, shareMode, sessionExpiry,
-                    receiveMaximum, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock, progressEvery);
+                    receiveMaximum, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock, progressEvery, realClock);
         }
 
         public MqttSource build() {

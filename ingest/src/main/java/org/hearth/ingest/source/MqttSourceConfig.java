@@ -28,6 +28,10 @@ import java.util.Objects;
  * @param clock gives each message its receive time (must be serializable; {@code Clock.systemUTC()} is)
  * @param progressEvery how often a caught-up reader says so in its record stream ({@link SourceProgress}),
  *     or null for never (control and carers' sources, whose decoders expect device topics only)
+ * @param realClock times the reader's own waits (quiet before "caught up", the end of a drained
+ *     session), which are physical delays of the broker and the network; null for {@code clock}.
+ *     Differs only where {@code clock} runs faster than real time ({@code hearth demo}: at 120x a
+ *     second of its time is 8 ms of the broker's)
  */
 public record MqttSourceConfig(
         String serverUri,
@@ -43,7 +47,8 @@ public record MqttSourceConfig(
         Duration keepAlive,
         MqttSecurity security,
         Clock clock,
-        Duration progressEvery) implements Serializable {
+        Duration progressEvery,
+        Clock realClock) implements Serializable {
 
     /** When to subscribe through an MQTT 5 shared subscription. */
     public enum ShareMode {
@@ -67,6 +72,7 @@ public record MqttSourceConfig(
             throw new IllegalArgumentException("bufferCapacity must be positive");
         }
         Objects.requireNonNull(clock, "clock");
+        realClock = realClock == null ? clock : realClock;
         security = security == null ? MqttSecurity.none() : security;
         if (progressEvery != null && (progressEvery.isZero() || progressEvery.isNegative())) {
             throw new IllegalArgumentException("progressEvery must be positive, got " + progressEvery);

@@ -97,8 +97,8 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
             reportProgress(output);
             return InputStatus.NOTHING_AVAILABLE;
         }
-        lastReceived = r.message().receivedAt().toEpochMilli();
-        output.collect(r.message(), lastReceived);
+        lastReceived = config.realClock().millis();
+        output.collect(r.message(), r.message().receivedAt().toEpochMilli());
         // Filed for acknowledgement only now that it is emitted: a snapshot taken while it was
         // still buffered does not cover it (see AckTracker).
         acks.emitted(r.ack());
@@ -144,10 +144,11 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         if (progressTimer == null) {
             return;
         }
-        long now = config.clock().millis();
+        // Quiet is judged on the real clock (broker and network delays); markers carry the config clock's time.
+        long now = config.realClock().millis();
         if (!behindSent) {
             behindSent = true;
-            output.collect(SourceProgress.behind(config.clock().instant()), now);
+            output.collect(SourceProgress.behind(config.clock().instant()), config.clock().millis());
             return;
         }
         long quiet = config.progressEvery().toMillis();
@@ -159,7 +160,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
                 && drains.stream().noneMatch(MqttConnection::isDraining);
         if (caughtUp && (lastProgress == Long.MIN_VALUE || now - lastProgress >= quiet)) {
             lastProgress = now;
-            output.collect(SourceProgress.caughtUp(config.clock().instant()), now);
+            output.collect(SourceProgress.caughtUp(config.clock().instant()), config.clock().millis());
         }
     }
 
@@ -194,10 +195,10 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     public void notifyCheckpointComplete(long checkpointId) {
         List<AckHandle> due = acks.complete(checkpointId);
         if (!due.isEmpty() && progressTimer != null) {
-            lastAcked = config.clock().millis(); // the broker may now send what it held back
+            lastAcked = config.realClock().millis(); // the broker may now send what it held back
         }
         connection.ack(due);
-        long now = config.clock().millis();
+        long now = config.realClock().millis();
         for (MqttConnection drain : drains) {
             drain.ack(due);
             drain.endIfDrained(now, DRAIN_QUIET_MILLIS);
