@@ -30,7 +30,8 @@ class StatusCommandTest {
         try (StatusPublisher publisher = StatusPublisher.connect(broker.url())) {
             publisher.publish(new HomeStatus("s2", LearningState.WATCHING, 28, 7,
                     new BaselineSummary(LocalTime.of(7, 10), LocalTime.of(22, 5), LocalTime.of(7, 25),
-                            java.util.Map.of("living evening", 150, "bathroom afternoon", 45)),
+                            java.util.Map.of("living evening", 150, "bathroom afternoon", 45),
+                            java.util.Map.of("no-kettle", 3, "night-activity", 1)),
                     List.of("no-kettle", "battery-low"), List.of("pir-hall"), AT));
             publisher.publish(new HomeStatus("s1", LearningState.LEARNING, 3, 7,
                     new BaselineSummary(LocalTime.of(7, 40), null, null), List.of(), List.of(), AT.plusSeconds(60)));
@@ -45,6 +46,7 @@ class StatusCommandTest {
                 s1    learning 3 of 7 days  07:40  ?      ?       -                       -               2026-11-23 09:06
                 s2    watching              07:10  22:05  07:25   battery-low, no-kettle  pir-hall        2026-11-23 09:05
                 s2 stillness limits: bathroom afternoon 45 min, living evening 150 min
+                s2 resident said OK (last 28 days): night-activity 1, no-kettle 3
                 hearth status: 2 home(s): 1 watching, 1 learning; 2 open alert(s); 1 silent sensor(s)
                 """);
         assertThat(run.err()).startsWith("warning: unreadable status hearth/status/s3: not a home status: ");

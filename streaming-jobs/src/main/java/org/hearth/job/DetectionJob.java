@@ -57,18 +57,19 @@ public final class DetectionJob {
      */
     public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control, CarerStreams carers) {
         DataStream<ControlMessage> changes = control != null ? neverHoldsBackTime(control) : noControl(events);
-        BroadcastStream<ControlMessage> config1 = changes.broadcast(ConfigState.DESCRIPTOR);
+        DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(neverHoldsBackTime(carers.away()));
+        // The detector and the lifecycle read the same registry and away modes: the detector opens the
+        // "I'm OK" windows exactly where the lifecycle asks the resident, and learns from the answers.
+        BroadcastStream<ControlMessage> config2 = lifecycleControl.broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
 
         SingleOutputStreamOperator<RuleDecision> decisions = events
                 .keyBy(SensorEvent::homeId)
-                .connect(config1)
+                .connect(config2)
                 .process(new HomeDetector(config), JsonTypeInfo.of(RuleDecision.class))
                 .name("home-detector").uid("home-detector");
 
-        DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(neverHoldsBackTime(carers.away()));
-        BroadcastStream<ControlMessage> config2 = lifecycleControl.broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
-        // The "I'm OK" gate: a help press inside a pre-alert window answers it (ResidentOk) instead of
-        // raising a help alert. Keyed by home; it reads the lifecycle's registry and away modes.
+        // The "I'm OK" gate: a help press the detector found to answer open pre-alerts becomes
+        // ResidentOk commands instead of a help alert.
         DataStream<LifecycleCommand> commands = decisions
                 .keyBy(RuleDecision::homeId)
                 .connect(config2)

@@ -15,14 +15,17 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.hearth.alerts.route.AwayMode;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.job.status.StatusFacts;
+import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
 import org.hearth.models.rules.ResidentChange;
 import org.hearth.models.rules.RuleOutcome;
+import org.hearth.prealert.PreAlertWindows;
 
 /**
  * Keyed by home: moves events, event time and state in and out of {@link HomeRules}, which decides.
@@ -40,6 +43,14 @@ import org.hearth.models.rules.RuleOutcome;
  * <p>One decision does not wait, live: a help-button press is also raised on arrival
  * ({@link RuleDecision#urgent()}, {@link HelpPress}), since the help button alerts at once
  * ({@link DetectionJobConfig#urgentOnArrival()}; off in replay).
+ *
+ * <p>"I'm OK": every decision leaves through {@link PreAlertWindows}, which opens a window where the
+ * alert lifecycle asks the resident (it reads the same registry and away modes) and marks a help
+ * press inside an open window as the answer ({@link RuleDecision#answers()}). The detector decides it
+ * because it is also the learner: the answer goes straight into the home's rules
+ * ({@link HomeRules#residentOk}), where the rule that asked takes what it saw as normal. A job graph
+ * has no way back from an operator downstream (Flink 2 has no iterations), so the answer could not
+ * come back from the gate. The urgent copy and the event-time copy of a press answer once.
  */
 public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision> {
 
@@ -62,12 +73,20 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private static final ValueStateDescriptor<DetectorState> DETECTOR_STATE =
             new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE);
     private static final ListStateDescriptor<SensorEvent> PENDING = new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE);
+    /** Its broadcast state: the registry and thresholds, and the carers' away modes (as the lifecycle's). */
+    static final List<org.apache.flink.api.common.state.MapStateDescriptor<?, ?>> BROADCAST =
+            List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
+
+    /** Read and written only when the home decides something (rare next to its events). */
+    private static final ValueStateDescriptor<PreAlertWindows> WINDOWS = new ValueStateDescriptor<>("pre-alert-windows",
+            new JsonSerializer<>(PreAlertWindows.class));
 
     private final DetectionJobConfig config;
 
     private transient ConfigState configState;
     private transient ValueState<DetectorState> detectorState;
     private transient ListState<SensorEvent> pending;
+    private transient ValueState<PreAlertWindows> windows;
     private transient LongCounter events;
     private transient LongCounter late;
     private transient LongCounter homes;
@@ -83,6 +102,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         configState = new ConfigState(config);
         detectorState = getRuntimeContext().getState(DETECTOR_STATE);
         pending = getRuntimeContext().getListState(PENDING);
+        windows = getRuntimeContext().getState(WINDOWS);
         events = counter(Counters.EVENTS);
         late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
@@ -111,16 +131,26 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         if (config.urgentOnArrival()) {
             Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home().zone());
             if (urgent.isPresent()) {
-                out.collect(RuleDecision.urgent(event.homeId(), urgent.get()));
+                DetectorState stored = detectorState.value();
+                decide(rules, stored == null ? null : stored.rules, List.of(RuleDecision.urgent(event.homeId(), urgent.get())),
+                        ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(event.homeId()), out);
+                if (stored != null) {
+                    detectorState.update(stored); // an answer was learned into it
+                }
             }
         }
     }
 
     @Override
     public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RuleDecision> out) throws Exception {
+        if (message.kind() == ControlMessage.Kind.AWAY) { // the lifecycle's away modes, for the "I'm OK" windows
+            LifecycleDriver.applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR),
+                    ctx.getBroadcastState(LifecycleDriver.AWAY_MODES), message);
+            return;
+        }
         // A home removed from the registry takes its learning and buffered events with it.
         RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
-                home -> home, DETECTOR_STATE, PENDING);
+                home -> home, DETECTOR_STATE, PENDING, WINDOWS);
     }
 
     @Override
@@ -139,17 +169,21 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         HomeRulesState state = stored.rules;
         ResidentChange.learnFor(state, rules.home().residentId()); // a new resident (kit apply) starts learning afresh
+        List<RuleDecision> decided = new ArrayList<>();
         for (SensorEvent event : due) {
             if (rules.enterCareDay(state, event.ts())) {
                 days.add(1);
             }
-            emit(homeId, rules.onEvent(state, event), out);
+            rules.onEvent(state, event).forEach(o -> decided.add(new RuleDecision(homeId, o)));
         }
         events.add(due.size());
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (!inputEnded) {
-            emit(homeId, rules.advanceTo(state, Instant.ofEpochMilli(timestamp)), out);
-            scheduleNextDeadline(rules, stored, ctx);
+            rules.advanceTo(state, Instant.ofEpochMilli(timestamp)).forEach(o -> decided.add(new RuleDecision(homeId, o)));
+        }
+        decide(rules, state, decided, ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(homeId), out);
+        if (!inputEnded) {
+            scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
         detectorState.update(stored);
@@ -192,10 +226,40 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         stored.deadlineTimer = next;
     }
 
-    private static void emit(String homeId, List<RuleOutcome> outcomes, Collector<RuleDecision> out) {
-        for (RuleOutcome o : outcomes) {
-            out.collect(new RuleDecision(homeId, o));
+    /**
+     * Sends the decisions on, in order, through the home's "I'm OK" windows: a help press that
+     * answers open windows goes on marked with the rules it answered (once: the other copy of the
+     * same press is dropped), and each answer is learned into {@code state} (when the home has one).
+     */
+    private void decide(HomeRules rules, HomeRulesState state, List<RuleDecision> decided, AwayMode away,
+                        Collector<RuleDecision> out) throws Exception {
+        if (decided.isEmpty()) {
+            return;
         }
+        PreAlertWindows w = windows.value();
+        if (w == null) {
+            w = new PreAlertWindows();
+        }
+        for (RuleDecision d : decided) {
+            List<Rule> answered = new ArrayList<>();
+            boolean pass = false;
+            for (PreAlertWindows.Out o : w.apply(d.outcome(), rules.home(), config.escalation(), away)) {
+                if (o instanceof PreAlertWindows.Out.ResidentOk ok) {
+                    answered.add(ok.rule());
+                    if (state != null) {
+                        rules.residentOk(state, ok.rule(), ok.at());
+                    }
+                } else {
+                    pass = true;
+                }
+            }
+            if (!answered.isEmpty()) {
+                out.collect(d.answering(answered));
+            } else if (pass) {
+                out.collect(d);
+            }
+        }
+        windows.update(w);
     }
 
     private LongCounter counter(String name) {

@@ -2,20 +2,21 @@ package org.hearth.job;
 
 import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
-import org.hearth.alerts.route.AwayMode;
-import org.hearth.models.registry.Home;
-import org.hearth.prealert.PreAlertWindows;
+import org.hearth.models.alert.Rule;
 
 /**
- * Keyed by home, between the detector and the alert lifecycle: turns a help-button press inside an
- * open "I'm OK" window into {@link ResidentOkCommand}s for the rules that asked
- * ({@link PreAlertWindows} decides); every other decision passes unchanged. Reads the same
- * broadcast state as the lifecycle (registry, away modes), so it opens a window exactly where the
- * lifecycle sends a {@code PRE_ALERT}. Counts the answers ({@link #RESIDENT_OK}).
+ * Keyed by home, between the detector and the alert lifecycle: a help press that the detector found
+ * to answer open "I'm OK" windows ({@link RuleDecision#answers()}, decided and learned from in
+ * {@link HomeDetector} by {@link org.hearth.prealert.PreAlertWindows}) becomes a
+ * {@link ResidentOkCommand} for each rule it answered, and no help alert; every other decision
+ * passes unchanged. Counts the answers ({@link #RESIDENT_OK}).
+ *
+ * <p>It keeps its place in the graph (uid {@code pre-alert-gate}, keyed, with the lifecycle's
+ * broadcast input) so that savepoints taken when it decided itself still restore; the windows it
+ * kept then are no longer read (a window open across that upgrade is lost: minutes, at worst one
+ * answer taken for a help press).
  */
 public final class PreAlertGate extends KeyedBroadcastProcessFunction<String, RuleDecision, ControlMessage, LifecycleCommand> {
 
@@ -24,51 +25,32 @@ public final class PreAlertGate extends KeyedBroadcastProcessFunction<String, Ru
     /** Accumulator: pre-alerts the resident answered with a press. */
     public static final String RESIDENT_OK = "hearth-resident-ok";
 
-    private final DetectionJobConfig config;
-    private transient ConfigState configState;
-    private transient ValueState<PreAlertWindows> windows;
     private transient LongCounter answered;
 
     public PreAlertGate(DetectionJobConfig config) {
-        this.config = config;
+        // the configuration is the detector's now; kept for callers
     }
 
     @Override
     public void open(OpenContext openContext) {
-        configState = new ConfigState(config);
-        windows = getRuntimeContext().getState(new ValueStateDescriptor<>("pre-alert-windows",
-                new JsonSerializer<>(PreAlertWindows.class)));
         answered = new LongCounter();
         getRuntimeContext().addAccumulator(RESIDENT_OK, answered);
     }
 
     @Override
-    public void processElement(RuleDecision decision, ReadOnlyContext ctx, Collector<LifecycleCommand> out) throws Exception {
-        Home home = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).home(decision.homeId()).orElse(null);
-        if (home == null) {
-            out.collect(decision); // the lifecycle drops it the same way
+    public void processElement(RuleDecision decision, ReadOnlyContext ctx, Collector<LifecycleCommand> out) {
+        if (decision.answers().isEmpty()) {
+            out.collect(decision);
             return;
         }
-        PreAlertWindows w = windows.value();
-        if (w == null) {
-            w = new PreAlertWindows();
+        for (Rule rule : decision.answers()) {
+            answered.add(1);
+            out.collect(new ResidentOkCommand(decision.homeId(), rule, decision.at()));
         }
-        AwayMode away = ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(decision.homeId());
-        for (PreAlertWindows.Out o : w.apply(decision.outcome(), home, config.escalation(), away)) {
-            if (o instanceof PreAlertWindows.Out.ResidentOk ok) {
-                answered.add(1);
-                out.collect(new ResidentOkCommand(decision.homeId(), ok.rule(), ok.at()));
-            } else {
-                out.collect(decision);
-            }
-        }
-        windows.update(w);
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleCommand> out) throws Exception {
-        // Each operator keeps its own copy of broadcast state: the same registry and away modes as the lifecycle's.
-        LifecycleDriver.applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR),
-                ctx.getBroadcastState(LifecycleDriver.AWAY_MODES), message);
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleCommand> out) {
+        // nothing: the detector reads the registry and away modes for the windows
     }
 }

@@ -35,7 +35,7 @@ class HomeDetectorLearnedTest {
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)),
-                        List.of(ConfigState.DESCRIPTOR)),
+                        HomeDetector.BROADCAST),
                 SensorEvent::homeId, Types.STRING, 1, 1, 0);
         harness.open();
     }

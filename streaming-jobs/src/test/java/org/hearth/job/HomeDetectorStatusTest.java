@@ -47,7 +47,7 @@ class HomeDetectorStatusTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
                 SensorEvent::homeId, Types.STRING, 1, 1, 0);
         harness.open();
     }

@@ -213,7 +213,7 @@ class HomeDetectorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> newHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
                 SensorEvent::homeId, Types.STRING, 1, 1, 0);
     }
 

@@ -34,7 +34,7 @@ class RemovedHomesTest {
     @Test
     void detector_removingAHomeClearsItsStateAndKeepsTheOthers() throws Exception {
         try (var harness = new KeyedBroadcastOperatorTestHarness<String, org.hearth.models.event.SensorEvent, ControlMessage, RuleDecision>(
-                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), List.of(ConfigState.DESCRIPTOR)),
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
                 org.hearth.models.event.SensorEvent::homeId, Types.STRING, 1, 1, 0)) {
             harness.open();
             for (int m = 0; m < 10; m++) {

@@ -119,7 +119,7 @@ class UrgentPathTest {
         Pipeline(boolean urgent) throws Exception {
             detector = new KeyedBroadcastOperatorTestHarness<>(
                     new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES).withUrgentOnArrival(urgent)),
-                            List.of(ConfigState.DESCRIPTOR)),
+                            HomeDetector.BROADCAST),
                     SensorEvent::homeId, Types.STRING, 1, 1, 0);
             lifecycle = new KeyedBroadcastOperatorTestHarness<>(
                     new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)),

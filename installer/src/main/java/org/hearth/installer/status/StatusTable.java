@@ -56,6 +56,13 @@ public final class StatusTable {
                 s.baseline().stillnessLimitMinutes().forEach((context, minutes) -> limits.add(context + " " + minutes + " min"));
                 lines.add(s.homeId() + " stillness limits: " + String.join(", ", limits));
             }
+            // The resident's "I'm OK" answers, which the rules now take as normal (a rule answered
+            // often is one to review with the family).
+            if (!s.baseline().residentOks().isEmpty()) {
+                List<String> answers = new ArrayList<>();
+                s.baseline().residentOks().forEach((rule, n) -> answers.add(rule + " " + n));
+                lines.add(s.homeId() + " resident said OK (last 28 days): " + String.join(", ", answers));
+            }
         }
         return lines;
     }

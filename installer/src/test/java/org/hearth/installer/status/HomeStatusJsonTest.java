@@ -43,6 +43,18 @@ class HomeStatusJsonTest {
     }
 
     @Test
+    void json_carriesTheResidentsAnswersOnlyWhenThereAreAny() {
+        HomeStatus answered = new HomeStatus("h1", LearningState.WATCHING, 28, 7,
+                LEARNING.baseline().withResidentOks(java.util.Map.of("no-kettle", 3)), List.of(), List.of(), AT);
+
+        String json = new String(HomeStatusJson.write(answered), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"usualFirstKettle\":null,\"residentOks\":{\"no-kettle\":3}}");
+        assertThat(HomeStatusJson.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(answered);
+        assertThat(new String(HomeStatusJson.write(LEARNING), StandardCharsets.UTF_8)).doesNotContain("residentOks");
+    }
+
+    @Test
     void read_garbageIsAClearError() {
         assertThatThrownBy(() -> HomeStatusJson.read("{\"homeId\":".getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageStartingWith("not a home status: ");

@@ -98,6 +98,23 @@ public final class Baseline {
                 .mapToDouble(m -> CareDay.careMinute(m, config.boundary())).toArray();
     }
 
+    private double[] careMinutes(Anchor anchor, java.util.Map<LocalDate, Integer> atLeast) {
+        List<Double> out = new ArrayList<>(days.size());
+        for (DayProfile d : days.values()) {
+            int m = anchor.of(d);
+            Integer floor = atLeast.get(d.date());
+            if (m < 0 && floor == null) {
+                continue;
+            }
+            int care = m < 0 ? -1 : CareDay.careMinute(m, config.boundary());
+            if (floor != null) {
+                care = Math.max(care, CareDay.careMinute(floor, config.boundary()));
+            }
+            out.add((double) care);
+        }
+        return out.stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     /** The q-quantile of the anchor as a local wall minute (e.g. q = 0.9: "usually by"). */
     public OptionalDouble anchorQuantile(Anchor anchor, double q) {
         double[] v = careMinutes(anchor);
@@ -117,7 +134,19 @@ public final class Baseline {
      * "not up by", "no kettle by"; empty when the window never saw the anchor.
      */
     public Optional<AnchorExpectation> expect(Anchor anchor, double q, double marginMinutes) {
-        double[] v = careMinutes(anchor);
+        return expect(anchor, q, marginMinutes, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #expect(Anchor, double, double)}, with some days known to have had the anchor no
+     * earlier than a local minute ({@code atLeast}, by care day): the resident said "I'm OK" at that
+     * minute with the anchor not yet seen. Such a day counts with the later of its own value and that
+     * minute; a day without the anchor at all (no kettle that morning, usually left out) counts with
+     * the minute. So a situation the resident keeps calling normal moves the deadline later.
+     */
+    public Optional<AnchorExpectation> expect(Anchor anchor, double q, double marginMinutes,
+            java.util.Map<LocalDate, Integer> atLeast) {
+        double[] v = atLeast.isEmpty() ? careMinutes(anchor) : careMinutes(anchor, atLeast);
         if (v.length == 0) {
             return Optional.empty();
         }

@@ -52,6 +52,14 @@ public final class HomeRules {
         return outcomes;
     }
 
+    /**
+     * The resident answered {@code rule}'s "I'm OK" pre-alert at {@code at}: learned as a normal
+     * observation ({@link LearnedRules#residentOk}). Returns whether it was recorded.
+     */
+    public boolean residentOk(HomeRulesState state, org.hearth.models.alert.Rule rule, Instant at) {
+        return learned.residentOk(state.learned, rule, at);
+    }
+
     /** Fires every deadline at or before {@code now}. */
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, now));

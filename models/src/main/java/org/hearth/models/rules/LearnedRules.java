@@ -120,15 +120,76 @@ public final class LearnedRules {
         CareDay today = CareDay.containing(state.trackerWatermark, zone, boundary);
         Instant next = null;
         for (CareDay day : List.of(today, today.next())) {
-            next = earliest(next, pending(live.baseline, notUp, Anchor.RISE, day, state.notUpDecided, state));
+            next = earliest(next, pending(live.baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin()), notUp,
+                    day, state.notUpDecided, state));
             if (hasKettle) {
-                next = earliest(next, pending(live.baseline, noKettle, Anchor.FIRST_KETTLE, day, state.noKettleDecided,
-                        state));
+                next = earliest(next, pending(kettleExpectation(state, live.baseline), noKettle, day,
+                        state.noKettleDecided, state));
             }
         }
         next = earliest(next, watch.nextDeadline(state.watch, live.baseline, live.tracker.status(),
                 state.trackerWatermark));
         return Optional.ofNullable(next);
+    }
+
+    /** The rules whose "I'm OK" answers are learned from: the warnings, which alone ask the resident first. */
+    static final java.util.Set<Rule> ANSWERABLE = java.util.EnumSet.of(Rule.NO_KETTLE, Rule.NIGHT_ACTIVITY,
+            Rule.UNUSUAL_ROUTES, Rule.UNUSUAL_DAY);
+
+    /**
+     * The resident answered {@code rule}'s pre-alert with "I'm OK" at {@code at}: what the rule saw
+     * was normal for them, and the fit takes it as a normal observation for as long as that day is in
+     * the baseline's window (then it is forgotten with the day):
+     * <ul>
+     * <li>{@code no-kettle}: that care day counts as "kettle on no earlier than the answer" in the
+     *     first-kettle quantile (a day with no kettle at all is otherwise left out), so a morning the
+     *     resident keeps calling normal moves the deadline later and stops being asked;
+     * <li>{@code night-activity}: the half-hours that night was active in are usual, so the same
+     *     hours do not ask again while it is remembered;
+     * <li>{@code unusual-routes}, {@code unusual-day}: judged on a closed day that the baseline
+     *     learns as normal anyway; the answer is recorded and counted (status), nothing more.
+     * </ul>
+     * Other rules (urgent ones never ask) are not recorded.
+     *
+     * @return whether the answer was recorded
+     */
+    public boolean residentOk(LearnedState state, Rule rule, Instant at) {
+        if (!ANSWERABLE.contains(rule)) {
+            return false;
+        }
+        java.util.ArrayList<ResidentOk> oks = state.watch.residentOks;
+        oks.add(new ResidentOk(rule, at));
+        oks.sort(java.util.Comparator.comparing(ResidentOk::at));
+        forgetOldAnswers(state, at);
+        return true;
+    }
+
+    /** The answers within the window, counted per rule (wire name): for the learning status. */
+    public java.util.Map<String, Integer> residentOks(LearnedState state) {
+        java.util.Map<String, Integer> counts = new java.util.TreeMap<>();
+        state.watch.residentOks.forEach(ok -> counts.merge(ok.rule().wireName(), 1, Integer::sum));
+        return counts;
+    }
+
+    /** Answers older than the baseline's window go with their days. */
+    private void forgetOldAnswers(LearnedState state, Instant now) {
+        if (state.watch.residentOks.isEmpty()) {
+            return;
+        }
+        Instant oldest = now.minus(Duration.ofDays(baselineConfig.windowDays()));
+        state.watch.residentOks.removeIf(ok -> ok.at().isBefore(oldest));
+    }
+
+    /** The first-kettle expectation, with the care days the resident said "no kettle yet" was fine. */
+    private Optional<AnchorExpectation> kettleExpectation(LearnedState state, Baseline baseline) {
+        java.util.Map<java.time.LocalDate, Integer> atLeast = new java.util.HashMap<>();
+        for (ResidentOk ok : state.watch.residentOks) {
+            if (ok.rule() == Rule.NO_KETTLE) {
+                atLeast.merge(CareDay.containing(ok.at(), zone, boundary).date(), CareDay.localMinuteOf(ok.at(), zone),
+                        (a, b) -> CareDay.careMinute(a, boundary) >= CareDay.careMinute(b, boundary) ? a : b);
+            }
+        }
+        return baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(), noKettle.margin(), atLeast);
     }
 
     /** Whether the baseline has enough days for the learned rules to run. */
@@ -159,12 +220,11 @@ public final class LearnedRules {
         return watch.stillnessLimits(baseline, rooms);
     }
 
-    private Instant pending(Baseline baseline, org.hearth.models.threshold.RuleSettings s, Anchor anchor, CareDay day,
+    private Instant pending(Optional<AnchorExpectation> e, org.hearth.models.threshold.RuleSettings s, CareDay day,
             java.time.LocalDate decided, LearnedState state) {
         if (!s.enabled() || (decided != null && !day.date().isAfter(decided))) {
             return null;
         }
-        Optional<AnchorExpectation> e = baseline.expect(anchor, s.quantile(), s.margin());
         if (e.isEmpty()) {
             return null;
         }
@@ -198,8 +258,7 @@ public final class LearnedRules {
         }
         if (hasKettle && noKettle.enabled()
                 && (state.noKettleDecided == null || today.date().isAfter(state.noKettleDecided))) {
-            Optional<AnchorExpectation> e = live.baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(),
-                    noKettle.margin());
+            Optional<AnchorExpectation> e = kettleExpectation(state, live.baseline);
             if (e.isPresent()) {
                 Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
                 if (!now.isBefore(fire)) {
@@ -302,6 +361,7 @@ public final class LearnedRules {
         }
         watch.beforeLearning(state.watch, baseline, day, now, out);
         baseline.add(day);
+        forgetOldAnswers(state, now);
         watch.afterLearning(state.watch, baseline, day, now, out);
     }
 

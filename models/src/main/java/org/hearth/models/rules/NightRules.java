@@ -270,7 +270,7 @@ final class NightRules {
         int slot = minute / 30;
         double maxP = nightActivity.param("maxSlotProbability", 0.1);
         if (p.activityWindow().isEmpty() || !p.activityWindow().get().containsSlot(slot)
-                || p.slotProbability()[slot] >= maxP) {
+                || p.slotProbability()[slot] >= maxP || answeredOk(s, p.baseline(), slot)) {
             return;
         }
         LocalDate night = CareDay.containing(a.at(), zone, boundary).date();
@@ -288,6 +288,28 @@ final class NightRules {
             out.add(RuleOutcome.raise(Rule.NIGHT_ACTIVITY, a.at(),
                     Explanations.nightActivity(slots, w.startMinute() / 30, (w.endMinute() + 29) / 30)));
         }
+    }
+
+    /**
+     * Whether the resident answered "I'm OK" to night activity on a night, still in the window, that
+     * was active in this half-hour: they said it is usual for them ({@link LearnedRules#residentOk}).
+     */
+    private boolean answeredOk(WatchState s, Baseline baseline, int slot) {
+        if (s.residentOks.isEmpty()) {
+            return false;
+        }
+        for (ResidentOk ok : s.residentOks) {
+            if (ok.rule() != Rule.NIGHT_ACTIVITY) {
+                continue;
+            }
+            LocalDate night = CareDay.containing(ok.at(), zone, boundary).date();
+            for (DayProfile d : baseline.window()) {
+                if (d.date().equals(night) && d.active(slot)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     // ---- not-home deadline ----------------------------------------------------------------

@@ -57,6 +57,15 @@ public final class WatchState {
     public TreeSet<Integer> unusualSlots = new TreeSet<>();
     public boolean nightActivityRaised;
 
+    // ---- the resident's answers -----------------------------------------------------------
+
+    /**
+     * "I'm OK" answers to learned rules' pre-alerts within the baseline's window, oldest first
+     * ({@link LearnedRules#residentOk}): no-kettle and night-activity read them as normal
+     * observations. Empty for nearly every home (a few per month where residents answer).
+     */
+    public java.util.ArrayList<ResidentOk> residentOks = new java.util.ArrayList<>();
+
     // ---- day close ------------------------------------------------------------------------
 
     public boolean routesRaised;

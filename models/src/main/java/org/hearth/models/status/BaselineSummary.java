@@ -19,28 +19,47 @@ import org.hearth.models.baseline.Baseline;
  * @param stillnessLimitMinutes the stillness rule's calibrated limit per room and time of day
  *     ("bathroom afternoon" -> 45), once learned: how long a silence there may last before Hearth
  *     texts; empty (and left out of the JSON) while learning
+ * @param residentOks how often the resident answered a rule's "I'm OK" pre-alert within the learning
+ *     window, by rule ("no-kettle" -> 3): what the rules now take as normal for them
+ *     ({@code LearnedRules.residentOk}); empty (and left out of the JSON) when never
  */
 public record BaselineSummary(
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualRise,
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualBedtime,
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualFirstKettle,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> stillnessLimitMinutes) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> stillnessLimitMinutes,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> residentOks) {
 
     public static final BaselineSummary UNKNOWN = new BaselineSummary(null, null, null);
 
     public BaselineSummary {
-        stillnessLimitMinutes = stillnessLimitMinutes == null ? Map.of()
-                : java.util.Collections.unmodifiableMap(new TreeMap<>(stillnessLimitMinutes));
+        stillnessLimitMinutes = sorted(stillnessLimitMinutes);
+        residentOks = sorted(residentOks);
     }
 
     /** The usual times alone (no calibrated limits yet). */
     public BaselineSummary(LocalTime usualRise, LocalTime usualBedtime, LocalTime usualFirstKettle) {
-        this(usualRise, usualBedtime, usualFirstKettle, Map.of());
+        this(usualRise, usualBedtime, usualFirstKettle, Map.of(), Map.of());
+    }
+
+    /** Usual times and calibrated limits, no answers (a status written before answers were shown). */
+    public BaselineSummary(LocalTime usualRise, LocalTime usualBedtime, LocalTime usualFirstKettle,
+            Map<String, Integer> stillnessLimitMinutes) {
+        this(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, Map.of());
     }
 
     /** The same usual times with the stillness rule's calibrated limits. */
     public BaselineSummary withStillnessLimits(Map<String, Integer> limits) {
-        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits);
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits, residentOks);
+    }
+
+    /** The same with the resident's "I'm OK" answers per rule. */
+    public BaselineSummary withResidentOks(Map<String, Integer> answers) {
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, answers);
+    }
+
+    private static Map<String, Integer> sorted(Map<String, Integer> m) {
+        return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(m));
     }
 
     /** The medians of a baseline's anchors (whatever days it holds, ready or not). */

@@ -16,7 +16,8 @@ import org.hearth.models.rules.HomeRulesState;
 /**
  * Tells the detector when a home's status facts changed, so that it emits {@link DetectorFacts}
  * on change only: a day closed into the baseline, learning became watching, a sensor went silent
- * or came back, or a new care day began (at least one status per care day shows the job alive).
+ * or came back, the resident answered an "I'm OK" pre-alert (or an answer left the window), or a new
+ * care day began (at least one status per care day shows the job alive).
  *
  * <p>It compares a small key (a few numbers and the silent sensors) after each of the detector's
  * timers; the usual times (three quantiles) are computed only when the key changed. The memory of
@@ -29,7 +30,8 @@ public final class StatusFacts {
     private final Map<String, Key> reported = new HashMap<>();
 
     /** What decides whether facts changed; the usual times follow from the baseline's last day. */
-    private record Key(int days, boolean ready, LocalDate lastLearned, List<String> silent, LocalDate careDay) {}
+    private record Key(int days, boolean ready, LocalDate lastLearned, List<String> silent, LocalDate careDay,
+            Map<String, Integer> residentOks) {}
 
     /**
      * The home's facts when they differ from those last reported for it, else empty.
@@ -42,13 +44,14 @@ public final class StatusFacts {
         String homeId = rules.home().id();
         Baseline baseline = rules.learned().baseline(state.learned);
         Key key = new Key(baseline.days(), baseline.ready(), baseline.lastDay().map(CareDay::date).orElse(null),
-                silentSensors(rules, state), state.lastCareDay);
+                silentSensors(rules, state), state.lastCareDay, rules.learned().residentOks(state.learned));
         if (key.equals(reported.get(homeId))) {
             return Optional.empty();
         }
         reported.put(homeId, key);
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
-                BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned)),
+                BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned))
+                        .withResidentOks(key.residentOks()),
                 key.silent(), key.careDay(), at));
     }
 
