@@ -61,7 +61,9 @@ import org.hearth.simulator.output.EventSink;
  *   <li>reference: one {@code ValueState<byte[]>} read and write per event, the value the same size
  *   as that home's serialized detector state.</li>
  * </ul>
- * on RocksDB at parallelism 1 and 2. Also measured in this JVM: day close (the {@code advanceTo}
+ * on RocksDB at parallelism 1 and 2. Each home has its own {@link HomeRules}, as {@code DetectionSettings}
+ * keeps them in the job (they hold per-home caches: copies sharing one would share them). Also measured in this JVM:
+ * the heap those rules keep per home between events, and day close (the {@code advanceTo}
  * across the care-day boundary that learns the day) per resident, net of deserializing the state.
  *
  * <p>Homes held (issue 18's last line): the busiest hour of the live day (the morning peak) is fed at
@@ -130,6 +132,7 @@ public final class ScaleBench {
                 live[0].ts(), lastFed, stateBytes);
         double[] dayClose = dayCloseMicros();
         double[] parts = stateParts();
+        double heapPerHome = heapPerHome();
 
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(new Configuration()).build());
@@ -166,7 +169,8 @@ public final class ScaleBench {
                         if (!ok) {
                             lowestFailed = Math.min(lowestFailed, r[0]);
                         }
-                        long next = ok ? Math.round(n * 1.25) : Math.round(n * 0.8);
+                        // far over (p99 beyond 5 s: a backlog) halves N, so that a few steps still find one that holds
+                        long next = ok ? Math.round(n * 1.25) : Math.round(n * (r[1] > 5_000_000 ? 0.5 : 0.8));
                         if (next >= lowestFailed - templates) { // homes come in whole copies of the templates
                             next = Math.round((held[0] + lowestFailed) / 2.0);
                         }
@@ -203,6 +207,10 @@ public final class ScaleBench {
                 + "build the rules' models of the baseline, nextDeadline) %.0f; any later access (read, baseline taken over, "
                 + "nextDeadline, write) %.0f.%n", parts[0], parts[8], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6],
                 parts[7]));
+        md.append(String.format(Locale.ROOT, "%nHeap the detector keeps per home between events (its HomeRules with the caches "
+                + "they hold: the baseline last decoded, the stillness and night models built from it), measured over %d homes: "
+                + "%,.0f bytes per home, i.e. %.1f GiB per million homes on top of RocksDB.%n", HEAP_HOMES, heapPerHome,
+                heapPerHome * 1e6 / (1L << 30)));
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -455,6 +463,37 @@ public final class ScaleBench {
             median[k] = sorted[sorted.length / 2];
         }
         return median;
+    }
+
+    static final int HEAP_HOMES = 400;
+
+    /**
+     * Heap retained per home by its rules after one access (what DetectionSettings keeps for every home the subtask
+     * has seen): used heap after a full GC with {@link #HEAP_HOMES} homes' rules alive, less before, over the homes.
+     */
+    private static double heapPerHome() {
+        Runtime rt = Runtime.getRuntime();
+        List<HomeRules> alive = new ArrayList<>(HEAP_HOMES);
+        long before = usedAfterGc(rt);
+        for (int h = 0; h < HEAP_HOMES; h++) {
+            int t = h % seeds.length;
+            HomeRules r = new HomeRules(rules[t].home(), ruleSettings);
+            DetectorState s = read(seeds[t]);
+            r.nextDeadline(s.rules);
+            write(s);
+            alive.add(r);
+        }
+        long after = usedAfterGc(rt);
+        double perHome = (double) (after - before) / alive.size();
+        alive.clear();
+        return perHome;
+    }
+
+    private static long usedAfterGc(Runtime rt) {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+        }
+        return rt.totalMemory() - rt.freeMemory();
     }
 
     /** Day close per resident in µs, {min, median, max} over templates: advanceTo to the first live event, less the read. */
