@@ -129,10 +129,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         // out-of-orderness, 30 s). The buffered event still reaches the rules in event-time order; the
         // lifecycle keeps one alert for the two raises (UrgentRaise).
         if (config.urgentOnArrival()) {
-            Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home().zone());
-            if (urgent.isPresent()) {
+            Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home());
+            boolean okPress = HelpPress.isOkPress(event, rules.home());
+            if (urgent.isPresent() || okPress) {
                 DetectorState stored = detectorState.value();
-                decide(rules, stored == null ? null : stored.rules, List.of(RuleDecision.urgent(event.homeId(), urgent.get())),
+                Step step = okPress ? Step.okPress(event.ts(), true) : Step.of(RuleDecision.urgent(event.homeId(), urgent.get()));
+                decide(rules, stored == null ? null : stored.rules, List.of(step),
                         ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(event.homeId()), out);
                 if (stored != null) {
                     detectorState.update(stored); // an answer was learned into it
@@ -169,17 +171,20 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         HomeRulesState state = stored.rules;
         ResidentChange.learnFor(state, rules.home().residentId()); // a new resident (kit apply) starts learning afresh
-        List<RuleDecision> decided = new ArrayList<>();
+        List<Step> decided = new ArrayList<>();
         for (SensorEvent event : due) {
             if (rules.enterCareDay(state, event.ts())) {
                 days.add(1);
             }
-            rules.onEvent(state, event).forEach(o -> decided.add(new RuleDecision(homeId, o)));
+            rules.onEvent(state, event).forEach(o -> decided.add(Step.of(new RuleDecision(homeId, o))));
+            if (HelpPress.isOkPress(event, rules.home())) {
+                decided.add(Step.okPress(event.ts(), false));
+            }
         }
         events.add(due.size());
         boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         if (!inputEnded) {
-            rules.advanceTo(state, Instant.ofEpochMilli(timestamp)).forEach(o -> decided.add(new RuleDecision(homeId, o)));
+            rules.advanceTo(state, Instant.ofEpochMilli(timestamp)).forEach(o -> decided.add(Step.of(new RuleDecision(homeId, o))));
         }
         decide(rules, state, decided, ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(homeId), out);
         if (!inputEnded) {
@@ -226,12 +231,25 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         stored.deadlineTimer = next;
     }
 
+    /** One thing to send through the windows: a decision, or a press on an ok-button (answers only). */
+    private record Step(RuleDecision decision, Instant okPress, boolean urgent) {
+        static Step of(RuleDecision d) {
+            return new Step(d, null, d.urgent());
+        }
+
+        static Step okPress(Instant at, boolean urgent) {
+            return new Step(null, at, urgent);
+        }
+    }
+
     /**
      * Sends the decisions on, in order, through the home's "I'm OK" windows: a help press that
      * answers open windows goes on marked with the rules it answered (once: the other copy of the
      * same press is dropped), and each answer is learned into {@code state} (when the home has one).
+     * A press on an ok-button inside open windows goes on as the help raise it stands for, marked with
+     * the rules it answered (so the gate cancels them and never lets it through); outside, nothing.
      */
-    private void decide(HomeRules rules, HomeRulesState state, List<RuleDecision> decided, AwayMode away,
+    private void decide(HomeRules rules, HomeRulesState state, List<Step> decided, AwayMode away,
                         Collector<RuleDecision> out) throws Exception {
         if (decided.isEmpty()) {
             return;
@@ -240,7 +258,22 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         if (w == null) {
             w = new PreAlertWindows();
         }
-        for (RuleDecision d : decided) {
+        for (Step step : decided) {
+            if (step.okPress() != null) {
+                List<Rule> answered = new ArrayList<>();
+                for (PreAlertWindows.Out.ResidentOk ok : w.answer(step.okPress())) {
+                    answered.add(ok.rule());
+                    if (state != null) {
+                        rules.residentOk(state, ok.rule(), ok.at());
+                    }
+                }
+                if (!answered.isEmpty()) {
+                    out.collect(new RuleDecision(rules.home().id(), HelpPress.raise(step.okPress(), rules.home().zone()),
+                            step.urgent(), answered));
+                }
+                continue;
+            }
+            RuleDecision d = step.decision();
             List<Rule> answered = new ArrayList<>();
             boolean pass = false;
             for (PreAlertWindows.Out o : w.apply(d.outcome(), rules.home(), config.escalation(), away)) {

@@ -59,7 +59,8 @@ public final class PreAlertCommands {
         request.put("rule", event.alert().rule().wireName());
         request.put("at", event.at().toString());
         request.put("until", until == null ? null : until.toString());
-        request.put("press", "help-button");
+        // what answers: the help button, else the ok-button (a remote, a switch) the home has instead
+        request.put("press", home.sensorWithRole(SensorRole.HELP_BUTTON).isPresent() ? "help-button" : "ok-button");
         try {
             out.add(new Message(requestTopic(home.id()), HearthJson.json().writeValueAsBytes(request)));
         } catch (java.io.IOException e) {

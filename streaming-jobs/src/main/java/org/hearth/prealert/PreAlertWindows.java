@@ -12,7 +12,6 @@ import org.hearth.alerts.route.AwayMode;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.registry.Home;
-import org.hearth.models.registry.SensorRole;
 import org.hearth.models.rules.RuleOutcome;
 
 /**
@@ -88,13 +87,30 @@ public final class PreAlertWindows implements Serializable {
         } else if (!open.containsKey(name)) {
             open.put(name, at.toString());
             Duration window = policy.preAlertWindow(rule.severity());
-            boolean asked = window != null && home.sensorWithRole(SensorRole.HELP_BUTTON).isPresent()
+            boolean asked = window != null && home.canAnswerPreAlert()
                     && (away == null || !away.silences(rule, at));
             if (asked) {
                 windows.put(name, at.plus(window).toString());
             }
         }
         return List.of(new Out.Pass(outcome));
+    }
+
+    /**
+     * A press at {@code at} on an {@code ok-button}: the answer to every open window (once per press,
+     * as for the help button), or nothing. Unlike a help press it never passes as a help alert.
+     */
+    public List<Out.ResidentOk> answer(Instant at) {
+        windows.values().removeIf(end -> !at.isBefore(Instant.parse(end)));
+        answered.keySet().removeIf(t -> Instant.parse(t).isBefore(at.minus(Duration.ofHours(1))));
+        if (answered.containsKey(at.toString()) || windows.isEmpty()) {
+            return List.of();
+        }
+        List<String> rules = new ArrayList<>(windows.keySet());
+        answered.put(at.toString(), rules);
+        windows.clear();
+        rules.forEach(open::remove);
+        return rules.stream().map(r -> new Out.ResidentOk(Rule.fromWireName(r), at)).toList();
     }
 
     /** Whether a pre-alert is open at {@code at} (for tests and status). */

@@ -65,6 +65,101 @@ class ImOkLiveTest {
         }
     }
 
+    /** A home without a help button: a Zigbee2MQTT remote and a Tasmota wall switch are its "I'm OK" devices. */
+    private static final String HOMES_WITH_OK_BUTTONS = """
+            homes:
+              - id: h2
+                timezone: Europe/London
+                resident: {id: r2, alias: "A.B."}
+                hubs:
+                  - {format: zigbee2mqtt, base: zigbee2mqtt}
+                  - {format: tasmota}
+                sensors:
+                  - {id: remote, kind: button, room: lounge, role: ok-button, device: lounge_remote}
+                  - {id: switch, kind: button, room: hall, role: ok-button, device: hall_switch}
+                  - {id: pir-kitchen, kind: motion, room: kitchen}
+                carers:
+                  - {name: Sam, phone: "+447700900123"}
+                installer: {name: Provider, phone: "+447700900999"}
+            """;
+
+    /**
+     * Other devices answer: upstream payloads through the real broker. Zigbee2MQTT publishes a
+     * remote's press as {@code {"action":"single"}} on {@code zigbee2mqtt/<friendly name>} (its
+     * "action" property: single, double, hold, ...); Tasmota with SetOption73 as
+     * {@code stat/<topic>/RESULT = {"Button1":{"Action":"SINGLE"}}}. Each answers a window (cancelled,
+     * nobody texted); a press outside any window is not a help alert; unanswered, the installer is
+     * texted at the window's end.
+     */
+    @Test
+    void shouldLetARemoteOrAWallSwitchAnswerAndNeverRaiseAHelpAlert() throws Exception {
+        live = LiveJobHarness.withEmbeddedBroker(dir);
+        StreamExecutionEnvironment env = live.environment(300);
+        LiveJob.Settings settings = live.settings(new DetectionJobConfig(HOMES_WITH_OK_BUTTONS, null, askingPolicy()), ingest())
+                .withStatusBroker(live.brokerUri());
+        new LiveJob(settings).attach(env, live.sensors(HOMES_WITH_OK_BUTTONS, "im-ok-remote-test"), null);
+        live.start(env, "im-ok-remote-live-test");
+
+        List<JsonNode> requests = new CopyOnWriteArrayList<>();
+        try (LiveJobHarness.Hub home = live.hub("home-h2")) {
+            home.client().subscribe(new MqttSubscription[] {new MqttSubscription("hearth/cmd/h2/prealert", 1)},
+                    new org.eclipse.paho.mqttv5.client.IMqttMessageListener[] {(topic, message) ->
+                            requests.add(HearthJson.json().readTree(message.getPayload()))});
+            await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                home.publish("hearth/h2/pir-kitchen", "{\"ts\": \"" + live.clock().instant() + "\", \"kind\": \"availability\", \"value\": 0}");
+                return !requests.isEmpty();
+            });
+            assertThat(requests.get(0).get("press").asText()).isEqualTo("ok-button");
+
+            // 1. The Zigbee remote answers.
+            home.publish("zigbee2mqtt/lounge_remote", "{\"action\":\"single\",\"battery\":97.5,\"linkquality\":132}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> cancellations() == 1);
+            // ... and pressed again, with no window open, it is nothing (a help press would text Sam at once).
+            home.publish("zigbee2mqtt/lounge_remote", "{\"action\":\"double\",\"battery\":97.5,\"linkquality\":132}");
+
+            // 2. Offline again: the Tasmota wall switch answers.
+            offlineAgain(home, requests, 2);
+            home.publish("stat/hall_switch/RESULT", "{\"Button1\":{\"Action\":\"SINGLE\"}}");
+            await().atMost(Duration.ofSeconds(60)).until(() -> cancellations() == 2);
+
+            // 3. Offline again, nobody presses: the installer is texted at the window's end, and that is the only text.
+            Instant again = offlineAgain(home, requests, 3);
+            await().atMost(Duration.ofSeconds(90)).until(() -> !live.texts().isEmpty());
+            assertThat(Duration.between(again, live.clock().instant())).isGreaterThanOrEqualTo(WINDOW);
+            List<JsonNode> texts = live.texts();
+            assertThat(texts).as("no help-button text for any press").hasSize(1);
+            assertThat(texts.get(0).get("recipient").asText()).isEqualTo("h2/installer");
+            assertThat(live.auditText()).contains("resident-ok:sensor-offline");
+        }
+    }
+
+    private long cancellations() throws java.io.IOException {
+        return live.audit().stream().filter(a -> "pre-alert-cancelled".equals(a.path("type").asText())).count();
+    }
+
+    /** Back online, then offline again; waits for the request number {@code n}. */
+    private Instant offlineAgain(LiveJobHarness.Hub home, List<JsonNode> requests, int n) throws Exception {
+        home.publish("hearth/h2/pir-kitchen", "{\"ts\": \"" + live.clock().instant() + "\", \"kind\": \"availability\", \"value\": 1}");
+        Thread.sleep(3_000); // the clear and the next raise at distinct event times (as step 3 of the first test)
+        Instant again = live.clock().instant();
+        home.publish("hearth/h2/pir-kitchen", "{\"ts\": \"" + again + "\", \"kind\": \"availability\", \"value\": 0}");
+        await().atMost(Duration.ofSeconds(60)).until(() -> requests.size() == n);
+        return again;
+    }
+
+    private static EscalationPolicy askingPolicy() {
+        return new EscalationPolicy(Map.of(
+                Severity.URGENT, new SeverityPolicy(Duration.ofMinutes(10), false, null),
+                Severity.WARNING, new SeverityPolicy(Duration.ofMinutes(30), true, WINDOW),
+                Severity.TREND, new SeverityPolicy(null, true, null),
+                Severity.SYSTEM, new SeverityPolicy(Duration.ofMinutes(60), false, WINDOW)));
+    }
+
+    private IngestOptions ingest() {
+        return IngestOptions.live(live.clock()).withOutOfOrderness(Duration.ofSeconds(2))
+                .withAllowedLateness(LATENESS).withIdleAfter(Duration.ofSeconds(1));
+    }
+
     @Test
     void shouldCancelBeforeAnyTextWhenTheResidentPressesWithinTheWindow() throws Exception {
         live = LiveJobHarness.withEmbeddedBroker(dir);

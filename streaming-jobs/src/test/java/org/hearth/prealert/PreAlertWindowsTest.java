@@ -44,6 +44,38 @@ class PreAlertWindowsTest {
         return RuleOutcome.raise(Rule.HELP_BUTTON, at, Explanation.of(null, "pressed"));
     }
 
+    /** A home whose only pressable device is a Zigbee remote with role ok-button (no help button). */
+    private final Home remoteOnly = new RegistryLoader().parse("homes.yaml", """
+            homes:
+              - id: h2
+                resident: {id: r2, alias: "A.B."}
+                hubs: [{format: zigbee2mqtt, base: zigbee2mqtt/h2}]
+                sensors:
+                  - {id: remote, kind: button, room: lounge, role: ok-button, device: lounge_remote}
+                  - {id: plug, kind: power, room: kitchen, role: kettle}
+                carers:
+                  - {name: Jo, phone: "+447700900456"}
+            """).homes().get(0);
+
+    @Test
+    void answer_anOkButtonAsksWithoutAHelpButtonAndAnswersOnceInsideTheWindowOnly() {
+        PreAlertWindows w = new PreAlertWindows();
+        assertThat(w.answer(raised.minusSeconds(60))).as("no window yet: nothing, and no help alert").isEmpty();
+        assertThat(w.apply(noKettle, remoteOnly, policy, null)).containsExactly(new PreAlertWindows.Out.Pass(noKettle));
+        assertThat(w.waiting(raised.plusSeconds(60))).as("a home with only an ok-button is asked").isTrue();
+        Instant pressed = raised.plusSeconds(90);
+        assertThat(w.answer(pressed)).containsExactly(new PreAlertWindows.Out.ResidentOk(Rule.NO_KETTLE, pressed));
+        assertThat(w.answer(pressed)).as("the other copy of the same press").isEmpty();
+        assertThat(w.answer(raised.plusSeconds(120))).as("answered: no window left").isEmpty();
+
+        // A home with neither button is not asked: the lifecycle texts at once, and so does the gate's side.
+        Home neither = new RegistryLoader().parse("homes.yaml", HOMES.replace(
+                "role: help-button, device: hall_button", "device: hall_button")).homes().get(0);
+        PreAlertWindows none = new PreAlertWindows();
+        none.apply(noKettle, neither, policy, null);
+        assertThat(none.waiting(raised.plusSeconds(60))).isFalse();
+    }
+
     @Test
     void apply_pressInsideTheWindowAnswersItOnceAndIsNotAHelpAlert() {
         PreAlertWindows w = new PreAlertWindows();

@@ -18,7 +18,6 @@ import org.hearth.alerts.route.Recipient;
 import org.hearth.alerts.route.SeverityPolicy;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.registry.Home;
-import org.hearth.models.registry.SensorRole;
 
 /**
  * The lifecycle of the alert of one (resident, rule), as a pure function of (state, input): raise,
@@ -83,7 +82,7 @@ public final class AlertLifecycle {
         List<LifecycleEvent> events = new ArrayList<>();
         events.add(event(LifecycleEventType.RAISED, at, alert, -1, List.of(), null, null));
         Duration window = policy.preAlertWindow(raise.rule().severity());
-        if (window != null && home.sensorWithRole(SensorRole.HELP_BUTTON).isPresent()) {
+        if (window != null && home.canAnswerPreAlert()) {
             Instant wake = at.plus(window);
             events.add(event(LifecycleEventType.PRE_ALERT, at, alert, -1, List.of(), null, null));
             return new Transition(state.with(Phase.PRE_ALERT, 0, List.of(), wake), events, wake);

@@ -48,6 +48,7 @@ public record RoleOutcome(RoleTest test, Result result, Duration after) {
             case BED -> "bed";
             case FRONT_DOOR -> "front door";
             case HELP_BUTTON -> "help button";
+            case OK_BUTTON -> "\"I'm OK\" button";
             case BATHROOM -> "bathroom";
             case KITCHEN -> "kitchen";
         };

@@ -50,6 +50,7 @@ public record RoleTest(SensorRole role, Sensor sensor, String label, String acti
             case BED -> new RoleTest(role, s, label, "Lie on the bed", s.id() + " occupied");
             case FRONT_DOOR -> new RoleTest(role, s, label, "Open the front door", s.id() + " open");
             case HELP_BUTTON -> new RoleTest(role, s, label, "Press the help button", s.id() + " pressed");
+            case OK_BUTTON -> new RoleTest(role, s, label, "Press the \"I'm OK\" button", s.id() + " pressed");
         };
     }
 
@@ -68,7 +69,7 @@ public record RoleTest(SensorRole role, Sensor sensor, String label, String acti
             case KITCHEN, BATHROOM -> SensorKind.MOTION;
             case BED -> SensorKind.BED;
             case FRONT_DOOR -> SensorKind.CONTACT;
-            case HELP_BUTTON -> SensorKind.BUTTON;
+            case HELP_BUTTON, OK_BUTTON -> SensorKind.BUTTON;
         };
     }
 }

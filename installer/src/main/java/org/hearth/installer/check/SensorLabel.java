@@ -43,6 +43,9 @@ public final class SensorLabel {
                 case HELP_BUTTON -> {
                     return "help button";
                 }
+                case OK_BUTTON -> {
+                    return "\"I'm OK\" button";
+                }
                 case BATHROOM -> {
                     return "bathroom motion";
                 }

@@ -62,6 +62,14 @@ public record Home(
         return sensors.stream().filter(s -> s.role() == role).findFirst();
     }
 
+    /**
+     * Whether the resident can answer an "I'm OK" pre-alert here: a help button or an
+     * {@link SensorRole#OK_BUTTON ok-button}. Without either, Hearth does not ask.
+     */
+    public boolean canAnswerPreAlert() {
+        return sensorWithRole(SensorRole.HELP_BUTTON).isPresent() || sensorWithRole(SensorRole.OK_BUTTON).isPresent();
+    }
+
     /** The resident's id, or the home id when the registry names no resident. */
     public String residentId() {
         return resident == null || resident.id() == null ? id : resident.id();

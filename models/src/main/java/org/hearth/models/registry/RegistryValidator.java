@@ -29,7 +29,8 @@ public final class RegistryValidator {
             SensorRole.BATHROOM, SensorKind.MOTION,
             SensorRole.KITCHEN, SensorKind.MOTION,
             SensorRole.FRONT_DOOR, SensorKind.CONTACT,
-            SensorRole.HELP_BUTTON, SensorKind.BUTTON);
+            SensorRole.HELP_BUTTON, SensorKind.BUTTON,
+            SensorRole.OK_BUTTON, SensorKind.BUTTON);
 
     /** A problem at a JSON pointer into the registry document. */
     public record Problem(String pointer, String message) {}

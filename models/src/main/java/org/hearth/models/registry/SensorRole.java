@@ -18,8 +18,14 @@ public enum SensorRole {
     KITCHEN("kitchen"),
     /** The door to the outside: out-of-home spells, night door. */
     FRONT_DOOR("front-door"),
-    /** The help button: urgent at once. */
-    HELP_BUTTON("help-button");
+    /** The help button: urgent at once (and the answer to an "I'm OK" pre-alert within its window). */
+    HELP_BUTTON("help-button"),
+    /**
+     * Something else the resident can press to say "I'm OK" (a Zigbee remote's button, a wall switch
+     * on a Shelly input, a Tasmota button): within a pre-alert window it answers, as the help button
+     * does; otherwise it is ignored, never a help alert.
+     */
+    OK_BUTTON("ok-button");
 
     private final String wireName;
 

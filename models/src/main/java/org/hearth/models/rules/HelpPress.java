@@ -37,6 +37,24 @@ public final class HelpPress {
         return event.kind() == SensorKind.BUTTON && event.isOn();
     }
 
+    /**
+     * A press on a help press's device in {@code home}: any button but an
+     * {@link org.hearth.models.registry.SensorRole#OK_BUTTON ok-button}, which only answers "I'm OK".
+     */
+    public static boolean isHelpPress(SensorEvent event, org.hearth.models.registry.Home home) {
+        return isPress(event) && !isOkButton(event, home);
+    }
+
+    /** A press on an {@code ok-button}: an answer to an open "I'm OK" pre-alert, nothing else. */
+    public static boolean isOkPress(SensorEvent event, org.hearth.models.registry.Home home) {
+        return isPress(event) && isOkButton(event, home);
+    }
+
+    private static boolean isOkButton(SensorEvent event, org.hearth.models.registry.Home home) {
+        return home.sensor(event.sensorId()).map(s -> s.role() == org.hearth.models.registry.SensorRole.OK_BUTTON)
+                .orElse(false);
+    }
+
     /** The {@code help-button} raise for a press at {@code at}, explained in the home's local time. */
     public static RuleOutcome raise(Instant at, ZoneId zone) {
         String clock = CLOCK.format(at.atZone(zone));
@@ -53,5 +71,10 @@ public final class HelpPress {
      */
     public static Optional<RuleOutcome> urgentRaise(SensorEvent event, ZoneId zone) {
         return isPress(event) ? Optional.of(raise(event.ts(), zone)) : Optional.empty();
+    }
+
+    /** As {@link #urgentRaise(SensorEvent, ZoneId)}, for a help press of {@code home} only (not an ok-button). */
+    public static Optional<RuleOutcome> urgentRaise(SensorEvent event, org.hearth.models.registry.Home home) {
+        return isHelpPress(event, home) ? Optional.of(raise(event.ts(), home.zone())) : Optional.empty();
     }
 }

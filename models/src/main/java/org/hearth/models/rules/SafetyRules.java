@@ -73,7 +73,7 @@ public final class SafetyRules {
             case FRONT_DOOR -> state.lastDoor = ts;
             case NONE -> { }
         }
-        if (HelpPress.isPress(event)) {
+        if (HelpPress.isHelpPress(event, home)) {
             state.lastPress = ts;
             if (!state.helpRaised) {
                 state.helpRaised = true;

@@ -32,6 +32,26 @@ class HelpPressTest {
     }
 
     @Test
+    void shouldNotTakeAPressOnAnOkButtonForAHelpPressOnlyForAnAnswer() {
+        org.hearth.models.registry.Home home = new org.hearth.models.registry.RegistryLoader().parse("homes.yaml",
+                RuleFixtures.HOMES.replace("  - {id: button, kind: button, room: lounge, role: help-button}",
+                        "  - {id: button, kind: button, room: lounge, role: help-button}\n"
+                                + "      - {id: remote, kind: button, room: lounge, role: ok-button}")).homes().get(0);
+        HomeRules withRemote = new HomeRules(home, RuleSettings.DEFAULTS);
+        SensorEvent remote = event("remote", SensorKind.BUTTON, MORNING, 1);
+        SensorEvent button = event("button", SensorKind.BUTTON, MORNING.plusSeconds(60), 1);
+
+        assertThat(home.canAnswerPreAlert()).isTrue();
+        assertThat(HelpPress.isOkPress(remote, home)).isTrue();
+        assertThat(HelpPress.urgentRaise(remote, home)).isEmpty();
+        assertThat(withRemote.onEvent(state, remote)).noneMatch(o -> o.rule() == Rule.HELP_BUTTON);
+        // the help button beside it is a help press as always
+        assertThat(HelpPress.isOkPress(button, home)).isFalse();
+        assertThat(HelpPress.urgentRaise(button, home)).isPresent();
+        assertThat(withRemote.onEvent(state, button)).filteredOn(o -> o.rule() == Rule.HELP_BUTTON).hasSize(1);
+    }
+
+    @Test
     void shouldNotTakeTheButtonsReleaseHeartbeatOrBatteryForAPress() {
         assertThat(HelpPress.urgentRaise(event("button", SensorKind.BUTTON, MORNING, 0), RuleFixtures.home().zone())).isEmpty();
         assertThat(HelpPress.urgentRaise(event("button", SensorKind.HEARTBEAT, MORNING, 1), RuleFixtures.home().zone())).isEmpty();
