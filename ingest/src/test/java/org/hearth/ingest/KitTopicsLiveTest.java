@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.groups.Tuple.tuple;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +14,7 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.testing.TestBroker;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.decode.RoutingTable;
@@ -27,10 +26,8 @@ import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.KitRegistry;
 import org.hearth.models.registry.RegistryLoader;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Zigbee2MQTT, Shelly (Gen2 RPC notifications and Gen1 topics) and Tasmota ({@code tele/} and
@@ -66,23 +63,16 @@ class KitTopicsLiveTest {
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
             .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
 
-    @TempDir
-    Path dir;
-
-    private EmbeddedBroker broker;
+    /** Started before each test, stopped after its job is cancelled (below). */
+    @RegisterExtension
+    final TestBroker broker = TestBroker.embedded();
     private JobClient job;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
-    }
 
     @AfterEach
     void stop() throws Exception {
         if (job != null) {
             job.cancel().get();
         }
-        broker.close();
     }
 
     @Test
@@ -166,7 +156,7 @@ class KitTopicsLiveTest {
                 tuple("stat/chair_pad/POWER", DeadLetterReason.WRONG_TYPE));
         assertThat(kitDeadLetters()).extracting(DeadLetter::payload).contains("ajar", "BLINK");
         assertThat(Collect.get("kits-late")).isEmpty();
-        assertThat(broker.droppedMessages()).isZero();
+        assertThat(broker.embeddedBroker().droppedMessages()).isZero();
     }
 
     private static SensorEvent event(List<SensorEvent> events, String sensorId) {

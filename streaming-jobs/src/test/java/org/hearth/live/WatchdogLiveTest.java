@@ -27,13 +27,12 @@ import org.hearth.alerts.watchdog.WatchdogService;
 import org.hearth.alerts.watchdog.WatchdogSettings;
 import org.hearth.heartbeat.Watchdogs;
 import org.hearth.ingest.IngestOptions;
-import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.testing.TestBroker;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.registry.RegistryLoader;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,20 +61,16 @@ class WatchdogLiveTest {
     @TempDir
     Path dir;
 
-    private EmbeddedBroker broker;
+    /** Started before each test, stopped after its job is cancelled (below). */
+    @RegisterExtension
+    final TestBroker broker = TestBroker.embedded();
     private JobClient job;
-
-    @BeforeEach
-    void startBroker() {
-        broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
-    }
 
     @AfterEach
     void stop() throws Exception {
         if (job != null) {
             job.cancel().get();
         }
-        broker.close();
     }
 
     private static void awaitRetainedHeartbeat(String url) throws Exception {

@@ -18,6 +18,7 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterJsonlWriter;
@@ -98,7 +99,7 @@ class HostileInputLiveTest {
     @Test
     void shouldTextAHelpPressAfterEveryHostileClassAndKeepEachHostileMessageAsADeadLetter() throws Exception {
         int scale = Integer.getInteger("hearth.hostile.scale", 1);
-        LocalMosquitto broker = LocalMosquitto.start(dir.resolve("broker"));
+        Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
         live = LiveJobHarness.withBroker(broker.uri(), broker, dir.resolve("data"));
         Clock clock = live.clock();
         Path data = live.data();

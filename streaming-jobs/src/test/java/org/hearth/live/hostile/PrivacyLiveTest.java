@@ -33,6 +33,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
@@ -101,7 +102,7 @@ class PrivacyLiveTest {
     @TempDir
     Path dir;
 
-    private LocalMosquitto broker;
+    private Mosquitto broker;
     private JobClient job;
     private final Capture logs = new Capture();
     private PrintStream out;
@@ -124,7 +125,7 @@ class PrivacyLiveTest {
 
     @Test
     void shouldWriteNoNamePhoneNumberOrAddressOutsideTheOutbox() throws Exception {
-        broker = LocalMosquitto.start(dir.resolve("broker"));
+        broker = Mosquitto.start(dir.resolve("broker"));
         logs.attach();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         out = System.out;

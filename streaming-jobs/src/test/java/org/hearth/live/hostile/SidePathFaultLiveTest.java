@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.LiveJob;
@@ -49,7 +50,7 @@ class SidePathFaultLiveTest {
 
     @Test
     void shouldTextAHelpPressAndRaiseASystemAlertWhileEverySidePathFails() throws Exception {
-        LocalMosquitto broker = LocalMosquitto.start(dir.resolve("broker"));
+        Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
         Path data = Files.createDirectories(dir.resolve("data"));
         live = LiveJobHarness.withBroker(broker.uri(), broker, data).outboxAt(dir.resolve("outbox/sms.jsonl"));
         Clock clock = live.clock();
