@@ -98,6 +98,15 @@ public final class Baseline {
                 .mapToDouble(m -> CareDay.careMinute(m, config.boundary())).toArray();
     }
 
+    /**
+     * The anchor's values on the care-day scale, for the days that had it, with the days known to
+     * have had it no earlier than a local minute ({@code atLeast}) counted as in
+     * {@link #expect(Anchor, double, double, java.util.Map)}: what a rule calibrates its deadline on.
+     */
+    public double[] anchorCareMinutes(Anchor anchor, java.util.Map<LocalDate, Integer> atLeast) {
+        return atLeast.isEmpty() ? careMinutes(anchor) : careMinutes(anchor, atLeast);
+    }
+
     private double[] careMinutes(Anchor anchor, java.util.Map<LocalDate, Integer> atLeast) {
         List<Double> out = new ArrayList<>(days.size());
         for (DayProfile d : days.values()) {

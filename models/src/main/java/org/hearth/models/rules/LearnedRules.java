@@ -64,6 +64,8 @@ public final class LearnedRules {
     private final LocalTime boundary = dayConfig.boundary();
     private final String bedRoom;
     private final boolean hasKettle;
+    /** The kettle's room and any room with a kitchen sensor: where "using the kitchen" is seen. */
+    private final java.util.Set<String> kitchenRooms;
     private final org.hearth.models.threshold.RuleSettings notUp;
     private final org.hearth.models.threshold.RuleSettings noKettle;
     private final org.hearth.models.threshold.RuleSettings unusualDay;
@@ -74,6 +76,9 @@ public final class LearnedRules {
         this.zone = home.zone();
         this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
         this.hasKettle = home.sensorWithRole(SensorRole.KETTLE).isPresent();
+        java.util.Set<String> kitchen = new java.util.HashSet<>(ActivityTracker.roomsWithRole(home, SensorRole.KITCHEN));
+        home.sensorWithRole(SensorRole.KETTLE).map(Sensor::room).ifPresent(kitchen::add);
+        this.kitchenRooms = java.util.Set.copyOf(kitchen);
         this.notUp = thresholds.settings(Rule.NOT_UP, home);
         this.noKettle = thresholds.settings(Rule.NO_KETTLE, home);
         this.unusualDay = thresholds.settings(Rule.UNUSUAL_DAY, home);
@@ -85,6 +90,7 @@ public final class LearnedRules {
         LearnedState.Live live = live(state);
         List<RuleOutcome> out = new ArrayList<>();
         watch.onEvent(state.watch, event);
+        noteKitchenUse(state, event);
         take(state, live, live.tracker.accept(event), out);
         live.tracker.drainRejected(); // counted by the tracker; the job keeps late/unknown events itself
         return out;
@@ -180,8 +186,11 @@ public final class LearnedRules {
         state.watch.residentOks.removeIf(ok -> ok.at().isBefore(oldest));
     }
 
-    /** The first-kettle expectation, with the care days the resident said "no kettle yet" was fine. */
-    private Optional<AnchorExpectation> kettleExpectation(LearnedState state, Baseline baseline) {
+    /**
+     * The first-kettle expectation, with the care days the resident said "no kettle yet" was fine
+     * (see {@link #budgeted} for when it is judged).
+     */
+    Optional<AnchorExpectation> kettleExpectation(LearnedState state, Baseline baseline) {
         java.util.Map<java.time.LocalDate, Integer> atLeast = new java.util.HashMap<>();
         for (ResidentOk ok : state.watch.residentOks) {
             if (ok.rule() == Rule.NO_KETTLE) {
@@ -189,7 +198,8 @@ public final class LearnedRules {
                         (a, b) -> CareDay.careMinute(a, boundary) >= CareDay.careMinute(b, boundary) ? a : b);
             }
         }
-        return baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(), noKettle.margin(), atLeast);
+        return budgeted(baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(), noKettle.margin(), atLeast),
+                baseline.anchorCareMinutes(Anchor.FIRST_KETTLE, atLeast));
     }
 
     /** Whether the baseline has enough days for the learned rules to run. */
@@ -264,7 +274,11 @@ public final class LearnedRules {
                 if (!now.isBefore(fire)) {
                     state.noKettleDecided = today.date();
                     boolean boiled = today.date().equals(state.kettleDay) || boilUnderWay(live, now);
-                    if (!boiled && !away && monitoring && !state.noKettleRaised && !state.notUpRaised
+                    // Up and using the kitchen (the fridge, a cupboard, the kitchen's own motion) but
+                    // no tea: fine. Simulated residents, like the UK households the kettle habits come
+                    // from, skip the kettle on about 3 % of days: alone, that was a text a month.
+                    boolean kitchenUsed = today.date().equals(state.kitchenDay);
+                    if (!boiled && !kitchenUsed && !away && monitoring && !state.noKettleRaised && !state.notUpRaised
                             && now.isBefore(fire.plus(STALE))) {
                         state.noKettleRaised = true;
                         state.noKettleRaisedAt = fire;
@@ -275,6 +289,68 @@ public final class LearnedRules {
             }
         }
     }
+
+    /**
+     * When {@code no-kettle} judges: with a {@code budget}, the first-boil time that the person's
+     * own learned mornings (those with a boil) would pass about {@code budget} times in 30 days
+     * ({@link org.hearth.models.baseline.TailBudget}), never earlier than the usual ({@code quantile})
+     * plus {@code margin}, and no later than {@link #LATEST_KETTLE_DEADLINE} before the care day
+     * turns (a deadline after the turn would be judged against the next day). Without a budget,
+     * the usual plus {@code margin}. {@code firsts}: the first-boil times on the care scale (with the
+     * "I'm OK" floors).
+     */
+    Optional<AnchorExpectation> budgeted(Optional<AnchorExpectation> e, double[] firsts) {
+        double budget = noKettle.param("budget", 0);
+        if (e.isEmpty() || budget <= 0) {
+            return e;
+        }
+        // Over the mornings with a boil only: a morning without any is the kitchen condition's, and
+        // counted here as a morning within the deadline it would move the deadline earlier.
+        double level = org.hearth.models.baseline.TailBudget.level(firsts, firsts.length, budget / 30.0,
+                KETTLE_RESOLUTION_MINUTES);
+        int marginDeadline = CareDay.careMinute(e.get().deadlineMinute(), boundary);
+        int latest = 1440 - (int) LATEST_KETTLE_DEADLINE.toMinutes();
+        int deadline = (int) Math.min(latest, Math.max(marginDeadline, Math.round(level)));
+        return Optional.of(new AnchorExpectation(e.get().anchor(), e.get().usualMinute(),
+                CareDay.localMinute(deadline, boundary), e.get().share(), e.get().samples()));
+    }
+
+    /** The smallest tail scale of first-boil times: a quarter of an hour is within a morning's noise. */
+    static final double KETTLE_RESOLUTION_MINUTES = 15;
+    /** The budgeted no-kettle deadline ends at least this long before the care day turns (noon). */
+    static final Duration LATEST_KETTLE_DEADLINE = Duration.ofMinutes(30);
+
+    /**
+     * Marks the care day as one on which the person used the kitchen in the morning: moved in a
+     * kitchen room, opened something there (fridge, cupboard) or switched on an appliance there
+     * other than the kettle (a microwave, a toaster; at least {@link #APPLIANCE_ON_WATTS}, so a
+     * fridge's compressor is not the person). Raw events, as the job delivers them in event-time
+     * order: the deadline is judged {@link #SETTLE} after it falls, past the allowed lateness.
+     */
+    private void noteKitchenUse(LearnedState state, SensorEvent event) {
+        Optional<Sensor> sensor = home.sensor(event.sensorId());
+        if (sensor.isEmpty() || !kitchenRooms.contains(sensor.get().room()) || event.kind() != sensor.get().kind()
+                || sensor.get().role() == SensorRole.KETTLE) {
+            return;
+        }
+        boolean use = switch (event.kind()) {
+            case MOTION -> event.isOn();
+            case CONTACT -> true;
+            case POWER -> event.value() >= APPLIANCE_ON_WATTS;
+            default -> false;
+        };
+        if (!use) {
+            return;
+        }
+        CareDay day = CareDay.containing(event.ts(), zone, boundary);
+        boolean morning = !event.ts().isBefore(day.instantAt(minuteOf(dayConfig.earliestRise()), zone, boundary));
+        if (morning && (state.kitchenDay == null || day.date().isAfter(state.kitchenDay))) {
+            state.kitchenDay = day.date();
+        }
+    }
+
+    /** A kitchen appliance drawing this much is switched on by someone (a fridge cycles at ~100 W). */
+    static final double APPLIANCE_ON_WATTS = 500;
 
     /**
      * A boil is known only when it ends, so one under way at the deadline is the kettle used. A plug

@@ -33,6 +33,11 @@ public final class LearnedState {
     public LocalDate upDay;
     /** The latest care day with a kettle boil after rising. */
     public LocalDate kettleDay;
+    /**
+     * The latest care day on which the person used the kitchen in the morning (moved there, opened
+     * the fridge or a cupboard, switched on an appliance other than the kettle).
+     */
+    public LocalDate kitchenDay;
     /** Care days for which not-up / no-kettle have been decided (raised or found fine). */
     public LocalDate notUpDecided;
     public LocalDate noKettleDecided;

@@ -13,6 +13,7 @@ final class LegacyThresholds {
     static final Thresholds THRESHOLDS = new ThresholdsLoader().parse("legacy.yaml", """
             version: 1
             defaults:
+              no-kettle: {budget: 0}
               stillness: {budget: 0}
               night-door: {budget: 0}
               not-home: {budget: 0}
