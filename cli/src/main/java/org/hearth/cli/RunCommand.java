@@ -7,32 +7,32 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.config.AlertsConfig;
-import org.apache.flink.core.execution.JobClient;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.checkpoint.GracefulStop;
 import org.hearth.checkpoint.Recovery;
 import org.hearth.checkpoint.RestoreCheck;
 import org.hearth.checkpoint.RetainedState;
 import org.hearth.checkpoint.RetainedStates;
 import org.hearth.config.HearthConfig;
-import org.hearth.models.json.HearthJson;
 import org.hearth.ingest.IngestOptions;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.source.MqttSourceConfig;
 import org.hearth.installer.control.RegistryControl;
 import org.hearth.installer.status.StatusTopics;
-import org.hearth.job.ControlMessage;
-import org.hearth.live.ControlStream;
 import org.hearth.job.DetectionJobConfig;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
+import org.hearth.live.ControlStream;
 import org.hearth.live.FlinkEnvironments;
 import org.hearth.live.LiveJob;
-import picocli.CommandLine;
+import org.hearth.models.json.HearthJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * {@code hearth run --config hearth.yaml}: the live job against a configured broker. Started with

@@ -8,10 +8,10 @@ import java.util.concurrent.Callable;
 import org.hearth.installer.control.RegistryControl;
 import org.hearth.installer.control.ThresholdsApplier;
 import org.hearth.installer.mqtt.BrokerException;
-import org.hearth.job.DetectionSettings;
-import picocli.CommandLine;
+import org.hearth.models.rules.DetectionSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /** {@code hearth thresholds ...}: what an analyst runs to change the sensitivity of a running job. */
 @Command(name = "thresholds", description = "Change the running job's sensitivity settings without a restart.",

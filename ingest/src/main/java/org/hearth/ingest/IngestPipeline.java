@@ -1,11 +1,16 @@
 package org.hearth.ingest;
 
+import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ConfigTexts;
+import org.hearth.ingest.control.ControlMessage;
+import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.time.Deduplicator;
@@ -15,8 +20,9 @@ import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.KitRegistry;
 
 /**
- * Composes ingest for a job: source → decode + validate (bad → dead letters) → event-time
- * watermarks → late events aside → de-duplication. The detection job keys the result by home.
+ * Composes ingest for a job: source → decode + validate (bad → dead letters; the registry fixed, or
+ * followed on the control stream) → event-time watermarks → late events aside → de-duplication. The
+ * detection job keys the result by home.
  *
  * <pre>{@code
  * IngestStreams in = IngestPipeline.attach(env,
@@ -40,13 +46,38 @@ public final class IngestPipeline {
 
     /** Everything after the source, for any stream of raw messages (captured traffic, tests). */
     public static IngestStreams attach(DataStream<MqttMessage> messages, KitRegistry registry, IngestOptions options) {
+        return decodeAndTime(messages, noControl(messages.getExecutionEnvironment()),
+                DecodeFunction.fixed(RoutingTable.of(registry), options.validation(), options.clock()), options);
+    }
+
+    /**
+     * Adds {@code source} to {@code env} and everything after it, decoding with the registry as the
+     * control stream has it now ({@code initial} until the first change): a home added with
+     * {@code hearth kit apply} is decoded from its first message.
+     */
+    public static IngestStreams attach(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
+                                       ConfigTexts initial, DataStream<ControlMessage> control, IngestOptions options) {
+        DataStream<MqttMessage> messages = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source",
+                TypeInformation.of(MqttMessage.class)).uid("mqtt-source");
+        return decodeAndTime(messages, control,
+                DecodeFunction.following(initial, options.validation(), options.clock()), options);
+    }
+
+    private static IngestStreams decodeAndTime(DataStream<MqttMessage> messages, DataStream<ControlMessage> control,
+                                               DecodeFunction decode, IngestOptions options) {
         SingleOutputStreamOperator<SensorEvent> decoded = messages
-                .process(new DecodeFunction(RoutingTable.of(registry), options.validation(), options.clock()),
-                        TypeInformation.of(SensorEvent.class))
+                .connect(control.broadcast(ConfigState.DESCRIPTOR))
+                .process(decode, TypeInformation.of(SensorEvent.class))
                 .name("decode-validate").uid("decode-validate");
-        DataStream<org.hearth.ingest.deadletter.DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS);
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeFunction.DEAD_LETTERS);
         TimedEvents timed = timeAndDedupe(decoded, options);
         return new IngestStreams(timed.events(), deadLetters, timed.late());
+    }
+
+    /** A control stream that never carries a change, for a decoder with a fixed registry. */
+    private static DataStream<ControlMessage> noControl(StreamExecutionEnvironment env) {
+        return env.fromData(List.of(ControlMessage.thresholds("")), TypeInformation.of(ControlMessage.class))
+                .filter(m -> false).returns(TypeInformation.of(ControlMessage.class)).name("no-control");
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.hearth.job;
 
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.hearth.ingest.control.ControlMessage;
 
 /**
  * What carers tell the job (from {@code hearth/ack/{homeId}}), ready for the alert lifecycle:

@@ -12,11 +12,13 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
-import org.hearth.models.status.HomeStatus;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.job.status.AlertFact;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.status.HomeStatus;
 
 /**
  * The detection graph, shared by {@code hearth run}, {@code hearth demo}, {@code hearth replay} and

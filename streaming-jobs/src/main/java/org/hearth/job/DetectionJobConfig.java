@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 import org.hearth.alerts.route.EscalationPolicy;
+import org.hearth.ingest.control.ConfigTexts;
+import org.hearth.models.rules.DetectionSettings;
 
 /**
  * What the detection job starts with. Holds the configuration files as text (the parsed registry is
@@ -22,7 +24,7 @@ import org.hearth.alerts.route.EscalationPolicy;
  *     order and timing (live gives the same alerts: {@link UrgentRaise})
  */
 public record DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation,
-                                 boolean urgentOnArrival) implements Serializable {
+                                 boolean urgentOnArrival) implements Serializable, ConfigTexts {
 
     public DetectionJobConfig {
         Objects.requireNonNull(homesYaml, "homesYaml");

@@ -16,6 +16,8 @@ import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 import org.hearth.alerts.route.AwayMode;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.job.status.DetectorFacts;
 import org.hearth.job.status.StatusFacts;
 import org.hearth.models.alert.Rule;

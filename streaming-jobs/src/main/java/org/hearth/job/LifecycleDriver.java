@@ -25,6 +25,8 @@ import org.hearth.alerts.lifecycle.LifecycleState;
 import org.hearth.alerts.lifecycle.Transition;
 import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.route.AwayMode;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.job.status.AlertFact;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.Home;

@@ -4,6 +4,7 @@ import org.apache.flink.api.common.accumulators.LongCounter;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.co.KeyedBroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 
 /**

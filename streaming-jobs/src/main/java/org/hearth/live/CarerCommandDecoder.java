@@ -8,11 +8,11 @@ import org.apache.flink.util.OutputTag;
 import org.hearth.alerts.ack.Acknowledgement;
 import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.ack.CarerCommand;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.job.CarerAck;
-import org.hearth.job.ControlMessage;
 import org.hearth.job.JsonTypeInfo;
 
 /**
@@ -72,7 +72,7 @@ public final class CarerCommandDecoder extends ProcessFunction<MqttMessage, Care
         if (command instanceof Acknowledgement ack) {
             into.addAll(CarerAck.fanOut(ack));
         } else {
-            into.add(ControlMessage.away((AwayCommand) command));
+            into.add(ControlMessage.away(command.json()));
         }
         return null;
     }

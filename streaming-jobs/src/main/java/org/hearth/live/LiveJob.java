@@ -6,29 +6,24 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
-import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.heartbeat.JobHeartbeats;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;
 import org.hearth.ingest.IngestStreams;
-import org.hearth.ingest.TimedEvents;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
 import org.hearth.installer.status.StatusUpdate;
-import org.hearth.job.ConfigState;
-import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
 import org.hearth.job.JsonTypeInfo;
-import org.hearth.models.event.SensorEvent;
 import org.hearth.live.sidepath.SideFault;
 import org.hearth.live.sidepath.SidePathFunction;
 import org.hearth.live.sidepath.SideWriterFactory;
@@ -165,7 +160,7 @@ public final class LiveJob {
                                    DataStream<ControlMessage> control, Source<MqttMessage, ?, ?> carerSource) {
         var registry = new RegistryLoader().parse("homes.yaml", settings.detection().homesYaml());
         IngestStreams in = control == null ? IngestPipeline.attach(env, source, registry, settings.ingest())
-                : ingestFollowingRegistry(env, source, control);
+                : IngestPipeline.attach(env, source, settings.detection(), control, settings.ingest());
         CarerInput carers = carerSource == null ? null : CarerInput.attach(env, carerSource);
         DetectionStreams out = new DetectionJob(settings.detection()).attach(in.events(), control,
                 carers == null ? null : carers.streams());
@@ -229,22 +224,5 @@ public final class LiveJob {
                     .sinkTo(new StatusSink(settings.statusBroker(), STATUS_REFRESH, settings.statusSecurity())).name("status-mqtt").uid("status-mqtt");
         }
         return out;
-    }
-
-    /**
-     * Ingest whose decoder takes registry changes from the control stream (so a home added at run
-     * time is decoded), then ingest's own watermarks, late routing and de-duplication.
-     */
-    private IngestStreams ingestFollowingRegistry(StreamExecutionEnvironment env, Source<MqttMessage, ?, ?> source,
-                                                  DataStream<ControlMessage> control) {
-        DataStream<MqttMessage> messages = env.fromSource(source, WatermarkStrategy.noWatermarks(), "mqtt-source",
-                TypeInformation.of(MqttMessage.class)).uid("mqtt-source");
-        SingleOutputStreamOperator<SensorEvent> decoded = messages
-                .connect(control.broadcast(ConfigState.DESCRIPTOR))
-                .process(new LiveDecode(settings.detection(), settings.ingest().validation(), settings.ingest().clock()),
-                        TypeInformation.of(SensorEvent.class))
-                .name("decode-validate").uid("decode-validate");
-        TimedEvents timed = IngestPipeline.timeAndDedupe(decoded, settings.ingest());
-        return new IngestStreams(timed.events(), decoded.getSideOutput(LiveDecode.DEAD_LETTERS), timed.late());
     }
 }

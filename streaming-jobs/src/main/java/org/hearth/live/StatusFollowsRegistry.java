@@ -4,13 +4,13 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.installer.control.RegistryDiff;
-import org.hearth.models.status.HomeStatus;
 import org.hearth.installer.status.StatusUpdate;
-import org.hearth.job.ConfigState;
-import org.hearth.job.ControlMessage;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.status.HomeStatus;
 
 /**
  * Keeps the retained statuses in step with the registry as applied: when {@code hearth kit apply}

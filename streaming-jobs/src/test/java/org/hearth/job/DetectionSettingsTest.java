@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Duration;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.registry.Home;
+import org.hearth.models.rules.DetectionSettings;
 import org.junit.jupiter.api.Test;
 
 class DetectionSettingsTest {

@@ -17,6 +17,8 @@ import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;

@@ -17,6 +17,8 @@ import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.AwayKind;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.rules.HelpPress;
@@ -152,7 +154,7 @@ class LifecycleDriverTest {
     void shouldSuppressBehaviouralRulesButNeverTheHelpButtonWhileAway() throws Exception {
         Instant setAt = MORNING.minus(Duration.ofHours(1));
         harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h1", AwayKind.HOSPITAL,
-                setAt.plus(Duration.ofDays(5)), "carer-0", setAt)), ms(setAt));
+                setAt.plus(Duration.ofDays(5)), "carer-0", setAt).json()), ms(setAt));
         raiseStillness();
         harness.processElement(decision(RuleOutcome.raise(Rule.HELP_BUTTON, MORNING, Explanation.of("", "pressed at 08:00"))), ms(MORNING));
         harness.processElement(new RuleDecision("h2", RuleOutcome.raise(Rule.STILLNESS, MORNING,
@@ -176,9 +178,9 @@ class LifecycleDriverTest {
     void shouldRaiseAgainOnceACarerSaysBack() throws Exception {
         Instant setAt = MORNING.minus(Duration.ofHours(1));
         harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h1", AwayKind.HOLIDAY,
-                setAt.plus(Duration.ofDays(5)), "carer-0", setAt)), ms(setAt));
+                setAt.plus(Duration.ofDays(5)), "carer-0", setAt).json()), ms(setAt));
         Instant back = MORNING.plus(Duration.ofHours(1));
-        harness.processBroadcastElement(ControlMessage.away(AwayCommand.back("h1", "carer-0", back)), ms(back));
+        harness.processBroadcastElement(ControlMessage.away(AwayCommand.back("h1", "carer-0", back).json()), ms(back));
         raiseStillness(); // at 08:00, while still away: suppressed
         Instant later = MORNING.plus(Duration.ofHours(2));
         harness.processElement(decision(RuleOutcome.raise(Rule.NOT_UP, later, Explanation.of("", "not up"))), ms(later));

@@ -14,6 +14,8 @@ import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.route.AwayKind;
+import org.hearth.ingest.control.ConfigState;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.explain.Explanation;
 import org.hearth.models.rules.RuleOutcome;
@@ -68,7 +70,7 @@ class RemovedHomesTest {
             }
             harness.watermark(ms(MORNING.plus(Duration.ofMinutes(1)))); // stillness open and escalating; the door raise pending
             harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h2", AwayKind.HOLIDAY,
-                    MORNING.plus(Duration.ofDays(3)), "carer-0", MORNING.plus(Duration.ofMinutes(1)))), ms(MORNING));
+                    MORNING.plus(Duration.ofDays(3)), "carer-0", MORNING.plus(Duration.ofMinutes(1))).json()), ms(MORNING));
             assertThat(entries(harness)).as("open alert + pending raise, per home").isEqualTo(4);
 
             harness.processBroadcastElement(ControlMessage.homes(WITHOUT_H2), ms(MORNING.plus(Duration.ofMinutes(1))));

@@ -34,6 +34,7 @@ import org.hearth.models.alert.Rule;
 import org.hearth.models.alert.Severity;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
+import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
 import org.hearth.models.rules.RuleOutcome;

@@ -36,6 +36,7 @@ import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.AwayKind;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
@@ -183,7 +184,7 @@ class SavepointCompatibilityTest {
         env.enableCheckpointing(500);
         DataStream<SensorEvent> events = heldAtTheEnd(env, before, "events-before");
         DataStream<ControlMessage> away = env.fromData(List.of(ControlMessage.away(AwayCommand.away("h3", AwayKind.HOLIDAY,
-                at(MORNING, "12:00").plus(Duration.ofDays(3)), "carer-0", at(IN_BED_DAY, "20:00")))),
+                at(MORNING, "12:00").plus(Duration.ofDays(3)), "carer-0", at(IN_BED_DAY, "20:00")).json())),
                 org.hearth.job.JsonTypeInfo.of(ControlMessage.class)).uid("away-before");
         DetectionStreams first = new DetectionJob(DetectionJobConfig.of(HOMES)).attach(events, away);
         first.lifecycle().sinkTo(new Collect<>(Into.LIFECYCLE)).name("collect");

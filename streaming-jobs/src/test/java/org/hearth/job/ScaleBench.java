@@ -31,6 +31,7 @@ import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.util.Collector;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
+import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;

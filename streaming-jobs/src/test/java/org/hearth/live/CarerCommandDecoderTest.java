@@ -9,11 +9,11 @@ import java.util.List;
 import org.hearth.alerts.ack.Acknowledgement;
 import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.route.AwayKind;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.job.CarerAck;
-import org.hearth.job.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +39,7 @@ class CarerCommandDecoderTest {
         List<Object> out = new ArrayList<>();
         AwayCommand away = AwayCommand.away("h1", AwayKind.VISITOR, AT.plus(Duration.ofDays(2)), "carer-0", AT);
         assertThat(CarerCommandDecoder.decode(new MqttMessage("hearth/ack/h1", away.payload(), AT), out)).isNull();
-        assertThat(out).containsExactly(ControlMessage.away(away));
+        assertThat(out).containsExactly(ControlMessage.away(away.json()));
         assertThat(((ControlMessage) out.get(0)).kind()).isEqualTo(ControlMessage.Kind.AWAY);
     }
 

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.hearth.ingest.control.ControlMessage;
 import org.hearth.installer.control.RegistryControl;
-import org.hearth.job.ControlMessage;
 import org.junit.jupiter.api.Test;
 
 /** What the live job makes of each message on the control topic. */

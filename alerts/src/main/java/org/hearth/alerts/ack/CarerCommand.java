@@ -54,4 +54,17 @@ public sealed interface CarerCommand permits Acknowledgement, AwayCommand {
     default byte[] payload() throws IOException {
         return HearthJson.json().writeValueAsBytes(this);
     }
+
+    /** The same JSON as text (a {@code ControlMessage} carries an away command so to the lifecycle). */
+    default String json() {
+        return new String(payloadUnchecked(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private byte[] payloadUnchecked() {
+        try {
+            return payload();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }

@@ -18,7 +18,7 @@ import org.hearth.models.json.HearthJson;
  *
  * <p>JSON: {@code {"kind":"HOMES","version":4,"issuedAt":"2026-11-23T10:00:00Z","sha256":"...","text":"homes:\n..."}}.
  * {@code kind} and {@code text} are exactly the fields of the detection job's
- * {@code org.hearth.job.ControlMessage}, so that record reads this message as it is (unknown keys
+ * {@code org.hearth.ingest.control.ControlMessage}, so that record reads this message as it is (unknown keys
  * are ignored). {@code version} grows by one per apply (read from the retained message before);
  * the job may ignore a version not above the one it holds, so a redelivered or replayed retained
  * message changes nothing.

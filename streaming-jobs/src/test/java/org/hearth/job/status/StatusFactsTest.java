@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
-import org.hearth.job.DetectionSettings;
+import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.hearth.job;
+package org.hearth.models.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,21 +6,19 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.hearth.models.time.Durations;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.KitRegistry;
 import org.hearth.models.registry.RegistryLoader;
-import org.hearth.models.rules.HomeRules;
-import org.hearth.models.rules.RuleSettings;
-import org.hearth.models.rules.SafetySettings;
 import org.hearth.models.threshold.Thresholds;
 import org.hearth.models.threshold.ThresholdsException;
 import org.hearth.models.threshold.ThresholdsLoader;
+import org.hearth.models.time.Durations;
 
 /**
  * The parsed configuration a detection subtask works with: the registry and, per home, its rules
- * with their settings. Built once per configuration text and cached by the functions.
+ * with their settings. Built once per configuration text and cached by the functions (ingest's
+ * {@code ConfigState}, the one registry follower, holds it).
  *
  * <p>Thresholds: the models' {@code thresholds.yaml} format ({@code version}, {@code defaults},
  * {@code cohorts}, {@code residents}; see {@link ThresholdsLoader}) laid over the built-in defaults,

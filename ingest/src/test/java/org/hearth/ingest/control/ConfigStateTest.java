@@ -1,4 +1,4 @@
-package org.hearth.job;
+package org.hearth.ingest.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +8,7 @@ import org.apache.flink.streaming.util.BroadcastOperatorTestHarness;
 import org.apache.flink.streaming.util.ProcessFunctionTestHarnesses;
 import org.apache.flink.util.Collector;
 import org.hearth.models.registry.KitRegistry;
+import org.hearth.models.rules.DetectionSettings;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -78,7 +79,7 @@ class ConfigStateTest {
     }
 
     private static Harness harness(String homes) throws Exception {
-        Follower f = new Follower(DetectionJobConfig.of(homes));
+        Follower f = new Follower(new Texts(homes, null));
         return new Harness(ProcessFunctionTestHarnesses.forBroadcastProcessFunction(f, ConfigState.DESCRIPTOR), f);
     }
 
@@ -98,13 +99,16 @@ class ConfigStateTest {
         }
     }
 
-    /** A function that only follows the configuration, as LiveDecode, AlertAddressing and the rest do. */
+    /** The start configuration, as the detection job's config gives it. */
+    private record Texts(String homesYaml, String thresholdsYaml) implements ConfigTexts, java.io.Serializable {}
+
+    /** A function that only follows the configuration, as ingest's decoder, detection, delivery and the rest do. */
     private static final class Follower extends BroadcastProcessFunction<String, ControlMessage, String> {
-        private final DetectionJobConfig initial;
+        private final ConfigTexts initial;
         private transient ConfigState config;
         transient DetectionSettings current;
 
-        Follower(DetectionJobConfig initial) {
+        Follower(ConfigTexts initial) {
             this.initial = initial;
         }
 

@@ -1,4 +1,4 @@
-package org.hearth.job;
+package org.hearth.ingest.control;
 
 import java.util.Objects;
 
@@ -31,11 +31,8 @@ public record ControlMessage(Kind kind, String text) {
         return new ControlMessage(Kind.THRESHOLDS, yaml);
     }
 
-    public static ControlMessage away(org.hearth.alerts.ack.AwayCommand command) {
-        try {
-            return new ControlMessage(Kind.AWAY, new String(command.payload(), java.nio.charset.StandardCharsets.UTF_8));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+    /** A carer's away mode, as {@code AwayCommand}'s JSON (alerts' {@code AwayCommand.json()}). */
+    public static ControlMessage away(String awayCommandJson) {
+        return new ControlMessage(Kind.AWAY, awayCommandJson);
     }
 }

@@ -1,10 +1,11 @@
-package org.hearth.job;
+package org.hearth.ingest.control;
 
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.models.rules.DetectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +28,12 @@ public final class ConfigState {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConfigState.class);
 
-    private final DetectionJobConfig initial;
+    private final ConfigTexts initial;
     private String homesSeen;
     private String thresholdsSeen;
     private DetectionSettings parsed;
 
-    public ConfigState(DetectionJobConfig initial) {
+    public ConfigState(ConfigTexts initial) {
         this.initial = initial;
     }
 
