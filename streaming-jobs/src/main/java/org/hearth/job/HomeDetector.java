@@ -39,8 +39,8 @@ import org.hearth.prealert.PreAlertWindows;
  * more timer: that is what makes silence (a fall produces no events) raise an alert as the
  * watermark advances.
  *
- * <p>When the input ends (watermark at its maximum) buffered events are still processed, but no
- * deadline fires: the end of a file is not hours of silence in the home.
+ * <p>When the whole input ends ({@link EndOfInputOperator}) buffered events are still processed, but
+ * no deadline fires: the end of a file is not hours of silence in the home.
  *
  * <p>One decision does not wait, live: a help-button press is also raised on arrival
  * ({@link RuleDecision#urgent()}, {@link HelpPress}), since the help button alerts at once
@@ -54,7 +54,8 @@ import org.hearth.prealert.PreAlertWindows;
  * has no way back from an operator downstream (Flink 2 has no iterations), so the answer could not
  * come back from the gate. The urgent copy and the event-time copy of a press answer once.
  */
-public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision> {
+public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision>
+        implements EndOfInputOperator.InputEnds {
 
     private static final long serialVersionUID = 1L;
 
@@ -94,6 +95,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private transient LongCounter homes;
     private transient LongCounter days;
     private transient StatusFacts statusFacts;
+    /** The whole input has ended: what fires now is the end of data, not time passing. */
+    private transient boolean ended;
 
     public HomeDetector(DetectionJobConfig config) {
         this.config = config;
@@ -184,16 +187,20 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             }
         }
         events.add(due.size());
-        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
-        if (!inputEnded) {
+        if (!ended) {
             rules.advanceTo(state, Instant.ofEpochMilli(timestamp)).forEach(o -> decided.add(Step.of(new RuleDecision(homeId, o))));
         }
         decide(rules, state, decided, ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(homeId), out);
-        if (!inputEnded) {
+        if (!ended) {
             scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
         detectorState.update(stored);
+    }
+
+    @Override
+    public void inputEnded() {
+        ended = true;
     }
 
     /** Removes and returns the buffered events at or before {@code timestamp}, sorted, duplicates dropped. */

@@ -50,8 +50,12 @@ import org.slf4j.LoggerFactory;
  * <p>Away modes arrive on the broadcast input ({@link ControlMessage.Kind#AWAY}) and are kept per
  * home in broadcast state ({@link #AWAY_MODES}); a raise of a behavioural rule while the home is
  * away is {@code suppressed} (the help button and system alerts never are).
+ *
+ * <p>When the whole input ends ({@link EndOfInputOperator}) pending commands are still applied, but
+ * no wake-up (escalation) fires: the end of a replay is not time passing.
  */
-public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String, LifecycleCommand, ControlMessage, LifecycleEvent> {
+public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String, LifecycleCommand, ControlMessage, LifecycleEvent>
+        implements EndOfInputOperator.InputEnds {
 
     /** The current away mode per home (broadcast state; an ended mode is kept cut short, see AwayCommand.applyTo). */
     public static final MapStateDescriptor<String, AwayMode> AWAY_MODES =
@@ -76,6 +80,8 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     private transient ValueState<LifecycleState> open;
     private transient ListState<LifecycleCommand> pending;
     private transient LongCounter alerts;
+    /** The whole input has ended: what fires now is the end of data, not time passing. */
+    private transient boolean ended;
 
     public LifecycleDriver(DetectionJobConfig config) {
         this.config = config;
@@ -179,13 +185,12 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         }
         LifecycleState state = open.value();
         boolean wasOpen = state != null;
-        boolean inputEnded = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         AwayMode away = ctx.getBroadcastState(AWAY_MODES).get(homeId);
         for (LifecycleCommand c : due) {
             state = wakeUps(state, c.at().minusNanos(1), home, out);
             state = step(state, input(c), home, away, out);
         }
-        if (!inputEnded) {
+        if (!ended) {
             state = wakeUps(state, Instant.ofEpochMilli(timestamp), home, out);
             if (state != null && state.wakeAt() != null) {
                 ctx.timerService().registerEventTimeTimer(EventTimers.after(state.wakeAt(), timestamp));
@@ -200,6 +205,11 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         } else {
             open.update(state);
         }
+    }
+
+    @Override
+    public void inputEnded() {
+        ended = true;
     }
 
     private static LifecycleInput input(LifecycleCommand command) {

@@ -14,7 +14,6 @@ import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
-import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.ingest.control.ConfigState;
@@ -141,8 +140,36 @@ class HomeDetectorTest {
     void shouldFireNoDeadlineWhenTheInputEnds() throws Exception {
         harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
         harness.watermark(Long.MAX_VALUE);
+        endWholeInput();
 
         assertThat(harness.extractOutputValues()).isEmpty();
+    }
+
+    @Test
+    void shouldRaiseADeadlineInsideTheDataWhenTimeJumpsToTheEndOfInput() throws Exception {
+        // No watermark on the way (a finite list, or a side input that held time back until it ended):
+        // time goes from nothing to the end in one step. h1 falls at 08:00 and sends nothing more (a fall
+        // is silence); the data goes on to 20:30 (h2): h1's 20:00 deadline is inside the data and is raised.
+        harness.processElement(motion("h1", "pir-bathroom", MORNING), ms(MORNING));
+        harness.processElement(motion("h2", "pir-kitchen", TWELVE_HOURS_LATER.plus(Duration.ofMinutes(30))),
+                ms(TWELVE_HOURS_LATER.plus(Duration.ofMinutes(30))));
+        harness.watermark(Long.MAX_VALUE);
+
+        assertThat(harness.extractOutputValues()).singleElement().satisfies(d -> {
+            assertThat(d.homeId()).isEqualTo("h1");
+            assertThat(d.outcome().rule()).isEqualTo(Rule.STILLNESS);
+            assertThat(d.outcome().at()).isEqualTo(TWELVE_HOURS_LATER);
+        });
+
+        // Then the whole input ends: nothing beyond the data is silence (h2's 12 h comes after it).
+        endWholeInput();
+        assertThat(harness.extractOutputValues()).hasSize(1);
+    }
+
+    private void endWholeInput() throws Exception {
+        EndOfInputOperator<?, ?, ?, ?> operator = (EndOfInputOperator<?, ?, ?, ?>) harness.getTwoInputOperator();
+        operator.endInput(2);
+        operator.endInput(1);
     }
 
     @Test
@@ -215,7 +242,7 @@ class HomeDetectorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> newHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
+                new EndOfInputOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
                 SensorEvent::homeId, Types.STRING, 1, 1, 0);
     }
 
