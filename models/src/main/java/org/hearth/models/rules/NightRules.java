@@ -63,6 +63,13 @@ final class NightRules {
 
     /** With fewer days with an outing than this, not-home by day uses its fallback limit. */
     static final int MIN_OUTINGS = 3;
+    /**
+     * Outings begun in one time band are judged against each other only when there are this many;
+     * else against all of the person's outings. Three evening outings of 50-60 min said "never out
+     * longer than an hour in the evening" on a real home, and the next evening out raised not-home
+     * after one hour (its outings by day ran to more than three).
+     */
+    static final int MIN_OUTINGS_IN_BAND = 10;
     /** How many past outings are remembered (about four weeks for someone who goes out daily). */
     static final int MAX_OUTINGS = 40;
     private static final Duration STALE = LearnedRules.STALE;
@@ -196,7 +203,7 @@ final class NightRules {
                 .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
                 .mapToDouble(s.outingMinutes::get).toArray();
         double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
-        double[] use = same.length >= MIN_OUTINGS ? same : all;
+        double[] use = same.length >= MIN_OUTINGS_IN_BAND ? same : all;
         return use.length >= MIN_OUTINGS ? Quantiles.of(use, notHome.quantile()) : Double.NaN;
     }
 
@@ -211,7 +218,7 @@ final class NightRules {
                 .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
                 .mapToDouble(s.outingMinutes::get).toArray();
         double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
-        boolean useSame = same.length >= MIN_OUTINGS;
+        boolean useSame = same.length >= MIN_OUTINGS_IN_BAND;
         double span = outingSpanDays(s, baseline);
         // Outing lengths vary by factors (a 20-minute errand, a 4-hour visit), so the tail is fitted to
         // their logarithms: on a real home an exponential tail in minutes raised 22 not-home in 9 months.
@@ -353,8 +360,16 @@ final class NightRules {
         return usual + notHome.margin();
     }
 
+    /**
+     * Out in this person's night: inside the learned quiet hours and the configured night (22:00-06:00)
+     * both. The learned window alone is when the front door is rarely used, which for someone who is
+     * home early every evening begins at tea time: on a real home an outing at 18:41 was judged
+     * against the night's one-hour margin and raised "not home" (its own outings then are an evening
+     * out, judged against the outings begun in that band).
+     */
     private boolean atNight(Profile p, Instant t) {
-        return p.doorWindow().isPresent() && p.doorWindow().get().contains(CareDay.localMinuteOf(t, zone));
+        return p.doorWindow().isPresent() && p.doorWindow().get().contains(CareDay.localMinuteOf(t, zone))
+                && activity.isNight(t.atZone(zone).toLocalTime());
     }
 
     void advanceTo(WatchState s, Baseline baseline, Instant now, boolean monitoring, List<RuleOutcome> out) {

@@ -1,0 +1,82 @@
+package org.hearth.models.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.models.rules.RulesDriver.local;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.testing.RoutineEvents;
+import org.hearth.models.testing.TestHomes;
+import org.hearth.models.threshold.ThresholdsLoader;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A person who naps three hours in the lounge every afternoon learns a lounge limit beyond three
+ * hours; by day the stillness rule still raises at its ceiling ({@code dayCeiling}, 2 h 30 min built
+ * in), so a fall there is found within three hours whatever the history taught.
+ */
+class StillnessDayCeilingTest {
+
+    private static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
+    private static final LocalDate ODD = FIRST.plusDays(14);
+
+    private final RoutineEvents routine = new RoutineEvents(5);
+
+    /** The routine with the lounge silent from 13:30 to 16:45: a long nap in the armchair. */
+    private List<SensorEvent> dayWithLongNap(LocalDate d) {
+        Instant from = local(d, "13:30");
+        Instant to = local(d, "16:45");
+        List<SensorEvent> out = new ArrayList<>(routine.day(d, 7 * 60 + 30).stream()
+                .filter(e -> e.ts().isBefore(from) || e.ts().isAfter(to)).toList());
+        out.add(TestHomes.event(from, "pir-lounge", 1));
+        out.add(TestHomes.event(to, "pir-lounge", 1));
+        out.sort(java.util.Comparator.comparing(SensorEvent::ts));
+        return out;
+    }
+
+    /** Learns 14 days of long naps, then the odd day stops at a lounge movement at 13:10. */
+    private Duration waitedAfterLastSeenInTheLoungeAt1310(RuleSettings settings) {
+        RulesDriver driver = new RulesDriver(TestHomes.standardHome(), settings);
+        for (int i = 0; i < 14; i++) {
+            driver.feed(dayWithLongNap(FIRST.plusDays(i)));
+        }
+        Instant lastSeen = local(ODD, "13:10");
+        List<SensorEvent> odd = new ArrayList<>(routine.day(ODD, 7 * 60 + 30).stream()
+                .filter(e -> e.ts().isBefore(lastSeen)).toList());
+        odd.add(TestHomes.event(lastSeen, "pir-lounge", 1));
+        driver.feed(odd);
+        driver.advanceTo(lastSeen.plus(Duration.ofHours(8)));
+        // (with the ceiling the learned naps raised too, on their days: that is the ceiling's price)
+        Instant raised = driver.raised(Rule.STILLNESS).stream().map(RuleOutcome::at).filter(t -> t.isAfter(lastSeen))
+                .findFirst().orElseThrow();
+        return Duration.between(lastSeen, raised);
+    }
+
+    @Test
+    void aDaySilence_isRaisedAtTheCeilingThoughThisPersonNapsLonger() {
+        assertThat(waitedAfterLastSeenInTheLoungeAt1310(RuleSettings.DEFAULTS)).isEqualTo(Duration.ofMinutes(150));
+    }
+
+    @Test
+    void withoutTheCeiling_theLearnedLimitOutlastsTheNaps() {
+        String noCeiling = new String(readDefaults(), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("dayCeiling: 150m", "dayCeiling: 0");
+        RuleSettings settings = new RuleSettings(RuleSettings.DEFAULTS.safety(),
+                new ThresholdsLoader().parse("no-ceiling.yaml", noCeiling));
+
+        assertThat(waitedAfterLastSeenInTheLoungeAt1310(settings)).isGreaterThan(Duration.ofMinutes(195));
+    }
+
+    private static byte[] readDefaults() {
+        try (var in = StillnessDayCeilingTest.class.getResourceAsStream(ThresholdsLoader.DEFAULT_RESOURCE)) {
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
