@@ -173,11 +173,41 @@ final class StillnessRule {
         Limit learned = learnedOrFallback(baseline, room, band);
         double ceiling = settings.param("dayCeiling", 0);
         if (ceiling > 0 && (band == TimeBand.MORNING || band == TimeBand.AFTERNOON)
-                && learned.limit().compareTo(minutes(ceiling)) > 0) {
+                && learned.limit().compareTo(minutes(ceiling)) > 0
+                && !stillThatLongByHabit(baseline, new RoomBand(room, band), ceiling)) {
             return new Limit(room, minutes(ceiling), learned.usualMinutes());
         }
         return learned;
     }
+
+    /**
+     * Whether this person is silent beyond the ceiling in this room and time of day about once a week
+     * or more ({@link #HABIT_PER_WEEK}) on their learned days: their habit (a long nap every
+     * afternoon), or a room whose sensor does not see where they sit (a kit with a kitchen PIR only,
+     * and afternoons in the lounge). There the learned limit stands; a ceiling would raise every week.
+     * Less often is not a habit: one or two such silences in four weeks are the odd long nap, or a past
+     * emergency, which the budget must not pay for with a four-hour wait.
+     */
+    private boolean stillThatLongByHabit(Baseline baseline, RoomBand key, double ceilingMinutes) {
+        if (habitFor != baseline || habitDays != baseline.days()) {
+            habitual = new java.util.HashMap<>();
+            habitFor = baseline;
+            habitDays = baseline.days();
+        }
+        return habitual.computeIfAbsent(key, k -> {
+            long longer = baseline.window().stream()
+                    .mapToLong(d -> d.silences().getOrDefault(k, List.of()).stream().filter(m -> m > ceilingMinutes).count())
+                    .sum();
+            return longer >= HABIT_PER_WEEK * baseline.window().size() / 7.0;
+        });
+    }
+
+    /** Silences beyond the day ceiling, per week of learned days, that make them this person's habit. */
+    static final double HABIT_PER_WEEK = 1;
+
+    private Baseline habitFor;
+    private int habitDays;
+    private java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
 
     /*
      * Why a ceiling on what was learned: a silence begun by day (06:00-18:00), at home and out of bed,
