@@ -202,6 +202,9 @@ class ResidentOkJobTest {
             day.add(e(up.plusSeconds(900), "pir-kitchen", SensorKind.MOTION, 1));
             day.add(e(up.plusSeconds(960), "kitchen-plug", SensorKind.POWER, 2200));
             day.add(e(up.plusSeconds(1140), "kitchen-plug", SensorKind.POWER, 0));
+        } else { // up and about, out of the kitchen: still from 07:32 until the ask would be a stillness by day
+            day.add(e(up.plusSeconds(3300), "pir-bathroom", SensorKind.MOTION, 1));
+            day.add(e(up.plusSeconds(6600), "pir-bathroom", SensorKind.MOTION, 1));
         }
         day.add(e(at(n, "11:30"), "pir-kitchen", SensorKind.MOTION, 1));
         return day;
