@@ -2,6 +2,10 @@ package org.hearth.job;
 
 import java.time.Duration;
 import java.time.Instant;
+import org.apache.flink.api.common.eventtime.Watermark;
+import org.apache.flink.api.common.eventtime.WatermarkGenerator;
+import org.apache.flink.api.common.eventtime.WatermarkOutput;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 
@@ -48,4 +52,17 @@ public final class DetectionFixtures {
     }
 
     private DetectionFixtures() {}
+
+    /** A watermark just behind each event, as replay does: deadlines fire as the history moves on. */
+    public static WatermarkStrategy<SensorEvent> watermarkJustBehindEachEvent() {
+        return WatermarkStrategy.<SensorEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
+            @Override
+            public void onEvent(SensorEvent e, long ts, WatermarkOutput output) {
+                output.emitWatermark(new Watermark(ts - 1));
+            }
+
+            @Override
+            public void onPeriodicEmit(WatermarkOutput output) {}
+        }).withTimestampAssigner((e, previous) -> e.ts().toEpochMilli());
+    }
 }

@@ -10,10 +10,6 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -51,7 +47,7 @@ class DetectionJobStatusTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<SensorEvent> input = env.fromData(events).setParallelism(1)
-                .assignTimestampsAndWatermarks(everyEvent()).setParallelism(1);
+                .assignTimestampsAndWatermarks(DetectionFixtures.watermarkJustBehindEachEvent()).setParallelism(1);
         DetectionStreams out = new DetectionJob(DetectionJobConfig.of(HOMES)).attach(input, null);
         List<HomeStatus> statuses = new ArrayList<>();
         out.statuses().executeAndCollect("status-test").forEachRemaining(statuses::add);
@@ -78,18 +74,6 @@ class DetectionJobStatusTest {
         }
     }
 
-    /** A watermark just behind each event, as replay does: deadlines fire as the history moves on. */
-    private static WatermarkStrategy<SensorEvent> everyEvent() {
-        return WatermarkStrategy.<SensorEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
-            @Override
-            public void onEvent(SensorEvent e, long ts, WatermarkOutput output) {
-                output.emitWatermark(new Watermark(ts - 1));
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {}
-        }).withTimestampAssigner((e, previous) -> e.ts().toEpochMilli());
-    }
 
     private static Instant at(LocalDate d, String time) {
         return LocalDateTime.of(d, LocalTime.parse(time)).atZone(LONDON).toInstant();

@@ -15,10 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.common.eventtime.Watermark;
-import org.apache.flink.api.common.eventtime.WatermarkGenerator;
-import org.apache.flink.api.common.eventtime.WatermarkOutput;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -104,7 +100,7 @@ class ResidentOkJobTest {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(2);
         DataStream<SensorEvent> input = env.fromData(events).setParallelism(1)
-                .assignTimestampsAndWatermarks(everyEvent()).setParallelism(1);
+                .assignTimestampsAndWatermarks(DetectionFixtures.watermarkJustBehindEachEvent()).setParallelism(1);
         // As replay runs it (no raise on arrival): a history holds the press before its watermark has
         // reached the pre-alert, which a live home cannot do (the request goes out once the window is
         // open); the on-arrival copy's answer is PreAlertWindowsTest's and ImOkLiveTest's.
@@ -164,18 +160,6 @@ class ResidentOkJobTest {
         return t.atZone(LONDON).toLocalTime();
     }
 
-    /** A watermark just behind each event, as replay does: deadlines fire as the history moves on. */
-    private static WatermarkStrategy<SensorEvent> everyEvent() {
-        return WatermarkStrategy.<SensorEvent>forGenerator(ctx -> new WatermarkGenerator<>() {
-            @Override
-            public void onEvent(SensorEvent e, long ts, WatermarkOutput output) {
-                output.emitWatermark(new Watermark(ts - 1));
-            }
-
-            @Override
-            public void onPeriodicEmit(WatermarkOutput output) {}
-        }).withTimestampAssigner((e, previous) -> e.ts().toEpochMilli());
-    }
 
     private static Instant at(LocalDate d, String time) {
         return LocalDateTime.of(d, LocalTime.parse(time)).atZone(LONDON).toInstant();
