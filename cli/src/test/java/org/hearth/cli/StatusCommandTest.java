@@ -12,6 +12,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.models.status.BaselineSummary;
 import org.hearth.models.status.HomeStatus;
 import org.hearth.models.status.LearningState;
+import org.hearth.models.status.RuleThreshold;
 import org.hearth.installer.status.StatusPublisher;
 import org.hearth.installer.testing.Mosquitto;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,21 @@ class StatusCommandTest {
                             java.util.Map.of("living evening", 150, "bathroom afternoon", 45),
                             java.util.Map.of("no-kettle", 3, "night-activity", 1)),
                     List.of("no-kettle", "battery-low"), List.of("pir-hall"), AT));
+            publisher.publish(new HomeStatus("s4", LearningState.WATCHING, 28, 7,
+                    new BaselineSummary(LocalTime.of(8, 0), LocalTime.of(23, 0), null,
+                            java.util.Map.of("lounge afternoon", 150), java.util.Map.of())
+                            .withRuleThresholds(java.util.Map.of(
+                                    "stillness", new RuleThreshold(true, "min", java.util.Map.of("lounge afternoon", 150.0),
+                                            1, List.of("cohort frail: bathroomMargin, budget, margin")),
+                                    "not-up", new RuleThreshold(true, "clock", java.util.Map.of("up by", 535.0), 0, List.of()),
+                                    "not-home", new RuleThreshold(true, "min", linked("night", 60.0, "morning", 190.0), 0.1,
+                                            List.of()),
+                                    "unusual-routes", new RuleThreshold(true, "bits/move", java.util.Map.of("above", 1.27),
+                                            0.05, List.of()),
+                                    "sleep-trend", new RuleThreshold(true, "min in bed/day", java.util.Map.of(), 0.02,
+                                            List.of()),
+                                    "unusual-day", RuleThreshold.off(0.05, List.of("resident: enabled")))),
+                    List.of(), List.of(), AT));
             publisher.publish(new HomeStatus("s1", LearningState.LEARNING, 3, 7,
                     new BaselineSummary(LocalTime.of(7, 40), null, null), List.of(), List.of(), AT.plusSeconds(60)));
         }
@@ -45,9 +61,17 @@ class StatusCommandTest {
                 HOME  STATE                 UP     BED    KETTLE  OPEN ALERTS             SILENT SENSORS  UPDATED (UTC)
                 s1    learning 3 of 7 days  07:40  ?      ?       -                       -               2026-11-23 09:06
                 s2    watching              07:10  22:05  07:25   battery-low, no-kettle  pir-hall        2026-11-23 09:05
+                s4    watching              08:00  23:00  ?       -                       -               2026-11-23 09:05
                 s2 stillness limits: bathroom afternoon 45 min, living evening 150 min
                 s2 resident said OK (last 28 days): night-activity 1, no-kettle 3
-                hearth status: 2 home(s): 1 watching, 1 learning; 2 open alert(s); 1 silent sensor(s)
+                s4 thresholds (limit; budget share of false alerts; analyst override):
+                  not-up: up by 08:55; no budget (own quantile + margin)
+                  stillness: lounge afternoon 150 min; budget 1/30 d; override cohort frail: bathroomMargin, budget, margin
+                  not-home: night 60 min, morning 190 min; budget 0.1/30 d
+                  unusual-routes: above 1.27 bits/move; budget 0.05/30 d
+                  unusual-day: off; budget 0.05/30 d; override resident: enabled
+                  sleep-trend: not calibrated yet; budget 0.02/30 d
+                hearth status: 3 home(s): 2 watching, 1 learning; 2 open alert(s); 1 silent sensor(s)
                 """);
         assertThat(run.err()).startsWith("warning: unreadable status hearth/status/s3: not a home status: ");
     }
@@ -69,6 +93,13 @@ class StatusCommandTest {
         assertThat(cleared.exitCode()).isEqualTo(1);
         assertThat(cleared.out()).isEqualTo("hearth status: no status retained on hearth/status/t2 at " + broker.url()
                 + " (is home t2 in the running job's registry?)\n");
+    }
+
+    private static java.util.Map<String, Double> linked(String k1, double v1, String k2, double v2) {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put(k1, v1);
+        m.put(k2, v2);
+        return m;
     }
 
     private void publishRaw(String topic, String payload) throws Exception {

@@ -66,6 +66,15 @@ class DetectionJobStatusTest {
         assertThat(statuses.get(0).baseline().stillnessLimitMinutes()).isEmpty();
         assertThat(last.baseline().stillnessLimitMinutes()).containsKeys("bathroom morning", "kitchen morning")
                 .allSatisfy((context, minutes) -> assertThat(minutes).isPositive());
+        // and every learned rule's threshold, with its budget share
+        assertThat(statuses.get(0).baseline().ruleThresholds()).isEmpty();
+        assertThat(last.baseline().ruleThresholds()).containsKeys("not-up", "stillness", "not-home", "night-door",
+                "unusual-routes", "unusual-day", "sleep-trend");
+        assertThat(last.baseline().ruleThresholds().get("stillness").limits())
+                .containsAllEntriesOf(java.util.Map.of("kitchen morning",
+                        last.baseline().stillnessLimitMinutes().get("kitchen morning").doubleValue()));
+        assertThat(last.baseline().ruleThresholds().get("stillness").budget()).isPositive();
+        assertThat(last.baseline().ruleThresholds().get("not-up").limits()).containsKey("up by");
         for (int i = 1; i < statuses.size(); i++) {
             HomeStatus previous = statuses.get(i - 1);
             HomeStatus s = statuses.get(i);

@@ -6,6 +6,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import org.hearth.models.alert.Rule;
 import org.hearth.models.status.HomeStatus;
 
 /** The statuses as the table {@code hearth status} prints, one row per home. */
@@ -49,9 +50,15 @@ public final class StatusTable {
             }
             lines.add(line.toString().stripTrailing());
         }
-        // Below the table, not a column: each home's calibrated stillness limits (once learned).
+        // Below the table, not a column: each home's calibrated thresholds (once learned), one rule a
+        // line in the rules' own order; a status from before they were shown has the stillness limits only.
         for (HomeStatus s : statuses) {
-            if (!s.baseline().stillnessLimitMinutes().isEmpty()) {
+            if (!s.baseline().ruleThresholds().isEmpty()) {
+                lines.add(s.homeId() + " thresholds (limit; budget share of false alerts; analyst override):");
+                s.baseline().ruleThresholds().entrySet().stream()
+                        .sorted(java.util.Comparator.comparingInt(e -> ruleOrder(e.getKey())))
+                        .forEach(e -> lines.add("  " + e.getKey() + ": " + e.getValue().text()));
+            } else if (!s.baseline().stillnessLimitMinutes().isEmpty()) {
                 List<String> limits = new ArrayList<>();
                 s.baseline().stillnessLimitMinutes().forEach((context, minutes) -> limits.add(context + " " + minutes + " min"));
                 lines.add(s.homeId() + " stillness limits: " + String.join(", ", limits));
@@ -65,6 +72,15 @@ public final class StatusTable {
             }
         }
         return lines;
+    }
+
+    /** The rules' order in {@link Rule} (not-up, no-kettle, stillness, ...); unknown names last. */
+    private static int ruleOrder(String wireName) {
+        try {
+            return Rule.fromWireName(wireName).ordinal();
+        } catch (IllegalArgumentException e) {
+            return Integer.MAX_VALUE;
+        }
     }
 
     private static String time(LocalTime t) {

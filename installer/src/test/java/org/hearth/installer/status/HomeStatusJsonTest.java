@@ -11,6 +11,7 @@ import java.util.List;
 import org.hearth.models.status.BaselineSummary;
 import org.hearth.models.status.HomeStatus;
 import org.hearth.models.status.LearningState;
+import org.hearth.models.status.RuleThreshold;
 import org.junit.jupiter.api.Test;
 
 class HomeStatusJsonTest {
@@ -40,6 +41,25 @@ class HomeStatusJsonTest {
 
         assertThat(json).contains("\"usualFirstKettle\":null,\"stillnessLimitMinutes\":{\"bathroom afternoon\":45}}");
         assertThat(HomeStatusJson.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(watching);
+    }
+
+    @Test
+    void json_carriesEveryRulesCalibratedThresholdOnceLearned() {
+        HomeStatus watching = new HomeStatus("h1", LearningState.WATCHING, 28, 7,
+                LEARNING.baseline().withRuleThresholds(java.util.Map.of(
+                        "not-home", new RuleThreshold(true, "min", java.util.Map.of("morning", 190.0), 0.1,
+                                List.of("cohort frail: margin")),
+                        "unusual-day", RuleThreshold.off(0.05, List.of()))),
+                List.of(), List.of(), AT);
+
+        String json = new String(HomeStatusJson.write(watching), StandardCharsets.UTF_8);
+
+        assertThat(json).contains("\"usualFirstKettle\":null,\"ruleThresholds\":{"
+                + "\"not-home\":{\"enabled\":true,\"unit\":\"min\",\"limits\":{\"morning\":190.0},\"budget\":0.1,"
+                + "\"overrides\":[\"cohort frail: margin\"]},"
+                + "\"unusual-day\":{\"enabled\":false,\"unit\":\"\",\"budget\":0.05}}}");
+        assertThat(HomeStatusJson.read(json.getBytes(StandardCharsets.UTF_8))).isEqualTo(watching);
+        assertThat(new String(HomeStatusJson.write(LEARNING), StandardCharsets.UTF_8)).doesNotContain("ruleThresholds");
     }
 
     @Test

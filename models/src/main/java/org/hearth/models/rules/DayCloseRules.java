@@ -68,10 +68,7 @@ final class DayCloseRules {
             return;
         }
         double surprise = baseline.routeSurprise(day);
-        double budget = routes.param("budget", 0);
-        double limit = budget > 0
-                ? TailBudget.level(baseline.routeSurprises(), baseline.days(), budget / 30.0, ROUTE_RESOLUTION)
-                : baseline.routeSurpriseQuantile(routes.quantile()) + routes.margin();
+        double limit = routesLimit(baseline);
         if (surprise > limit && !s.routesRaised) {
             s.routesRaised = true;
             TransitionModel model = baseline.routes();
@@ -84,6 +81,28 @@ final class DayCloseRules {
             out.add(RuleOutcome.clear(Rule.UNUSUAL_ROUTES, now, Explanation.of("usual routes between rooms",
                     "usual routes again on " + day.date())));
         }
+    }
+
+    /**
+     * The route surprise (bits per move) beyond which a day is unusual: with a {@code budget}, the
+     * level the window days' own surprises would cross at that rate; else their {@code quantile} plus
+     * {@code margin}. Also shown in the learning status.
+     */
+    double routesLimit(Baseline baseline) {
+        double budget = routes.param("budget", 0);
+        return budget > 0
+                ? TailBudget.level(baseline.routeSurprises(), baseline.days(), budget / 30.0, ROUTE_RESOLUTION)
+                : baseline.routeSurpriseQuantile(routes.quantile()) + routes.margin();
+    }
+
+    /** The trend rules' settings, by rule: for the learning status. */
+    RuleSettings trendSettings(Rule rule) {
+        return switch (rule) {
+            case BATHROOM_TREND -> bathroomTrend;
+            case KETTLE_TREND -> kettleTrend;
+            case SLEEP_TREND -> sleepTrend;
+            default -> throw new IllegalArgumentException("not a trend: " + rule);
+        };
     }
 
     /** The day's moves by the surprise they contributed (count times bits), most first. */
@@ -134,6 +153,24 @@ final class DayCloseRules {
         return OptionalDouble.of(rising ? level : -level);
     }
 
+    /**
+     * The weekly mean beyond which a trend is raised (above it when {@code rising}, else below): with
+     * a {@code budget} the {@link #weeklyEdge}, else the earlier days' {@code quantile} (its
+     * {@code 1 - quantile} when falling) plus (minus) {@code margin}. Empty while there are too few
+     * earlier days to judge. Also shown in the learning status.
+     */
+    static OptionalDouble trendEdge(Baseline baseline, RuleSettings settings, DayMeasure measure, boolean rising) {
+        TrendStats t = baseline.trend(measure, (int) settings.param("recentDays", 7), settings.quantile());
+        if (t.priorDays() < baseline.config().minDays()) {
+            return OptionalDouble.empty();
+        }
+        double budget = settings.param("budget", 0);
+        if (budget > 0) {
+            return weeklyEdge(baseline.values(measure), t.recentDays(), rising, budget, measure.minSpread());
+        }
+        return OptionalDouble.of(rising ? t.priorHigh() + settings.margin() : t.priorLow() - settings.margin());
+    }
+
     /** Returns whether the trend is raised afterwards. */
     private static boolean trend(Baseline baseline, RuleSettings settings, DayMeasure measure, boolean rising,
             boolean raised, Instant now, List<RuleOutcome> out) {
@@ -141,21 +178,11 @@ final class DayCloseRules {
             return raised;
         }
         TrendStats t = baseline.trend(measure, (int) settings.param("recentDays", 7), settings.quantile());
-        if (t.priorDays() < baseline.config().minDays()) {
+        OptionalDouble edge = trendEdge(baseline, settings, measure, rising);
+        if (edge.isEmpty()) {
             return raised;
         }
-        double budget = settings.param("budget", 0);
-        boolean beyond;
-        if (budget > 0) {
-            OptionalDouble edge = weeklyEdge(baseline.values(measure), t.recentDays(), rising, budget,
-                    measure.minSpread());
-            if (edge.isEmpty()) {
-                return raised;
-            }
-            beyond = rising ? t.recentMean() > edge.getAsDouble() : t.recentMean() < edge.getAsDouble();
-        } else {
-            beyond = rising ? t.rising(settings.margin()) : t.falling(settings.margin());
-        }
+        boolean beyond = rising ? t.recentMean() > edge.getAsDouble() : t.recentMean() < edge.getAsDouble();
         boolean back = rising ? t.recentMean() <= t.priorHigh() : t.recentMean() >= t.priorLow();
         if (beyond && !raised) {
             out.add(RuleOutcome.raise(settings.rule(), now, Explanations.trend(t)));

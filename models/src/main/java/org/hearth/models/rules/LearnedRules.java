@@ -70,9 +70,11 @@ public final class LearnedRules {
     private final org.hearth.models.threshold.RuleSettings noKettle;
     private final org.hearth.models.threshold.RuleSettings unusualDay;
     private final WatchRules watch;
+    private final Thresholds thresholds;
 
     public LearnedRules(Home home, Thresholds thresholds) {
         this.home = home;
+        this.thresholds = thresholds;
         this.zone = home.zone();
         this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
         this.hasKettle = home.sensorWithRole(SensorRole.KETTLE).isPresent();
@@ -221,13 +223,82 @@ public final class LearnedRules {
         if (!baseline.ready()) {
             return java.util.Map.of();
         }
+        return watch.stillnessLimits(baseline, motionRooms());
+    }
+
+    /**
+     * Every learned rule's calibrated threshold for this resident, by rule wire name, once the
+     * baseline is ready (empty while learning): the limits each rule acts on now (computed by the
+     * rule's own calibration, as when it judges), its share of the false-alert budget and the
+     * analyst's settings in force (cohort, resident, the home's overrides). {@code no-kettle} only in
+     * a home with a kettle sensor; a rule switched off shows as off. For the learning status.
+     */
+    public java.util.Map<String, org.hearth.models.status.RuleThreshold> thresholds(LearnedState state) {
+        Baseline baseline = live(state).baseline;
+        if (!baseline.ready()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<Rule, java.util.Map<String, Double>> limits = watch.calibratedLimits(state.watch, baseline,
+                motionRooms());
+        baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin())
+                .ifPresent(e -> limits.put(Rule.NOT_UP, java.util.Map.of("up by", (double) e.deadlineMinute())));
+        if (hasKettle) {
+            limits.put(Rule.NO_KETTLE, kettleExpectation(state, baseline)
+                    .map(e -> java.util.Map.of("kettle by", (double) e.deadlineMinute())).orElse(java.util.Map.of()));
+        }
+        if (unusualDay.enabled()) { // off by default, and its limit costs the day scores' leave-one-out
+            limits.put(Rule.UNUSUAL_DAY, java.util.Map.of("score above", unusualDayLimit(baseline)));
+        }
+        java.util.Map<String, org.hearth.models.status.RuleThreshold> out = new java.util.TreeMap<>();
+        for (Rule rule : THRESHOLD_UNITS.keySet()) {
+            if (rule == Rule.NO_KETTLE && !hasKettle) {
+                continue;
+            }
+            org.hearth.models.threshold.RuleSettings s = thresholds.settings(rule, home);
+            java.util.List<String> overrides = thresholds.overrides(rule, home);
+            double budget = s.param("budget", 0);
+            out.put(rule.wireName(), s.enabled()
+                    ? new org.hearth.models.status.RuleThreshold(true, THRESHOLD_UNITS.get(rule),
+                            rounded(limits.getOrDefault(rule, java.util.Map.of())), budget, overrides)
+                    : org.hearth.models.status.RuleThreshold.off(budget, overrides));
+        }
+        return out;
+    }
+
+    /** The learned rules the status shows, with the unit of their limits. */
+    private static final java.util.Map<Rule, String> THRESHOLD_UNITS = thresholdUnits();
+
+    private static java.util.Map<Rule, String> thresholdUnits() {
+        java.util.Map<Rule, String> u = new java.util.EnumMap<>(Rule.class);
+        u.put(Rule.NOT_UP, "clock");
+        u.put(Rule.NO_KETTLE, "clock");
+        u.put(Rule.STILLNESS, "min");
+        u.put(Rule.NIGHT_DOOR, "");
+        u.put(Rule.NOT_HOME, "min");
+        u.put(Rule.NIGHT_ACTIVITY, "unusual half-hours");
+        u.put(Rule.UNUSUAL_ROUTES, "bits/move");
+        u.put(Rule.UNUSUAL_DAY, "");
+        u.put(Rule.BATHROOM_TREND, "bathroom visits/day");
+        u.put(Rule.KETTLE_TREND, "boils/day");
+        u.put(Rule.SLEEP_TREND, "min in bed/day");
+        return java.util.Collections.unmodifiableMap(u);
+    }
+
+    /** Two decimals: what a person reads, and the same status for the same thresholds. */
+    private static java.util.Map<String, Double> rounded(java.util.Map<String, Double> limits) {
+        java.util.Map<String, Double> out = new java.util.LinkedHashMap<>();
+        limits.forEach((k, v) -> out.put(k, Math.round(v * 100) / 100.0));
+        return out;
+    }
+
+    private java.util.Set<String> motionRooms() {
         java.util.Set<String> rooms = new java.util.TreeSet<>();
         for (Sensor s : home.sensors()) {
             if (s.kind() == org.hearth.models.event.SensorKind.MOTION && s.room() != null) {
                 rooms.add(s.room());
             }
         }
-        return watch.stillnessLimits(baseline, rooms);
+        return rooms;
     }
 
     private Instant pending(Optional<AnchorExpectation> e, org.hearth.models.threshold.RuleSettings s, CareDay day,

@@ -337,6 +337,11 @@ final class NightRules {
         return start == null || start.equals(s.notHomeDecided) ? null : start;
     }
 
+    /** The limit an outing begun at {@code start} would be judged against now: for the learning status. */
+    Duration notHomeLimit(WatchState s, Baseline baseline, Instant start) {
+        return limit(s, profile(baseline), start);
+    }
+
     private Duration limit(WatchState s, Profile p, Instant start) {
         double minutes = limitMinutes(s, p, start);
         Duration floor = activity.awayAfter().plus(activity.allowedLateness()).plusMinutes(1);

@@ -66,6 +66,54 @@ final class WatchRules {
         return stillness.learnedLimits(baseline, rooms);
     }
 
+    /**
+     * Each of these rules' calibrated limits for the learning status, by rule, as each rule computes
+     * them when it judges (no second copy of the math): stillness per room and time of day, not-home
+     * per time of day of an outing's start (its middle: 03:00, 09:00, 15:00, 21:00, so the night band
+     * shows the limit of an outing begun in the person's sleep hours), night-door's opening count and
+     * night-activity's half-hours with the night they are judged in, the route surprise and the trends'
+     * weekly edges. A rule that cannot be judged yet (no learned night, too few earlier weeks) has an
+     * empty map. Only once the baseline is ready.
+     */
+    java.util.Map<Rule, java.util.Map<String, Double>> calibratedLimits(WatchState s, Baseline baseline,
+            java.util.Collection<String> rooms) {
+        java.util.Map<Rule, java.util.Map<String, Double>> out = new java.util.EnumMap<>(Rule.class);
+        java.util.Map<String, Double> still = new java.util.LinkedHashMap<>();
+        stillness.learnedLimits(baseline, rooms).forEach((k, v) -> still.put(k, v.doubleValue()));
+        out.put(Rule.STILLNESS, still);
+        java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
+                .orElse(java.time.LocalDate.EPOCH).plusDays(1);
+        java.util.Map<String, Double> outings = new java.util.LinkedHashMap<>();
+        for (org.hearth.models.day.TimeBand band : org.hearth.models.day.TimeBand.values()) {
+            Instant start = day.atTime(band.ordinal() * 6 + 3, 0).atZone(home.zone()).toInstant();
+            outings.put(band.wireName(), (double) night.notHomeLimit(s, baseline, start).toMinutes());
+        }
+        out.put(Rule.NOT_HOME, outings);
+        NightRules.Profile p = night.profile(baseline);
+        out.put(Rule.NIGHT_DOOR, p.doorWindow().map(w -> java.util.Map.of("night " + window(w) + " at opening",
+                p.nightDoorsNeeded())).orElse(java.util.Map.of()));
+        out.put(Rule.NIGHT_ACTIVITY, p.activityWindow().map(w -> java.util.Map.of("night " + window(w) + " above",
+                p.unusualSlotsBeyond())).orElse(java.util.Map.of()));
+        out.put(Rule.UNUSUAL_ROUTES, java.util.Map.of("above", dayClose.routesLimit(baseline)));
+        trend(out, baseline, Rule.BATHROOM_TREND, org.hearth.models.baseline.DayMeasure.BATHROOM_VISITS, true);
+        trend(out, baseline, Rule.KETTLE_TREND, org.hearth.models.baseline.DayMeasure.KETTLE_BOILS, false);
+        trend(out, baseline, Rule.SLEEP_TREND, org.hearth.models.baseline.DayMeasure.TIME_IN_BED, false);
+        return out;
+    }
+
+    private void trend(java.util.Map<Rule, java.util.Map<String, Double>> out, Baseline baseline, Rule rule,
+            org.hearth.models.baseline.DayMeasure measure, boolean rising) {
+        java.util.OptionalDouble edge = DayCloseRules.trendEdge(baseline, dayClose.trendSettings(rule), measure, rising);
+        out.put(rule, edge.isPresent()
+                ? java.util.Map.of(rising ? "weekly mean above" : "weekly mean below", edge.getAsDouble())
+                : java.util.Map.of());
+    }
+
+    private static String window(SleepWindow w) {
+        return String.format(java.util.Locale.ROOT, "%02d:%02d-%02d:%02d", w.startMinute() / 60, w.startMinute() % 60,
+                w.endMinute() / 60, w.endMinute() % 60);
+    }
+
     void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Instant now, boolean monitoring,
             List<RuleOutcome> out) {
         if (!baseline.ready()) {

@@ -22,19 +22,30 @@ import org.hearth.models.baseline.Baseline;
  * @param residentOks how often the resident answered a rule's "I'm OK" pre-alert within the learning
  *     window, by rule ("no-kettle" -> 3): what the rules now take as normal for them
  *     ({@code LearnedRules.residentOk}); empty (and left out of the JSON) when never
+ * @param ruleThresholds every learned rule's calibrated threshold for this resident, by rule wire
+ *     name ("not-home" -> its limit per time of day, budget share, analyst overrides), once
+ *     learned; empty (and left out of the JSON) while learning
  */
 public record BaselineSummary(
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualRise,
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualBedtime,
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualFirstKettle,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> stillnessLimitMinutes,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> residentOks) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> residentOks,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RuleThreshold> ruleThresholds) {
 
     public static final BaselineSummary UNKNOWN = new BaselineSummary(null, null, null);
 
     public BaselineSummary {
         stillnessLimitMinutes = sorted(stillnessLimitMinutes);
         residentOks = sorted(residentOks);
+        ruleThresholds = sorted(ruleThresholds);
+    }
+
+    /** Usual times, stillness limits and answers, no other thresholds (a status written before they were shown). */
+    public BaselineSummary(LocalTime usualRise, LocalTime usualBedtime, LocalTime usualFirstKettle,
+            Map<String, Integer> stillnessLimitMinutes, Map<String, Integer> residentOks) {
+        this(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, residentOks, Map.of());
     }
 
     /** The usual times alone (no calibrated limits yet). */
@@ -45,20 +56,27 @@ public record BaselineSummary(
     /** Usual times and calibrated limits, no answers (a status written before answers were shown). */
     public BaselineSummary(LocalTime usualRise, LocalTime usualBedtime, LocalTime usualFirstKettle,
             Map<String, Integer> stillnessLimitMinutes) {
-        this(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, Map.of());
+        this(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, Map.of(), Map.of());
     }
 
     /** The same usual times with the stillness rule's calibrated limits. */
     public BaselineSummary withStillnessLimits(Map<String, Integer> limits) {
-        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits, residentOks);
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits, residentOks, ruleThresholds);
     }
 
     /** The same with the resident's "I'm OK" answers per rule. */
     public BaselineSummary withResidentOks(Map<String, Integer> answers) {
-        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, answers);
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, answers,
+                ruleThresholds);
     }
 
-    private static Map<String, Integer> sorted(Map<String, Integer> m) {
+    /** The same with every learned rule's calibrated threshold, by rule wire name. */
+    public BaselineSummary withRuleThresholds(Map<String, RuleThreshold> thresholds) {
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, residentOks,
+                thresholds);
+    }
+
+    private static <V> Map<String, V> sorted(Map<String, V> m) {
         return m == null ? Map.of() : java.util.Collections.unmodifiableMap(new TreeMap<>(m));
     }
 

@@ -89,6 +89,34 @@ public final class Thresholds {
                 + ", overrides");
     }
 
+    /**
+     * The analyst's settings in force for a home's resident and rule, beyond the defaults, least
+     * specific first, each with the keys it sets: "cohort frail: bathroomMargin, budget, margin",
+     * "resident: enabled", "home: dayCeiling" (the home's {@code overrides:} in homes.yaml). Empty
+     * when the rule runs on the defaults. The resident is not named (the status carries ids and
+     * rule names only, and the home's id already says whose it is).
+     *
+     * @throws ThresholdsException when the home's overrides name unknown rules or keys
+     */
+    public java.util.List<String> overrides(Rule rule, Home home) {
+        java.util.List<String> out = new java.util.ArrayList<>();
+        if (home.cohort() != null) {
+            keys("cohort " + home.cohort(), cohorts.getOrDefault(home.cohort(), Map.of()).get(rule), out);
+        }
+        if (home.residentId() != null) {
+            keys("resident", residents.getOrDefault(home.residentId(), Map.of()).get(rule), out);
+        }
+        keys("home", ThresholdsLoader.overrides(home.overrides(), "homes.yaml: home " + home.id() + ", overrides")
+                .get(rule), out);
+        return out;
+    }
+
+    private static void keys(String layer, Map<String, Double> keys, java.util.List<String> out) {
+        if (keys != null && !keys.isEmpty()) {
+            out.add(layer + ": " + String.join(", ", new java.util.TreeSet<>(keys.keySet())));
+        }
+    }
+
     /** Cohorts named in the file. */
     public java.util.Set<String> cohorts() {
         return cohorts.keySet();

@@ -20,7 +20,10 @@ import org.hearth.models.rules.HomeRulesState;
  * care day began (at least one status per care day shows the job alive).
  *
  * <p>It compares a small key (a few numbers and the silent sensors) after each of the detector's
- * timers; the usual times (three quantiles) are computed only when the key changed. The memory of
+ * timers; the usual times (three quantiles) and every learned rule's calibrated threshold are
+ * computed only when the key changed, so the thresholds shown are those of the last day close or
+ * care-day start (not-home's limits also move with each outing remembered; the status shows them as
+ * of then). The memory of
  * what was last reported is per subtask and not checkpointed: after a restart each home reports
  * once more, which a status consumer takes as an unchanged status. Not thread-safe (one per
  * function instance, as Flink calls it).
@@ -51,7 +54,8 @@ public final class StatusFacts {
         reported.put(homeId, key);
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
                 BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned))
-                        .withResidentOks(key.residentOks()),
+                        .withResidentOks(key.residentOks())
+                        .withRuleThresholds(rules.learned().thresholds(state.learned)),
                 key.silent(), key.careDay(), at));
     }
 

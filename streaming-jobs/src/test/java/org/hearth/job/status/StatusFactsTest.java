@@ -5,9 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.hearth.models.event.SensorEvent;
 import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.RuleSettings;
+import org.hearth.models.testing.RoutineEvents;
+import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.Test;
 
 /** What the detector reports for a home's status, and that it reports only changes. */
@@ -52,6 +56,37 @@ class StatusFactsTest {
         assertThat(same).isEmpty();
         assertThat(silent).get().extracting(DetectorFacts::silentSensors).asList().containsExactly("pir-kitchen");
         assertThat(newDay).get().extracting(DetectorFacts::careDay).isEqualTo(LocalDate.of(2026, 11, 23));
+    }
+
+    @Test
+    void changed_carriesEveryLearnedRulesThresholdOnceWatching_computedWithTheBaseline() {
+        HomeRules standard = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
+        HomeRulesState watching = new HomeRulesState();
+        RoutineEvents routine = new RoutineEvents(3);
+        LocalDate first = LocalDate.of(2026, 6, 1);
+        Optional<DetectorFacts> learning = Optional.empty();
+        for (int i = 0; i < 10; i++) {
+            for (SensorEvent e : routine.day(first.plusDays(i), 7 * 60 + 30)) {
+                standard.onEvent(watching, e);
+                standard.advanceTo(watching, e.ts());
+            }
+            if (i == 2) {
+                learning = facts.changed(standard, watching, T);
+            }
+        }
+
+        Optional<DetectorFacts> ready = facts.changed(standard, watching, T.plusSeconds(60));
+
+        assertThat(learning).get().satisfies(f -> assertThat(f.baseline().ruleThresholds()).isEmpty());
+        assertThat(ready).get().satisfies(f -> {
+            assertThat(f.ready()).isTrue();
+            assertThat(f.baseline().ruleThresholds())
+                    .isEqualTo(standard.learned().thresholds(watching.learned))
+                    .containsKeys("not-up", "no-kettle", "stillness", "not-home", "night-door", "night-activity",
+                            "unusual-routes", "unusual-day", "bathroom-trend", "kettle-trend", "sleep-trend");
+        });
+        // unchanged facts are not reported again, thresholds included
+        assertThat(facts.changed(standard, watching, T.plusSeconds(120))).isEmpty();
     }
 
     @Test
