@@ -156,7 +156,7 @@ final class DemoRunner {
                 Map<String, Object> counts = accumulators(job);
                 homesThread.interrupt();
                 return new Summary(publisher.published(), count(counts, Counters.EVENTS), count(counts, LiveJob.DEAD_LETTERS),
-                        count(counts, LiveJob.LATE_AT_INGEST) + count(counts, Counters.LATE), count(counts, Counters.ALERTS),
+                        count(counts, Counters.LATE), count(counts, Counters.ALERTS),
                         lines(options.outbox()), Duration.between(began, wall.instant()));
             } finally {
                 job.cancel().get();

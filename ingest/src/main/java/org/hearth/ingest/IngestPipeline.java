@@ -81,20 +81,34 @@ public final class IngestPipeline {
     }
 
     /**
-     * Watermarks, late routing and de-duplication for a stream of already decoded events (the
-     * replay of {@code *.jsonl} files).
+     * Watermarks, late routing and de-duplication for a stream of already decoded events.
+     * Live options: watermarks that move with the wall clock while homes are silent.
      */
     public static TimedEvents timeAndDedupe(DataStream<SensorEvent> events, IngestOptions options) {
         WatermarkStrategy<SensorEvent> watermarks = options.live()
                 ? HearthWatermarks.live(options.outOfOrderness(), options.allowedLateness(), options.idleAfter(), options.clock())
                 : HearthWatermarks.replay(options.outOfOrderness());
-        SingleOutputStreamOperator<SensorEvent> onTime = events
-                .assignTimestampsAndWatermarks(watermarks).name("event-time").uid("event-time")
-                .process(new LateEventRouter(), TypeInformation.of(SensorEvent.class)).name("late-events").uid("late-events");
+        DataStream<SensorEvent> timed = events.assignTimestampsAndWatermarks(watermarks).name("event-time").uid("event-time");
+        return onTime(timed, options.live() ? Deduplicator.live(options.dedupeTtl()) : Deduplicator.replay());
+    }
+
+    /**
+     * Late events aside, then redeliveries dropped: the one place either is judged, for every job
+     * (the detector takes what comes out as on time and unique). For a stream that already carries
+     * its watermarks: the live ones above, or {@code hearth replay}'s, which its file source emits
+     * from the records themselves.
+     *
+     * @param dedupe {@link Deduplicator#live} (live: remembers across restarts) or {@link Deduplicator#replay}
+     */
+    public static TimedEvents onTime(DataStream<SensorEvent> timed, Deduplicator dedupe) {
+        SingleOutputStreamOperator<SensorEvent> onTime = timed
+                .process(new LateEventRouter(), TypeInformation.of(SensorEvent.class)).name("late-events").uid("late-events")
+                // chained to the watermarks it judges by: replay's one reader keeps its file order into the de-duplicator
+                .setParallelism(timed.getParallelism());
         DataStream<SensorEvent> late = onTime.getSideOutput(LateEventRouter.LATE);
         DataStream<SensorEvent> deduped = onTime
                 .keyBy(SensorEvent::dedupeKey)
-                .process(new Deduplicator(options.dedupeTtl()), TypeInformation.of(SensorEvent.class))
+                .process(dedupe, TypeInformation.of(SensorEvent.class))
                 .name("dedupe").uid("dedupe");
         return new TimedEvents(deduped, late);
     }

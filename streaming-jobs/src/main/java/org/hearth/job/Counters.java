@@ -4,14 +4,14 @@ package org.hearth.job;
 public final class Counters {
     /** Events handed to the rules. */
     public static final String EVENTS = "hearth-events";
-    /** Events that arrived after the watermark (side output {@code late}). */
+    /** Events that arrived at or behind the watermark, set aside by ingest (its {@code late} output): live, counted by {@code LiveJob}. */
     public static final String LATE = "hearth-late";
     /** Homes that received at least one event. */
     public static final String HOMES = "hearth-homes";
     /** Care days (per home, local, 12:00 boundary) that had events: home-days replayed. */
     public static final String DAYS = "hearth-days";
-    /** Redelivered events dropped by the replay of a raw MQTT capture (live: the de-duplicator's metric). */
-    public static final String DUPLICATES = "hearth-duplicates";
+    /** Redelivered events dropped by ingest's de-duplicator. */
+    public static final String DUPLICATES = org.hearth.ingest.time.Deduplicator.DUPLICATES;
     /** Alerts raised (lifecycle {@code raised}). */
     public static final String ALERTS = "hearth-alerts";
 

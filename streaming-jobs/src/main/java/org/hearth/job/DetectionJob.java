@@ -30,8 +30,9 @@ import org.hearth.models.status.HomeStatus;
  *   detector status facts + lifecycle open/closed alerts --keyBy(home)--> {@link StatusMerger} --> statuses
  *   control (homes / thresholds changes) --broadcast--> detector and lifecycle; carers' away modes --broadcast--> lifecycle
  * </pre>
- * The events must already carry timestamps and watermarks: the ingest pipeline's (wall-clock
- * advance while idle) in live mode, {@code org.hearth.replay.ReplayWatermarks} in replay.
+ * The events must already carry timestamps and watermarks (the ingest pipeline's, with wall-clock
+ * advance while idle, in live mode; {@code org.hearth.replay.ReplayWatermarks} in replay) and come
+ * on time and once each: ingest's {@code IngestPipeline.onTime} judges both, for every job.
  */
 public final class DetectionJob {
 
@@ -44,7 +45,7 @@ public final class DetectionJob {
     /**
      * Attaches detection to an event stream.
      *
-     * @param events sensor events with timestamps and watermarks assigned
+     * @param events sensor events with timestamps and watermarks assigned, on time and de-duplicated
      * @param control configuration changes, or null for none (the start configuration stays)
      */
     public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control) {
@@ -54,7 +55,7 @@ public final class DetectionJob {
     /**
      * Attaches detection to an event stream, with what carers say (live mode).
      *
-     * @param events sensor events with timestamps and watermarks assigned
+     * @param events sensor events with timestamps and watermarks assigned, on time and de-duplicated
      * @param control configuration changes, or null for none (the start configuration stays)
      * @param carers acknowledgements and away modes, or null for none (replay)
      */
@@ -102,7 +103,7 @@ public final class DetectionJob {
                 .uid("home-status");
 
         return new DetectionStreams(alerts, lifecycle, decisions,
-                decisions.getSideOutput(HomeDetector.LATE), decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);
+                decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);
     }
 
     /**

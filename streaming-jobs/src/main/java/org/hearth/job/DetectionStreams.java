@@ -15,7 +15,6 @@ import org.hearth.models.event.SensorEvent;
  * @param decisions every rule outcome (raised or cleared) before the lifecycle, for storage and backtests;
  *     every help press is also raised on arrival ({@link RuleDecision#urgent() urgent}), before the
  *     event-time raise of the press that opens an episode (the lifecycle keeps one alert)
- * @param late events that arrived behind the watermark
  * @param unknownHome events for homes the registry does not know
  * @param statuses each home's learning status (learning N of 7 days / watching, usual times, open
  *     alerts, silent sensors), emitted when it changes and at least once per care day with events:
@@ -25,6 +24,5 @@ public record DetectionStreams(
         DataStream<Alert> alerts,
         DataStream<LifecycleEvent> lifecycle,
         DataStream<RuleDecision> decisions,
-        DataStream<SensorEvent> late,
         DataStream<SensorEvent> unknownHome,
         DataStream<HomeStatus> statuses) {}

@@ -32,8 +32,10 @@ import org.hearth.prealert.PreAlertWindows;
 /**
  * Keyed by home: moves events, event time and state in and out of {@link HomeRules}, which decides.
  *
- * <p>Events are not handed over as they arrive but when the watermark passes them, in event-time
- * order: each is buffered and an event-time timer set for its timestamp. So a rule deadline and an
+ * <p>Its events come on time and once each: ingest judged lateness and dropped redeliveries
+ * ({@code IngestPipeline.onTime}), for live and replay alike. They are not handed over as they
+ * arrive but when the watermark passes them, in event-time order: each is buffered and an
+ * event-time timer set for its timestamp. So a rule deadline and an
  * event interleave by event time whatever the arrival order within the allowed lateness, and the
  * same history gives the same decisions in live mode and in replay. The next rule deadline is one
  * more timer: that is what makes silence (a fall produces no events) raise an alert as the
@@ -59,15 +61,13 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
 
     private static final long serialVersionUID = 1L;
 
-    /** Events older than the watermark on arrival: counted and kept, never silently dropped. */
-    public static final OutputTag<SensorEvent> LATE = new OutputTag<>("late", TypeInformation.of(SensorEvent.class));
     /** Events for a home the registry does not (or no longer) know. */
     public static final OutputTag<SensorEvent> UNKNOWN_HOME =
             new OutputTag<>("unknown-home", TypeInformation.of(SensorEvent.class));
     /** The home's status facts (learning progress, usual times, silent sensors), on change only. */
     public static final OutputTag<DetectorFacts> STATUS_FACTS = new OutputTag<>("status-facts", JsonTypeInfo.of(DetectorFacts.class));
 
-    /** The same event twice (a redelivery) is applied once; order among equal instants is fixed. */
+    /** Order among equal instants is fixed. */
     private static final Comparator<SensorEvent> EVENT_ORDER = Comparator.comparing(SensorEvent::ts)
             .thenComparing(SensorEvent::sensorId)
             .thenComparing(SensorEvent::kind)
@@ -91,7 +91,6 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private transient ListState<SensorEvent> pending;
     private transient ValueState<PreAlertWindows> windows;
     private transient LongCounter events;
-    private transient LongCounter late;
     private transient LongCounter homes;
     private transient LongCounter days;
     private transient StatusFacts statusFacts;
@@ -109,7 +108,6 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         pending = getRuntimeContext().getListState(PENDING);
         windows = getRuntimeContext().getState(WINDOWS);
         events = counter(Counters.EVENTS);
-        late = counter(Counters.LATE);
         homes = counter(Counters.HOMES);
         days = counter(Counters.DAYS);
         statusFacts = new StatusFacts();
@@ -123,11 +121,6 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             return;
         }
         long ts = event.ts().toEpochMilli();
-        if (ts <= ctx.timerService().currentWatermark()) {
-            late.add(1);
-            ctx.output(LATE, event);
-            return;
-        }
         pending.add(event);
         ctx.timerService().registerEventTimeTimer(ts);
         // The help button alerts at once: live, a press is raised now as well, ahead of the watermark (up to the
@@ -203,7 +196,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         ended = true;
     }
 
-    /** Removes and returns the buffered events at or before {@code timestamp}, sorted, duplicates dropped. */
+    /** Removes and returns the buffered events at or before {@code timestamp}, sorted. */
     private List<SensorEvent> takeDue(long timestamp) throws Exception {
         List<SensorEvent> due = new ArrayList<>();
         List<SensorEvent> keep = new ArrayList<>();
@@ -215,13 +208,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         pending.update(keep);
         due.sort(EVENT_ORDER);
-        List<SensorEvent> unique = new ArrayList<>(due.size());
-        for (SensorEvent e : due) {
-            if (unique.isEmpty() || !unique.get(unique.size() - 1).equals(e)) {
-                unique.add(e);
-            }
-        }
-        return unique;
+        return due;
     }
 
     /** One timer for the next deadline; the superseded one is deleted so timers do not pile up. */

@@ -20,6 +20,7 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
 import org.hearth.installer.status.StatusUpdate;
+import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
@@ -92,8 +93,6 @@ public final class LiveJob {
 
     /** Accumulator: messages dead-lettered by ingest. */
     public static final String DEAD_LETTERS = "hearth-dead-letters";
-    /** Accumulator: events behind the watermark at ingest (the detector counts its own as {@code Counters.LATE}). */
-    public static final String LATE_AT_INGEST = "hearth-late-ingest";
     /**
      * An unchanged status is republished at most this often (event time), so {@code updatedAt}
      * shows the job alive; a changed one goes out at once.
@@ -176,7 +175,7 @@ public final class LiveJob {
         faults.add(sidePath((carers == null ? in.deadLetters() : in.deadLetters().union(carers.rejected()))
                 .map(new CountAs<>(DEAD_LETTERS)).returns(in.deadLetters().getType()).name("count-dead-letters"),
                 "dead-letters", SideWriters.deadLetters(data.resolve("dead-letters")), "dead-letters-sink", clock));
-        faults.add(sidePath(in.late().map(new CountAs<>(LATE_AT_INGEST)).returns(in.late().getType()).name("count-late").union(out.late()),
+        faults.add(sidePath(in.late().map(new CountAs<>(Counters.LATE)).returns(in.late().getType()).name("count-late"),
                 "late-events", SideWriters.jsonl(data.resolve("late"), "late-events"), "late-sink", clock));
         faults.add(sidePath(out.unknownHome(), "unknown-home", SideWriters.jsonl(data.resolve("unknown-home"), "unknown-home"),
                 "unknown-home-sink", clock));

@@ -27,8 +27,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.hearth.ingest.IngestPipeline;
+import org.hearth.ingest.TimedEvents;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
+import org.hearth.ingest.time.Deduplicator;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -77,7 +80,7 @@ public final class ReplayJob {
      *
      * @param alerts one per alert raised
      * @param deadLetters rejected lines, and events for homes the registry does not know
-     * @param late events that arrived behind the watermark
+     * @param late events that arrived at or behind the watermark (ingest's late output)
      */
     public record ReplayStreams(DataStream<Alert> alerts, DataStream<DeadLetter> deadLetters, DataStream<SensorEvent> late) {}
 
@@ -89,13 +92,15 @@ public final class ReplayJob {
                         new ReplayWatermarks(options.lateness()), "replay-files", JsonTypeInfo.of(ReplayRecord.class))
                 .setParallelism(1);
         SingleOutputStreamOperator<SensorEvent> events = records
-                .process(new SplitRecords(options.format() == ReplayFormat.MQTT), TypeInformation.of(SensorEvent.class)).name("split-dead-letters")
+                .process(new SplitRecords(), TypeInformation.of(SensorEvent.class)).name("split-dead-letters")
                 .setParallelism(1);
+        // Late events and redeliveries (a capture's) judged as live ingest judges them, by the same stage.
+        TimedEvents timed = IngestPipeline.onTime(events, Deduplicator.replay());
         // Event-time order alone: nobody waits on a replay for a text, and its alerts must not depend on arrival timing.
-        DetectionStreams out = new DetectionJob(options.config().withUrgentOnArrival(false)).attach(events, null);
+        DetectionStreams out = new DetectionJob(options.config().withUrgentOnArrival(false)).attach(timed.events(), null);
         DataStream<DeadLetter> unknownHome = out.unknownHome()
                 .map(ReplayJob::unknownHome, JsonTypeInfo.of(DeadLetter.class)).name("unknown-home-dead-letters");
-        return new ReplayStreams(out.alerts(), events.getSideOutput(DEAD).union(unknownHome), out.late());
+        return new ReplayStreams(out.alerts(), events.getSideOutput(DEAD).union(unknownHome), timed.late());
     }
 
     /**
@@ -200,43 +205,13 @@ public final class ReplayJob {
         return value == null ? 0 : ((Number) value).longValue();
     }
 
-    /**
-     * Events to the main output, rejected lines to {@link #DEAD}. For raw MQTT captures it also
-     * drops redeliveries as live ingest's de-duplicator does (on {@code SensorEvent.dedupeKey()}),
-     * counted as {@link Counters#DUPLICATES}; its memory is the last {@value #DEDUPE_MEMORY} keys
-     * rather than a 6-hour TTL, since a replay has no wall clock.
-     */
+    /** Events to the main output, rejected lines to {@link #DEAD}. */
     private static final class SplitRecords extends ProcessFunction<ReplayRecord, SensorEvent> {
         private static final long serialVersionUID = 1L;
-        static final int DEDUPE_MEMORY = 200_000;
-
-        private final boolean dedupe;
-        private transient java.util.Set<String> seen;
-        private transient org.apache.flink.api.common.accumulators.LongCounter duplicates;
-
-        SplitRecords(boolean dedupe) {
-            this.dedupe = dedupe;
-        }
-
-        @Override
-        public void open(org.apache.flink.api.common.functions.OpenContext openContext) {
-            seen = java.util.Collections.newSetFromMap(new java.util.LinkedHashMap<>(1024, 0.75f, false) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
-                    return size() > DEDUPE_MEMORY;
-                }
-            });
-            duplicates = new org.apache.flink.api.common.accumulators.LongCounter();
-            getRuntimeContext().addAccumulator(Counters.DUPLICATES, duplicates);
-        }
 
         @Override
         public void processElement(ReplayRecord record, Context ctx, Collector<SensorEvent> out) {
             if (record.isEvent()) {
-                if (dedupe && !seen.add(record.event().dedupeKey())) {
-                    duplicates.add(1);
-                    return;
-                }
                 out.collect(record.event());
             } else {
                 ctx.output(DEAD, record.deadLetter());

@@ -17,7 +17,7 @@ import org.hearth.models.alert.Alert;
  * @param homes homes that had events
  * @param days home-days replayed (care days with events, summed over homes)
  * @param elapsed wall-clock time of the run (for the summary only)
- * @param duplicates redeliveries dropped (raw MQTT captures only; 0 otherwise)
+ * @param duplicates redeliveries dropped (by ingest's de-duplicator, as live)
  */
 public record ReplayResult(List<Alert> alerts, List<String> deadLetters, List<String> late,
         long events, long homes, long days, Duration elapsed, long duplicates) {

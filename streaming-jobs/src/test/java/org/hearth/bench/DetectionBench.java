@@ -176,7 +176,6 @@ public final class DetectionBench {
             } else {
                 DetectionStreams s = new DetectionJob(detection).attach(input, null);
                 s.lifecycle().sinkTo(new EndOfInputSink<>());
-                s.late().sinkTo(new EndOfInputSink<>());
                 s.unknownHome().sinkTo(new EndOfInputSink<>());
                 s.alerts().sinkTo(new EndOfInputSink<>());
                 name = "detection";

@@ -9,9 +9,11 @@ import org.hearth.ingest.source.SourceProgress;
 import org.hearth.models.event.SensorEvent;
 
 /**
- * Sends events older than the current watermark to the {@link #LATE} side output (counted in
+ * Sends events at or behind the current watermark to the {@link #LATE} side output (counted in
  * {@code lateEvents}) instead of letting downstream windows and timers silently drop them, and
  * drops the reader's progress markers ({@link SourceProgress}) once the watermark has used them.
+ * The one place Hearth judges lateness, for live and replay alike: an event it lets through is on
+ * time everywhere downstream, whose watermark can only be at or behind this one.
  */
 public final class LateEventRouter extends ProcessFunction<SensorEvent, SensorEvent> {
 
@@ -38,8 +40,12 @@ public final class LateEventRouter extends ProcessFunction<SensorEvent, SensorEv
         }
     }
 
-    /** Late means strictly behind the watermark: an event at the watermark is still on time. */
+    /**
+     * Late means at or behind the watermark, Flink's meaning of one (no more events at or before it;
+     * an event-time timer at it has fired). The generators leave the boundary on time: they emit the
+     * highest event time less the out-of-orderness, less one millisecond.
+     */
     static boolean isLate(long eventTime, long watermark) {
-        return eventTime < watermark;
+        return eventTime <= watermark;
     }
 }

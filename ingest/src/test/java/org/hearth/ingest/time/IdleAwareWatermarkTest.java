@@ -81,8 +81,9 @@ class IdleAwareWatermarkTest {
     }
 
     @Test
-    void isLate_strictlyBehindTheWatermark() {
+    void isLate_atOrBehindTheWatermark() {
         assertThat(LateEventRouter.isLate(99, 100)).isTrue();
-        assertThat(LateEventRouter.isLate(100, 100)).isFalse();
+        assertThat(LateEventRouter.isLate(100, 100)).isTrue();
+        assertThat(LateEventRouter.isLate(101, 100)).isFalse();
     }
 }
