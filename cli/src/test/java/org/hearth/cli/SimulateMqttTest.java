@@ -8,16 +8,12 @@ import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.installer.testing.Mosquitto;
 import org.hearth.simulator.output.AsyncPahoPublisher;
 import org.junit.jupiter.api.Test;
@@ -78,25 +74,10 @@ class SimulateMqttTest {
         }
     }
 
-    private record Counter(AtomicLong received) implements MqttCallback {
+    private record Counter(AtomicLong received) implements MessageCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             received.incrementAndGet();
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverUri) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

@@ -17,17 +17,14 @@ import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.hearth.ingest.broker.BrokerDrops;
 import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.broker.MosquittoDropMonitor;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.testing.Collect;
@@ -137,7 +134,7 @@ class BurstTest {
     }
 
     /** The baseline: a plain Paho MQTT 5 subscriber at QoS 1 with automatic acknowledgements. */
-    static final class BareSubscriber implements MqttCallback {
+    static final class BareSubscriber implements MessageCallback {
         final MqttAsyncClient client;
         final Set<Integer> seen = ConcurrentHashMap.newKeySet();
         final AtomicLong lastArrival = new AtomicLong();
@@ -169,20 +166,5 @@ class BurstTest {
             client.disconnectForcibly(0, 1_000, false);
             client.close(true);
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse r) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException e) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken t) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String uri) {}
-
-        @Override
-        public void authPacketArrived(int code, MqttProperties p) {}
     }
 }

@@ -22,15 +22,12 @@ import org.apache.flink.api.common.functions.MapFunction;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.gateway.SendReceipt;
 import org.hearth.alerts.gateway.SmsGateway;
 import org.hearth.alerts.gateway.SmsMessage;
@@ -38,12 +35,12 @@ import org.hearth.alerts.lifecycle.AlertIds;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.FlinkEnvironments;
 import org.hearth.live.LiveJob;
 import org.hearth.models.alert.Alert;
@@ -453,7 +450,7 @@ public final class LatencyBench {
     private static MqttAsyncClient bareSubscriber(String uri, String clientId, java.util.Set<String> pressTopics,
                                                   Map<String, Long> arrivals) throws MqttException {
         MqttAsyncClient client = new MqttAsyncClient(uri, clientId, new MemoryPersistence());
-        client.setCallback(new MqttCallback() {
+        client.setCallback(new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 long t = System.nanoTime();
@@ -462,20 +459,6 @@ public final class LatencyBench {
                 }
             }
 
-            @Override
-            public void disconnected(MqttDisconnectResponse response) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {}
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {}
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);

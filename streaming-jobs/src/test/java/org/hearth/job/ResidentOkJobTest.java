@@ -13,11 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
@@ -26,6 +21,7 @@ import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.route.SeverityPolicy;
+import org.hearth.ingest.testing.Collect;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.alert.Severity;
 import org.hearth.models.event.SensorEvent;
@@ -68,8 +64,6 @@ class ResidentOkJobTest {
             Severity.TREND, new SeverityPolicy(null, true, null),
             Severity.SYSTEM, new SeverityPolicy(Duration.ofMinutes(60), false, null)));
 
-    static final Map<String, ConcurrentLinkedQueue<Object>> COLLECTED = new ConcurrentHashMap<>();
-
     @Test
     void answeredNoKettleIsCancelledLearnedByTheDetectorAndCountedInTheStatus() throws Exception {
         // The plain model, answering each no-kettle a minute after it is raised, says where the presses go
@@ -105,14 +99,14 @@ class ResidentOkJobTest {
         // reached the pre-alert, which a live home cannot do (the request goes out once the window is
         // open); the on-arrival copy's answer is PreAlertWindowsTest's and ImOkLiveTest's.
         DetectionStreams out = new DetectionJob(new DetectionJobConfig(HOMES, null, ASK_FIRST, false)).attach(input, null);
-        out.decisions().sinkTo(new Collect<>("decisions"));
-        out.lifecycle().sinkTo(new Collect<>("lifecycle"));
-        out.statuses().sinkTo(new Collect<>("statuses"));
+        out.decisions().sinkTo(Collect.into("resident-ok-decisions"));
+        out.lifecycle().sinkTo(Collect.into("resident-ok-lifecycle"));
+        out.statuses().sinkTo(Collect.into("resident-ok-statuses"));
         env.execute("resident-ok-job-test");
 
-        List<RuleDecision> decisions = collected("decisions");
-        List<LifecycleEvent> lifecycle = collected("lifecycle");
-        List<HomeStatus> statuses = collected("statuses");
+        List<RuleDecision> decisions = Collect.get("resident-ok-decisions");
+        List<LifecycleEvent> lifecycle = Collect.get("resident-ok-lifecycle");
+        List<HomeStatus> statuses = Collect.get("resident-ok-statuses");
 
         // Asked at the same times as the plain model that learned the answers.
         assertThat(decisions.stream().filter(d -> d.outcome().rule() == Rule.NO_KETTLE
@@ -148,12 +142,6 @@ class ResidentOkJobTest {
             raised.addAll(rules.advanceTo(state, e.ts()));
         }
         return day;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> collected(String name) {
-        return new ArrayList<>((ConcurrentLinkedQueue<T>) (ConcurrentLinkedQueue<?>) COLLECTED.getOrDefault(name,
-                new ConcurrentLinkedQueue<>()));
     }
 
     private static LocalTime clock(Instant t) {
@@ -192,31 +180,5 @@ class ResidentOkJobTest {
         }
         day.add(e(at(n, "11:30"), "pir-kitchen", SensorKind.MOTION, 1));
         return day;
-    }
-
-    /** Collects into a static queue: the MiniCluster runs in the test's JVM. */
-    static final class Collect<T> implements Sink<T> {
-        private final String name;
-
-        Collect(String name) {
-            this.name = name;
-        }
-
-        @Override
-        public SinkWriter<T> createWriter(WriterInitContext context) {
-            ConcurrentLinkedQueue<Object> queue = COLLECTED.computeIfAbsent(name, k -> new ConcurrentLinkedQueue<>());
-            return new SinkWriter<>() {
-                @Override
-                public void write(T element, Context ctx) {
-                    queue.add(element);
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
     }
 }

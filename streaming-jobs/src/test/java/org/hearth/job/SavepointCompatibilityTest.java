@@ -15,13 +15,9 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.connector.sink2.Sink;
-import org.apache.flink.api.connector.sink2.SinkWriter;
-import org.apache.flink.api.connector.sink2.WriterInitContext;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -37,6 +33,7 @@ import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.AwayKind;
 import org.hearth.ingest.control.ControlMessage;
+import org.hearth.ingest.testing.Collect;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
@@ -106,9 +103,10 @@ class SavepointCompatibilityTest {
                   - {name: Kim, phone: "+447700900333"}
             """;
 
-    static final ConcurrentLinkedQueue<LifecycleEvent> LIFECYCLE = new ConcurrentLinkedQueue<>();
-    static final ConcurrentLinkedQueue<HomeStatus> STATUSES = new ConcurrentLinkedQueue<>();
-    static final ConcurrentLinkedQueue<SensorEvent> UNKNOWN = new ConcurrentLinkedQueue<>();
+    /** What the jobs' collecting sinks saw ({@link Collect}, ingest's test sink). */
+    private static final String LIFECYCLE = "savepoint-lifecycle";
+    private static final String STATUSES = "savepoint-statuses";
+    private static final String UNKNOWN = "savepoint-unknown";
 
     @TempDir
     Path tmp;
@@ -121,8 +119,6 @@ class SavepointCompatibilityTest {
         assertThat(SAVEPOINT.resolve("_metadata")).as("the kept savepoint (see its README)").exists();
         String h2Alert = Files.readString(SAVEPOINT.resolve("h2-alert-id")).strip();
 
-        LIFECYCLE.clear();
-        STATUSES.clear();
         Configuration conf = new Configuration();
         conf.set(StateRecoveryOptions.SAVEPOINT_PATH, SAVEPOINT.toAbsolutePath().toUri().toString());
         conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true); // the first part's source
@@ -135,27 +131,27 @@ class SavepointCompatibilityTest {
         // before the first periodic watermark, nothing at all came out (what failed here since 10:50).
         DataStream<SensorEvent> events = heldAtTheEnd(env, afterTheSavepoint(), "events-after");
         DetectionStreams restored = new DetectionJob(DetectionJobConfig.of(HOMES)).attach(events, null);
-        restored.lifecycle().sinkTo(new Collect<>(Into.LIFECYCLE)).name("collect");
-        restored.statuses().sinkTo(new Collect<>(Into.STATUSES)).name("collect-statuses");
+        restored.lifecycle().sinkTo(Collect.<LifecycleEvent>into(LIFECYCLE)).name("collect");
+        restored.statuses().sinkTo(Collect.<HomeStatus>into(STATUSES)).name("collect-statuses");
         JobClient job = env.executeAsync("savepoint-restore");
         try {
             // Generous: a loaded machine; the three outcomes are due as soon as the watermark passes 11:00.
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(200)).until(() ->
                     has("h1", Rule.NOT_UP, LifecycleEventType.RAISED) && has("h3", Rule.NOT_UP, LifecycleEventType.SUPPRESSED)
-                            && LIFECYCLE.stream().anyMatch(e -> e.alert().homeId().equals("h2") && e.type() == LifecycleEventType.ESCALATED));
+                            && lifecycle().stream().anyMatch(e -> e.alert().homeId().equals("h2") && e.type() == LifecycleEventType.ESCALATED));
         } catch (ConditionTimeoutException missing) {
             // the assertions below say which outcome is missing
         } finally {
             job.cancel().get();
         }
 
-        assertThat(STATUSES).filteredOn(s -> s.homeId().equals("h1")).as("h1's learning status after the restore, before any new event of h1's")
+        assertThat(Collect.<HomeStatus>get(STATUSES)).filteredOn(s -> s.homeId().equals("h1")).as("h1's learning status after the restore, before any new event of h1's")
                 .first().satisfies(s -> {
                     assertThat(s.state()).isEqualTo(LearningState.WATCHING);
                     assertThat(s.daysLearned()).isGreaterThanOrEqualTo(s.daysNeeded());
                     assertThat(s.baseline().usualRise()).isBetween(LocalTime.of(7, 30), LocalTime.of(7, 59));
                 });
-        List<LifecycleEvent> out = List.copyOf(LIFECYCLE);
+        List<LifecycleEvent> out = lifecycle();
         assertThat(out).filteredOn(e -> e.alert().homeId().equals("h1") && e.alert().rule() == Rule.NOT_UP
                         && e.type() == LifecycleEventType.RAISED).as("h1's baseline came back: not-up at the learned time")
                 .singleElement().satisfies(e -> {
@@ -176,8 +172,6 @@ class SavepointCompatibilityTest {
 
     /** Runs the first part of the story and keeps its savepoint under test resources. */
     private void regenerate() throws Exception {
-        LIFECYCLE.clear();
-        UNKNOWN.clear();
         List<SensorEvent> before = beforeTheSavepoint();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
         env.setParallelism(1);
@@ -187,13 +181,13 @@ class SavepointCompatibilityTest {
                 at(MORNING, "12:00").plus(Duration.ofDays(3)), "carer-0", at(IN_BED_DAY, "20:00")).json())),
                 org.hearth.job.JsonTypeInfo.of(ControlMessage.class)).uid("away-before");
         DetectionStreams first = new DetectionJob(DetectionJobConfig.of(HOMES)).attach(events, away);
-        first.lifecycle().sinkTo(new Collect<>(Into.LIFECYCLE)).name("collect");
-        first.unknownHome().sinkTo(new Collect<>(Into.UNKNOWN)).name("collect-unknown");
+        first.lifecycle().sinkTo(Collect.<LifecycleEvent>into(LIFECYCLE)).name("collect");
+        first.unknownHome().sinkTo(Collect.<SensorEvent>into(UNKNOWN)).name("collect-unknown");
         JobClient job = env.executeAsync("savepoint-regenerate");
         // Every event of the story has reached the detector (the unregistered home's ticks come after
         // them) and h2's carer was texted; events not applied yet are in the detector's buffer, which
         // the savepoint holds. The restore check below verifies what was kept.
-        await().atMost(Duration.ofSeconds(180)).until(() -> !UNKNOWN.isEmpty() && LIFECYCLE.stream()
+        await().atMost(Duration.ofSeconds(180)).until(() -> Collect.size(UNKNOWN) > 0 && lifecycle().stream()
                 .anyMatch(e -> e.alert().homeId().equals("h2") && e.type() == LifecycleEventType.NOTIFIED));
         String made = job.stopWithSavepoint(false, tmp.toUri().toString(), SavepointFormatType.CANONICAL).get();
         Path made1 = Path.of(java.net.URI.create(made));
@@ -203,7 +197,7 @@ class SavepointCompatibilityTest {
                 Files.copy(f, SAVEPOINT.resolve(f.getFileName()));
             }
         }
-        String alertId = LIFECYCLE.stream().filter(e -> e.alert().homeId().equals("h2") && e.type() == LifecycleEventType.RAISED)
+        String alertId = lifecycle().stream().filter(e -> e.alert().homeId().equals("h2") && e.type() == LifecycleEventType.RAISED)
                 .findFirst().orElseThrow().alert().alertId();
         Files.writeString(SAVEPOINT.resolve("h2-alert-id"), alertId + "\n");
     }
@@ -226,7 +220,7 @@ class SavepointCompatibilityTest {
     }
 
     private static boolean has(String home, Rule rule, LifecycleEventType type) {
-        return LIFECYCLE.stream().anyMatch(e -> e.alert().homeId().equals(home) && e.alert().rule() == rule && e.type() == type);
+        return lifecycle().stream().anyMatch(e -> e.alert().homeId().equals(home) && e.alert().rule() == rule && e.type() == type);
     }
 
     /** Nine ordinary days for h1 and h3, their tenth evening into bed; h2 moves and presses help at 23:00. */
@@ -303,36 +297,7 @@ class SavepointCompatibilityTest {
         }
     }
 
-    enum Into { LIFECYCLE, STATUSES, UNKNOWN }
-
-    /** Collects into a static queue: the MiniCluster runs in the test's JVM. */
-    static final class Collect<T> implements Sink<T> {
-        private final Into into;
-
-        Collect(Into into) {
-            this.into = into;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public SinkWriter<T> createWriter(WriterInitContext context) {
-            ConcurrentLinkedQueue<T> queue = (ConcurrentLinkedQueue<T>) switch (into) {
-                case LIFECYCLE -> LIFECYCLE;
-                case STATUSES -> STATUSES;
-                case UNKNOWN -> UNKNOWN;
-            };
-            return new SinkWriter<>() {
-                @Override
-                public void write(T element, Context ctx) {
-                    queue.add(element);
-                }
-
-                @Override
-                public void flush(boolean endOfInput) {}
-
-                @Override
-                public void close() {}
-            };
-        }
+    private static List<LifecycleEvent> lifecycle() {
+        return Collect.get(LIFECYCLE);
     }
 }

@@ -2,15 +2,11 @@ package org.hearth.ingest.broker;
 
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 
 /**
  * Reads Mosquitto's {@code $SYS/broker/publish/messages/dropped} (published every
@@ -32,30 +28,12 @@ public final class MosquittoDropMonitor implements BrokerDrops, AutoCloseable {
     public static MosquittoDropMonitor connect(String serverUri, String clientId) throws MqttException {
         MqttAsyncClient c = new MqttAsyncClient(serverUri, clientId, new MemoryPersistence());
         MosquittoDropMonitor monitor = new MosquittoDropMonitor(c);
-        c.setCallback(new MqttCallback() {
-            @Override
-            public void messageArrived(String topic, MqttMessage message) {
-                try {
-                    monitor.dropped.set(Long.parseLong(new String(message.getPayload(), StandardCharsets.UTF_8).trim()));
-                } catch (NumberFormatException ignored) {
-                    // not a counter; keep the last value
-                }
+        c.setCallback((MessageCallback) (topic, message) -> {
+            try {
+                monitor.dropped.set(Long.parseLong(new String(message.getPayload(), StandardCharsets.UTF_8).trim()));
+            } catch (NumberFormatException ignored) {
+                // not a counter; keep the last value
             }
-
-            @Override
-            public void disconnected(MqttDisconnectResponse r) {}
-
-            @Override
-            public void mqttErrorOccurred(MqttException e) {}
-
-            @Override
-            public void deliveryComplete(IMqttToken t) {}
-
-            @Override
-            public void connectComplete(boolean reconnect, String uri) {}
-
-            @Override
-            public void authPacketArrived(int code, MqttProperties p) {}
         });
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setAutomaticReconnect(true);

@@ -15,27 +15,23 @@ import java.util.concurrent.TimeUnit;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.IngestPipeline;
 import org.hearth.ingest.IngestStreams;
 import org.hearth.ingest.broker.EmbeddedBroker;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.testing.Collect;
 import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.testing.Publisher;
+import org.hearth.models.event.NativeMessage;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
-import org.hearth.models.event.NativeMessage;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.KitRegistry;
 import org.hearth.models.registry.RegistryLoader;
@@ -232,25 +228,10 @@ public final class MqttIngestBench {
         }
     }
 
-    private record Counting(CountDownLatch all) implements MqttCallback {
+    private record Counting(CountDownLatch all) implements MessageCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             all.countDown();
         }
-
-        @Override
-        public void disconnected(MqttDisconnectResponse response) {}
-
-        @Override
-        public void mqttErrorOccurred(MqttException exception) {}
-
-        @Override
-        public void deliveryComplete(IMqttToken token) {}
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {}
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {}
     }
 }

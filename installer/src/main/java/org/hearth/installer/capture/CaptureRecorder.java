@@ -15,7 +15,7 @@ import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.capture.CapturedMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
@@ -51,7 +51,7 @@ public final class CaptureRecorder {
         CountDownLatch done = new CountDownLatch(1);
         boolean[] lost = {false};
         IOException[] failed = {null};
-        MqttCallback callback = new MqttCallback() {
+        MqttCallback callback = new MessageCallback() {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 CapturedMessage line = CapturedMessage.of(topic, message.getPayload(), message.getQos(),
@@ -81,25 +81,6 @@ public final class CaptureRecorder {
                 done.countDown();
             }
 
-            @Override
-            public void mqttErrorOccurred(MqttException exception) {
-                // reported through disconnected()
-            }
-
-            @Override
-            public void deliveryComplete(IMqttToken token) {
-                // never publishes
-            }
-
-            @Override
-            public void connectComplete(boolean reconnect, String serverURI) {
-                // connected synchronously below
-            }
-
-            @Override
-            public void authPacketArrived(int reasonCode, MqttProperties properties) {
-                // no enhanced authentication
-            }
         };
         long started = System.nanoTime(); // elapsed time for the summary only
         MqttClient client = Broker.connect(url, "capture", callback, Duration.ofSeconds(30), security);

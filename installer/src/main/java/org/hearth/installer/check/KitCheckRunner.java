@@ -11,17 +11,15 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.client.IMqttToken;
-import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
-import org.hearth.models.time.Durations;
+import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
 import org.hearth.installer.mqtt.BrokerException;
+import org.hearth.models.time.Durations;
 
 /**
  * Runs a {@link KitCheck} against a live broker: subscribes to the home's topics, feeds what
@@ -186,7 +184,7 @@ public final class KitCheckRunner {
     }
 
     /** Paho's callback: hands messages to the check's thread with their arrival time. */
-    private final class Inbox implements MqttCallback {
+    private final class Inbox implements MessageCallback {
         @Override
         public void messageArrived(String topic, MqttMessage message) {
             arrivals.add(new Arrival(topic, message.getPayload(), message.isRetained(), clock.instant()));
@@ -202,16 +200,5 @@ public final class KitCheckRunner {
             lostConnection = exception.getMessage();
         }
 
-        @Override
-        public void deliveryComplete(IMqttToken token) {
-        }
-
-        @Override
-        public void connectComplete(boolean reconnect, String serverURI) {
-        }
-
-        @Override
-        public void authPacketArrived(int reasonCode, MqttProperties properties) {
-        }
     }
 }
