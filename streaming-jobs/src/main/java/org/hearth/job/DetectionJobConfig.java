@@ -21,7 +21,7 @@ import org.hearth.models.rules.DetectionSettings;
  *     ({@link RuleDecision#urgent()}): on live ({@code hearth run}, {@code hearth demo}), where the
  *     watermark wait would delay the text by the out-of-orderness; off in replay and backtests,
  *     which nobody waits on, so that their alerts are event-time order's alone whatever the arrival
- *     order and timing (live gives the same alerts: {@link UrgentRaise})
+ *     order and timing (live gives the same alerts: {@link LifecycleDriver#urgentAppliesAtOnce})
  */
 public record DetectionJobConfig(String homesYaml, String thresholdsYaml, EscalationPolicy escalation,
                                  boolean urgentOnArrival) implements Serializable, ConfigTexts {

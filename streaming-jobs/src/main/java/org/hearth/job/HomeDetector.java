@@ -125,7 +125,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         ctx.timerService().registerEventTimeTimer(ts);
         // The help button alerts at once: live, a press is raised now as well, ahead of the watermark (up to the
         // out-of-orderness, 30 s). The buffered event still reaches the rules in event-time order; the
-        // lifecycle keeps one alert for the two raises (UrgentRaise).
+        // lifecycle keeps one alert for the two raises (LifecycleDriver.urgentAppliesAtOnce).
         if (config.urgentOnArrival()) {
             Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home());
             boolean okPress = HelpPress.isOkPress(event, rules.home());

@@ -15,7 +15,7 @@ import org.hearth.models.rules.RuleOutcome;
  * @param outcome raised or cleared, when and why
  * @param urgent decided on the event's arrival, ahead of the watermark (the help button, which
  *     alerts at once: {@link org.hearth.models.rules.HelpPress}); the event-time path decides the
- *     same press again later, and the lifecycle keeps one alert ({@link UrgentRaise}). Written only
+ *     same press again later, and the lifecycle keeps one alert ({@link LifecycleDriver#urgentAppliesAtOnce}). Written only
  *     when true, so other decisions read and write as before.
  * @param answers for a help press inside open "I'm OK" windows: the rules whose pre-alert it
  *     answered ({@link HomeDetector} decides and learns from it; {@link PreAlertGate} turns it into

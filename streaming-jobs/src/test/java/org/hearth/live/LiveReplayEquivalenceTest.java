@@ -58,7 +58,7 @@ import org.junit.jupiter.api.io.TempDir;
  * local MiniCluster. The alerts must be equal field for field (rule, home, raised-at, id, message,
  * explanation), and the same number of events must reach the rules. The recording's help press and
  * hub outage must be among them, so that the comparison is not between two empty lists. Live, the
- * help press also takes the urgent path ahead of the watermark ({@code UrgentRaise}); replay is
+ * help press also takes the urgent path ahead of the watermark ({@code LifecycleDriver.urgentAppliesAtOnce}); replay is
  * event-time order alone: the same help-button alert from both is that path's equivalence proof.
  *
  * <p><b>The clock.</b> Live, the watermark is the largest event time seen minus the allowed
