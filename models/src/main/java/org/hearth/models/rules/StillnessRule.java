@@ -189,10 +189,12 @@ final class StillnessRule {
      * emergency, which the budget must not pay for with a four-hour wait.
      */
     private boolean stillThatLongByHabit(Baseline baseline, RoomBand key, double ceilingMinutes) {
-        if (habitFor != baseline || habitDays != baseline.days()) {
+        // keyed on the baseline's version, not its day count: once the window is full (28 days) the count
+        // stays the same as days roll through it, and the habit read from the first full window stood for good
+        if (habitFor != baseline || habitVersion != baseline.version()) {
             habitual = new java.util.HashMap<>();
             habitFor = baseline;
-            habitDays = baseline.days();
+            habitVersion = baseline.version();
         }
         return habitual.computeIfAbsent(key, k -> {
             long longer = baseline.window().stream()
@@ -206,7 +208,7 @@ final class StillnessRule {
     static final double HABIT_PER_WEEK = 1;
 
     private Baseline habitFor;
-    private int habitDays;
+    private long habitVersion;
     private java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
 
     /*
