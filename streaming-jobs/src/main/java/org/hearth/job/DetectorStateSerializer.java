@@ -94,7 +94,6 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
         HomeRulesState rules = mapper().readValue(json, HomeRulesState.class);
-        rules.learned.readFromStore(); // on RocksDB used for one access: may reuse the baseline decoded for the last one
         return new DetectorState(rules, deadline);
     }
 

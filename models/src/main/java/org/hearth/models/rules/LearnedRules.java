@@ -71,6 +71,10 @@ public final class LearnedRules {
     private final org.hearth.models.threshold.RuleSettings unusualDay;
     private final WatchRules watch;
     private final Thresholds thresholds;
+    /** Every room of the home's sensors: where the tracker can last see the person (stillness limits per room). */
+    private final java.util.SortedSet<String> rooms;
+    /** The settings, kit and calculation the hot limits are computed for ({@link DayLimits#key}). */
+    private final int limitsKey;
 
     public LearnedRules(Home home, Thresholds thresholds) {
         this.home = home;
@@ -85,15 +89,40 @@ public final class LearnedRules {
         this.noKettle = thresholds.settings(Rule.NO_KETTLE, home);
         this.unusualDay = thresholds.settings(Rule.UNUSUAL_DAY, home);
         this.watch = new WatchRules(home, thresholds, activityConfig, boundary);
+        java.util.TreeSet<String> r = new java.util.TreeSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.room() != null) {
+                r.add(s.room());
+            }
+        }
+        this.rooms = java.util.Collections.unmodifiableSortedSet(r);
+        this.limitsKey = limitsKey(home, thresholds);
+    }
+
+    /**
+     * A fingerprint of everything the hot limits depend on besides the baseline and the answers: each
+     * rule's resolved settings, the kit (rooms, roles), the zone and {@link DayLimits#CALCULATION}.
+     * Built from text, so it is the same in every JVM (limits survive a restore unless one changed).
+     */
+    private static int limitsKey(Home home, Thresholds thresholds) {
+        StringBuilder b = new StringBuilder().append(DayLimits.CALCULATION).append('|').append(home.zone().getId());
+        for (Rule rule : Rule.values()) {
+            b.append('|').append(thresholds.settings(rule, home));
+        }
+        for (Sensor s : home.sensors()) {
+            b.append('|').append(s);
+        }
+        return b.toString().hashCode();
     }
 
     /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */
     public List<RuleOutcome> onEvent(LearnedState state, SensorEvent event) {
         LearnedState.Live live = live(state);
+        DayLimits limits = limits(state);
         List<RuleOutcome> out = new ArrayList<>();
         watch.onEvent(state.watch, event);
         noteKitchenUse(state, event);
-        take(state, live, live.tracker.accept(event), out);
+        take(state, live, limits, live.tracker.accept(event), out);
         live.tracker.drainRejected(); // counted by the tracker; the job keeps late/unknown events itself
         return out;
     }
@@ -105,38 +134,45 @@ public final class LearnedRules {
     public List<RuleOutcome> advanceTo(LearnedState state, Instant now, boolean monitoring) {
         LearnedState.Live live = live(state);
         List<RuleOutcome> out = new ArrayList<>();
-        take(state, live, live.tracker.advanceTo(now), out);
-        for (DayProfile day : live.days.advanceTo(now)) {
-            closeDay(state, live.baseline, day, now, out);
+        take(state, live, limits(state), live.tracker.advanceTo(now), out);
+        List<DayProfile> closed = live.days.advanceTo(now);
+        if (!closed.isEmpty()) { // the only per-event moment that reads the baseline: it learns the day
+            Baseline baseline = coldBaseline(state);
+            for (DayProfile day : closed) {
+                closeDay(state, baseline, day, now, out);
+            }
+            state.limits(computeLimits(state, baseline));
         }
         if (state.trackerWatermark == null || now.isAfter(state.trackerWatermark)) {
             state.trackerWatermark = now;
         }
-        if (live.baseline.ready()) {
-            deadlines(state, live, now, monitoring, out);
+        DayLimits limits = limits(state);
+        if (limits.ready()) {
+            deadlines(state, live, limits, now, monitoring, out);
         }
-        watch.advanceTo(state.watch, live.baseline, live.tracker.status(), now, monitoring, out);
+        watch.advanceTo(state.watch, limits.watch(), stillnessLimits(state, limits), live.tracker.status(), now,
+                monitoring, out);
         return out;
     }
 
     /** The next instant at which {@link #advanceTo} must run even without events. */
     public Optional<Instant> nextDeadline(LearnedState state) {
         LearnedState.Live live = live(state);
-        if (!live.baseline.ready() || state.trackerWatermark == null) {
+        DayLimits limits = limits(state);
+        if (!limits.ready() || state.trackerWatermark == null) {
             return Optional.empty();
         }
         CareDay today = CareDay.containing(state.trackerWatermark, zone, boundary);
         Instant next = null;
         for (CareDay day : List.of(today, today.next())) {
-            next = earliest(next, pending(live.baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin()), notUp,
-                    day, state.notUpDecided, state));
+            next = earliest(next, pending(Optional.ofNullable(limits.rise()), notUp, day, state.notUpDecided, state));
             if (hasKettle) {
-                next = earliest(next, pending(kettleExpectation(state, live.baseline), noKettle, day,
+                next = earliest(next, pending(Optional.ofNullable(limits.kettle()), noKettle, day,
                         state.noKettleDecided, state));
             }
         }
-        next = earliest(next, watch.nextDeadline(state.watch, live.baseline, live.tracker.status(),
-                state.trackerWatermark));
+        next = earliest(next, watch.nextDeadline(state.watch, limits.watch(), stillnessLimits(state, limits),
+                live.tracker.status(), state.trackerWatermark));
         return Optional.ofNullable(next);
     }
 
@@ -169,6 +205,7 @@ public final class LearnedRules {
         oks.add(new ResidentOk(rule, at));
         oks.sort(java.util.Comparator.comparing(ResidentOk::at));
         forgetOldAnswers(state, at);
+        state.limits(computeLimits(state, coldBaseline(state))); // no-kettle's deadline and night-activity's hours move
         return true;
     }
 
@@ -206,12 +243,21 @@ public final class LearnedRules {
 
     /** Whether the baseline has enough days for the learned rules to run. */
     public boolean ready(LearnedState state) {
-        return live(state).baseline.ready();
+        return limits(state).ready();
     }
 
-    /** The baseline (live; callers must not modify it). */
+    /** The baseline (live; callers must not modify it). Decodes it if this access has not yet: not per event. */
     public Baseline baseline(LearnedState state) {
-        return live(state).baseline;
+        return coldBaseline(state);
+    }
+
+    /** What the learning status asks on every access, from the hot state (no baseline read). */
+    public record Learning(int days, boolean ready, java.time.LocalDate lastLearned) {}
+
+    /** Days learned, whether ready, the last learned care day: from the hot limits, without the baseline. */
+    public Learning learning(LearnedState state) {
+        DayLimits l = limits(state);
+        return new Learning(l.days(), l.ready(), l.lastLearned());
     }
 
     /**
@@ -219,7 +265,7 @@ public final class LearnedRules {
      * once the baseline is ready; empty while learning.
      */
     public java.util.Map<String, Integer> stillnessLimits(LearnedState state) {
-        Baseline baseline = live(state).baseline;
+        Baseline baseline = coldBaseline(state);
         if (!baseline.ready()) {
             return java.util.Map.of();
         }
@@ -234,7 +280,7 @@ public final class LearnedRules {
      * a home with a kettle sensor; a rule switched off shows as off. For the learning status.
      */
     public java.util.Map<String, org.hearth.models.status.RuleThreshold> thresholds(LearnedState state) {
-        Baseline baseline = live(state).baseline;
+        Baseline baseline = coldBaseline(state); // the status: a cold read, when the facts changed
         if (!baseline.ready()) {
             return java.util.Map.of();
         }
@@ -317,12 +363,12 @@ public final class LearnedRules {
         return a == null ? b : b == null ? a : a.isBefore(b) ? a : b;
     }
 
-    private void deadlines(LearnedState state, LearnedState.Live live, Instant now, boolean monitoring,
-            List<RuleOutcome> out) {
+    private void deadlines(LearnedState state, LearnedState.Live live, DayLimits limits, Instant now,
+            boolean monitoring, List<RuleOutcome> out) {
         CareDay today = CareDay.containing(now, zone, boundary);
         boolean away = live.tracker.status().away();
         if (notUp.enabled() && (state.notUpDecided == null || today.date().isAfter(state.notUpDecided))) {
-            Optional<AnchorExpectation> e = live.baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin());
+            Optional<AnchorExpectation> e = Optional.ofNullable(limits.rise());
             if (e.isPresent()) {
                 Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
                 if (!now.isBefore(fire)) {
@@ -339,7 +385,7 @@ public final class LearnedRules {
         }
         if (hasKettle && noKettle.enabled()
                 && (state.noKettleDecided == null || today.date().isAfter(state.noKettleDecided))) {
-            Optional<AnchorExpectation> e = kettleExpectation(state, live.baseline);
+            Optional<AnchorExpectation> e = Optional.ofNullable(limits.kettle());
             if (e.isPresent()) {
                 Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
                 if (!now.isBefore(fire)) {
@@ -432,10 +478,11 @@ public final class LearnedRules {
         return on != null && Duration.between(on, now).compareTo(activityConfig.kettleMaxBoil()) <= 0;
     }
 
-    private void take(LearnedState state, LearnedState.Live live, List<Activity> activities, List<RuleOutcome> out) {
+    private void take(LearnedState state, LearnedState.Live live, DayLimits limits, List<Activity> activities,
+            List<RuleOutcome> out) {
         for (Activity a : activities) {
             live.days.accept(a);
-            watch.take(state.watch, live.baseline, a, out);
+            watch.take(state.watch, limits.watch(), a, out);
             CareDay day = CareDay.containing(a.at(), zone, boundary);
             boolean morning = !a.at().isBefore(day.instantAt(minuteOf(dayConfig.earliestRise()), zone, boundary));
             if (a instanceof Motion m) {
@@ -530,49 +577,69 @@ public final class LearnedRules {
     static final double DAY_SCORE_RESOLUTION = 0.25;
 
     /**
-     * The live objects of the state this home's rules last worked on, if it was read from store:
-     * their baseline is taken over by the next state read from store when its stored baseline is the
-     * same bytes (see {@link #live}).
+     * The hot limits ({@link DayLimits}), computed from the baseline only when missing (state written
+     * before they existed, a new home) or computed for other settings, kit or calculation.
      */
-    private LearnedState.Live lastFromStore;
+    DayLimits limits(LearnedState state) {
+        DayLimits l = state.limits();
+        if (l == null || l.key() != limitsKey) {
+            l = computeLimits(state, coldBaseline(state));
+            state.limits(l);
+        }
+        return l;
+    }
 
+    /** Every limit the per-event path reads, from the baseline as it is now (and the resident's answers). */
+    DayLimits computeLimits(LearnedState state, Baseline b) {
+        java.time.LocalDate last = b.lastDay().map(CareDay::date).orElse(null);
+        if (!b.ready()) {
+            return new DayLimits(limitsKey, false, b.days(), last, null, null, null);
+        }
+        AnchorExpectation rise = b.expect(Anchor.RISE, notUp.quantile(), notUp.margin()).orElse(null);
+        AnchorExpectation kettle = hasKettle ? kettleExpectation(state, b).orElse(null) : null;
+        return new DayLimits(limitsKey, true, b.days(), last, rise, kettle,
+                watch.limits(b, rooms, state.watch.residentOks));
+    }
+
+    /**
+     * The stillness limits as the per-event path reads them: the hot limits', or for a room they do
+     * not have (none the kit lists: the key changes with the kit) straight from the baseline.
+     */
+    private StillnessRule.Limits stillnessLimits(LearnedState state, DayLimits limits) {
+        return (room, band) -> {
+            StillnessRule.Limit l = limits.stillness(room, band);
+            return l != null ? l : watch.stillnessLimit(coldBaseline(state), room, band);
+        };
+    }
+
+    /** The tracker and open days (hot: every event uses them); the baseline stays encoded until asked for. */
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {
-            String stored = state.storedBaseline();
-            Baseline baseline = state.fromStore ? unchangedBaseline(stored) : null;
-            boolean reused = baseline != null;
-            byte[] baselineBytes = reused || stored == null ? null : Base64.getDecoder().decode(stored);
-            if (!reused) {
-                baseline = baselineBytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(baselineBytes);
-            }
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
                     : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(Base64.getDecoder().decode(state.storedTracker()), home, activityConfig);
-            state.live = new LearnedState.Live(tracker, days, baseline);
-            // an older format is re-encoded (upgraded) on the next write, as before
-            if (reused || (baselineBytes != null && StateCodec.isCurrentVersion(baselineBytes))) {
-                state.live.decodedBaseline(stored);
-            }
-            lastFromStore = state.fromStore ? state.live : null;
+            state.live = new LearnedState.Live(tracker, days);
         }
         return state.live;
     }
 
     /**
-     * The baseline the previous state read from store decoded (or learned into and wrote back), if
-     * {@code stored} is exactly its stored form. On RocksDB every access reads the state anew, and
-     * decoding the 28-day baseline, then rebuilding the rules' models of it (keyed on the baseline
-     * object), was most of an event's cost although the baseline changes only at day close. Only
-     * states read from store take it over: the previous one is no longer used, so no two live
-     * states share a baseline. Unchanged-since-written is checked on the baseline's version: a
-     * change never written (a failed access) is not taken over.
+     * The learned baseline (the cold part), decoded on first use in this access: at day close, when
+     * the limits are recomputed, for the status. Never per event otherwise.
      */
-    private Baseline unchangedBaseline(String stored) {
-        if (stored == null || lastFromStore == null) {
-            return null;
+    private Baseline coldBaseline(LearnedState state) {
+        LearnedState.Live live = live(state);
+        if (live.baseline == null) {
+            String stored = state.storedBaseline();
+            byte[] bytes = stored == null ? null : Base64.getDecoder().decode(stored);
+            live.baseline = bytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(bytes);
+            // an older format is re-encoded (upgraded) on the next write, as before
+            if (bytes != null && StateCodec.isCurrentVersion(bytes)) {
+                live.decodedBaseline(stored);
+            }
         }
-        return stored.equals(lastFromStore.baselineIfUnchanged()) ? lastFromStore.baseline : null;
+        return live.baseline;
     }
 
     private static int minuteOf(LocalTime t) {

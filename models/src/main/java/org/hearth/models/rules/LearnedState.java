@@ -58,29 +58,53 @@ public final class LearnedState {
     @JsonIgnore
     transient Live live;
 
-    /**
-     * Set on a state just read from its stored form ({@link #readFromStore}): such an object is used
-     * for one access and dropped (RocksDB), so it may take over the baseline its home's rules decoded
-     * for the previous access instead of decoding it again ({@link LearnedRules}).
-     */
+    /** The hot limits as stored (Base64 of {@link DayLimits#write}); null on state written before them. */
+    private String limitsBytes;
+    /** The decoded (or computed) limits and the stored form they came from or were last encoded to. */
     @JsonIgnore
-    transient boolean fromStore;
+    private transient DayLimits limits;
+    @JsonIgnore
+    private transient String limitsEncoded;
 
-    /**
-     * Marks this state as freshly read from keyed state by the state serializer. Not for copies made
-     * while the original may still be used (a heap backend's copy-on-write snapshot): those decode
-     * their own baseline, so that no two live state objects share one.
-     */
-    public LearnedState readFromStore() {
-        fromStore = true;
-        return this;
+    /** The hot limits, decoded from the stored form on first use; null when there are none yet. */
+    DayLimits limits() {
+        if (limits == null && limitsBytes != null) {
+            limits = DayLimits.read(Base64.getDecoder().decode(limitsBytes));
+            limitsEncoded = limitsBytes;
+        }
+        return limits;
     }
 
-    /** The live objects; null on a freshly deserialized state. */
+    /** New limits, computed from the baseline (encoded on the next write). */
+    void limits(DayLimits l) {
+        limits = l;
+        limitsEncoded = null;
+    }
+
+    @JsonProperty("limits")
+    String getLimitsBytes() {
+        if (limits != null && limitsEncoded == null) {
+            limitsEncoded = Base64.getEncoder().encodeToString(limits.write());
+        }
+        return limits != null ? limitsEncoded : limitsBytes;
+    }
+
+    @JsonProperty("limits")
+    void setLimitsBytes(String b) {
+        this.limitsBytes = b;
+        this.limits = null;
+        this.limitsEncoded = null;
+    }
+
+    /**
+     * The live objects; null on a freshly deserialized state. The tracker and open days are decoded
+     * on every access (every event uses them); the baseline only when asked for ({@link LearnedRules}).
+     */
     static final class Live {
         final ActivityTracker tracker;
         final DayTracker days;
-        final Baseline baseline;
+        /** Null until this access needs it (day close, limits recomputed, status). */
+        Baseline baseline;
 
         /**
          * The baseline's Base64 form as last decoded or encoded, valid while the baseline's version
@@ -90,24 +114,15 @@ public final class LearnedState {
         private String baselineEncoded;
         private long baselineEncodedAt;
 
-        Live(ActivityTracker tracker, DayTracker days, Baseline baseline) {
+        Live(ActivityTracker tracker, DayTracker days) {
             this.tracker = tracker;
             this.days = days;
-            this.baseline = baseline;
         }
 
         /** Remembers the bytes the baseline was just decoded from (they re-encode identically). */
         void decodedBaseline(String encoded) {
             baselineEncoded = encoded;
             baselineEncodedAt = baseline.version();
-        }
-
-        /**
-         * The stored form of the baseline if it is still the one last encoded or decoded (the
-         * baseline has not changed since), else null; never encodes.
-         */
-        String baselineIfUnchanged() {
-            return baselineEncoded != null && baselineEncodedAt == baseline.version() ? baselineEncoded : null;
         }
 
         String baselineBytes() {
@@ -121,7 +136,7 @@ public final class LearnedState {
 
     @JsonProperty("baseline")
     String getBaselineBytes() {
-        return live != null ? live.baselineBytes() : baselineBytes;
+        return live != null && live.baseline != null ? live.baselineBytes() : baselineBytes;
     }
 
     @JsonProperty("baseline")

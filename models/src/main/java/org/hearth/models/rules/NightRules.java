@@ -80,7 +80,6 @@ final class NightRules {
     private final RuleSettings nightDoor;
     private final RuleSettings notHome;
     private final RuleSettings nightActivity;
-    private Profile cached;
 
     NightRules(Home home, Thresholds thresholds, ActivityConfig activity, LocalTime boundary) {
         this.zone = home.zone();
@@ -92,12 +91,28 @@ final class NightRules {
     }
 
     /**
-     * What the rules need from the baseline, computed once per baseline state (the baseline changes
-     * only at day close, the rules ask on every activity).
+     * What these rules need from the baseline (their "limits from baseline"): computed when the
+     * baseline changes (day close, an "I'm OK" answer) and kept in the home's hot state
+     * ({@link DayLimits}), so that the rules read no baseline per activity or timer.
+     *
+     * @param rareSlots bit s set when half-hour s is one the person is active in on fewer than
+     *     {@code maxSlotProbability} of days
+     * @param answeredSlots bit s set when an "I'm OK" to night activity, on a night still in the
+     *     window, was active in half-hour s ({@link #answeredOk})
+     * @param baselineDays the days learned; {@code outOfHomePerDay} their mean time out (not-home's span)
      */
-    record Profile(Baseline baseline, int days, LocalDate lastDay, Optional<SleepWindow> doorWindow,
-            Optional<SleepWindow> activityWindow, Optional<SleepWindow> widestWindow, double[] slotProbability,
-            double usualNightDoors, double usualUnusualSlots, double nightDoorsNeeded, double unusualSlotsBeyond) {}
+    record Limits(Optional<SleepWindow> doorWindow, Optional<SleepWindow> activityWindow,
+            Optional<SleepWindow> widestWindow, long rareSlots, long answeredSlots, double usualNightDoors,
+            double nightDoorsNeeded, double unusualSlotsBeyond, int baselineDays, double outOfHomePerDay) {
+
+        boolean rare(int slot) {
+            return (rareSlots >>> slot & 1L) != 0;
+        }
+
+        boolean answered(int slot) {
+            return (answeredSlots >>> slot & 1L) != 0;
+        }
+    }
 
     /**
      * The widest usual night: from the bedtime the person is in bed by on only 1 day in 10 to the
@@ -105,11 +120,8 @@ final class NightRules {
      */
     static final double WIDEST_NIGHT_QUANTILE = 0.1;
 
-    Profile profile(Baseline b) {
-        LocalDate last = b.lastDay().map(CareDay::date).orElse(null);
-        if (cached != null && cached.baseline == b && cached.days == b.days() && java.util.Objects.equals(cached.lastDay, last)) {
-            return cached;
-        }
+    /** The limits from a ready baseline and the resident's "I'm OK" answers (see {@link Limits}). */
+    Limits limits(Baseline b, List<ResidentOk> residentOks) {
         double[] p = new double[DayProfile.SLOTS];
         for (int s = 0; s < p.length; s++) {
             p[s] = b.slotProbability(s);
@@ -143,14 +155,25 @@ final class NightRules {
         double slotsBeyond = activityBudget > 0 && unusualCounts.length > 0
                 ? Math.max(0, TailBudget.level(unusualCounts, b.days(), activityBudget / 30.0, 1))
                 : Math.max(0, usualUnusual + nightActivity.margin());
-        cached = new Profile(b, b.days(), last, doors, active, widest, p, usualDoors, usualUnusual, doorsNeeded,
-                slotsBeyond);
-        return cached;
+        long rare = 0;
+        long answered = 0;
+        for (int s = 0; s < p.length; s++) {
+            if (!(p[s] >= maxP)) { // as nightActivity read it: a slot is judged unless p >= maxP
+                rare |= 1L << s;
+            }
+            if (answeredOk(residentOks, b, s)) {
+                answered |= 1L << s;
+            }
+        }
+        double outPerDay = java.util.Arrays.stream(b.values(DayMeasure.OUT_OF_HOME)).average().orElse(0);
+        return new Limits(doors, active, widest, rare, answered, usualDoors, doorsNeeded, slotsBeyond, b.days(),
+                outPerDay);
     }
 
     // ---- activities ---------------------------------------------------------------------
 
-    void take(WatchState s, Baseline baseline, Activity a, List<RuleOutcome> out) {
+    /** One activity; {@code p} is null while the baseline is not ready (only outings are remembered then). */
+    void take(WatchState s, Limits p, Activity a, List<RuleOutcome> out) {
         if (a instanceof LeftHome l) {
             s.outSince = l.at();
         } else if (a instanceof ReturnedHome r) {
@@ -163,10 +186,9 @@ final class NightRules {
             }
             clearNightDoor(s, r.at(), back, out);
         }
-        if (!baseline.ready()) {
+        if (p == null) {
             return;
         }
-        Profile p = profile(baseline);
         int minute = CareDay.localMinuteOf(a.at(), zone);
         if (a instanceof DoorOpened d && d.frontDoor() && s.outSince == null && p.doorWindow().isPresent()
                 && p.doorWindow().get().contains(minute)) {
@@ -212,14 +234,14 @@ final class NightRules {
      * outlast at {@code budget} alerts per 30 days: a person whose outings vary from 20 min to 4 h
      * gets a long limit, one who is always back within the hour a short one.
      */
-    private double outingLevel(WatchState s, Instant start, Baseline baseline, double budget) {
+    private double outingLevel(WatchState s, Instant start, Limits p, double budget) {
         org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
         double[] same = java.util.stream.IntStream.range(0, s.outingMinutes.size())
                 .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
                 .mapToDouble(s.outingMinutes::get).toArray();
         double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
         boolean useSame = same.length >= MIN_OUTINGS_IN_BAND;
-        double span = outingSpanDays(s, baseline);
+        double span = outingSpanDays(s, p);
         // Outing lengths vary by factors (a 20-minute errand, a 4-hour visit), so the tail is fitted to
         // their logarithms: on a real home an exponential tail in minutes raised 22 not-home in 9 months.
         double[] logs = java.util.Arrays.stream(useSame ? same : all).map(m -> Math.log(Math.max(1, m))).toArray();
@@ -240,17 +262,17 @@ final class NightRules {
      * fills the memory of {@link #MAX_OUTINGS} in a week; taking it for four weeks would make long
      * outings look four times rarer than they are.
      */
-    private static double outingSpanDays(WatchState s, Baseline baseline) {
-        double perDay = java.util.Arrays.stream(baseline.values(DayMeasure.OUT_OF_HOME)).average().orElse(0);
+    private static double outingSpanDays(WatchState s, Limits p) {
+        double perDay = p.outOfHomePerDay();
         double total = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).sum();
-        double days = Math.max(1, baseline.days());
+        double days = Math.max(1, p.baselineDays());
         return perDay <= 0 ? days : Math.max(1, Math.min(days, total / perDay));
     }
 
     /** The smallest tail scale of outing lengths: a quarter longer. */
     static final double OUTING_RESOLUTION_LOG = Math.log(1.25);
 
-    private void frontDoorAtNight(WatchState s, Profile p, DoorOpened d, List<RuleOutcome> out) {
+    private void frontDoorAtNight(WatchState s, Limits p, DoorOpened d, List<RuleOutcome> out) {
         LocalDate night = CareDay.containing(d.at(), zone, boundary).date();
         if (!night.equals(s.doorNight)) {
             s.doorNight = night;
@@ -273,11 +295,10 @@ final class NightRules {
         }
     }
 
-    private void nightActivity(WatchState s, Profile p, Activity a, int minute, List<RuleOutcome> out) {
+    private void nightActivity(WatchState s, Limits p, Activity a, int minute, List<RuleOutcome> out) {
         int slot = minute / 30;
-        double maxP = nightActivity.param("maxSlotProbability", 0.1);
         if (p.activityWindow().isEmpty() || !p.activityWindow().get().containsSlot(slot)
-                || p.slotProbability()[slot] >= maxP || answeredOk(s, p.baseline(), slot)) {
+                || !p.rare(slot) || (!s.residentOks.isEmpty() && p.answered(slot))) {
             return;
         }
         LocalDate night = CareDay.containing(a.at(), zone, boundary).date();
@@ -301,11 +322,11 @@ final class NightRules {
      * Whether the resident answered "I'm OK" to night activity on a night, still in the window, that
      * was active in this half-hour: they said it is usual for them ({@link LearnedRules#residentOk}).
      */
-    private boolean answeredOk(WatchState s, Baseline baseline, int slot) {
-        if (s.residentOks.isEmpty()) {
+    private boolean answeredOk(List<ResidentOk> residentOks, Baseline baseline, int slot) {
+        if (residentOks.isEmpty()) {
             return false;
         }
-        for (ResidentOk ok : s.residentOks) {
+        for (ResidentOk ok : residentOks) {
             if (ok.rule() != Rule.NIGHT_ACTIVITY) {
                 continue;
             }
@@ -322,9 +343,9 @@ final class NightRules {
     // ---- not-home deadline ----------------------------------------------------------------
 
     /** When the outing (or the front-door use that may start one) must be judged, or null. */
-    Instant deadline(WatchState s, Baseline baseline) {
+    Instant deadline(WatchState s, Limits p) {
         Instant start = pendingStart(s);
-        return start == null || !notHome.enabled() ? null : start.plus(limit(s, profile(baseline), start));
+        return start == null || !notHome.enabled() ? null : start.plus(limit(s, p, start));
     }
 
     /**
@@ -339,17 +360,17 @@ final class NightRules {
 
     /** The limit an outing begun at {@code start} would be judged against now: for the learning status. */
     Duration notHomeLimit(WatchState s, Baseline baseline, Instant start) {
-        return limit(s, profile(baseline), start);
+        return limit(s, limits(baseline, s.residentOks), start);
     }
 
-    private Duration limit(WatchState s, Profile p, Instant start) {
+    private Duration limit(WatchState s, Limits p, Instant start) {
         double minutes = limitMinutes(s, p, start);
         Duration floor = activity.awayAfter().plus(activity.allowedLateness()).plusMinutes(1);
         Duration limit = Duration.ofSeconds(Math.round(minutes * 60));
         return limit.compareTo(floor) < 0 ? floor : limit;
     }
 
-    private double limitMinutes(WatchState s, Profile p, Instant start) {
+    private double limitMinutes(WatchState s, Limits p, Instant start) {
         if (atNight(p, start) && !(notHome.param("budget", 0) > 0 && outingsInBand(s, start) >= MIN_OUTINGS)) {
             return notHome.margin(); // out in the hours this person is asleep, and not their habit
         }
@@ -360,7 +381,7 @@ final class NightRules {
         }
         double budget = notHome.param("budget", 0);
         if (budget > 0) {
-            return Math.max(usual, outingLevel(s, start, p.baseline(), budget));
+            return Math.max(usual, outingLevel(s, start, p, budget));
         }
         return usual + notHome.margin();
     }
@@ -372,13 +393,13 @@ final class NightRules {
      * against the night's one-hour margin and raised "not home" (its own outings then are an evening
      * out, judged against the outings begun in that band).
      */
-    private boolean atNight(Profile p, Instant t) {
+    private boolean atNight(Limits p, Instant t) {
         return p.doorWindow().isPresent() && p.doorWindow().get().contains(CareDay.localMinuteOf(t, zone))
                 && activity.isNight(t.atZone(zone).toLocalTime());
     }
 
-    void advanceTo(WatchState s, Baseline baseline, Instant now, boolean monitoring, List<RuleOutcome> out) {
-        Instant due = deadline(s, baseline);
+    void advanceTo(WatchState s, Limits p, Instant now, boolean monitoring, List<RuleOutcome> out) {
+        Instant due = deadline(s, p);
         if (due == null || now.isBefore(due)) {
             return;
         }
@@ -388,7 +409,6 @@ final class NightRules {
             return; // stayed in, or no data to tell
         }
         s.notHomeRaised = true;
-        Profile p = profile(baseline);
         Explanation why;
         if (atNight(p, start)) {
             String since = Explanations.hhmm(start, zone);

@@ -84,18 +84,54 @@ final class StillnessRule {
     /** This episode's limit: learned, or the fallback while the room and band are not yet known. */
     record Limit(String room, Duration limit, OptionalDouble usualMinutes) {}
 
+    /** Where the per-event path finds a room and band's limit: the hot state's, computed from the baseline at day close. */
+    interface Limits {
+        Limit limit(String room, TimeBand band);
+    }
+
+    /**
+     * The rule's limits from the baseline: every room given, every time band (fallbacks included),
+     * each as {@link #limit(Baseline, String, TimeBand)} gives it. Computed when the baseline
+     * changes and kept in the hot state ({@link DayLimits}); the models built for it are dropped
+     * afterwards, so that a home's rule object keeps no baseline-sized cache between day closes.
+     */
+    java.util.Map<String, Limit[]> limits(Baseline baseline, java.util.Collection<String> rooms) {
+        java.util.Map<String, Limit[]> out = new java.util.TreeMap<>();
+        try {
+            for (String room : rooms) {
+                Limit[] byBand = new Limit[TimeBand.values().length];
+                for (TimeBand band : TimeBand.values()) {
+                    byBand[band.ordinal()] = limit(baseline, room, band);
+                }
+                out.put(room, byBand);
+            }
+        } finally {
+            forgetModels();
+        }
+        return out;
+    }
+
+    /** Drops the models cached for one computation of the limits. */
+    private void forgetModels() {
+        cachedFor = null;
+        cachedLast = null;
+        cachedModel = Optional.empty();
+        habitFor = null;
+        habitual = new java.util.HashMap<>();
+    }
+
     /**
      * The deadline of the running episode, or null when there is nothing to judge: no sign yet,
      * away, in bed, already judged, room unknown or the rule disabled.
      */
-    Instant deadline(WatchState s, Baseline baseline, HomeStatus status, Optional<SleepWindow> night) {
+    Instant deadline(WatchState s, Limits limits, HomeStatus status, Optional<SleepWindow> night) {
         Instant since = status.lastSignOfLife();
         if (!settings.enabled() || since == null || status.away() || status.inBed() || status.lastSeenRoom() == null
                 || since.equals(s.stillnessDecided) || presumedAsleep(status, since, night)) {
             return null;
         }
         Instant from = s.unmonitoredUntil != null && s.unmonitoredUntil.isAfter(since) ? s.unmonitoredUntil : since;
-        Instant due = from.plus(limit(baseline, status.lastSeenRoom(), since).limit());
+        Instant due = from.plus(limit(limits, status.lastSeenRoom(), since).limit());
         return goneToBed(status, due, night) ? null : due;
     }
 
@@ -147,8 +183,8 @@ final class StillnessRule {
         return status.bedReadingSince() == null || status.bedReadingSince().isBefore(nightBegan);
     }
 
-    Limit limit(Baseline baseline, String room, Instant since) {
-        return limit(baseline, room, TimeBand.of(since.atZone(zone).toLocalTime()));
+    private Limit limit(Limits limits, String room, Instant since) {
+        return limits.limit(room, TimeBand.of(since.atZone(zone).toLocalTime()));
     }
 
     /**
@@ -158,18 +194,18 @@ final class StillnessRule {
      */
     java.util.Map<String, Integer> learnedLimits(Baseline baseline, java.util.Collection<String> rooms) {
         java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        for (String room : rooms) {
+        limits(baseline, rooms).forEach((room, byBand) -> {
             for (TimeBand band : TimeBand.values()) {
-                Limit l = limit(baseline, room, band);
+                Limit l = byBand[band.ordinal()];
                 if (l.usualMinutes().isPresent()) {
                     out.put(room + " " + band.wireName(), (int) l.limit().toMinutes());
                 }
             }
-        }
+        });
         return out;
     }
 
-    private Limit limit(Baseline baseline, String room, TimeBand band) {
+    Limit limit(Baseline baseline, String room, TimeBand band) {
         Limit learned = learnedOrFallback(baseline, room, band);
         double ceiling = settings.param("dayCeiling", 0);
         if (ceiling > 0 && (band == TimeBand.MORNING || band == TimeBand.AFTERNOON)
@@ -306,13 +342,13 @@ final class StillnessRule {
     }
 
     /** Judges the episode whose deadline has passed; while monitoring is off, only moves the start on. */
-    void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Optional<SleepWindow> night, Instant now,
+    void advanceTo(WatchState s, Limits limits, HomeStatus status, Optional<SleepWindow> night, Instant now,
             boolean monitoring, List<RuleOutcome> out) {
         if (!monitoring) {
             s.unmonitoredUntil = now; // no data proves nothing: count again from when it resumes
             return;
         }
-        Instant due = deadline(s, baseline, status, night);
+        Instant due = deadline(s, limits, status, night);
         if (due == null || now.isBefore(due)) {
             return;
         }
@@ -320,7 +356,7 @@ final class StillnessRule {
         s.stillnessDecided = since;
         if (now.isBefore(due.plus(STALE))) {
             s.stillnessRaisedFor = since;
-            Limit limit = limit(baseline, status.lastSeenRoom(), since);
+            Limit limit = limit(limits, status.lastSeenRoom(), since);
             Explanation why = limit.usualMinutes().isPresent()
                     ? Explanations.stillness(limit.room(), limit.usualMinutes().getAsDouble(), since, due, zone)
                     : Explanations.stillnessUnlearned(limit.room(), limit.limit(), since, due, zone);

@@ -55,12 +55,11 @@ final class WatchRules {
         }
     }
 
-    /** One activity the tracker decided, in the order it decided them. */
-    void take(WatchState s, Baseline baseline, Activity a, List<RuleOutcome> out) {
-        night.take(s, baseline, a, out);
+    /** One activity the tracker decided, in the order it decided them; {@code limits} null while learning. */
+    void take(WatchState s, DayLimits.Watch limits, Activity a, List<RuleOutcome> out) {
+        night.take(s, limits == null ? null : limits.night(), a, out);
     }
 
-    /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
     /** The stillness rule's learned limits by room and time of day (see {@link StillnessRule#learnedLimits}). */
     java.util.Map<String, Integer> stillnessLimits(Baseline baseline, java.util.Collection<String> rooms) {
         return stillness.learnedLimits(baseline, rooms);
@@ -89,7 +88,7 @@ final class WatchRules {
             outings.put(band.wireName(), (double) night.notHomeLimit(s, baseline, start).toMinutes());
         }
         out.put(Rule.NOT_HOME, outings);
-        NightRules.Profile p = night.profile(baseline);
+        NightRules.Limits p = night.limits(baseline, s.residentOks);
         out.put(Rule.NIGHT_DOOR, p.doorWindow().map(w -> java.util.Map.of("night " + window(w) + " at opening",
                 p.nightDoorsNeeded())).orElse(java.util.Map.of()));
         out.put(Rule.NIGHT_ACTIVITY, p.activityWindow().map(w -> java.util.Map.of("night " + window(w) + " above",
@@ -114,13 +113,27 @@ final class WatchRules {
                 w.endMinute() / 60, w.endMinute() % 60);
     }
 
-    void advanceTo(WatchState s, Baseline baseline, HomeStatus status, Instant now, boolean monitoring,
-            List<RuleOutcome> out) {
-        if (!baseline.ready()) {
+    /**
+     * The limits from a ready baseline that the per-event path of these rules reads (stillness per
+     * room and band, the night rules'), computed when the baseline changes.
+     */
+    DayLimits.Watch limits(Baseline baseline, java.util.Collection<String> rooms, List<ResidentOk> residentOks) {
+        return new DayLimits.Watch(stillness.limits(baseline, rooms), night.limits(baseline, residentOks));
+    }
+
+    /** The stillness limit of a room and band straight from the baseline (a room the hot limits lack). */
+    StillnessRule.Limit stillnessLimit(Baseline baseline, String room, org.hearth.models.day.TimeBand band) {
+        return stillness.limits(baseline, List.of(room)).get(room)[band.ordinal()]; // drops the models it built
+    }
+
+    /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
+    void advanceTo(WatchState s, DayLimits.Watch limits, StillnessRule.Limits stillnessLimits, HomeStatus status,
+            Instant now, boolean monitoring, List<RuleOutcome> out) {
+        if (limits == null) {
             return;
         }
-        stillness.advanceTo(s, baseline, status, night.profile(baseline).widestWindow(), now, monitoring, out);
-        night.advanceTo(s, baseline, now, monitoring, out);
+        stillness.advanceTo(s, stillnessLimits, status, limits.night().widestWindow(), now, monitoring, out);
+        night.advanceTo(s, limits.night(), now, monitoring, out);
     }
 
     /** A care day closed; the baseline has not learned it yet (routes are judged against the others). */
@@ -135,16 +148,17 @@ final class WatchRules {
     }
 
     /** The earliest instant after {@code watermark} at which {@link #advanceTo} must run, or null. */
-    Instant nextDeadline(WatchState s, Baseline baseline, HomeStatus status, Instant watermark) {
-        if (!baseline.ready()) {
+    Instant nextDeadline(WatchState s, DayLimits.Watch limits, StillnessRule.Limits stillnessLimits,
+            HomeStatus status, Instant watermark) {
+        if (limits == null) {
             return null;
         }
         Instant next = null;
         if (s.lastRawSign != null) {
             next = after(watermark, s.lastRawSign);
         }
-        next = earliest(next, after(watermark, stillness.deadline(s, baseline, status, night.profile(baseline).widestWindow())));
-        next = earliest(next, after(watermark, night.deadline(s, baseline)));
+        next = earliest(next, after(watermark, stillness.deadline(s, stillnessLimits, status, limits.night().widestWindow())));
+        next = earliest(next, after(watermark, night.deadline(s, limits.night())));
         return next;
     }
 

@@ -18,7 +18,11 @@ import org.hearth.models.testing.RoutineEvents;
 import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.Test;
 
-/** The baseline is re-encoded only when it changed (day close), and writes stay byte-identical. */
+/**
+ * The per-event path reads only the hot state (tracker, open days, the limits computed from the
+ * baseline); the baseline is decoded only when a day closes (or the limits must be recomputed), is
+ * re-encoded only when it changed, and writes stay byte-identical.
+ */
 class LearnedStateEncodingTest {
 
     private static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
@@ -57,18 +61,17 @@ class LearnedStateEncodingTest {
     }
 
     @Test
-    void aStateDecodedAndWrittenWithoutChangeGivesTheSameBytesWithoutReEncodingTheBaseline() throws Exception {
+    void aStateDecodedAndWrittenWithoutChangeGivesTheSameBytesWithoutDecodingTheBaseline() throws Exception {
         HomeRulesState state = roundTrip(learned());
         String json = HearthJson.json().writeValueAsString(state);
         String stored = state.learned.storedBaseline();
 
-        rules.nextDeadline(state); // decodes the learned parts, as every access does
+        rules.nextDeadline(state); // decodes the hot parts, as every access does
         assertThat(state.learned.live).isNotNull();
+        assertThat(state.learned.live.baseline).isNull(); // the cold part stays encoded
 
         assertThat(state.learned.getBaselineBytes()).isSameAs(stored);
         assertThat(HearthJson.json().writeValueAsString(state)).isEqualTo(json);
-        // the reused bytes are exactly what encoding the decoded baseline gives
-        assertThat(StateCodec.writeBaseline(state.learned.live.baseline)).isEqualTo(Base64.getDecoder().decode(stored));
     }
 
     @Test
@@ -83,6 +86,7 @@ class LearnedStateEncodingTest {
         assertThat(decode(baseline).days()).isEqualTo(NORMAL_DAYS);
 
         feed(state, events.get(1));
+        assertThat(state.learned.live.baseline).isNull(); // an event that closes no day never decodes it
         assertThat(state.learned.getTrackerBytes()).isNotEqualTo(tracker);
         assertThat(tracker(state.learned.getTrackerBytes()).watermark())
                 .isEqualTo(state.learned.live.tracker.watermark())
@@ -99,28 +103,23 @@ class LearnedStateEncodingTest {
         assertThat(decode(after).days()).isEqualTo(NORMAL_DAYS + 1);
         assertThat(decode(after).window().get(NORMAL_DAYS).date()).isEqualTo(day);
         assertThat(Base64.getDecoder().decode(after)).isEqualTo(StateCodec.writeBaseline(state.learned.live.baseline));
-    }
-
-    private static HomeRulesState fromStore(HomeRulesState s) throws Exception {
-        HomeRulesState read = roundTrip(s);
-        read.learned.readFromStore();
-        return read;
+        assertThat(rules.learned().learning(state.learned).days()).isEqualTo(NORMAL_DAYS + 1);
     }
 
     @Test
-    void aStateReadFromStoreOnEveryAccessReusesTheBaselineAndDecidesAndWritesExactlyAsStateKeptInMemory() throws Exception {
+    void aStateReadFromStoreOnEveryAccessDecodesTheBaselineOnlyAtDayCloseAndDecidesAndWritesExactlyAsStateKeptInMemory()
+            throws Exception {
         // As on RocksDB: every access reads the state anew (here through JSON, as the job's serializer), uses it, writes it.
         HomeRules stored = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
         HomeRulesState inMemory = new HomeRulesState();
         HomeRulesState written = new HomeRulesState();
         List<RuleOutcome> memoryOutcomes = new ArrayList<>();
         List<RuleOutcome> storedOutcomes = new ArrayList<>();
-        int reused = 0;
-        int decoded = 0;
-        Baseline previous = null;
+        int withBaseline = 0;
+        int withoutBaseline = 0;
         List<SensorEvent> events = new ArrayList<>();
         for (int i = 0; i < NORMAL_DAYS + 3; i++) {
-            // a late riser on the last days, so that the learned rules raise and clear from a reused baseline too
+            // a late riser on the last days, so that the learned rules raise and clear from the hot limits too
             events.addAll(routine.day(FIRST.plusDays(i), i < NORMAL_DAYS ? 7 * 60 + 30 + (i % 3) * 5 : 11 * 60));
         }
         for (SensorEvent e : events) {
@@ -131,62 +130,101 @@ class LearnedStateEncodingTest {
             memoryOutcomes.addAll(rules.onEvent(inMemory, e));
             memoryOutcomes.addAll(rules.advanceTo(inMemory, e.ts()));
 
-            HomeRulesState s = fromStore(written);
+            HomeRulesState s = roundTrip(written);
             for (Optional<Instant> d = stored.nextDeadline(s); d.isPresent() && d.get().isBefore(e.ts());
                     d = stored.nextDeadline(s)) {
                 storedOutcomes.addAll(stored.advanceTo(s, d.get()));
             }
             storedOutcomes.addAll(stored.onEvent(s, e));
             storedOutcomes.addAll(stored.advanceTo(s, e.ts()));
-            Baseline now = stored.learned().baseline(s.learned);
-            if (now == previous) {
-                reused++;
+            if (s.learned.live.baseline != null) {
+                withBaseline++;
             } else {
-                decoded++;
+                withoutBaseline++;
             }
-            previous = now;
             written = s;
         }
 
         assertThat(memoryOutcomes).extracting(RuleOutcome::rule).contains(org.hearth.models.alert.Rule.NOT_UP);
         assertThat(storedOutcomes).isEqualTo(memoryOutcomes);
         assertThat(HearthJson.json().writeValueAsString(written)).isEqualTo(HearthJson.json().writeValueAsString(inMemory));
-        // decoded again only after a day close changed it (about once a day), otherwise taken over
-        assertThat(decoded).isBetween(1, NORMAL_DAYS + 5);
-        assertThat(reused).isGreaterThan(events.size() - NORMAL_DAYS - 5);
+        // the baseline was needed only by the accesses that closed a day (about once a day) and the very first
+        assertThat(withBaseline).isBetween(NORMAL_DAYS, NORMAL_DAYS + 5);
+        assertThat(withoutBaseline).isGreaterThan(events.size() - NORMAL_DAYS - 5);
     }
 
     @Test
-    void aBaselineChangedButNeverWrittenIsNotTakenOver() throws Exception {
-        HomeRules stored = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
-        HomeRulesState before = roundTrip(learned());
-        HomeRulesState first = fromStore(before);
-        Baseline decoded = stored.learned().baseline(first.learned);
-        // the access closes a day (the baseline learns it) and then fails: its state is never written
-        stored.advanceTo(first, routine.day(FIRST.plusDays(NORMAL_DAYS), 7 * 60 + 30).get(0).ts());
-        assertThat(decoded.days()).isEqualTo(NORMAL_DAYS);
+    void stateWrittenBeforeTheHotLimitsGetsThemFromItsBaselineAndDecidesAsBefore() throws Exception {
+        HomeRulesState withLimits = roundTrip(learned());
+        com.fasterxml.jackson.databind.node.ObjectNode tree = HearthJson.json().valueToTree(withLimits);
+        assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("learned")).remove("limits")).isNotNull();
+        HomeRulesState old = HearthJson.json().treeToValue(tree, HomeRulesState.class);
+        assertThat(old.learned.limits()).isNull();
 
-        HomeRulesState again = fromStore(before);
-        Baseline next = stored.learned().baseline(again.learned);
-        assertThat(next).isNotSameAs(decoded);
-        assertThat(next.days()).isEqualTo(NORMAL_DAYS - 1);
+        List<RuleOutcome> fromOld = new ArrayList<>();
+        List<RuleOutcome> fromNew = new ArrayList<>();
+        for (int i = 0; i < 3; i++) { // a late morning: not-up raised and cleared from the limits computed on restore
+            for (SensorEvent e : routine.day(FIRST.plusDays(NORMAL_DAYS + i), i == 1 ? 11 * 60 : 7 * 60 + 30)) {
+                fromOld.addAll(drive(old, e));
+                fromNew.addAll(drive(withLimits, e));
+            }
+        }
+        assertThat(fromOld).extracting(RuleOutcome::rule).contains(org.hearth.models.alert.Rule.NOT_UP);
+        assertThat(fromOld).isEqualTo(fromNew);
+        assertThat(HearthJson.json().writeValueAsString(old)).isEqualTo(HearthJson.json().writeValueAsString(withLimits));
+    }
+
+    private List<RuleOutcome> drive(HomeRulesState state, SensorEvent e) {
+        List<RuleOutcome> out = new ArrayList<>();
+        for (Optional<Instant> d = rules.nextDeadline(state); d.isPresent() && d.get().isBefore(e.ts());
+                d = rules.nextDeadline(state)) {
+            out.addAll(rules.advanceTo(state, d.get()));
+        }
+        out.addAll(rules.onEvent(state, e));
+        out.addAll(rules.advanceTo(state, e.ts()));
+        return out;
     }
 
     @Test
-    void onlyAStateReadFromStoreTakesTheBaselineOver() throws Exception {
-        HomeRules stored = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
+    void otherSettingsRecomputeTheHotLimitsFromTheBaseline() throws Exception {
         HomeRulesState state = roundTrip(learned());
-        HomeRulesState first = fromStore(state);
-        Baseline decoded = stored.learned().baseline(first.learned);
+        DayLimits builtIn = rules.learned().limits(state.learned);
+        HomeRules legacy = new HomeRules(TestHomes.standardHome(), LegacyThresholds.SETTINGS);
 
-        // a copy made while the original may still be used (a heap backend's copy-on-write snapshot) decodes its own
-        HomeRulesState copy = roundTrip(first);
-        assertThat(stored.learned().baseline(copy.learned)).isNotSameAs(decoded);
-        assertThat(stored.learned().baseline(fromStore(copy).learned)).isNotSameAs(decoded); // the last one was not from store
+        HomeRulesState again = roundTrip(state);
+        DayLimits recomputed = legacy.learned().limits(again.learned);
 
-        HomeRulesState second = fromStore(first);
-        Baseline taken = stored.learned().baseline(second.learned);
-        HomeRulesState third = fromStore(second);
-        assertThat(stored.learned().baseline(third.learned)).isSameAs(taken);
+        assertThat(recomputed.key()).isNotEqualTo(builtIn.key());
+        assertThat(recomputed.write())
+                .isEqualTo(legacy.learned().computeLimits(again.learned, legacy.learned().baseline(again.learned)).write())
+                .isNotEqualTo(builtIn.write());
+    }
+
+    @Test
+    void theHotLimitsRoundTripToTheSameBytesAndStaySmall() throws Exception {
+        HomeRulesState state = learned();
+        DayLimits limits = rules.learned().limits(state.learned);
+        assertThat(limits.ready()).isTrue();
+        assertThat(limits.watch().stillness()).isNotEmpty();
+        byte[] bytes = limits.write();
+
+        DayLimits read = DayLimits.read(bytes);
+        assertThat(read.write()).isEqualTo(bytes);
+        assertThat(read.rise()).isEqualTo(limits.rise());
+        assertThat(read.watch().night()).isEqualTo(limits.watch().night());
+        assertThat(bytes.length).isLessThan(400);
+    }
+
+    @Test
+    void aLimitsBlobOfAnotherKindOrANewerVersionIsRefused() {
+        byte[] bytes = rules.learned().limits(learned().learned).write();
+        byte[] newer = bytes.clone();
+        newer[1] = (byte) (DayLimits.VERSION + 1);
+        byte[] other = bytes.clone();
+        other[0] = 'B';
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(newer))
+                .hasMessageContaining("newer than this Hearth");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(other))
+                .hasMessageContaining("not a limits state blob");
     }
 }

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.hearth.models.status.BaselineSummary;
 import org.hearth.models.baseline.Baseline;
-import org.hearth.models.day.CareDay;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.LearnedRules;
 
 /**
  * Tells the detector when a home's status facts changed, so that it emits {@link DetectorFacts}
@@ -45,13 +45,14 @@ public final class StatusFacts {
      */
     public Optional<DetectorFacts> changed(HomeRules rules, HomeRulesState state, Instant at) {
         String homeId = rules.home().id();
-        Baseline baseline = rules.learned().baseline(state.learned);
-        Key key = new Key(baseline.days(), baseline.ready(), baseline.lastDay().map(CareDay::date).orElse(null),
+        LearnedRules.Learning learning = rules.learned().learning(state.learned); // hot: no baseline read per timer
+        Key key = new Key(learning.days(), learning.ready(), learning.lastLearned(),
                 silentSensors(rules, state), state.lastCareDay, rules.learned().residentOks(state.learned));
         if (key.equals(reported.get(homeId))) {
             return Optional.empty();
         }
         reported.put(homeId, key);
+        Baseline baseline = rules.learned().baseline(state.learned); // the cold part, only when the facts changed
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
                 BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned))
                         .withResidentOks(key.residentOks())

@@ -1,0 +1,204 @@
+package org.hearth.models.rules;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.TreeMap;
+import org.hearth.models.baseline.Anchor;
+import org.hearth.models.baseline.AnchorExpectation;
+import org.hearth.models.day.TimeBand;
+import org.hearth.models.encoding.Varints;
+
+/**
+ * The hot part of a home's learned state: every number the per-event rules take from the baseline,
+ * computed from it when it changes (a care day closes, an "I'm OK" answer, new settings, the first
+ * access to state written before these limits existed) and kept with the per-event state. Between
+ * those moments no event and no timer reads the baseline (the cold part): on RocksDB it is neither
+ * decoded nor modelled per access, and no rule object keeps a model of it on the heap.
+ *
+ * <p>Each number is what the rules computed from the baseline before (the same functions, called
+ * at day close instead of per event), so decisions are the same: stillness limits per room and
+ * time band ({@link StillnessRule#limits}), the night rules' windows and thresholds
+ * ({@link NightRules#limits}), the not-up and no-kettle expectations.
+ *
+ * @param key which settings, home and calculation they were computed for ({@link LearnedRules}):
+ *     a different key recomputes them from the baseline
+ * @param ready whether the baseline has enough days for the learned rules
+ * @param days days learned; {@code lastLearned} the last learned care day (null: none)
+ * @param rise the not-up expectation (null: none learned); {@code kettle} no-kettle's (null: none
+ *     or no kettle)
+ * @param watch the stillness and night rules' limits; null while not ready
+ */
+record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, AnchorExpectation rise,
+        AnchorExpectation kettle, Watch watch) {
+
+    /**
+     * Raise when a limit's calculation changes (the stillness, night, not-up or no-kettle math), so
+     * that limits stored by an older build are recomputed from the baseline on their first access
+     * instead of waiting for the next day close.
+     */
+    static final int CALCULATION = 1;
+
+    static final byte KIND = 'L';
+    /** The byte format {@link #write} writes; {@link #read} keeps reading every older one. */
+    static final byte VERSION = 1;
+
+    /** The stillness limits per room (indexed by {@link TimeBand#ordinal}) and the night rules' limits. */
+    record Watch(Map<String, StillnessRule.Limit[]> stillness, NightRules.Limits night) {}
+
+    /** A room and band's stillness limit, or null when the room was not among those computed. */
+    StillnessRule.Limit stillness(String room, TimeBand band) {
+        StillnessRule.Limit[] byBand = watch == null ? null : watch.stillness().get(room);
+        return byBand == null ? null : byBand[band.ordinal()];
+    }
+
+    // ---- binary form -------------------------------------------------------------------------
+
+    byte[] write() {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(320);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(KIND);
+            out.writeByte(VERSION);
+            out.writeInt(key);
+            out.writeBoolean(ready);
+            Varints.writeUnsigned(out, days);
+            out.writeBoolean(lastLearned != null);
+            if (lastLearned != null) {
+                Varints.writeSigned(out, lastLearned.toEpochDay());
+            }
+            writeAnchor(out, rise);
+            writeAnchor(out, kettle);
+            out.writeBoolean(watch != null);
+            if (watch != null) {
+                Varints.writeUnsigned(out, watch.stillness().size());
+                for (Map.Entry<String, StillnessRule.Limit[]> e : watch.stillness().entrySet()) {
+                    out.writeUTF(e.getKey());
+                    for (StillnessRule.Limit l : e.getValue()) {
+                        Varints.writeUnsigned(out, l.limit().getSeconds());
+                        // the usual is only ever shown rounded to the second (Explanations.stillness)
+                        Varints.writeSigned(out, l.usualMinutes().isPresent()
+                                ? Math.round(l.usualMinutes().getAsDouble() * 60) : -1);
+                    }
+                }
+                NightRules.Limits n = watch.night();
+                writeWindow(out, n.doorWindow());
+                writeWindow(out, n.activityWindow());
+                writeWindow(out, n.widestWindow());
+                out.writeLong(n.rareSlots());
+                out.writeLong(n.answeredSlots());
+                out.writeDouble(n.usualNightDoors());
+                out.writeDouble(n.nightDoorsNeeded());
+                out.writeDouble(n.unusualSlotsBeyond());
+                Varints.writeUnsigned(out, n.baselineDays());
+                out.writeDouble(n.outOfHomePerDay());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static DayLimits read(byte[] bytes) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            byte kind = in.readByte();
+            int version = in.readUnsignedByte();
+            if (kind != KIND) {
+                throw new IllegalArgumentException("not a limits state blob (kind " + (char) kind + ")");
+            }
+            if (version < 1 || version > VERSION) {
+                throw new IllegalArgumentException("limits state version " + version + " is newer than this Hearth ("
+                        + VERSION + ")");
+            }
+            int key = in.readInt();
+            boolean ready = in.readBoolean();
+            int days = Varints.readInt(in);
+            LocalDate last = in.readBoolean() ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
+            AnchorExpectation rise = readAnchor(in);
+            AnchorExpectation kettle = readAnchor(in);
+            Watch watch = null;
+            if (in.readBoolean()) {
+                int rooms = Varints.readInt(in);
+                Map<String, StillnessRule.Limit[]> stillness = new TreeMap<>();
+                for (int r = 0; r < rooms; r++) {
+                    String room = in.readUTF();
+                    StillnessRule.Limit[] byBand = new StillnessRule.Limit[TimeBand.values().length];
+                    for (int b = 0; b < byBand.length; b++) {
+                        long limit = Varints.readUnsigned(in);
+                        long usual = Varints.readSigned(in);
+                        byBand[b] = new StillnessRule.Limit(room, Duration.ofSeconds(limit),
+                                usual < 0 ? OptionalDouble.empty() : OptionalDouble.of(usual / 60.0));
+                    }
+                    stillness.put(room, byBand);
+                }
+                Optional<SleepWindow> door = readWindow(in);
+                Optional<SleepWindow> activity = readWindow(in);
+                Optional<SleepWindow> widest = readWindow(in);
+                long rare = in.readLong();
+                long answered = in.readLong();
+                double usualDoors = in.readDouble();
+                double doorsNeeded = in.readDouble();
+                double slotsBeyond = in.readDouble();
+                int baselineDays = Varints.readInt(in);
+                double outPerDay = in.readDouble();
+                watch = new Watch(stillness, new NightRules.Limits(door, activity, widest, rare, answered, usualDoors,
+                        doorsNeeded, slotsBeyond, baselineDays, outPerDay));
+            }
+            if (in.available() > 0) {
+                throw new IllegalArgumentException(in.available() + " trailing bytes in limits state blob");
+            }
+            return new DayLimits(key, ready, days, last, rise, kettle, watch);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt limits state blob: " + e.getMessage(), e);
+        }
+    }
+
+    private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {
+        out.writeBoolean(e != null);
+        if (e != null) {
+            out.writeByte(e.anchor().ordinal());
+            Varints.writeSigned(out, e.usualMinute());
+            Varints.writeSigned(out, e.deadlineMinute());
+            out.writeDouble(e.share());
+            Varints.writeUnsigned(out, e.samples());
+        }
+    }
+
+    private static AnchorExpectation readAnchor(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return null;
+        }
+        Anchor anchor = Anchor.values()[in.readUnsignedByte()];
+        int usual = (int) Varints.readSigned(in);
+        int deadline = (int) Varints.readSigned(in);
+        double share = in.readDouble();
+        int samples = Varints.readInt(in);
+        return new AnchorExpectation(anchor, usual, deadline, share, samples);
+    }
+
+    private static void writeWindow(DataOutputStream out, Optional<SleepWindow> w) throws IOException {
+        out.writeBoolean(w.isPresent());
+        if (w.isPresent()) {
+            Varints.writeSigned(out, w.get().startMinute());
+            Varints.writeSigned(out, w.get().endMinute());
+        }
+    }
+
+    private static Optional<SleepWindow> readWindow(DataInputStream in) throws IOException {
+        if (!in.readBoolean()) {
+            return Optional.empty();
+        }
+        int start = (int) Varints.readSigned(in);
+        int end = (int) Varints.readSigned(in);
+        return Optional.of(new SleepWindow(start, end));
+    }
+}
