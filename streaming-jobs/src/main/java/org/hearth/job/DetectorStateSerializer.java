@@ -16,15 +16,19 @@ import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
 import org.apache.flink.api.common.typeutils.base.TypeSerializerSingleton;
 import org.apache.flink.core.memory.DataInputView;
 import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.HomeRulesStateCodec;
 
 /**
- * {@link DetectorState} in keyed state: the deadline timer as a number, then the rules' state as
- * Hearth JSON (public fields, unknown keys ignored, so the state survives a field being added; the
- * learned rules' baseline, open days and tracker are compact binary inside it), except that instants
- * are written as epoch nanoseconds: on RocksDB the state is read and written on every timer, and
- * formatting and parsing some thirty ISO-8601 instants each time was the largest part of it.
+ * {@link DetectorState} in keyed state. On RocksDB it is read and written on every event and timer,
+ * so it is binary (format 2): a marker byte, the deadline timer, then {@link HomeRulesStateCodec}
+ * (no JSON, no Base64; the learned blobs raw). Format 1, which the first releases wrote, is still
+ * read: the deadline timer as a flag (0/1, never the format 2 marker) and a number, then the rules'
+ * state as Hearth JSON with instants as epoch nanoseconds; on restore Flink rewrites it as format 2
+ * ({@link FormatSnapshot}).
  */
 public final class DetectorStateSerializer extends TypeSerializerSingleton<DetectorState> {
 
@@ -59,9 +63,10 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         if (from == null) {
             return null;
         }
-        try {
-            return new DetectorState(mapper().readValue(mapper().writeValueAsBytes(from.rules), HomeRulesState.class),
-                    from.deadlineTimer);
+        try { // a state of its own (heap backend's copy-on-write): through the binary form
+            DataOutputSerializer out = new DataOutputSerializer(1024);
+            serialize(from, out);
+            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
         } catch (IOException e) {
             throw new IllegalStateException("cannot copy the detector state", e);
         }
@@ -79,18 +84,28 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
 
     @Override
     public void serialize(DetectorState state, DataOutputView out) throws IOException {
+        out.writeByte(BINARY);
         out.writeBoolean(state.deadlineTimer != null);
         if (state.deadlineTimer != null) {
             out.writeLong(state.deadlineTimer);
         }
-        byte[] json = mapper().writeValueAsBytes(state.rules);
-        out.writeInt(json.length);
-        out.write(json);
+        HomeRulesStateCodec.write(state.rules, out);
     }
+
+    /** The first byte of a format 2 value; a format 1 value starts with its deadline flag, 0 or 1. */
+    static final int BINARY = 2;
 
     @Override
     public DetectorState deserialize(DataInputView in) throws IOException {
-        Long deadline = in.readBoolean() ? in.readLong() : null;
+        int first = in.readUnsignedByte();
+        if (first == BINARY) {
+            Long deadline = in.readBoolean() ? in.readLong() : null;
+            return new DetectorState(HomeRulesStateCodec.read(in), deadline);
+        }
+        if (first > 1) {
+            throw new IOException("not a detector state (first byte " + first + ")");
+        }
+        Long deadline = first == 1 ? in.readLong() : null; // format 1: JSON
         byte[] json = new byte[in.readInt()];
         in.readFully(json);
         HomeRulesState rules = mapper().readValue(json, HomeRulesState.class);
@@ -104,15 +119,7 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
 
     @Override
     public void copy(DataInputView in, DataOutputView out) throws IOException {
-        boolean deadline = in.readBoolean();
-        out.writeBoolean(deadline);
-        if (deadline) {
-            out.writeLong(in.readLong());
-        }
-        byte[] json = new byte[in.readInt()];
-        in.readFully(json);
-        out.writeInt(json.length);
-        out.write(json); // not write(in, length): DataOutputSerializer does not grow for that one
+        serialize(deserialize(in), out); // varint fields: no length to copy by
     }
 
     @Override
@@ -124,7 +131,7 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
      * The byte format this serializer writes. Raise it when the format changes, and keep reading
      * the older ones ({@link FormatSnapshot}).
      */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
 
     /** Records {@link #FORMAT}; the class name stays, so that the first releases' snapshots still resolve. */
     public static final class Snapshot extends FormatSnapshot<DetectorState> {

@@ -59,4 +59,34 @@ class DetectorStateSerializerTest {
         assertThat(none.deadlineTimer).isNull();
         assertThat(rules.nextDeadline(back.rules)).isEqualTo(rules.nextDeadline(state));
     }
+
+    @Test
+    void detectorState_isWrittenBinaryAndAFormat1JsonValueIsStillRead() throws Exception {
+        HomeRules rules = new HomeRules(new RegistryLoader().parse("homes.yaml", DetectionFixtures.HOMES).homes().get(0), RuleSettings.DEFAULTS);
+        HomeRulesState state = new HomeRulesState();
+        for (int i = 0; i < 20; i++) {
+            Instant t = T.plusSeconds(61L * i);
+            rules.onEvent(state, SensorEvent.of("h1", "pir-kitchen", t, SensorKind.MOTION, 1));
+            rules.advanceTo(state, t);
+        }
+        DataOutputSerializer binary = new DataOutputSerializer(256);
+        DetectorStateSerializer.INSTANCE.serialize(new DetectorState(state, 42L), binary);
+        byte[] json = HearthJson.json().writeValueAsBytes(state);
+        assertThat(binary.getCopyOfBuffer()[0]).isEqualTo((byte) DetectorStateSerializer.BINARY);
+        assertThat(binary.length()).isLessThan(json.length);
+
+        // what the first releases wrote (format 1): a deadline flag and number, then the JSON
+        DataOutputSerializer v1 = new DataOutputSerializer(256);
+        v1.writeBoolean(true);
+        v1.writeLong(42L);
+        v1.writeInt(json.length);
+        v1.write(json);
+        DetectorState old = DetectorStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v1.getCopyOfBuffer()));
+
+        assertThat(old.deadlineTimer).isEqualTo(42L);
+        assertThat(HearthJson.json().writeValueAsString(old.rules)).isEqualTo(HearthJson.json().writeValueAsString(state));
+        DataOutputSerializer rewritten = new DataOutputSerializer(256);
+        DetectorStateSerializer.INSTANCE.serialize(old, rewritten);
+        assertThat(rewritten.getCopyOfBuffer()).isEqualTo(binary.getCopyOfBuffer());
+    }
 }

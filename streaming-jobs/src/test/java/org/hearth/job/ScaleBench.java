@@ -203,15 +203,17 @@ public final class ScaleBench {
                 heldSeconds));
         heldRows.forEach(r -> md.append(r).append('\n'));
         md.append(String.format(Locale.ROOT, "%nWhere one event's state path goes (in this JVM, one thread, median over templates, µs): "
-                + "JSON read %.0f (learned parts not decoded), JSON write %.0f; decode of the baseline %.0f, the open days %.0f, "
-                + "the tracker %.0f; encode of the days %.0f, the tracker %.0f; a home's first access (fresh rules: read, decode all, "
-                + "build the rules' models of the baseline, nextDeadline) %.0f; any later access (read, baseline taken over, "
+                + "state read %.0f (learned parts not decoded), state write %.0f; decode of the baseline %.0f, the open days %.0f, "
+                + "the tracker %.0f; encode of the days %.0f, the tracker %.0f; a home's first access (fresh rules: read, decode the "
+                + "hot parts, nextDeadline) %.0f; any later access (read, tracker and days decoded, hot limits read, "
                 + "nextDeadline, write) %.0f.%n", parts[0], parts[8], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6],
                 parts[7]));
-        md.append(String.format(Locale.ROOT, "%nHeap the detector keeps per home between events (its HomeRules with the caches "
-                + "they hold: the baseline last decoded, the stillness and night models built from it), measured over %d homes: "
-                + "%,.0f bytes per home, i.e. %.1f GiB per million homes on top of RocksDB.%n", HEAP_HOMES, heapPerHome,
-                heapPerHome * 1e6 / (1L << 30)));
+        md.append(String.format(Locale.ROOT, "%nHeap the detector keeps per home between events (its HomeRules and anything "
+                + "they cache), measured over %d homes: %,.0f bytes per home, i.e. %.1f GiB per million homes on top of RocksDB.%n",
+                HEAP_HOMES, heapPerHome, heapPerHome * 1e6 / (1L << 30)));
+        md.append(String.format(Locale.ROOT, "%nState per home (mean over templates): %,d bytes stored, of which the baseline "
+                + "(cold: read at day close) %,d, the hot limits %,d, the rest (tracker, open days, rule memory) %,d.%n",
+                stateBytes, stateSizes()[0], stateSizes()[1], stateBytes - stateSizes()[0] - stateSizes()[1]));
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -420,11 +422,10 @@ public final class ScaleBench {
                 byte[] seed = seeds[i];
                 HomeRules template = rules[i];
                 java.time.ZoneId zone = template.home().zone();
-                com.fasterxml.jackson.databind.JsonNode learned = org.hearth.models.json.HearthJson.json()
-                        .readTree(java.util.Arrays.copyOfRange(seed, seed[0] == 1 ? 13 : 5, seed.length)).get("learned");
-                byte[] b = java.util.Base64.getDecoder().decode(learned.get("baseline").asText());
-                byte[] d = java.util.Base64.getDecoder().decode(learned.get("days").asText());
-                byte[] t = java.util.Base64.getDecoder().decode(learned.get("tracker").asText());
+                org.hearth.models.rules.LearnedState learned = read(seed).rules.learned; // as stored, nothing decoded
+                byte[] b = learned.baselineRaw();
+                byte[] d = learned.daysRaw();
+                byte[] t = learned.trackerRaw();
                 var dayConfig = org.hearth.models.day.DayConfig.defaults();
                 var activityConfig = org.hearth.models.activity.ActivityConfig.defaults();
                 var days = org.hearth.models.state.StateCodec.readDays(d, zone, dayConfig);
@@ -464,6 +465,17 @@ public final class ScaleBench {
             median[k] = sorted[sorted.length / 2];
         }
         return median;
+    }
+
+    /** {baseline bytes, limits bytes}, mean over the templates' seeds. */
+    private static long[] stateSizes() {
+        long[] sum = new long[2];
+        for (byte[] seed : seeds) {
+            org.hearth.models.rules.LearnedState learned = read(seed).rules.learned;
+            sum[0] += learned.baselineRaw() == null ? 0 : learned.baselineRaw().length;
+            sum[1] += learned.limitsRaw() == null ? 0 : learned.limitsRaw().length;
+        }
+        return new long[] {sum[0] / seeds.length, sum[1] / seeds.length};
     }
 
     static final int HEAP_HOMES = 400;

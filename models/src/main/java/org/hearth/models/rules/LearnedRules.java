@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import org.hearth.models.activity.Activity;
@@ -616,9 +615,9 @@ public final class LearnedRules {
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
-                    : StateCodec.readDays(Base64.getDecoder().decode(state.storedDays()), zone, dayConfig);
+                    : StateCodec.readDays(state.storedDays(), zone, dayConfig);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
-                    : StateCodec.readTracker(Base64.getDecoder().decode(state.storedTracker()), home, activityConfig);
+                    : StateCodec.readTracker(state.storedTracker(), home, activityConfig);
             state.live = new LearnedState.Live(tracker, days);
         }
         return state.live;
@@ -631,12 +630,11 @@ public final class LearnedRules {
     private Baseline coldBaseline(LearnedState state) {
         LearnedState.Live live = live(state);
         if (live.baseline == null) {
-            String stored = state.storedBaseline();
-            byte[] bytes = stored == null ? null : Base64.getDecoder().decode(stored);
+            byte[] bytes = state.storedBaseline();
             live.baseline = bytes == null ? new Baseline(baselineConfig) : StateCodec.readBaseline(bytes);
             // an older format is re-encoded (upgraded) on the next write, as before
             if (bytes != null && StateCodec.isCurrentVersion(bytes)) {
-                live.decodedBaseline(stored);
+                live.decodedBaseline(bytes);
             }
         }
         return live.baseline;

@@ -21,10 +21,10 @@ import org.hearth.models.state.StateCodec;
  */
 public final class LearnedState {
 
-    /** Encoded baseline, open days and tracker, set only on a deserialized state (live objects absent). */
-    private String baselineBytes;
-    private String daysBytes;
-    private String trackerBytes;
+    /** Encoded baseline, open days and tracker ({@link StateCodec}), as read (live objects absent until used). */
+    private byte[] baselineBytes;
+    private byte[] daysBytes;
+    private byte[] trackerBytes;
 
     /** The tracker's watermark when the state was last used (the learned deadlines are computed from it). */
     public Instant trackerWatermark;
@@ -58,18 +58,18 @@ public final class LearnedState {
     @JsonIgnore
     transient Live live;
 
-    /** The hot limits as stored (Base64 of {@link DayLimits#write}); null on state written before them. */
-    private String limitsBytes;
+    /** The hot limits as stored ({@link DayLimits#write}); null on state written before them. */
+    private byte[] limitsBytes;
     /** The decoded (or computed) limits and the stored form they came from or were last encoded to. */
     @JsonIgnore
     private transient DayLimits limits;
     @JsonIgnore
-    private transient String limitsEncoded;
+    private transient byte[] limitsEncoded;
 
     /** The hot limits, decoded from the stored form on first use; null when there are none yet. */
     DayLimits limits() {
         if (limits == null && limitsBytes != null) {
-            limits = DayLimits.read(Base64.getDecoder().decode(limitsBytes));
+            limits = DayLimits.read(limitsBytes);
             limitsEncoded = limitsBytes;
         }
         return limits;
@@ -79,21 +79,6 @@ public final class LearnedState {
     void limits(DayLimits l) {
         limits = l;
         limitsEncoded = null;
-    }
-
-    @JsonProperty("limits")
-    String getLimitsBytes() {
-        if (limits != null && limitsEncoded == null) {
-            limitsEncoded = Base64.getEncoder().encodeToString(limits.write());
-        }
-        return limits != null ? limitsEncoded : limitsBytes;
-    }
-
-    @JsonProperty("limits")
-    void setLimitsBytes(String b) {
-        this.limitsBytes = b;
-        this.limits = null;
-        this.limitsEncoded = null;
     }
 
     /**
@@ -107,11 +92,11 @@ public final class LearnedState {
         Baseline baseline;
 
         /**
-         * The baseline's Base64 form as last decoded or encoded, valid while the baseline's version
+         * The baseline's stored form as last decoded or encoded, valid while the baseline's version
          * is {@code baselineEncodedAt}. The 28-day baseline changes only at day close, yet was
          * re-encoded on every state write (about half the per-event state cost on RocksDB).
          */
-        private String baselineEncoded;
+        private byte[] baselineEncoded;
         private long baselineEncodedAt;
 
         Live(ActivityTracker tracker, DayTracker days) {
@@ -120,65 +105,121 @@ public final class LearnedState {
         }
 
         /** Remembers the bytes the baseline was just decoded from (they re-encode identically). */
-        void decodedBaseline(String encoded) {
+        void decodedBaseline(byte[] encoded) {
             baselineEncoded = encoded;
             baselineEncodedAt = baseline.version();
         }
 
-        String baselineBytes() {
+        byte[] baselineBytes() {
             if (baselineEncoded == null || baselineEncodedAt != baseline.version()) {
-                baselineEncoded = Base64.getEncoder().encodeToString(StateCodec.writeBaseline(baseline));
+                baselineEncoded = StateCodec.writeBaseline(baseline);
                 baselineEncodedAt = baseline.version();
             }
             return baselineEncoded;
         }
     }
 
+    // ---- the stored forms: raw for the binary state serializer, Base64 in JSON -----------------
+
+    /** The baseline's stored bytes (the unchanged stored form when this access has not changed it), or null. */
+    public byte[] baselineRaw() {
+        return live != null && live.baseline != null ? live.baselineBytes() : baselineBytes;
+    }
+
+    /** The open days' bytes (encoded anew when live), or null. */
+    public byte[] daysRaw() {
+        return live != null ? StateCodec.writeDays(live.days) : daysBytes;
+    }
+
+    /** The tracker's bytes (encoded anew when live), or null. */
+    public byte[] trackerRaw() {
+        return live != null ? StateCodec.writeTracker(live.tracker) : trackerBytes;
+    }
+
+    /** The hot limits' bytes, or null when there are none yet. */
+    public byte[] limitsRaw() {
+        if (limits != null && limitsEncoded == null) {
+            limitsEncoded = limits.write();
+        }
+        return limits != null ? limitsEncoded : limitsBytes;
+    }
+
+    /** Sets the stored forms read back (any may be null); the live objects are rebuilt from them on use. */
+    public void restoreRaw(byte[] baseline, byte[] days, byte[] tracker, byte[] limitsBlob) {
+        baselineBytes = baseline;
+        daysBytes = days;
+        trackerBytes = tracker;
+        limitsBytes = limitsBlob;
+        live = null;
+        limits = null;
+        limitsEncoded = null;
+    }
+
+    private static String b64(byte[] b) {
+        return b == null ? null : Base64.getEncoder().encodeToString(b);
+    }
+
+    private static byte[] unb64(String s) {
+        return s == null ? null : Base64.getDecoder().decode(s);
+    }
+
     @JsonProperty("baseline")
     String getBaselineBytes() {
-        return live != null && live.baseline != null ? live.baselineBytes() : baselineBytes;
+        return b64(baselineRaw());
     }
 
     @JsonProperty("baseline")
     void setBaselineBytes(String b) {
-        this.baselineBytes = b;
+        this.baselineBytes = unb64(b);
         this.live = null;
     }
 
     @JsonProperty("days")
     String getDaysBytes() {
-        return live != null ? Base64.getEncoder().encodeToString(StateCodec.writeDays(live.days)) : daysBytes;
+        return b64(daysRaw());
     }
 
     @JsonProperty("days")
     void setDaysBytes(String b) {
-        this.daysBytes = b;
+        this.daysBytes = unb64(b);
         this.live = null;
     }
 
     @JsonProperty("tracker")
     String getTrackerBytes() {
-        return live != null ? Base64.getEncoder().encodeToString(StateCodec.writeTracker(live.tracker)) : trackerBytes;
+        return b64(trackerRaw());
     }
 
     @JsonProperty("tracker")
     void setTrackerBytes(String b) {
-        this.trackerBytes = b;
+        this.trackerBytes = unb64(b);
         this.live = null;
     }
 
+    @JsonProperty("limits")
+    String getLimitsBytes() {
+        return b64(limitsRaw());
+    }
+
+    @JsonProperty("limits")
+    void setLimitsBytes(String b) {
+        this.limitsBytes = unb64(b);
+        this.limits = null;
+        this.limitsEncoded = null;
+    }
+
     @JsonIgnore
-    String storedTracker() {
+    byte[] storedTracker() {
         return trackerBytes;
     }
 
     @JsonIgnore
-    String storedBaseline() {
+    byte[] storedBaseline() {
         return baselineBytes;
     }
 
     @JsonIgnore
-    String storedDays() {
+    byte[] storedDays() {
         return daysBytes;
     }
 }

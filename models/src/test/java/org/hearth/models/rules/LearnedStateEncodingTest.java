@@ -64,13 +64,13 @@ class LearnedStateEncodingTest {
     void aStateDecodedAndWrittenWithoutChangeGivesTheSameBytesWithoutDecodingTheBaseline() throws Exception {
         HomeRulesState state = roundTrip(learned());
         String json = HearthJson.json().writeValueAsString(state);
-        String stored = state.learned.storedBaseline();
+        byte[] stored = state.learned.storedBaseline();
 
         rules.nextDeadline(state); // decodes the hot parts, as every access does
         assertThat(state.learned.live).isNotNull();
         assertThat(state.learned.live.baseline).isNull(); // the cold part stays encoded
 
-        assertThat(state.learned.getBaselineBytes()).isSameAs(stored);
+        assertThat(state.learned.baselineRaw()).isSameAs(stored);
         assertThat(HearthJson.json().writeValueAsString(state)).isEqualTo(json);
     }
 
@@ -81,8 +81,8 @@ class LearnedStateEncodingTest {
         var events = routine.day(day, 7 * 60 + 30);
         feed(state, events.get(0)); // closes the day before: the baseline now holds every normal day
         state = roundTrip(state);
-        String baseline = state.learned.storedBaseline();
-        String tracker = state.learned.storedTracker();
+        String baseline = state.learned.getBaselineBytes();
+        String tracker = state.learned.getTrackerBytes();
         assertThat(decode(baseline).days()).isEqualTo(NORMAL_DAYS);
 
         feed(state, events.get(1));
@@ -91,7 +91,7 @@ class LearnedStateEncodingTest {
         assertThat(tracker(state.learned.getTrackerBytes()).watermark())
                 .isEqualTo(state.learned.live.tracker.watermark())
                 .isNotEqualTo(tracker(tracker).watermark());
-        assertThat(state.learned.getBaselineBytes()).isSameAs(baseline);
+        assertThat(state.learned.baselineRaw()).isSameAs(state.learned.storedBaseline());
 
         for (SensorEvent e : events.subList(2, events.size())) {
             feed(state, e);
