@@ -3,11 +3,13 @@ package org.hearth.alerts.gateway;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.random.RandomGenerator;
+import org.hearth.models.time.Backoff;
 
 /**
- * Exponential backoff with "equal jitter": before retry n (1-based) wait half of
- * {@code min(maxDelay, baseDelay * 2^(n-1))} plus a random part of the other half. The wait always
- * grows, yet many senders that failed together do not retry together.
+ * How the SMS sender retries a gateway: {@code attempts} per gateway, and before retry n (1-based)
+ * models' {@link Backoff} with "equal jitter": half of {@code min(maxDelay, baseDelay * 2^(n-1))}
+ * plus a random part of the other half. The wait always grows, yet many senders that failed
+ * together do not retry together.
  *
  * @param attempts attempts per gateway, at least 1
  * @param baseDelay the first backoff
@@ -27,12 +29,8 @@ public record RetryPolicy(int attempts, Duration baseDelay, Duration maxDelay) {
         return new RetryPolicy(4, Duration.ofSeconds(1), Duration.ofSeconds(30));
     }
 
-    /** The wait before retry {@code retry} (1 = the first retry). */
+    /** The wait before retry {@code retry} (1 = the first retry): Hearth's one backoff, with equal jitter. */
     public Duration backoff(int retry, RandomGenerator random) {
-        long cap = maxDelay.toMillis();
-        long exp = baseDelay.toMillis() << Math.min(retry - 1, 30);
-        long ceiling = Math.min(cap, exp < 0 ? cap : exp);
-        long half = ceiling / 2;
-        return Duration.ofMillis(half + (half > 0 ? random.nextLong(half + 1) : 0));
+        return new Backoff(baseDelay, maxDelay).withEqualJitter(retry, random);
     }
 }

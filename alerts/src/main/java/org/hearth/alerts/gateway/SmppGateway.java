@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.hearth.alerts.render.Gsm7;
 import org.hearth.alerts.render.SmsEncoding;
 import org.hearth.alerts.render.SmsLength;
+import org.hearth.models.time.Backoff;
 import org.jsmpp.bean.AlertNotification;
 import org.jsmpp.bean.Alphabet;
 import org.jsmpp.bean.BindType;
@@ -175,9 +176,7 @@ public final class SmppGateway implements SmsGateway {
 
     /** Wait before the next bind after {@code failures} failed ones: min doubling to max. */
     long backoff(int failures) {
-        long min = settings.rebindMin().toMillis();
-        long wait = min << Math.min(Math.max(failures - 1, 0), 20);
-        return Math.min(wait < 0 ? Long.MAX_VALUE : wait, settings.rebindMax().toMillis());
+        return new Backoff(settings.rebindMin(), settings.rebindMax()).delay(Math.max(failures, 1)).toMillis();
     }
 
     @Override

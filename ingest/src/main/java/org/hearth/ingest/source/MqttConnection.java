@@ -1,6 +1,7 @@
 package org.hearth.ingest.source;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Executors;
@@ -16,6 +17,7 @@ import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttException;
 import org.eclipse.paho.mqttv5.common.MqttSubscription;
 import org.eclipse.paho.mqttv5.common.packet.MqttProperties;
+import org.hearth.models.time.Backoff;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,6 +52,8 @@ public final class MqttConnection implements AutoCloseable {
     private final BlockingQueue<Received> buffer;
     private final Runnable onArrival;
     private final Backoff backoff;
+    /** Reconnect attempts since the last successful connect. */
+    private int retries;
     private final ScheduledExecutorService connector;
     private final Object lock = new Object();
     private final java.util.Set<Long> ownEpochs = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -116,7 +120,9 @@ public final class MqttConnection implements AutoCloseable {
         this.unsubscribeFilters = List.copyOf(unsubscribeFilters);
         this.buffer = buffer;
         this.onArrival = onArrival;
-        this.backoff = new Backoff(config.reconnectMin(), config.reconnectMax());
+        // at least a millisecond: the scheduler takes whole milliseconds
+        this.backoff = new Backoff(config.reconnectMin().toMillis() < 1 ? Duration.ofMillis(1) : config.reconnectMin(),
+                config.reconnectMax());
         this.connector = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-connect-" + clientId);
             t.setDaemon(true);
@@ -184,7 +190,7 @@ public final class MqttConnection implements AutoCloseable {
                 }
                 draining = true;
                 lastArrival = config.realClock().millis();
-                backoff.reset();
+                retries = 0;
                 return;
             }
             MqttSubscription[] subs = subscribeFilters.stream().map(f -> {
@@ -206,7 +212,7 @@ public final class MqttConnection implements AutoCloseable {
             if (!unsubscribeFilters.isEmpty()) {
                 c.unsubscribe(unsubscribeFilters.toArray(String[]::new)).waitForCompletion(30_000);
             }
-            backoff.reset();
+            retries = 0;
             subscribedAt = config.realClock().millis();
             LOG.info("MQTT reader {} connected to {} (epoch {}), subscribed to {} filter(s)", clientId,
                     config.serverUri(), epoch, subs.length);
@@ -251,7 +257,7 @@ public final class MqttConnection implements AutoCloseable {
         if (closed) {
             return;
         }
-        long delay = backoff.nextDelayMillis();
+        long delay = backoff.delay(++retries).toMillis();
         reconnects.incrementAndGet();
         try {
             connector.schedule(this::connect, delay, TimeUnit.MILLISECONDS);

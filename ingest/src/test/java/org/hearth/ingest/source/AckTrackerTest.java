@@ -49,13 +49,4 @@ class AckTrackerTest {
         tracker.snapshot(1);
         assertThat(tracker.complete(1)).isEmpty();
     }
-
-    @Test
-    void backoff_doublesUpToTheMaximumAndResets() {
-        Backoff b = new Backoff(java.time.Duration.ofMillis(100), java.time.Duration.ofMillis(500));
-        assertThat(new long[] {b.nextDelayMillis(), b.nextDelayMillis(), b.nextDelayMillis(), b.nextDelayMillis()})
-                .containsExactly(100, 200, 400, 500);
-        b.reset();
-        assertThat(b.nextDelayMillis()).isEqualTo(100);
-    }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.hearth.models.time.Backoff;
 import org.hearth.storage.StorageConfig;
 import org.hearth.storage.point.Retention;
 import org.hearth.storage.point.StoredPoint;
@@ -260,6 +261,8 @@ public final class StorageWriter implements AutoCloseable {
     // ---- the flusher thread ----
 
     private void runFlusher() {
+        Backoff backoff = new Backoff(config.retryBackoff(), config.maxRetryBackoff());
+        int retries = 0; // failed drains in a row
         long backoffNanos = 0;
         while (true) {
             lock.lock();
@@ -279,18 +282,13 @@ public final class StorageWriter implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            backoffNanos = drain() ? 0 : nextBackoff(backoffNanos);
+            retries = drain() ? 0 : retries + 1;
+            backoffNanos = retries == 0 ? 0 : backoff.delay(retries).toNanos();
         }
     }
 
     private boolean readyLocked() {
         return flushRequested || raw.size() + kept.size() >= config.batchSize();
-    }
-
-    private long nextBackoff(long current) {
-        long first = config.retryBackoff().toNanos();
-        long max = config.maxRetryBackoff().toNanos();
-        return current == 0 ? first : Math.min(max, current * 2);
     }
 
     /** Writes until nothing is left. Returns false when the server failed us and we should back off. */
