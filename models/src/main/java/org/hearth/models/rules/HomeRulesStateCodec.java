@@ -24,8 +24,8 @@ import org.hearth.models.encoding.Varints;
  */
 public final class HomeRulesStateCodec {
 
-    /** The format this build writes. */
-    public static final int VERSION = 1;
+    /** The format this build writes. 2: the stillness rule's last bed exit ({@link WatchState#bedExitRaw} and after). */
+    public static final int VERSION = 2;
 
     private HomeRulesStateCodec() {}
 
@@ -46,7 +46,7 @@ public final class HomeRulesStateCodec {
         s.learnedFor = string(in);
         s.lastCareDay = date(in);
         s.safety = safety(in);
-        s.learned = learned(in);
+        s.learned = learned(in, version);
         return s;
     }
 
@@ -148,7 +148,7 @@ public final class HomeRulesStateCodec {
         watch(out, s.watch);
     }
 
-    private static LearnedState learned(DataInput in) throws IOException {
+    private static LearnedState learned(DataInput in, int version) throws IOException {
         LearnedState s = new LearnedState();
         byte[] baseline = blob(in);
         byte[] days = blob(in);
@@ -168,7 +168,7 @@ public final class HomeRulesStateCodec {
         s.unusualDayRaised = in.readBoolean();
         s.lastMovement = instant(in);
         s.stillnessRaisedSince = instant(in);
-        s.watch = watch(in);
+        s.watch = watch(in, version);
         return s;
     }
 
@@ -199,9 +199,12 @@ public final class HomeRulesStateCodec {
         out.writeBoolean(s.bathroomTrendRaised);
         out.writeBoolean(s.kettleTrendRaised);
         out.writeBoolean(s.sleepTrendRaised);
+        instant(out, s.bedExitRaw);
+        instant(out, s.bedExitFirstMove);
+        out.writeBoolean(s.bedExitLeftRoom);
     }
 
-    private static WatchState watch(DataInput in) throws IOException {
+    private static WatchState watch(DataInput in, int version) throws IOException {
         WatchState s = new WatchState();
         s.lastRawSign = instant(in);
         s.stillnessDecided = instant(in);
@@ -228,6 +231,11 @@ public final class HomeRulesStateCodec {
         s.bathroomTrendRaised = in.readBoolean();
         s.kettleTrendRaised = in.readBoolean();
         s.sleepTrendRaised = in.readBoolean();
+        if (version >= 2) {
+            s.bedExitRaw = instant(in);
+            s.bedExitFirstMove = instant(in);
+            s.bedExitLeftRoom = in.readBoolean();
+        }
         return s;
     }
 

@@ -45,6 +45,7 @@ final class WatchRules {
 
     /** A raw event, before the tracker has applied it. */
     void onEvent(WatchState s, SensorEvent event) {
+        stillness.onEvent(s, event, home);
         Movement.Place place = Movement.of(event, home);
         if (place != Movement.Place.NONE && (s.lastRawSign == null || event.ts().isAfter(s.lastRawSign))) {
             s.lastRawSign = event.ts();

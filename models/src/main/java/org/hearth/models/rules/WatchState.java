@@ -24,6 +24,10 @@ public final class WatchState {
     public Instant stillnessRaisedFor;
     /** The latest instant at which monitoring was off (hub offline): stillness counts from here at the earliest. */
     public Instant unmonitoredUntil;
+    /** The latest raw "out of bed" reading (homes with a bed sensor), the first movement read after it, and whether one was outside the bed's room. */
+    public Instant bedExitRaw;
+    public Instant bedExitFirstMove;
+    public boolean bedExitLeftRoom;
 
     // ---- night door, not home -------------------------------------------------------------
 

@@ -80,6 +80,26 @@ class HomeRulesStateCodecTest {
     }
 
     @Test
+    void aVersionOneStateReadsWithNoBedExitRemembered() throws Exception {
+        HomeRulesState state = learned(8);
+        state.learned.watch.bedExitRaw = null;
+        state.learned.watch.bedExitFirstMove = null;
+        state.learned.watch.bedExitLeftRoom = false;
+        byte[] v2 = write(state);
+        // version 1 wrote the same fields up to the watch state's last, without the three of version 2
+        // (two absent instants and a false: three zero bytes, the last of the state)
+        assertThat(v2[0]).isEqualTo((byte) 2);
+        assertThat(java.util.Arrays.copyOfRange(v2, v2.length - 3, v2.length)).containsOnly(0);
+        byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 3);
+        v1[0] = 1;
+
+        HomeRulesState back = read(v1);
+
+        assertThat(HearthJson.json().writeValueAsString(back)).isEqualTo(HearthJson.json().writeValueAsString(state));
+        assertThat(write(back)).isEqualTo(v2);
+    }
+
+    @Test
     void anEmptyStateComesBack() throws Exception {
         HomeRulesState back = read(write(new HomeRulesState()));
         assertThat(HearthJson.json().writeValueAsString(back))
@@ -114,7 +134,7 @@ class HomeRulesStateCodecTest {
                 "unmonitoredUntil", "lastFrontDoorRaw", "outSince", "outingStarts", "outingMinutes", "notHomeDecided",
                 "notHomeRaised", "doorNight", "nightDoorOpenings", "nightDoorRaised", "nightDoorAt", "activityNight",
                 "unusualSlots", "nightActivityRaised", "residentOks", "routesRaised", "bathroomTrendRaised",
-                "kettleTrendRaised", "sleepTrendRaised"));
+                "kettleTrendRaised", "sleepTrendRaised", "bedExitRaw", "bedExitFirstMove", "bedExitLeftRoom"));
     }
 
     private static Set<String> fields(Class<?> type) {
