@@ -18,7 +18,7 @@ final class LegacyThresholds {
               night-door: {budget: 0}
               not-home: {budget: 0}
               night-activity: {budget: 0}
-              unusual-routes: {budget: 0}
+              unusual-routes: {budget: 0, enabled: true}
               unusual-day: {budget: 0}
               bathroom-trend: {budget: 0}
               kettle-trend: {budget: 0}
