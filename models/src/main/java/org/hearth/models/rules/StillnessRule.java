@@ -150,7 +150,7 @@ final class StillnessRule {
      * says nothing about where they are now: they may have gone to bed or out unseen, and the bed or
      * door readings were lost with the rest. Counted from the kit's return with at least the
      * {@code fallback} limit (the room's own, a bathroom's 40 minutes, would judge a sleeper; on the
-     * simulator 5 of 73 false stillness alerts at seeds 42, 7 and 3 were such returns, e.g. "no
+     * simulator 5 of 65 false stillness alerts at seeds 42, 7 and 3 were such returns, e.g. "no
      * movement in bathroom since 20:17" raised at 04:52, 44 min after the hub came back).
      */
     private Duration unknownRoom(Duration roomLimit) {
@@ -187,7 +187,7 @@ final class StillnessRule {
      * (a pad that flickered or bounced and lost its last reading: a real exit moves the room's PIR
      * within seconds) or that was a trip out of the bedroom and back (to the bathroom; the pad missed
      * the return). Left to the 12 h floor and {@code not-up}, like a person in bed. On the simulator,
-     * whose bed pads lose 0.2 % of readings, these were 34 of 73 false stillness alerts at seeds 42,
+     * whose bed pads lose 0.2 % of readings, these were 34 of 65 false stillness alerts at seeds 42,
      * 7 and 3 (one per movement in bed until the morning). Someone who gets out of bed and falls in
      * the bedroom (the PIR fires as they stand) is still judged.
      */
