@@ -24,6 +24,7 @@ import org.hearth.ingest.IngestOptions;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.alert.Severity;
 import org.hearth.models.json.HearthJson;
+import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -38,17 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class CarerAckLiveTest {
 
-    private static final String HOMES = """
-            homes:
-              - id: h1
-                timezone: Europe/London
-                resident: {id: r1, alias: "J.S."}
-                sensors:
-                  - {id: button, kind: button, room: hall, role: help-button}
-                carers:
-                  - {name: Sam, phone: "+447700900123"}
-                  - {name: Alex, phone: "+447700900456"}
-            """;
+    private static final String HOMES = TestHomes.HELP_BUTTON_HOME_YAML;
     /** Urgent alerts escalate after 6 s instead of 10 min, so that "never escalated" is seen in seconds. */
     private static final Duration ESCALATE_AFTER = Duration.ofSeconds(6);
     private static final Pattern CODE = Pattern.compile("Reply OK (\\d{4})");

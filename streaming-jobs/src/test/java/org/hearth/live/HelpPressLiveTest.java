@@ -12,6 +12,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.job.DetectionJobConfig;
+import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -25,17 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class HelpPressLiveTest {
 
-    private static final String HOMES = """
-            homes:
-              - id: h1
-                timezone: Europe/London
-                resident: {id: r1, alias: "J.S."}
-                sensors:
-                  - {id: button, kind: button, room: hall, role: help-button}
-                carers:
-                  - {name: Sam, phone: "+447700900123"}
-                  - {name: Alex, phone: "+447700900456"}
-            """;
+    private static final String HOMES = TestHomes.HELP_BUTTON_HOME_YAML;
     /** Neither the out-of-orderness nor the idle floor lets event time reach the press within the test. */
     private static final Duration TEN_MINUTES = Duration.ofMinutes(10);
 

@@ -20,6 +20,7 @@ import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.gateway.TestSmsc;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.job.DetectionJobConfig;
+import org.hearth.models.testing.TestHomes;
 import org.jsmpp.bean.SubmitSm;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,17 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SmppReplyLiveTest {
 
-    private static final String HOMES = """
-            homes:
-              - id: h1
-                timezone: Europe/London
-                resident: {id: r1, alias: "J.S."}
-                sensors:
-                  - {id: button, kind: button, room: hall, role: help-button}
-                carers:
-                  - {name: Sam, phone: "+447700900123"}
-                  - {name: Alex, phone: "+447700900456"}
-            """;
+    private static final String HOMES = TestHomes.HELP_BUTTON_HOME_YAML;
     private static final String FIRST = "447700900123";
     private static final String SECOND = "447700900456";
     private static final Pattern CODE = Pattern.compile("Reply OK (\\d{4})");

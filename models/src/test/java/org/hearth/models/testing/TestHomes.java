@@ -20,6 +20,22 @@ public final class TestHomes {
 
     public static final ZoneId LONDON = ZoneId.of("Europe/London");
 
+    /**
+     * homes.yaml of a home with only a help button (hall) and two carers in escalation order:
+     * what the live help-press, carer-ack and SMPP-reply tests drive end to end.
+     */
+    public static final String HELP_BUTTON_HOME_YAML = """
+            homes:
+              - id: h1
+                timezone: Europe/London
+                resident: {id: r1, alias: "J.S."}
+                sensors:
+                  - {id: button, kind: button, room: hall, role: help-button}
+                carers:
+                  - {name: Sam, phone: "+447700900123"}
+                  - {name: Alex, phone: "+447700900456"}
+            """;
+
     private TestHomes() {}
 
     /** Bed, kettle plug, PIRs in bedroom/kitchen/bathroom/hall/lounge, front door. */
