@@ -46,8 +46,19 @@ public final class StatusAssembler {
 
     private static Optional<HomeStatus> emitIfChanged(StatusMemory memory, Instant at, boolean force) {
         Optional<HomeStatus> now = current(memory, at);
-        if (now.isEmpty() || (!force && now.get().sameAs(memory.emitted))) {
+        if (now.isEmpty()) {
             return Optional.empty();
+        }
+        if (now.get().sameAs(memory.emitted)) {
+            // a new day's unchanged status is worth sending only if it is fresher than the last one sent:
+            // an alert fact of the same day, ahead of the detector's first facts of it, already freshened it
+            boolean fresher = now.get().updatedAt().isAfter(memory.emitted.updatedAt());
+            if (!force || !fresher) {
+                if (force) {
+                    memory.emittedCareDay = Objects.requireNonNull(memory.detector).careDay();
+                }
+                return Optional.empty();
+            }
         }
         memory.emitted = now.get();
         memory.emittedCareDay = Objects.requireNonNull(memory.detector).careDay();

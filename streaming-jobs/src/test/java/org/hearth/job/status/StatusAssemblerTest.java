@@ -53,6 +53,20 @@ class StatusAssemblerTest {
     }
 
     @Test
+    void aNewCareDay_isNotRepublishedWhenAnAlertFactOfThatDayAlreadyFreshenedTheStatus() {
+        StatusAssembler.onDetector(memory, facts(7, List.of(), DAY, T));
+        StatusAssembler.onAlert(memory, new AlertFact("h1", "no-kettle", true, T.plusSeconds(86_500)));
+        StatusAssembler.onAlert(memory, new AlertFact("h1", "no-kettle", false, T.plusSeconds(86_600)));
+
+        // the detector's first facts of the new day are older than the alert facts the status already shows
+        Optional<HomeStatus> nextDay = StatusAssembler.onDetector(memory, facts(7, List.of(), DAY.plusDays(1), T.plusSeconds(86_400)));
+        Optional<HomeStatus> later = StatusAssembler.onDetector(memory, facts(7, List.of(), DAY.plusDays(1), T.plusSeconds(90_000)));
+
+        assertThat(nextDay).isEmpty();
+        assertThat(later).isEmpty(); // the day's fresh status was already sent
+    }
+
+    @Test
     void onAlert_addsAndRemovesOpenAlertsAndIgnoresRepeats() {
         StatusAssembler.onDetector(memory, facts(8, List.of(), DAY, T));
 
