@@ -13,6 +13,7 @@ import org.hearth.ingest.control.ControlMessage;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.alert.Alert;
 import org.hearth.models.alert.Rule;
+import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -21,16 +22,7 @@ import org.junit.jupiter.api.Test;
 class AlertAddressingTest {
 
     private static final Instant AT = Instant.parse("2026-11-23T09:05:00Z");
-    private static final String HOMES_R1 = """
-            homes:
-              - id: h1
-                timezone: Europe/London
-                resident: {id: r1, alias: "J.S."}
-                sensors:
-                  - {id: pir-kitchen, kind: motion, room: kitchen}
-                carers:
-                  - {name: Sam, phone: "+447700900123"}
-            """;
+    private static final String HOMES_R1 = TestHomes.KITCHEN_PIR_HOME_YAML;
     private static final String HOMES_R9 = HOMES_R1.replace("{id: r1, alias: \"J.S.\"}", "{id: r9, alias: \"K.M.\"}")
             .replace("+447700900123", "+447700900456");
 

@@ -32,6 +32,7 @@ import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.registry.RegistryLoader;
+import org.hearth.models.testing.TestHomes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,15 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class WatchdogLiveTest {
 
-    private static final String HOMES = """
-            homes:
-              - id: h1
-                resident: {id: r1, alias: "J.S."}
-                sensors:
-                  - {id: pir-kitchen, kind: motion, room: kitchen}
-                carers:
-                  - {name: Sam, phone: "+447700900123"}
-            """;
+    private static final String HOMES = TestHomes.KITCHEN_PIR_HOME_YAML;
 
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()

@@ -36,6 +36,21 @@ public final class TestHomes {
                   - {name: Alex, phone: "+447700900456"}
             """;
 
+    /**
+     * homes.yaml of a home with one kitchen PIR and one carer: the smallest home that can raise an
+     * alert and have it addressed (alert addressing, the watchdog's live run).
+     */
+    public static final String KITCHEN_PIR_HOME_YAML = """
+            homes:
+              - id: h1
+                timezone: Europe/London
+                resident: {id: r1, alias: "J.S."}
+                sensors:
+                  - {id: pir-kitchen, kind: motion, room: kitchen}
+                carers:
+                  - {name: Sam, phone: "+447700900123"}
+            """;
+
     private TestHomes() {}
 
     /** Bed, kettle plug, PIRs in bedroom/kitchen/bathroom/hall/lounge, front door. */
