@@ -23,7 +23,8 @@ public final class PointMappers implements PointEncoder<Object> {
                 .register(new ActivityPoints(cohorts))
                 .register(new DayPoints(cohorts))
                 .register(new BaselinePoints(cohorts))
-                .register(new HomeStatusPoints(cohorts));
+                .register(new HomeStatusPoints(cohorts))
+                .register(new RuleThresholdPoints(cohorts));
     }
 
     public <T> PointMappers register(PointMapper<T> mapper) {

@@ -77,7 +77,9 @@ class PointMappersTest {
                         new DayScore(2.5, Map.of("rise", 2.0, "kettle", 0.5))),
                 new HomeBaseline("h1", Records.MORNING, Records.baseline()),
                 org.hearth.models.status.HomeStatus.of("h1", Records.baseline(), List.of(org.hearth.models.alert.Rule.NO_KETTLE),
-                        List.of("pir-kitchen"), Records.MORNING));
+                        List.of("pir-kitchen"), Records.MORNING),
+                new HomeRuleThreshold("h1", "stillness", "kitchen morning", 95.0, new org.hearth.models.status.RuleThreshold(
+                        true, "min", Map.of("kitchen morning", 95.0), 0.2, List.of("cohort frail: margin")), Records.MORNING));
         for (Object sample : samples) {
             PointMapper<?> mapper = mappers.mappers().get(sample.getClass());
             PointSchema schema = mapper.schema();
