@@ -9,6 +9,7 @@ import java.util.Objects;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.Collector;
 import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.heartbeat.JobHeartbeats;
 import org.hearth.ingest.IngestOptions;
@@ -30,9 +31,11 @@ import org.hearth.live.sidepath.SidePathFunction;
 import org.hearth.live.sidepath.SideWriterFactory;
 import org.hearth.live.sidepath.SideWriters;
 import org.hearth.models.registry.Carer;
+import org.hearth.models.status.HomeStatus;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.storage.StorageConfig;
 import org.hearth.storage.point.HomeCohorts;
+import org.hearth.storage.point.HomeRuleThreshold;
 import org.hearth.storage.point.PointMappers;
 
 /**
@@ -191,6 +194,12 @@ public final class LiveJob {
             faults.add(sidePath(out.alerts(), "store-alerts", SideWriters.storage(storage, "alerts", mappers), "store-alerts", clock));
             faults.add(sidePath(out.lifecycle(), "store-lifecycle", SideWriters.storage(storage, "lifecycle", mappers), "store-lifecycle", clock));
             faults.add(sidePath(out.statuses(), "store-statuses", SideWriters.storage(storage, "statuses", mappers), "store-statuses", clock));
+            // Each status's calibrated rule thresholds, one point per rule and context (none while learning).
+            DataStream<HomeRuleThreshold> thresholds = out.statuses()
+                    .flatMap((HomeStatus s, Collector<HomeRuleThreshold> c) -> HomeRuleThreshold.of(s).forEach(c::collect),
+                            JsonTypeInfo.of(HomeRuleThreshold.class))
+                    .name("rule-thresholds").uid("rule-thresholds");
+            faults.add(sidePath(thresholds, "store-thresholds", SideWriters.storage(storage, "thresholds", mappers), "store-thresholds", clock));
         }
         DataStream<SideFault> allFaults = faults.get(0);
         for (DataStream<SideFault> f : faults.subList(1, faults.size())) {

@@ -26,4 +26,21 @@ class JsonSerializerTest {
         assertThat(copied.getCopyOfBuffer()).isEqualTo(written.getCopyOfBuffer());
         assertThat(serializer.deserialize(new DataInputDeserializer(copied.getCopyOfBuffer()))).isEqualTo(big);
     }
+
+    @Test
+    void ruleThreshold_betweenTheStatusAndItsStorageSidePath_roundTripsWithAndWithoutAValue() throws Exception {
+        JsonSerializer<org.hearth.storage.point.HomeRuleThreshold> serializer =
+                new JsonSerializer<>(org.hearth.storage.point.HomeRuleThreshold.class);
+        java.time.Instant at = java.time.Instant.parse("2026-11-23T09:05:00Z");
+        for (var threshold : List.of(
+                new org.hearth.storage.point.HomeRuleThreshold("h1", "stillness", "kitchen morning", 95.0,
+                        new org.hearth.models.status.RuleThreshold(true, "min", java.util.Map.of("kitchen morning", 95.0), 0.2,
+                                List.of("cohort frail: margin")), at),
+                new org.hearth.storage.point.HomeRuleThreshold("h1", "unusual-routes", null, null,
+                        org.hearth.models.status.RuleThreshold.off(0.05, List.of()), at))) {
+            DataOutputSerializer out = new DataOutputSerializer(64);
+            serializer.serialize(threshold, out);
+            assertThat(serializer.deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isEqualTo(threshold);
+        }
+    }
 }
