@@ -96,33 +96,44 @@ final class StillnessRule {
 
     /**
      * The rule's limits from the baseline: every room given, every time band (fallbacks included),
-     * each as {@link #limit(Baseline, String, TimeBand)} gives it. Computed when the baseline
-     * changes and kept in the hot state ({@link DayLimits}); the models built for it are dropped
-     * afterwards, so that a home's rule object keeps no baseline-sized cache between day closes.
+     * each as {@link #limit(Calibration, String, TimeBand)} gives it. Computed when the baseline
+     * changes and kept in the hot state ({@link DayLimits}); what it builds from the baseline lives in
+     * one {@link Calibration} and goes with it.
      */
     java.util.Map<String, Limit[]> limits(Baseline baseline, java.util.Collection<String> rooms) {
+        Calibration calibration = new Calibration(baseline);
         java.util.Map<String, Limit[]> out = new java.util.TreeMap<>();
-        try {
-            for (String room : rooms) {
-                Limit[] byBand = new Limit[TimeBand.values().length];
-                for (TimeBand band : TimeBand.values()) {
-                    byBand[band.ordinal()] = limit(baseline, room, band);
-                }
-                out.put(room, byBand);
+        for (String room : rooms) {
+            Limit[] byBand = new Limit[TimeBand.values().length];
+            for (TimeBand band : TimeBand.values()) {
+                byBand[band.ordinal()] = limit(calibration, room, band);
             }
-        } finally {
-            forgetModels();
+            out.put(room, byBand);
         }
         return out;
     }
 
-    /** Drops the models cached for one computation of the limits. */
-    private void forgetModels() {
-        cachedFor = null;
-        cachedLast = null;
-        cachedModel = Optional.empty();
-        habitFor = null;
-        habitual = new java.util.HashMap<>();
+    /**
+     * What one computation of the limits learns from the baseline once and reads for every room and
+     * band: the inactivity model and the habit answers. It lives as long as that computation, so the
+     * rule object holds nothing of the baseline between day closes and nothing can go stale.
+     */
+    private final class Calibration {
+        final Baseline baseline;
+        private Optional<InactivityModel> model;
+        private final java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
+
+        Calibration(Baseline baseline) {
+            this.baseline = baseline;
+        }
+
+        /** The person's inactivity model, calibrated to this rule's share of their false-alert budget. */
+        Optional<InactivityModel> model(double budget) {
+            if (model == null) {
+                model = InactivityModel.of(baseline.window(), budget, StillnessRule.this::judged);
+            }
+            return model;
+        }
     }
 
     /**
@@ -276,12 +287,12 @@ final class StillnessRule {
         return out;
     }
 
-    Limit limit(Baseline baseline, String room, TimeBand band) {
-        Limit learned = learnedOrFallback(baseline, room, band);
+    private Limit limit(Calibration c, String room, TimeBand band) {
+        Limit learned = learnedOrFallback(c, room, band);
         double ceiling = settings.param("dayCeiling", 0);
         if (ceiling > 0 && (band == TimeBand.MORNING || band == TimeBand.AFTERNOON)
                 && learned.limit().compareTo(minutes(ceiling)) > 0
-                && !stillThatLongByHabit(baseline, new RoomBand(room, band), ceiling)) {
+                && !stillThatLongByHabit(c, new RoomBand(room, band), ceiling)) {
             return new Limit(room, minutes(ceiling), learned.usualMinutes());
         }
         return learned;
@@ -295,15 +306,9 @@ final class StillnessRule {
      * Less often is not a habit: one or two such silences in four weeks are the odd long nap, or a past
      * emergency, which the budget must not pay for with a four-hour wait.
      */
-    private boolean stillThatLongByHabit(Baseline baseline, RoomBand key, double ceilingMinutes) {
-        // keyed on the baseline's version, not its day count: once the window is full (28 days) the count
-        // stays the same as days roll through it, and the habit read from the first full window stood for good
-        if (habitFor != baseline || habitVersion != baseline.version()) {
-            habitual = new java.util.HashMap<>();
-            habitFor = baseline;
-            habitVersion = baseline.version();
-        }
-        return habitual.computeIfAbsent(key, k -> {
+    private boolean stillThatLongByHabit(Calibration c, RoomBand key, double ceilingMinutes) {
+        Baseline baseline = c.baseline;
+        return c.habitual.computeIfAbsent(key, k -> {
             long longer = baseline.window().stream()
                     .mapToLong(d -> d.silences().getOrDefault(k, List.of()).stream().filter(m -> m > ceilingMinutes).count())
                     .sum();
@@ -314,9 +319,6 @@ final class StillnessRule {
     /** Silences beyond the day ceiling, per week of learned days, that make them this person's habit. */
     static final double HABIT_PER_WEEK = 1;
 
-    private Baseline habitFor;
-    private long habitVersion;
-    private java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
 
     /*
      * Why a ceiling on what was learned: a silence begun by day (06:00-18:00), at home and out of bed,
@@ -356,11 +358,12 @@ final class StillnessRule {
         return entered >= Math.max(1, (int) settings.param("minDays", 5));
     }
 
-    private Limit learnedOrFallback(Baseline baseline, String room, TimeBand band) {
+    private Limit learnedOrFallback(Calibration c, String room, TimeBand band) {
+        Baseline baseline = c.baseline;
         boolean bathroom = bathrooms.contains(room);
         double budget = settings.param("budget", 0);
         if (budget > 0) {
-            Optional<InactivityModel> model = model(baseline, budget);
+            Optional<InactivityModel> model = c.model(budget);
             if (model.isPresent()) {
                 InactivityModel.Limit l = model.get().limit(room, band);
                 boolean neverStill = neverStillInModel(model.get(), baseline, room);
@@ -386,25 +389,6 @@ final class StillnessRule {
         return new Limit(room, minutes(usualMinutes + margin), OptionalDouble.of(usualMinutes));
     }
 
-    private Baseline cachedFor;
-    private int cachedDays;
-    private Object cachedLast;
-    private Optional<InactivityModel> cachedModel = Optional.empty();
-
-    /**
-     * The person's inactivity model, calibrated to this rule's share of their false-alert budget
-     * ({@code budget}, alerts per 30 days); rebuilt only when the baseline learned a day.
-     */
-    Optional<InactivityModel> model(Baseline baseline, double budget) {
-        Object last = baseline.lastDay().orElse(null);
-        if (cachedFor != baseline || cachedDays != baseline.days() || !java.util.Objects.equals(cachedLast, last)) {
-            cachedModel = InactivityModel.of(baseline.window(), budget, this::judged);
-            cachedFor = baseline;
-            cachedDays = baseline.days();
-            cachedLast = last;
-        }
-        return cachedModel;
-    }
 
     /**
      * A room the person walks into on most days but is never still in for the tracker's minimum

@@ -124,7 +124,7 @@ final class WatchRules {
 
     /** The stillness limit of a room and band straight from the baseline (a room the hot limits lack). */
     StillnessRule.Limit stillnessLimit(Baseline baseline, String room, org.hearth.models.day.TimeBand band) {
-        return stillness.limits(baseline, List.of(room)).get(room)[band.ordinal()]; // drops the models it built
+        return stillness.limits(baseline, List.of(room)).get(room)[band.ordinal()];
     }
 
     /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */
