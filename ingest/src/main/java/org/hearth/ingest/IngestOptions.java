@@ -45,12 +45,6 @@ public record IngestOptions(
                 Duration.ofHours(6), ValidationPolicy.live(), clock);
     }
 
-    /** Replay defaults: event time only, 30 s out of order, no timestamp bounds. */
-    public static IngestOptions replay() {
-        return new IngestOptions(false, Duration.ofSeconds(30), Duration.ZERO, Duration.ZERO,
-                Duration.ofHours(6), ValidationPolicy.replay(), Clock.systemUTC());
-    }
-
     public IngestOptions withOutOfOrderness(Duration d) {
         return new IngestOptions(live, d, allowedLateness, idleAfter, dedupeTtl, validation, clock);
     }

@@ -32,7 +32,7 @@ import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.testing.Collect;
 import org.hearth.ingest.testing.Homes;
 import org.hearth.ingest.testing.Publisher;
-import org.hearth.ingest.testing.TestClock;
+import org.hearth.models.testing.TestClock;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.KitRegistry;
@@ -160,7 +160,7 @@ class MqttPipelineTest {
     void shouldFireEventTimeTimersDuringSilenceAndRouteLateEventsAsideOnResume() throws Exception {
         KitRegistry registry = Homes.nativeHome("idle");
         Instant t0 = Instant.parse("2026-11-23T08:00:00Z");
-        Clock clock = TestClock.at(t0);
+        TestClock clock = new TestClock(t0);
         TIMERS_FIRED.set(0);
         StreamExecutionEnvironment env = env(1, 500);
         IngestOptions options = IngestOptions.live(clock).withOutOfOrderness(Duration.ofSeconds(1))
@@ -180,7 +180,7 @@ class MqttPipelineTest {
 
             // Silence: no events at all, the wall clock moves 10 minutes. The stillness timer
             // (first motion + 5 min) must fire although nothing arrives.
-            TestClock.advance(Duration.ofMinutes(10));
+            clock.advance(Duration.ofMinutes(10));
             await().atMost(Duration.ofSeconds(10)).until(() -> TIMERS_FIRED.get() == 1);
 
             // Resume: an event from before the idle watermark is late; a current one is not.

@@ -37,6 +37,7 @@ import org.hearth.models.event.NativeMessage;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.RegistryLoader;
+import org.hearth.models.testing.TestClock;
 import org.hearth.replay.ReplayFormat;
 import org.hearth.replay.ReplayJob;
 import org.hearth.replay.ReplayResult;
@@ -64,8 +65,8 @@ import org.junit.jupiter.api.io.TempDir;
  * <p><b>The clock.</b> Live, the watermark is the largest event time seen minus the allowed
  * out-of-orderness, and, when the input is idle, at least the wall clock minus the allowed
  * lateness. Publishing nine days takes seconds, so the wall clock would make the whole recording
- * late, so the live job's clock stands before the recording ({@link FileClock}) while it is
- * published: only event time moves the watermark, as in replay. Both use the same bound on disorder
+ * late, so the live job's clock stands before the recording while it is published ({@link TestClock}:
+ * the job's serialized copies follow it): only event time moves the watermark, as in replay. Both use the same bound on disorder
  * (10 minutes: the simulator's late deliveries and skewed hub clocks are well inside it), so no
  * event is late in either.
  *
@@ -136,7 +137,7 @@ class LiveReplayEquivalenceTest {
     private LiveRun runLive(DetectionJobConfig detection, Path events, Instant lastEvent, long expectedEvents)
             throws Exception {
         broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
-        FileClock clock = new FileClock(dir.resolve("clock"), firstEventTime(events).minus(Duration.ofDays(1)));
+        TestClock clock = new TestClock(firstEventTime(events).minus(Duration.ofDays(1)));
         Path data = dir.resolve("live");
         var registry = new RegistryLoader().parse("homes.yaml", detection.homesYaml());
 

@@ -30,18 +30,4 @@ class DeadLetterJsonlWriterTest {
         assertThat(DeadLetterJsonlWriter.fromJson(lines.get(0))).isEqualTo(first);
         assertThat(DeadLetterJsonlWriter.fromJson(lines.get(1))).isEqualTo(second);
     }
-
-    @Test
-    void counters_countByReasonAndIgnoredApart() {
-        DeadLetterCounters counters = new DeadLetterCounters();
-        counters.count(DeadLetter.of(msg("a", "x"), DeadLetterReason.UNKNOWN_TOPIC, ""));
-        counters.count(DeadLetter.of(msg("b", "x"), DeadLetterReason.UNKNOWN_TOPIC, ""));
-        counters.count(DeadLetter.of(msg("c", "x"), DeadLetterReason.OUT_OF_RANGE, ""));
-        counters.countIgnored();
-
-        assertThat(counters.total()).isEqualTo(3);
-        assertThat(counters.count(DeadLetterReason.UNKNOWN_TOPIC)).isEqualTo(2);
-        assertThat(counters.ignored()).isEqualTo(1);
-        assertThat(counters.snapshot()).containsOnlyKeys(DeadLetterReason.UNKNOWN_TOPIC, DeadLetterReason.OUT_OF_RANGE);
-    }
 }
