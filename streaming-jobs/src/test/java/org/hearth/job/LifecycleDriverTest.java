@@ -10,6 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.heap.HeapKeyedStateBackend;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.alerts.ack.Acknowledgement;
@@ -17,6 +19,7 @@ import org.hearth.alerts.ack.AwayCommand;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.AwayKind;
+import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.control.ConfigState;
 import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
@@ -39,8 +42,13 @@ class LifecycleDriverTest {
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> newHarness() throws Exception {
+        return newHarness(DetectionJobConfig.of(HOMES));
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> newHarness(
+            DetectionJobConfig config) throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(DetectionJobConfig.of(HOMES)),
+                new CoBroadcastWithKeyedOperator<>(new LifecycleDriver(config),
                         List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES)),
                 LifecycleCommand::lifecycleKey, Types.STRING, 1, 1, 0);
     }
@@ -65,6 +73,7 @@ class LifecycleDriverTest {
                 .containsExactly(MORNING, MORNING, MORNING.plus(Duration.ofMinutes(10)), cleared);
         assertThat(events.get(0).alert().message()).contains("J.S.");
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedStateEntries()).as("the resolved alert and its applied commands are forgotten").isZero();
     }
 
     @Test
@@ -111,12 +120,16 @@ class LifecycleDriverTest {
         assertThat(acknowledged.reason()).isEqualTo("by:carer-0");
         assertThat(acknowledged.recipients()).extracting(r -> r.id()).containsExactly("carer-0");
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedStateEntries()).as("the acknowledged alert, open until its condition clears").isEqualTo(1);
 
         // Still open until the condition clears; then everyone texted hears the all-clear.
         Instant cleared = MORNING.plus(Duration.ofHours(2));
         harness.processElement(decision(RuleOutcome.clear(Rule.STILLNESS, cleared, Explanation.of("", "movement again"))), ms(cleared));
         harness.watermark(ms(cleared.plusSeconds(1)));
         assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type).last().isEqualTo(LifecycleEventType.RESOLVED);
+        // The reply went to every rule of the home (CarerAck.fanOut): the rules with no alert keep nothing of it either.
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
     }
 
     @Test
@@ -217,6 +230,7 @@ class LifecycleDriverTest {
         assertThat(events).isEqualTo(eventTimeOnly(List.of(decision(press),
                 decision(RuleOutcome.clear(Rule.HELP_BUTTON, cleared, Explanation.of("", "no further press"))))));
         assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(keyedStateEntries()).isZero();
         assertThat(harness.getSideOutput(LifecycleDriver.ALERT_FACTS)).extracting(r -> r.getValue().open()).containsExactly(true, false);
     }
 
@@ -273,6 +287,49 @@ class LifecycleDriverTest {
 
         assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type)
                 .containsExactly(LifecycleEventType.ESCALATED); // no second alert, and the escalation timer survived
+    }
+
+    @Test
+    void shouldKeepNothingOfAnAlertSuppressedWhileAway() throws Exception {
+        Instant setAt = MORNING.minus(Duration.ofHours(1));
+        harness.processBroadcastElement(ControlMessage.away(AwayCommand.away("h1", AwayKind.HOSPITAL,
+                setAt.plus(Duration.ofDays(5)), "carer-0", setAt).json()), ms(setAt));
+        raiseStillness();
+        Instant cleared = MORNING.plus(Duration.ofMinutes(20));
+        harness.processElement(decision(RuleOutcome.clear(Rule.STILLNESS, cleared, Explanation.of("", "movement again"))), ms(cleared));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        assertThat(harness.extractOutputValues()).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.SUPPRESSED);
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    @Test
+    void shouldKeepNothingOnceTheResidentAnswersThePreAlert() throws Exception {
+        harness.close();
+        harness = newHarness(new DetectionJobConfig(HOMES, null, EscalationPolicy.defaults().withPreAlert(Duration.ofMinutes(5))));
+        harness.open();
+        harness.processElement(decision(RuleOutcome.raise(Rule.NO_KETTLE, MORNING, Explanation.of("kettle by 09:00", "no kettle"))),
+                ms(MORNING));
+        Instant answered = MORNING.plus(Duration.ofMinutes(2));
+        harness.processElement(new ResidentOkCommand("h1", Rule.NO_KETTLE, answered), ms(answered));
+        harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
+
+        List<LifecycleEvent> events = harness.extractOutputValues();
+        assertThat(events).extracting(LifecycleEvent::type).containsExactly(LifecycleEventType.RAISED,
+                LifecycleEventType.PRE_ALERT, LifecycleEventType.CANCELLED);
+        assertThat(events.get(2).reason()).isEqualTo("resident-ok");
+        assertThat(keyedStateEntries()).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero(); // the pre-alert's own wake-up at 08:05 fired and found nothing
+    }
+
+    /**
+     * Keyed state entries over every (resident, rule) key: the open alert and the commands waiting for the
+     * watermark. The harness's default state backend keeps them on the heap, where they can be counted.
+     */
+    private int keyedStateEntries() {
+        AbstractStreamOperator<?> operator = (AbstractStreamOperator<?>) harness.getOperator();
+        return ((HeapKeyedStateBackend<?>) operator.getKeyedStateBackend()).numKeyValueStateEntries();
     }
 
     /** What the lifecycle emits for {@code commands} applied in event-time order only (no urgent raise). */
