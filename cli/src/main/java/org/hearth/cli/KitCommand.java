@@ -75,6 +75,8 @@ public final class KitCommand implements Runnable {
                             + missing.size() + " rule(s) cannot run:");
                     missing.forEach((rule, why) -> out.println("  " + rule.wireName() + ": " + why));
                 }
+                RuleCoverage.weakened(home).forEach((rule, why) ->
+                        out.println("  " + rule.wireName() + " runs, but weakened: " + why));
                 if (!essentials.isEmpty()) {
                     incomplete++;
                 }

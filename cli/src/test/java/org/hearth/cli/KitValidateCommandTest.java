@@ -36,6 +36,22 @@ class KitValidateCommandTest {
         assertThat(run.out()).contains("home h1: 6 sensors; every rule can run")
                 .contains("hearth kit validate: homes.yaml is valid: 1 home(s), 0 with an incomplete kit");
         assertThat(run.err()).isEmpty();
+        assertThat(run.out()).doesNotContain("weakened");
+    }
+
+    @Test
+    void validate_missingFrontDoorSaysStillnessWillTakeOutingsForStillness() throws Exception {
+        String noDoor = COMPLETE_HOME.replace("      - {id: front-door, kind: contact, room: hall, role: front-door}\n", "");
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(noDoor).toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("""
+                  not-home: needs a door contact with role front-door
+                  stillness runs, but weakened: no front-door contact: outings cannot be told from stillness, \
+                so an outing by day longer than stillness's dayCeiling (2 h 30 min by default) is raised as no movement
+                """);
+        assertThat(run.err()).contains("no front-door contact (role front-door)");
     }
 
     @Test
