@@ -3,9 +3,10 @@ package org.hearth.job;
 import org.hearth.models.rules.HomeRulesState;
 
 /**
- * What {@link HomeDetector} keeps per home in one keyed value: the rules' state and the deadline
- * timer it registered. One value rather than two because on RocksDB each value costs a read and a
- * write per timer; the timer's timestamp is always read together with the rules' state.
+ * What {@link HomeDetector} keeps per home in its hot keyed value: the rules' state and the deadline
+ * timer it registered (one value, because on RocksDB each value costs a read and a write per timer and
+ * the timer's timestamp is always read with the rules' state). The learned baseline is kept apart
+ * ({@link DetectorStore}).
  */
 public final class DetectorState {
 

@@ -24,8 +24,11 @@ import org.hearth.models.rules.HomeRulesStateCodec;
 
 /**
  * {@link DetectorState} in keyed state. On RocksDB it is read and written on every event and timer,
- * so it is binary (format 2): a marker byte, the deadline timer, then {@link HomeRulesStateCodec}
- * (no JSON, no Base64; the learned blobs raw). Format 1, which the first releases wrote, is still
+ * so it is binary: a marker byte, the deadline timer, then {@link HomeRulesStateCodec} (no JSON, no
+ * Base64; the learned blobs raw). Format 3 is the hot state alone: the baseline is kept in a keyed
+ * value of its own ({@link BaselineSerializer}, {@link HomeDetector}), and is in this value only for a
+ * state not yet split (a restored format 1 or 2 value, until its first access moves it out). Format 2
+ * (codec version 2) always held the baseline inline. Format 1, which the first releases wrote, is still
  * read: the deadline timer as a flag (0/1, never the format 2 marker) and a number, then the rules'
  * state as Hearth JSON with instants as epoch nanoseconds; on restore Flink rewrites it as format 2
  * ({@link FormatSnapshot}).
@@ -92,7 +95,7 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         HomeRulesStateCodec.write(state.rules, out);
     }
 
-    /** The first byte of a format 2 value; a format 1 value starts with its deadline flag, 0 or 1. */
+    /** The first byte of a binary (format 2 or later) value; a format 1 value starts with its deadline flag, 0 or 1. */
     static final int BINARY = 2;
 
     @Override
@@ -131,7 +134,7 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
      * The byte format this serializer writes. Raise it when the format changes, and keep reading
      * the older ones ({@link FormatSnapshot}).
      */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
 
     /** Records {@link #FORMAT}; the class name stays, so that the first releases' snapshots still resolve. */
     public static final class Snapshot extends FormatSnapshot<DetectorState> {

@@ -73,8 +73,6 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             .thenComparing(SensorEvent::kind)
             .thenComparingDouble(SensorEvent::value);
 
-    private static final ValueStateDescriptor<DetectorState> DETECTOR_STATE =
-            new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE);
     private static final ListStateDescriptor<SensorEvent> PENDING = new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE);
     /** Its broadcast state: the registry and thresholds, and the carers' away modes (as the lifecycle's). */
     static final List<org.apache.flink.api.common.state.MapStateDescriptor<?, ?>> BROADCAST =
@@ -87,7 +85,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private final DetectionJobConfig config;
 
     private transient ConfigState configState;
-    private transient ValueState<DetectorState> detectorState;
+    /** The hot state and, apart, the baseline. */
+    private transient DetectorStore detectorState;
     private transient ListState<SensorEvent> pending;
     private transient ValueState<PreAlertWindows> windows;
     private transient LongCounter events;
@@ -104,7 +103,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     @Override
     public void open(OpenContext openContext) {
         configState = new ConfigState(config);
-        detectorState = getRuntimeContext().getState(DETECTOR_STATE);
+        detectorState = new DetectorStore(getRuntimeContext());
         pending = getRuntimeContext().getListState(PENDING);
         windows = getRuntimeContext().getState(WINDOWS);
         events = counter(Counters.EVENTS);
@@ -130,12 +129,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home());
             boolean okPress = HelpPress.isOkPress(event, rules.home());
             if (urgent.isPresent() || okPress) {
-                DetectorState stored = detectorState.value();
+                DetectorState stored = detectorState.read();
                 Step step = okPress ? Step.okPress(event.ts(), true) : Step.of(RuleDecision.urgent(event.homeId(), urgent.get()));
                 decide(rules, stored == null ? null : stored.rules, List.of(step),
                         ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(event.homeId()), out);
                 if (stored != null) {
-                    detectorState.update(stored); // an answer was learned into it
+                    detectorState.write(stored); // an answer was learned into it
                 }
             }
         }
@@ -150,7 +149,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         // A home removed from the registry takes its learning and buffered events with it.
         RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
-                home -> home, DETECTOR_STATE, PENDING, WINDOWS);
+                home -> home, DetectorStore.HOT, DetectorStore.BASELINE, PENDING, WINDOWS);
     }
 
     @Override
@@ -162,7 +161,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             due.forEach(e -> ctx.output(UNKNOWN_HOME, e)); // the home was removed from the registry
             return;
         }
-        DetectorState stored = detectorState.value();
+        DetectorState stored = detectorState.read();
         if (stored == null) {
             stored = new DetectorState(new HomeRulesState(), null);
             homes.add(1);
@@ -188,7 +187,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
-        detectorState.update(stored);
+        detectorState.write(stored);
     }
 
     @Override

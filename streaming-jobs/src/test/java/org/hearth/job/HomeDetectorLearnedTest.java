@@ -11,7 +11,15 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.runtime.state.KeyedStateBackend;
+import org.apache.flink.runtime.state.VoidNamespace;
+import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
 import org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.ingest.control.ConfigState;
@@ -19,6 +27,7 @@ import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
+import org.hearth.models.rules.HomeRulesStateCodec;
 import org.hearth.models.rules.RuleOutcome;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -76,6 +85,70 @@ class HomeDetectorLearnedTest {
                     e(at(n, "10:00"), "pir-kitchen", SensorKind.MOTION, 1)));
         }
         return out;
+    }
+
+    @Test
+    void aStateKeptInOneValueByAnEarlierReleaseMovesItsBaselineIntoItsOwnValueOnFirstAccessAndDecidesFromIt()
+            throws Exception {
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
+                SensorEvent::homeId, Types.STRING, 1, 1, 0);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        for (int i = 0; i < NORMAL_DAYS; i++) {
+            send(day(FIRST.plusDays(i), i % 4 * 4, true));
+        }
+        LocalDate odd = FIRST.plusDays(NORMAL_DAYS);
+        send(day(odd, 0, false)); // into bed at 22:50, then nothing at all
+
+        // As this release keeps it: the hot value without the baseline, the baseline in a value of its own.
+        ValueState<DetectorState> hot = keyed(DetectorStore.HOT);
+        ValueState<byte[]> cold = keyed(DetectorStore.BASELINE);
+        DetectorState now = hot.value();
+        byte[] baseline = cold.value();
+        assertThat(now.rules.learned.baselineApart()).isTrue();
+        assertThat(baseline).isNotNull();
+
+        // As the releases before kept it: one value (format 2, rule state version 2) holding the baseline.
+        now.rules.learned.useBaselineStore(() -> baseline);
+        DataOutputSerializer v2 = new DataOutputSerializer(8192);
+        v2.writeByte(DetectorStateSerializer.BINARY);
+        v2.writeBoolean(now.deadlineTimer != null);
+        if (now.deadlineTimer != null) {
+            v2.writeLong(now.deadlineTimer);
+        }
+        HomeRulesStateCodec.write(now.rules, v2, 2);
+        DetectorState old = DetectorStateSerializer.INSTANCE.deserialize(new DataInputDeserializer(v2.getCopyOfBuffer()));
+        assertThat(old.rules.learned.baselineApart()).isFalse();
+        hot.update(old);
+        cold.clear();
+
+        LocalDate morning = odd.plusDays(1);
+        harness.watermark(ms(at(morning, "09:30"))); // only time passes: the deadline timer's access
+
+        assertThat(outcomes(Rule.NOT_UP)).as("decided from the baseline that was inline").singleElement().satisfies(o -> {
+            assertThat(o.change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(o.at()).isAfter(at(morning, "08:10")).isBefore(at(morning, "08:40"));
+        });
+        hot = keyed(DetectorStore.HOT);
+        cold = keyed(DetectorStore.BASELINE);
+        assertThat(cold.value()).as("moved into its own value").isEqualTo(baseline);
+        assertThat(hot.value().rules.learned.baselineApart()).as("and left out of the hot one").isTrue();
+        assertThat(bytes(hot.value()).length).isLessThan(v2.length() - baseline.length + 2);
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> ValueState<T> keyed(ValueStateDescriptor<T> descriptor) throws Exception {
+        KeyedStateBackend<String> backend = (KeyedStateBackend<String>) (KeyedStateBackend<?>) harness.getOperator().getKeyedStateBackend();
+        backend.setCurrentKey("h1");
+        return backend.getPartitionedState(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor);
+    }
+
+    private static byte[] bytes(DetectorState s) throws Exception {
+        DataOutputSerializer out = new DataOutputSerializer(1024);
+        DetectorStateSerializer.INSTANCE.serialize(s, out);
+        return out.getCopyOfBuffer();
     }
 
     private void send(List<SensorEvent> events) throws Exception {

@@ -90,7 +90,9 @@ public final class ScaleBench {
     static HomeRules[] rules;
     /** What every home's rules are built with (each home gets its own {@link HomeRules}, as in the job). */
     static org.hearth.models.rules.RuleSettings ruleSettings;
+    /** Per template: the hot detector state (as the job keeps it per event) and, apart, the baseline. */
     static byte[][] seeds;
+    static byte[][] baselineSeeds;
     static int copies;
     static long warmUp;
     static long total;
@@ -122,15 +124,18 @@ public final class ScaleBench {
         warmUp = total / 5;
         int homes = templates * copies;
         long stateBytes = 0;
-        for (byte[] s : seeds) {
-            stateBytes += s.length;
+        long baselineBytes = 0;
+        for (int i = 0; i < seeds.length; i++) {
+            stateBytes += seeds[i].length;
+            baselineBytes += baselineSeeds[i].length;
         }
         stateBytes /= seeds.length;
+        baselineBytes /= seeds.length;
         Instant lastFed = live[(int) ((total - 1) / copies)].ts();
         long fedTotal = total; // the paced runs below change total, copies and keys
         System.out.printf(Locale.ROOT, "built %d templates' 28-day state in %.1f s; %,d homes, %,d live-day events per template-set, "
-                + "feeding %,d events (%s to %s); detector state %,d bytes%n", templates, buildS, homes, live.length, total,
-                live[0].ts(), lastFed, stateBytes);
+                + "feeding %,d events (%s to %s); detector state %,d bytes hot + %,d baseline apart%n", templates, buildS, homes,
+                live.length, total, live[0].ts(), lastFed, stateBytes, baselineBytes);
         double[] dayClose = dayCloseMicros();
         double[] parts = stateParts();
         double heapPerHome = heapPerHome();
@@ -187,8 +192,9 @@ public final class ScaleBench {
         }
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "### Steady-state detection vs keyed-state reference (%,d homes from %d simulated 28-day templates, "
-                        + "%,d live-day events %s to %s; detector state %,d bytes)%n%n",
-                homes, templates, fedTotal, live[0].ts(), lastFed, stateBytes));
+                        + "%,d live-day events %s to %s; detector state %,d bytes hot, read and written per event, "
+                        + "+ %,d bytes of baseline in its own value)%n%n",
+                homes, templates, fedTotal, live[0].ts(), lastFed, stateBytes, baselineBytes));
         md.append("| state backend | parallelism | homes | reference (events/s) | detection (events/s) | detection events/s per core "
                 + "| µs per event per core | ratio detection / reference |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
@@ -211,9 +217,12 @@ public final class ScaleBench {
         md.append(String.format(Locale.ROOT, "%nHeap the detector keeps per home between events (its HomeRules and anything "
                 + "they cache), measured over %d homes: %,.0f bytes per home, i.e. %.1f GiB per million homes on top of RocksDB.%n",
                 HEAP_HOMES, heapPerHome, heapPerHome * 1e6 / (1L << 30)));
-        md.append(String.format(Locale.ROOT, "%nState per home (mean over templates): %,d bytes stored, of which the baseline "
-                + "(cold: read at day close) %,d, the hot limits %,d, the rest (tracker, open days, rule memory) %,d.%n",
-                stateBytes, stateSizes()[0], stateSizes()[1], stateBytes - stateSizes()[0] - stateSizes()[1]));
+        long[] sizes = stateSizes();
+        md.append(String.format(Locale.ROOT, "%nState per home (mean over templates): %,d bytes stored: the baseline in its "
+                + "own value (cold: read at day close) %,d; the hot value %,d, of which the limits %,d, the tracker %,d, the open "
+                + "days %,d, the rest (safety tracks, rule memory) %,d.%n",
+                stateBytes + baselineBytes, sizes[0], stateBytes, sizes[1], sizes[2], sizes[3],
+                stateBytes - sizes[1] - sizes[2] - sizes[3]));
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -239,6 +248,7 @@ public final class ScaleBench {
         HomeRulesState[] states = new HomeRulesState[templates];
         int[] careDays = new int[templates];
         seeds = new byte[templates][];
+        baselineSeeds = new byte[templates][];
         for (int i = 0; i < templates; i++) {
             index.put(homes.get(i).id(), i);
             rules[i] = settings.rules(homes.get(i).id()).orElseThrow();
@@ -266,10 +276,14 @@ public final class ScaleBench {
                     }
                 }
                 if (seeds[i] == null) {
-                    // A new care day after 28 whole ones (the first, partial one not counted): freeze the learned state.
+                    // A new care day after 28 whole ones (the first, partial one not counted): freeze the learned state,
+                    // split as the job keeps it (DetectorStore): the baseline apart, the hot value without it.
                     HomeRulesState probe = copy(states[i]);
                     if (rules[i].enterCareDay(probe, event.ts()) && careDays[i] == 29) {
-                        seeds[i] = write(new DetectorState(states[i], null));
+                        DetectorState split = read(write(new DetectorState(states[i], null)));
+                        baselineSeeds[i] = split.rules.learned.baselineRaw();
+                        split.rules.learned.baselineSaved();
+                        seeds[i] = write(split);
                     } else {
                         if (rules[i].enterCareDay(states[i], event.ts())) {
                             careDays[i]++;
@@ -419,11 +433,12 @@ public final class ScaleBench {
         double[][] per = new double[9][seeds.length];
         for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
             for (int i = 0; i < seeds.length; i++) {
+                final int index = i;
                 byte[] seed = seeds[i];
                 HomeRules template = rules[i];
                 java.time.ZoneId zone = template.home().zone();
                 org.hearth.models.rules.LearnedState learned = read(seed).rules.learned; // as stored, nothing decoded
-                byte[] b = learned.baselineRaw();
+                byte[] b = baselineSeeds[i];
                 byte[] d = learned.daysRaw();
                 byte[] t = learned.trackerRaw();
                 var dayConfig = org.hearth.models.day.DayConfig.defaults();
@@ -437,14 +452,14 @@ public final class ScaleBench {
                     () -> org.hearth.models.state.StateCodec.readTracker(t, template.home(), activityConfig),
                     () -> org.hearth.models.state.StateCodec.writeDays(days),
                     () -> org.hearth.models.state.StateCodec.writeTracker(tracker),
-                    () -> new HomeRules(template.home(), ruleSettings).nextDeadline(read(seed).rules),
+                    () -> new HomeRules(template.home(), ruleSettings).nextDeadline(seeded(index, seed).rules),
                     null,
                     () -> write(read(seed)),
                 };
                 HomeRules own = new HomeRules(template.home(), ruleSettings);
                 byte[][] stored = {seed};
                 parts[7] = () -> {
-                    DetectorState s = read(stored[0]);
+                    DetectorState s = seeded(index, stored[0]);
                     own.nextDeadline(s.rules);
                     stored[0] = write(s);
                 };
@@ -467,15 +482,20 @@ public final class ScaleBench {
         return median;
     }
 
-    /** {baseline bytes, limits bytes}, mean over the templates' seeds. */
+    /** {baseline bytes, limits bytes, tracker bytes, open days bytes}, mean over the templates' seeds. */
     private static long[] stateSizes() {
-        long[] sum = new long[2];
-        for (byte[] seed : seeds) {
-            org.hearth.models.rules.LearnedState learned = read(seed).rules.learned;
-            sum[0] += learned.baselineRaw() == null ? 0 : learned.baselineRaw().length;
+        long[] sum = new long[4];
+        for (int i = 0; i < seeds.length; i++) {
+            org.hearth.models.rules.LearnedState learned = read(seeds[i]).rules.learned;
+            sum[0] += baselineSeeds[i].length;
             sum[1] += learned.limitsRaw() == null ? 0 : learned.limitsRaw().length;
+            sum[2] += learned.trackerRaw() == null ? 0 : learned.trackerRaw().length;
+            sum[3] += learned.daysRaw() == null ? 0 : learned.daysRaw().length;
         }
-        return new long[] {sum[0] / seeds.length, sum[1] / seeds.length};
+        for (int k = 0; k < sum.length; k++) {
+            sum[k] /= seeds.length;
+        }
+        return sum;
     }
 
     static final int HEAP_HOMES = 400;
@@ -491,7 +511,7 @@ public final class ScaleBench {
         for (int h = 0; h < HEAP_HOMES; h++) {
             int t = h % seeds.length;
             HomeRules r = new HomeRules(rules[t].home(), ruleSettings);
-            DetectorState s = read(seeds[t]);
+            DetectorState s = seeded(t, seeds[t]);
             r.nextDeadline(s.rules);
             write(s);
             alive.add(r);
@@ -523,12 +543,12 @@ public final class ScaleBench {
                 }
                 long t0 = System.nanoTime();
                 for (int r = 0; r < reps; r++) {
-                    read(seeds[i]);
+                    seeded(i, seeds[i]);
                 }
                 long readOnly = System.nanoTime() - t0;
                 t0 = System.nanoTime();
                 for (int r = 0; r < reps; r++) {
-                    rules[i].advanceTo(read(seeds[i]).rules, first);
+                    rules[i].advanceTo(seeded(i, seeds[i]).rules, first);
                 }
                 perTemplate[i] = Math.max(0, System.nanoTime() - t0 - readOnly) / 1e3 / reps;
             }
@@ -554,6 +574,13 @@ public final class ScaleBench {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** A template's hot state read back, its baseline loaded (only if asked for) from the template's baseline value. */
+    static DetectorState seeded(int template, byte[] hot) {
+        DetectorState s = read(hot);
+        s.rules.learned.useBaselineStore(() -> baselineSeeds[template]);
+        return s;
     }
 
     static HomeRulesState copy(HomeRulesState s) {
@@ -598,15 +625,17 @@ public final class ScaleBench {
         }
     }
 
-    /** The detector state's per-event path of {@link HomeDetector#onTimer}, on the job's own serializer. */
+    /** The detector state's per-event path of {@link HomeDetector#onTimer}, on the job's own state ({@link DetectorStore}). */
     static final class Detect extends KeyedProcessFunction<String, Long, Integer> {
         private static final long serialVersionUID = 1L;
-        private transient ValueState<DetectorState> state;
+        private transient DetectorStore state;
+        private transient ValueState<byte[]> baseline;
         private transient Map<String, HomeRules> perHome;
 
         @Override
         public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
-            state = getRuntimeContext().getState(new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE));
+            state = new DetectorStore(getRuntimeContext());
+            baseline = getRuntimeContext().getState(DetectorStore.BASELINE);
             perHome = new HashMap<>();
         }
 
@@ -623,9 +652,12 @@ public final class ScaleBench {
                     out.collect(-1);
                 }
             }
-            DetectorState s = state.value();
+            DetectorState s = state.read();
             if (s == null) {
-                s = read(seeds[t]); // seeding: the 28-day state enters the job's keyed state
+                // seeding: the 28-day state enters the job's keyed state, the baseline in its own value
+                baseline.update(baselineSeeds[t]);
+                state.write(read(seeds[t]));
+                s = state.read();
             }
             // One HomeRules per home and subtask, as DetectionSettings keeps them in the job: the rules hold per-home
             // caches (the baseline last decoded, the models built from it), which copies must not share.
@@ -633,7 +665,7 @@ public final class ScaleBench {
             r.enterCareDay(s.rules, event.ts());
             int outcomes = r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
             s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
-            state.update(s);
+            state.write(s);
             if (outcomes > 0) {
                 out.collect(outcomes);
             }

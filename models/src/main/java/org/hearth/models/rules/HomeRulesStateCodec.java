@@ -16,6 +16,10 @@ import org.hearth.models.encoding.Varints;
  * are epoch seconds and nanoseconds as varints, dates epoch days, the learned blobs raw
  * ({@link org.hearth.models.state.StateCodec}, {@link DayLimits}).
  *
+ * <p>The baseline, the bulk of it and changed only at day close, is normally kept apart (the job's
+ * own keyed value, {@link LearnedState.BaselineStore}): then only a flag says so, and this is the
+ * hot state alone.
+ *
  * <p>Versioned: {@link #VERSION} is written first; {@link #read} keeps a branch for every version it
  * ever wrote. Unlike the JSON form it cannot skip fields it does not know, so <b>a field added to
  * {@link HomeRulesState}, {@link SafetyState}, {@link LearnedState} or {@link WatchState} must be
@@ -24,17 +28,33 @@ import org.hearth.models.encoding.Varints;
  */
 public final class HomeRulesStateCodec {
 
-    /** The format this build writes. 2: the stillness rule's last bed exit ({@link WatchState#bedExitRaw} and after). */
-    public static final int VERSION = 2;
+    /**
+     * The format this build writes. 2: the stillness rule's last bed exit ({@link WatchState#bedExitRaw}
+     * and after). 3: the baseline may be kept apart ({@link LearnedState#baselineApart()}): a flag, and
+     * the baseline inline only when it is not (a state not yet split, which versions 1 and 2 always were).
+     */
+    public static final int VERSION = 3;
 
     private HomeRulesStateCodec() {}
 
     public static void write(HomeRulesState s, DataOutput out) throws IOException {
-        Varints.writeUnsigned(out, VERSION);
+        write(s, out, VERSION);
+    }
+
+    /**
+     * Writes {@code s} in an older {@code version} (1 to {@link #VERSION}), as an older Hearth did: the
+     * baseline inline before version 3 (loaded from its store when kept apart), no bed exit before 2.
+     * For the tests that restore old state, and for tools that must hand state to an older release.
+     */
+    public static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
+        if (version < 1 || version > VERSION) {
+            throw new IllegalArgumentException("no rule state version " + version);
+        }
+        Varints.writeUnsigned(out, version);
         string(out, s.learnedFor);
         date(out, s.lastCareDay);
         safety(out, s.safety);
-        learned(out, s.learned);
+        learned(out, s.learned, version);
     }
 
     public static HomeRulesState read(DataInput in) throws IOException {
@@ -127,8 +147,14 @@ public final class HomeRulesStateCodec {
 
     // ---- learned ------------------------------------------------------------------------------
 
-    private static void learned(DataOutput out, LearnedState s) throws IOException {
-        blob(out, s.baselineRaw());
+    private static void learned(DataOutput out, LearnedState s, int version) throws IOException {
+        boolean apart = version >= 3 && s.baselineApart();
+        if (version >= 3) {
+            out.writeBoolean(apart);
+        }
+        if (!apart) {
+            blob(out, s.baselineRaw());
+        }
         blob(out, s.daysRaw());
         blob(out, s.trackerRaw());
         blob(out, s.limitsRaw());
@@ -145,16 +171,20 @@ public final class HomeRulesStateCodec {
         out.writeBoolean(s.unusualDayRaised);
         instant(out, s.lastMovement);
         instant(out, s.stillnessRaisedSince);
-        watch(out, s.watch);
+        watch(out, s.watch, version);
     }
 
     private static LearnedState learned(DataInput in, int version) throws IOException {
         LearnedState s = new LearnedState();
-        byte[] baseline = blob(in);
+        boolean apart = version >= 3 && in.readBoolean();
+        byte[] baseline = apart ? null : blob(in);
         byte[] days = blob(in);
         byte[] tracker = blob(in);
         byte[] limits = blob(in);
         s.restoreRaw(baseline, days, tracker, limits);
+        if (apart) {
+            s.baselineKeptApart();
+        }
         s.trackerWatermark = instant(in);
         s.upDay = date(in);
         s.kettleDay = date(in);
@@ -172,7 +202,7 @@ public final class HomeRulesStateCodec {
         return s;
     }
 
-    private static void watch(DataOutput out, WatchState s) throws IOException {
+    private static void watch(DataOutput out, WatchState s, int version) throws IOException {
         instant(out, s.lastRawSign);
         instant(out, s.stillnessDecided);
         instant(out, s.stillnessRaisedFor);
@@ -199,9 +229,11 @@ public final class HomeRulesStateCodec {
         out.writeBoolean(s.bathroomTrendRaised);
         out.writeBoolean(s.kettleTrendRaised);
         out.writeBoolean(s.sleepTrendRaised);
-        instant(out, s.bedExitRaw);
-        instant(out, s.bedExitFirstMove);
-        out.writeBoolean(s.bedExitLeftRoom);
+        if (version >= 2) {
+            instant(out, s.bedExitRaw);
+            instant(out, s.bedExitFirstMove);
+            out.writeBoolean(s.bedExitLeftRoom);
+        }
     }
 
     private static WatchState watch(DataInput in, int version) throws IOException {

@@ -110,8 +110,13 @@ public final class LearnedState {
             baselineEncodedAt = baseline.version();
         }
 
+        /** Whether the stored form remembered is the baseline's current one (it did not change since). */
+        boolean baselineEncodedCurrent() {
+            return baselineEncoded != null && baselineEncodedAt == baseline.version();
+        }
+
         byte[] baselineBytes() {
-            if (baselineEncoded == null || baselineEncodedAt != baseline.version()) {
+            if (!baselineEncodedCurrent()) {
                 baselineEncoded = StateCodec.writeBaseline(baseline);
                 baselineEncodedAt = baseline.version();
             }
@@ -123,7 +128,70 @@ public final class LearnedState {
 
     /** The baseline's stored bytes (the unchanged stored form when this access has not changed it), or null. */
     public byte[] baselineRaw() {
-        return live != null && live.baseline != null ? live.baselineBytes() : baselineBytes;
+        return live != null && live.baseline != null ? live.baselineBytes() : storedBaseline();
+    }
+
+    // ---- the baseline kept apart (the job's own keyed value, read only when needed) ------------
+
+    /**
+     * Where the baseline is kept when it is not in this object: the streaming job keeps it in a keyed
+     * value of its own, so that the per-event value holds only the hot state.
+     */
+    @FunctionalInterface
+    public interface BaselineStore {
+        /** The baseline's stored bytes ({@link StateCodec}), or null when there is none. */
+        byte[] load();
+    }
+
+    /**
+     * Whether the baseline is kept apart ({@link BaselineStore}) rather than in this object. False for
+     * a new state, for one read from a single-value form (the formats written before the split, JSON)
+     * and for one whose baseline has not been moved out yet: those keep it inline until
+     * {@link #baselineSaved} is called.
+     */
+    @JsonIgnore
+    private transient boolean baselineApart;
+    @JsonIgnore
+    private transient BaselineStore baselineStore;
+
+    /** Whether the baseline is kept apart: the binary form then leaves it out. */
+    public boolean baselineApart() {
+        return baselineApart;
+    }
+
+    /** Marks the baseline as kept apart (a hot value read back): {@link #useBaselineStore} must name where. */
+    public void baselineKeptApart() {
+        baselineApart = true;
+        baselineBytes = null;
+    }
+
+    /**
+     * Where to load the baseline from when this access needs it (set on every access: the store is
+     * the job's keyed state for the current key). Ignored while the baseline is inline.
+     */
+    public void useBaselineStore(BaselineStore store) {
+        this.baselineStore = store;
+    }
+
+    /**
+     * Whether the baseline must be written to its store: it is not there yet (a new state, or one read
+     * from a single-value form) or this access changed it (day close, a new resident). The bytes to
+     * write are {@link #baselineRaw()} (null: none, clear the store); then call {@link #baselineSaved}.
+     */
+    public boolean baselineUnsaved() {
+        if (!baselineApart) {
+            return true;
+        }
+        return live != null && live.baseline != null && !live.baselineEncodedCurrent();
+    }
+
+    /** The baseline was written to its store: from now on it is kept apart, not in this object. */
+    public void baselineSaved() {
+        if (live != null && live.baseline != null) {
+            live.baselineBytes(); // remembered as encoded: unchanged until its version moves
+        }
+        baselineApart = true;
+        baselineBytes = null;
     }
 
     /** The open days' bytes (encoded anew when live), or null. */
@@ -150,6 +218,7 @@ public final class LearnedState {
         daysBytes = days;
         trackerBytes = tracker;
         limitsBytes = limitsBlob;
+        baselineApart = false;
         live = null;
         limits = null;
         limitsEncoded = null;
@@ -213,9 +282,16 @@ public final class LearnedState {
         return trackerBytes;
     }
 
+    /** The baseline's stored bytes as read: inline, or loaded from its store when kept apart. */
     @JsonIgnore
     byte[] storedBaseline() {
-        return baselineBytes;
+        if (!baselineApart) {
+            return baselineBytes;
+        }
+        if (baselineStore == null) {
+            throw new IllegalStateException("the baseline is kept apart and no store was given to load it from");
+        }
+        return baselineStore.load();
     }
 
     @JsonIgnore

@@ -77,6 +77,13 @@ class HomeRulesStateCodecTest {
         // hot bytes: everything but the cold baseline
         int hot = write(state).length - state.learned.baselineRaw().length;
         assertThat(hot).isLessThan(2_000);
+        assertThat(write(state, 2)).hasSize(write(state).length - 1); // version 3 adds only the "kept apart" flag
+    }
+
+    static byte[] write(HomeRulesState s, int version) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HomeRulesStateCodec.write(s, new DataOutputStream(bytes), version);
+        return bytes.toByteArray();
     }
 
     @Test
@@ -85,18 +92,57 @@ class HomeRulesStateCodecTest {
         state.learned.watch.bedExitRaw = null;
         state.learned.watch.bedExitFirstMove = null;
         state.learned.watch.bedExitLeftRoom = false;
-        byte[] v2 = write(state);
+        byte[] v2 = write(state, 2);
         // version 1 wrote the same fields up to the watch state's last, without the three of version 2
         // (two absent instants and a false: three zero bytes, the last of the state)
         assertThat(v2[0]).isEqualTo((byte) 2);
         assertThat(java.util.Arrays.copyOfRange(v2, v2.length - 3, v2.length)).containsOnly(0);
         byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 3);
         v1[0] = 1;
+        assertThat(write(state, 1)).isEqualTo(v1);
 
         HomeRulesState back = read(v1);
 
         assertThat(HearthJson.json().writeValueAsString(back)).isEqualTo(HearthJson.json().writeValueAsString(state));
-        assertThat(write(back)).isEqualTo(v2);
+        assertThat(write(back, 2)).isEqualTo(v2);
+        assertThat(write(back)).isEqualTo(write(state));
+    }
+
+    @Test
+    void aSingleValueStateOfVersionTwoKeepsItsBaselineInlineUntilSavedThenLeavesItOutAndLoadsItFromItsStore()
+            throws Exception {
+        HomeRulesState state = learned(12);
+        byte[] baseline = state.learned.baselineRaw();
+        byte[] v2 = write(state, 2);
+
+        HomeRulesState old = read(v2);
+        assertThat(old.learned.baselineApart()).isFalse();
+        assertThat(old.learned.baselineUnsaved()).as("not in its own store yet").isTrue();
+        assertThat(old.learned.baselineRaw()).isEqualTo(baseline);
+        assertThat(write(old).length).as("version 3, still inline").isGreaterThan(baseline.length);
+
+        // what the job does on the first access: the baseline to its own value, the hot state without it
+        byte[][] store = {old.learned.baselineRaw()};
+        old.learned.baselineSaved();
+        byte[] hot = write(old);
+        assertThat(hot.length).isLessThan(v2.length - baseline.length + 2);
+
+        HomeRulesState back = read(hot);
+        assertThat(back.learned.baselineApart()).isTrue();
+        assertThat(back.learned.baselineUnsaved()).isFalse();
+        assertThatThrownBy(() -> rules.learned().baseline(back.learned)).as("apart, and no store named")
+                .hasMessageContaining("no store");
+        int[] loads = {0};
+        back.learned.useBaselineStore(() -> {
+            loads[0]++;
+            return store[0];
+        });
+        assertThat(rules.nextDeadline(back)).isEqualTo(rules.nextDeadline(state));
+        assertThat(loads[0]).as("the hot path does not read the baseline").isZero();
+        assertThat(rules.learned().baseline(back.learned).days()).isEqualTo(rules.learned().baseline(state.learned).days());
+        assertThat(loads[0]).isEqualTo(1);
+        assertThat(back.learned.baselineUnsaved()).as("read, not changed").isFalse();
+        assertThat(write(back, 2)).as("the same single value as before").isEqualTo(v2);
     }
 
     @Test
@@ -129,7 +175,9 @@ class HomeRulesStateCodecTest {
                 "notUpDecided", "noKettleDecided", "notUpRaised", "noKettleRaised", "notUpRaisedAt", "noKettleRaisedAt",
                 "unusualDayRaised", "lastMovement", "stillnessRaisedSince", "watch",
                 // stored forms and their live objects, written through baselineRaw/daysRaw/trackerRaw/limitsRaw
-                "baselineBytes", "daysBytes", "trackerBytes", "limitsBytes", "live", "limits", "limitsEncoded"));
+                "baselineBytes", "daysBytes", "trackerBytes", "limitsBytes", "live", "limits", "limitsEncoded",
+                // where the baseline is when kept apart (the flag is written)
+                "baselineApart", "baselineStore"));
         assertThat(fields(WatchState.class)).isEqualTo(Set.of("lastRawSign", "stillnessDecided", "stillnessRaisedFor",
                 "unmonitoredUntil", "lastFrontDoorRaw", "outSince", "outingStarts", "outingMinutes", "notHomeDecided",
                 "notHomeRaised", "doorNight", "nightDoorOpenings", "nightDoorRaised", "nightDoorAt", "activityNight",
