@@ -62,7 +62,9 @@ final class DeviceReadings {
                         + sensor.sensorId() + "' (" + sensor.kind().wireName() + "): " + p.getMessage()));
             }
         }
-        dropped(message, "device '" + device.device() + "'", extras, out);
+        if (!extras.dropped().isEmpty()) {
+            dropped(message, "device '" + device.device() + "'", extras, out);
+        }
         return out.build();
     }
 

@@ -18,7 +18,7 @@ record Extras(Integer battery, Integer linkQuality, List<String> dropped) {
     static final Extras NONE = new Extras(null, null, List.of());
 
     Extras {
-        dropped = List.copyOf(dropped);
+        dropped = dropped.isEmpty() ? List.of() : List.copyOf(dropped);
     }
 
     /** Reads the two optional fields leniently (see {@link Fields#optionalInt}). */

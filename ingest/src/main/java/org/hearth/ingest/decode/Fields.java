@@ -23,6 +23,12 @@ final class Fields {
 
     /** Parses a payload that must be a JSON object, within the limits of {@link PayloadJson}. */
     static JsonNode object(byte[] payload) {
+        JsonNode fast = PayloadTree.read(payload);
+        if (fast != null) {
+            return fast;
+        }
+        // Not a well-formed object within the limits, or one the fast reader leaves to the mapper:
+        // the mapper reads it and says what is wrong, as it always has.
         JsonNode node;
         try {
             node = PayloadJson.mapper().readTree(payload);
@@ -113,6 +119,10 @@ final class Fields {
     /** A UTC instant with a zone or offset, e.g. {@code 2026-11-23T07:12:03.120Z}. */
     static Instant instant(JsonNode obj, String field) {
         String s = text(obj, field);
+        Instant fast = IsoTime.offsetInstant(s);
+        if (fast != null) {
+            return fast;
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeException e) {
@@ -130,6 +140,14 @@ final class Fields {
             return Instant.ofEpochMilli(v.longValue());
         }
         String s = text(obj, field);
+        Instant fast = IsoTime.offsetInstant(s);
+        if (fast != null) {
+            return fast;
+        }
+        LocalDateTime local = IsoTime.localDateTime(s);
+        if (local != null) {
+            return local.atZone(zone).toInstant();
+        }
         try {
             return OffsetDateTime.parse(s).toInstant();
         } catch (DateTimeException notOffset) {

@@ -2,8 +2,8 @@ package org.hearth.ingest.decode;
 
 import static org.hearth.ingest.deadletter.DeadLetterReason.DECODE_ERROR;
 import static org.hearth.ingest.deadletter.DeadLetterReason.UNKNOWN_TOPIC;
+import static org.hearth.ingest.decode.RoutingTable.NATIVE_ROOT;
 
-import java.util.Optional;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.source.MqttMessage;
 
@@ -44,22 +44,26 @@ public final class MessageDecoder {
 
     private DecodeResult route(MqttMessage message) {
         String topic = message.topic();
-        String[] seg = topic.split("/", -1);
-        if (seg[0].equals(RoutingTable.NATIVE_ROOT)) {
-            if (seg.length >= 2 && RoutingTable.RESERVED_SEGMENTS.contains(seg[1])) {
+        int root = NATIVE_ROOT.length();
+        if (topic.startsWith(NATIVE_ROOT) && (topic.length() == root || topic.charAt(root) == '/')) {
+            // hearth/{home}/{sensor}, read by position: no segment becomes a string unless it is refused.
+            int home = root + 1;
+            int homeEnd = home > topic.length() ? -1 : topic.indexOf('/', home);
+            if (home <= topic.length() && isReserved(topic, home, homeEnd < 0 ? topic.length() : homeEnd)) {
                 // Hearth's own topics (status, control, acknowledgements, device commands) share the
                 // native root and match hearth/+/+: they are not sensor data, so ignored, not dead-lettered.
                 return DecodeResult.ignored();
             }
-            if (seg.length == 3) {
-                return nativeDecoder.decode(message, seg[1], seg[2]);
+            if (homeEnd >= 0 && topic.indexOf('/', homeEnd + 1) < 0) {
+                return nativeDecoder.decode(message, home, homeEnd);
             }
             throw new FieldProblem(UNKNOWN_TOPIC, "native topics read hearth/{homeId}/{sensorId}");
         }
-        Optional<String> base = table.zigbeeBaseOf(topic);
-        if (base.isPresent()) {
-            return zigbee.decode(message, base.get());
+        RoutingTable.ZigbeeBase base = table.zigbeeBase(topic);
+        if (base != null) {
+            return zigbee.decode(message, base);
         }
+        String[] seg = topic.split("/", -1);
         if (seg.length == 3 && (seg[0].equals("tele") || seg[0].equals("stat"))) {
             return tasmota.decode(message, seg[0], seg[1], seg[2]);
         }
@@ -76,5 +80,15 @@ public final class MessageDecoder {
             return shelly.rpc(message, seg[0]);
         }
         throw new FieldProblem(UNKNOWN_TOPIC, "no decoder for topic '" + DeviceReadings.abbreviate(topic) + "'");
+    }
+
+    /** Whether {@code topic[from, to)} is one of {@link RoutingTable#RESERVED_SEGMENTS}. */
+    private static boolean isReserved(String topic, int from, int to) {
+        for (String reserved : RoutingTable.RESERVED_SEGMENTS) {
+            if (reserved.length() == to - from && topic.startsWith(reserved, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -24,12 +24,21 @@ final class NativeDecoder {
         this.table = table;
     }
 
-    DecodeResult decode(MqttMessage message, String homeId, String sensorId) {
-        if (!table.hasHome(homeId)) {
-            throw new FieldProblem(UNKNOWN_HOME, "home '" + homeId + "' is not in the registry");
+    /** The message on {@code hearth/{homeId}/{sensorId}}, the home id at {@code topic[homeFrom, homeTo)}. */
+    DecodeResult decode(MqttMessage message, int homeFrom, int homeTo) {
+        String topic = message.topic();
+        RegionMap<SensorBinding> sensors = table.nativeHome(topic, homeFrom, homeTo);
+        if (sensors == null) {
+            throw new FieldProblem(UNKNOWN_HOME, "home '" + topic.substring(homeFrom, homeTo) + "' is not in the registry");
         }
-        SensorBinding sensor = table.nativeSensor(homeId, sensorId).orElseThrow(() ->
-                new FieldProblem(UNKNOWN_SENSOR, "home '" + homeId + "' has no sensor '" + sensorId + "'"));
+        SensorBinding sensor = sensors.get(topic, homeTo + 1, topic.length());
+        if (sensor == null) {
+            throw new FieldProblem(UNKNOWN_SENSOR, "home '" + topic.substring(homeFrom, homeTo) + "' has no sensor '"
+                    + topic.substring(homeTo + 1) + "'");
+        }
+        // The registry's own strings, equal to the topic's segments: no copy per message.
+        String homeId = sensor.homeId();
+        String sensorId = sensor.sensorId();
         JsonNode obj = Fields.object(message.payload());
         Instant ts = Fields.instant(obj, "ts");
         SensorKind kind = kind(obj);
@@ -41,7 +50,9 @@ final class NativeDecoder {
         Extras extras = Extras.read(obj, "battery", "linkQuality");
         DecodeResult.Builder out = new DecodeResult.Builder();
         out.events.add(new SensorEvent(homeId, sensorId, ts, kind, value, extras.battery(), extras.linkQuality()));
-        DeviceReadings.dropped(message, "sensor '" + sensorId + "' of home '" + homeId + "'", extras, out);
+        if (!extras.dropped().isEmpty()) {
+            DeviceReadings.dropped(message, "sensor '" + sensorId + "' of home '" + homeId + "'", extras, out);
+        }
         return out.build();
     }
 

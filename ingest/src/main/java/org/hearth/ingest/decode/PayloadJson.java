@@ -14,6 +14,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
  * checked before this ({@code ValidationPolicy.maxPayloadBytes}); these bound what a small payload
  * can still make the parser do. A payload beyond them is dead-lettered as {@code json-over-limits}.
  *
+ * <p>A payload object is read first by {@link PayloadTree}, which gives the same tree for less and
+ * leaves everything it is not sure of (anything malformed or over a limit) to this mapper.
+ *
  * <p>Real payloads are far inside them: a Shelly Gen2 RPC notification nests 4 levels, a Tasmota
  * {@code tele/SENSOR} 3, Zigbee2MQTT 2; no field name or number in them is over 40 characters.
  */
@@ -30,15 +33,16 @@ public final class PayloadJson {
     /** Tokens in one payload (a 64 KiB array of zeros is ~32,000). */
     public static final long MAX_TOKENS = 10_000;
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder()
-                            .maxNestingDepth(MAX_NESTING_DEPTH)
-                            .maxNumberLength(MAX_NUMBER_CHARS)
-                            .maxStringLength(MAX_STRING_CHARS)
-                            .maxNameLength(MAX_NAME_CHARS)
-                            .maxTokenCount(MAX_TOKENS)
-                            .build())
-                    .build())
+    /** The limits above, for every parser that reads a payload. */
+    static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNestingDepth(MAX_NESTING_DEPTH)
+            .maxNumberLength(MAX_NUMBER_CHARS)
+            .maxStringLength(MAX_STRING_CHARS)
+            .maxNameLength(MAX_NAME_CHARS)
+            .maxTokenCount(MAX_TOKENS)
+            .build();
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder().streamReadConstraints(CONSTRAINTS).build())
             // NaN and Infinity are not JSON; a device sending them is broken (the default, stated).
             .disable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             // {"value":1,"value":"x"}: which one a reader sees differs between parsers, so refuse it.

@@ -3,7 +3,6 @@ package org.hearth.ingest.decode;
 import java.io.Serializable;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,18 +46,37 @@ public final class RoutingTable implements Serializable {
 
     public static final java.util.Set<String> RESERVED_SEGMENTS = java.util.Set.of("status", "control", "ack", "cmd");
 
-    private final Map<String, Map<String, SensorBinding>> nativeSensors = new HashMap<>();
-    /** base topic → device name → binding; bases sorted longest first for prefix matching. */
-    private final Map<String, Map<String, DeviceBinding>> zigbee = new HashMap<>();
-    private final List<String> zigbeeBases = new ArrayList<>();
-    /** base topic → the home that owns it. */
-    private final Map<String, String> zigbeeHome = new HashMap<>();
+    /** home → sensor → binding, looked up by regions of the topic. */
+    private final RegionMap<RegionMap<SensorBinding>> nativeSensors;
+    /** base topic → its home and devices, looked up by the topic's prefixes. */
+    private final RegionMap<ZigbeeBase> zigbee;
     /** home → the sensor id its hub's availability is reported under. */
-    private final Map<String, String> hubSensor = new HashMap<>();
-    private final Map<String, DeviceBinding> shelly = new HashMap<>();
-    private final Map<String, DeviceBinding> tasmota = new HashMap<>();
+    private final Map<String, String> hubSensor;
+    private final Map<String, DeviceBinding> shelly;
+    private final Map<String, DeviceBinding> tasmota;
 
-    private RoutingTable() {}
+    /**
+     * A Zigbee2MQTT base topic: the home that owns it and the devices under it.
+     *
+     * @param base the base topic without trailing slashes
+     * @param homeId the home whose hub publishes under it
+     * @param devices friendly name → binding
+     */
+    record ZigbeeBase(String base, String homeId, RegionMap<DeviceBinding> devices) implements Serializable {}
+
+    private RoutingTable(Map<String, Map<String, SensorBinding>> nativeSensors, Map<String, Map<String, DeviceBinding>> zigbee,
+                         Map<String, String> zigbeeHome, Map<String, String> hubSensor, Map<String, DeviceBinding> shelly,
+                         Map<String, DeviceBinding> tasmota) {
+        Map<String, RegionMap<SensorBinding>> homes = new HashMap<>();
+        nativeSensors.forEach((home, sensors) -> homes.put(home, RegionMap.of(sensors)));
+        this.nativeSensors = RegionMap.of(homes);
+        Map<String, ZigbeeBase> bases = new HashMap<>();
+        zigbee.forEach((base, devices) -> bases.put(base, new ZigbeeBase(base, zigbeeHome.get(base), RegionMap.of(devices))));
+        this.zigbee = RegionMap.of(bases);
+        this.hubSensor = hubSensor;
+        this.shelly = shelly;
+        this.tasmota = tasmota;
+    }
 
     /**
      * Builds the table from a validated registry.
@@ -66,7 +84,12 @@ public final class RoutingTable implements Serializable {
      * @throws IllegalArgumentException when two homes claim the same hub base or device
      */
     public static RoutingTable of(KitRegistry registry) {
-        RoutingTable table = new RoutingTable();
+        Map<String, Map<String, SensorBinding>> nativeSensors = new HashMap<>();
+        Map<String, Map<String, DeviceBinding>> zigbee = new HashMap<>();
+        Map<String, String> zigbeeHome = new HashMap<>();
+        Map<String, String> hubSensor = new HashMap<>();
+        Map<String, DeviceBinding> shelly = new HashMap<>();
+        Map<String, DeviceBinding> tasmota = new HashMap<>();
         Map<String, String> baseOwner = new HashMap<>();
         for (Home home : registry.homes()) {
             Map<String, SensorBinding> sensors = new HashMap<>();
@@ -87,8 +110,8 @@ public final class RoutingTable implements Serializable {
                             .add(new SensorBinding(home.id(), s.id(), s.kind(), component));
                 }
             }
-            table.nativeSensors.put(home.id(), sensors);
-            table.hubSensor.put(home.id(), hubSensorOf(home));
+            nativeSensors.put(home.id(), sensors);
+            hubSensor.put(home.id(), hubSensorOf(home));
             for (Hub hub : home.hubs()) {
                 ZoneId zone = hub.zone(home.zone());
                 int occupancyTimeout = hub.occupancyTimeoutSeconds();
@@ -103,23 +126,21 @@ public final class RoutingTable implements Serializable {
                             throw new IllegalArgumentException("homes " + owner + " and " + home.id()
                                     + " both use zigbee2mqtt base topic '" + base + "'");
                         }
-                        table.zigbee.computeIfAbsent(base, b -> new HashMap<>()).putAll(devices);
-                        table.zigbeeHome.put(base, home.id());
+                        zigbee.computeIfAbsent(base, b -> new HashMap<>()).putAll(devices);
+                        zigbeeHome.put(base, home.id());
                     }
                     case SHELLY -> {
                         Map<String, DeviceBinding> shellyDevices = new HashMap<>();
                         byShellyId.forEach((id, bound) -> shellyDevices.put(id,
                                 new DeviceBinding(home.id(), id, zone, bound, occupancyTimeout)));
-                        putDevices(table.shelly, shellyDevices, "shelly");
+                        putDevices(shelly, shellyDevices, "shelly");
                     }
-                    case TASMOTA -> putDevices(table.tasmota, devices, "tasmota");
+                    case TASMOTA -> putDevices(tasmota, devices, "tasmota");
                     case NATIVE -> { /* native topics are routed by home and sensor id */ }
                 }
             }
         }
-        table.zigbeeBases.addAll(table.zigbee.keySet());
-        table.zigbeeBases.sort(Comparator.comparingInt(String::length).reversed());
-        return table;
+        return new RoutingTable(nativeSensors, zigbee, zigbeeHome, hubSensor, shelly, tasmota);
     }
 
     /**
@@ -155,37 +176,42 @@ public final class RoutingTable implements Serializable {
     }
 
     public boolean hasHome(String homeId) {
-        return nativeSensors.containsKey(homeId);
+        return nativeSensors.get(homeId) != null;
     }
 
     public Optional<SensorBinding> nativeSensor(String homeId, String sensorId) {
-        return Optional.ofNullable(nativeSensors.getOrDefault(homeId, Map.of()).get(sensorId));
+        RegionMap<SensorBinding> sensors = nativeSensors.get(homeId);
+        return Optional.ofNullable(sensors == null ? null : sensors.get(sensorId));
+    }
+
+    /** The sensors of the home named by {@code topic[from, to)}, or null if there is no such home. */
+    RegionMap<SensorBinding> nativeHome(String topic, int from, int to) {
+        return nativeSensors.get(topic, from, to);
     }
 
     /**
-     * The registered Zigbee2MQTT base that {@code topic} lies under, longest first. Looks up the
-     * topic's prefixes ending before each {@code /}, from the right, rather than scanning every
-     * base: with 10,000 homes a scan cost 36x the decode itself (BENCHMARKS.md).
+     * The registered Zigbee2MQTT base that {@code topic} lies under, longest first, or null. Looks
+     * up the topic's prefixes ending before each {@code /}, from the right, rather than scanning
+     * every base: with 10,000 homes a scan cost 36x the decode itself (BENCHMARKS.md).
      */
-    Optional<String> zigbeeBaseOf(String topic) {
+    ZigbeeBase zigbeeBase(String topic) {
         for (int i = topic.lastIndexOf('/'); i >= 0; i = i == 0 ? -1 : topic.lastIndexOf('/', i - 1)) {
-            String prefix = topic.substring(0, i);
-            if (zigbee.containsKey(prefix)) {
-                return Optional.of(prefix);
+            ZigbeeBase base = zigbee.get(topic, 0, i);
+            if (base != null) {
+                return base;
             }
         }
-        return Optional.empty();
+        return null;
     }
 
-    Optional<DeviceBinding> zigbeeDevice(String base, String device) {
-        return Optional.ofNullable(zigbee.getOrDefault(base, Map.of()).get(device));
+    /** {@link #zigbeeBase}'s topic, if any. */
+    Optional<String> zigbeeBaseOf(String topic) {
+        return Optional.ofNullable(zigbeeBase(topic)).map(ZigbeeBase::base);
     }
 
     /** The home whose Zigbee2MQTT bridge publishes under {@code base}, and its hub's sensor id. */
-    Optional<SensorBinding> zigbeeBridge(String base) {
-        String home = zigbeeHome.get(base);
-        return home == null ? Optional.empty()
-                : Optional.of(new SensorBinding(home, hubSensor.get(home), org.hearth.models.event.SensorKind.AVAILABILITY));
+    SensorBinding zigbeeBridge(ZigbeeBase base) {
+        return new SensorBinding(base.homeId(), hubSensor.get(base.homeId()), org.hearth.models.event.SensorKind.AVAILABILITY);
     }
 
     Optional<DeviceBinding> shellyDevice(String device) {
@@ -206,7 +232,7 @@ public final class RoutingTable implements Serializable {
     public List<String> topicFilters() {
         Set<String> filters = new LinkedHashSet<>();
         filters.add(NATIVE_ROOT + "/+/+");
-        zigbeeBases.stream().sorted().forEach(b -> filters.add(b + "/#"));
+        zigbee.keys().stream().sorted().forEach(b -> filters.add(b + "/#"));
         shelly.keySet().stream().sorted().forEach(d -> {
             filters.add(d + "/status/+");
             filters.add(d + "/events/rpc");

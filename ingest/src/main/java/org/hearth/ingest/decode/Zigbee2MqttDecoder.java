@@ -39,20 +39,23 @@ final class Zigbee2MqttDecoder {
         this.table = table;
     }
 
-    DecodeResult decode(MqttMessage message, String base) {
-        String rest = message.topic().substring(base.length() + 1);
-        if (rest.equals(BRIDGE_STATE)) {
-            return bridgeState(message, base);
+    DecodeResult decode(MqttMessage message, RoutingTable.ZigbeeBase zigbeeBase) {
+        String topic = message.topic();
+        String base = zigbeeBase.base();
+        // The rest of the topic after "{base}/", read in place: most messages are a device's state.
+        int rest = base.length() + 1;
+        if (restEquals(topic, rest, BRIDGE_STATE)) {
+            return bridgeState(message, zigbeeBase);
         }
-        if (rest.equals("bridge") || rest.startsWith("bridge/") || rest.endsWith("/set") || rest.endsWith("/get")
-                || rest.contains("/set/") || rest.contains("/get/")) {
+        if (restEquals(topic, rest, "bridge") || topic.startsWith("bridge/", rest) || restEndsWith(topic, rest, "/set")
+                || restEndsWith(topic, rest, "/get") || topic.indexOf("/set/", rest) >= 0 || topic.indexOf("/get/", rest) >= 0) {
             return DecodeResult.ignored();
         }
-        if (rest.endsWith(AVAILABILITY)) {
-            DeviceBinding device = device(base, rest.substring(0, rest.length() - AVAILABILITY.length()));
+        if (restEndsWith(topic, rest, AVAILABILITY)) {
+            DeviceBinding device = device(zigbeeBase, topic, rest, topic.length() - AVAILABILITY.length());
             return DeviceReadings.availability(device, DeviceReadings.online(message.payload()), message.receivedAt());
         }
-        DeviceBinding device = device(base, rest);
+        DeviceBinding device = device(zigbeeBase, topic, rest, topic.length());
         JsonNode obj = Fields.object(message.payload());
         Instant lastSeen = Fields.has(obj, "last_seen") ? Fields.localOrOffsetInstant(obj, "last_seen", device.zone()) : null;
         Instant ts = lastSeen != null ? lastSeen : message.receivedAt();
@@ -79,9 +82,8 @@ final class Zigbee2MqttDecoder {
      * availability event of the home's hub, which the detection job turns into {@code hub-offline}
      * at once rather than after the silence timeout. There is no timestamp: receive time.
      */
-    private DecodeResult bridgeState(MqttMessage message, String base) {
-        SensorBinding hub = table.zigbeeBridge(base).orElseThrow(() ->
-                new FieldProblem(UNKNOWN_DEVICE, "no home owns zigbee2mqtt base '" + base + "'"));
+    private DecodeResult bridgeState(MqttMessage message, RoutingTable.ZigbeeBase base) {
+        SensorBinding hub = table.zigbeeBridge(base);
         boolean online = DeviceReadings.online(message.payload());
         return DecodeResult.of(SensorEvent.of(hub.homeId(), hub.sensorId(), message.receivedAt(),
                 SensorKind.AVAILABILITY, online ? 1 : 0));
@@ -113,9 +115,24 @@ final class Zigbee2MqttDecoder {
         return receivedAt.isAfter(latest) ? latest : receivedAt;
     }
 
-    private DeviceBinding device(String base, String name) {
-        return table.zigbeeDevice(base, name).orElseThrow(() ->
-                new FieldProblem(UNKNOWN_DEVICE, "no sensor is bound to zigbee2mqtt device '" + name + "' under '" + base + "'"));
+    /** The device whose friendly name is {@code topic[from, to)}. */
+    private static DeviceBinding device(RoutingTable.ZigbeeBase base, String topic, int from, int to) {
+        DeviceBinding device = base.devices().get(topic, from, to);
+        if (device == null) {
+            throw new FieldProblem(UNKNOWN_DEVICE, "no sensor is bound to zigbee2mqtt device '" + topic.substring(from, to)
+                    + "' under '" + base.base() + "'");
+        }
+        return device;
+    }
+
+    /** Whether {@code topic} from {@code rest} on is {@code text}. */
+    private static boolean restEquals(String topic, int rest, String text) {
+        return topic.length() - rest == text.length() && topic.startsWith(text, rest);
+    }
+
+    /** Whether {@code topic} from {@code rest} on ends with {@code suffix}. */
+    private static boolean restEndsWith(String topic, int rest, String suffix) {
+        return topic.length() - rest >= suffix.length() && topic.endsWith(suffix);
     }
 
     private static double occupancy(JsonNode obj) {

@@ -39,45 +39,69 @@ public final class EventValidator {
     public SensorEvent withoutImplausibleExtras(SensorEvent e, List<Violation> dropped) {
         Integer battery = e.battery();
         Integer linkQuality = e.linkQuality();
-        String who = "home '" + e.homeId() + "': ";
         if (battery != null && (battery < 0 || battery > 100)) {
-            dropped.add(new Violation(DROPPED_FIELD, who + "battery " + battery + "% outside [0, 100]; dropped, the reading was kept"));
+            dropped.add(new Violation(DROPPED_FIELD, who(e) + "battery " + battery + "% outside [0, 100]; dropped, the reading was kept"));
             battery = null;
         }
         if (linkQuality != null && (linkQuality < 0 || linkQuality > 255)) {
-            dropped.add(new Violation(DROPPED_FIELD, who + "link quality " + linkQuality + " outside [0, 255]; dropped, the reading was kept"));
+            dropped.add(new Violation(DROPPED_FIELD, who(e) + "link quality " + linkQuality + " outside [0, 255]; dropped, the reading was kept"));
             linkQuality = null;
         }
         return Objects.equals(battery, e.battery()) && Objects.equals(linkQuality, e.linkQuality()) ? e
                 : new SensorEvent(e.homeId(), e.sensorId(), e.ts(), e.kind(), e.value(), battery, linkQuality);
     }
 
+    /** Whether {@link #withoutImplausibleExtras} would return the event unchanged, dropping nothing. */
+    public boolean hasPlausibleExtras(SensorEvent e) {
+        Integer battery = e.battery();
+        Integer linkQuality = e.linkQuality();
+        return (battery == null || (battery >= 0 && battery <= 100)) && (linkQuality == null || (linkQuality >= 0 && linkQuality <= 255));
+    }
+
+    private static String who(SensorEvent e) {
+        return "home '" + e.homeId() + "': ";
+    }
+
     /** Why the event must be refused (value or time implausible), if it must. */
     public Optional<Violation> check(SensorEvent e) {
-        String who = "sensor '" + e.sensorId() + "' of home '" + e.homeId() + "': ";
+        return Optional.ofNullable(violation(e));
+    }
+
+    /**
+     * Why the event must be refused, or null: {@link #check} without the Optional, for the per-message
+     * path. The sentence naming the sensor is built only for a refusal.
+     */
+    public Violation violation(SensorEvent e) {
         if (!Double.isFinite(e.value())) {
             // 1e400 parses to Infinity, which a heartbeat's open range would otherwise accept.
-            return Optional.of(new Violation(OUT_OF_RANGE, who + e.kind().wireName() + " value " + e.value() + " is not finite"));
+            return new Violation(OUT_OF_RANGE, sensor(e) + e.kind().wireName() + " value " + e.value() + " is not finite");
         }
         if (!e.kind().accepts(e.value())) {
-            return Optional.of(new Violation(OUT_OF_RANGE, who + e.kind().wireName() + " value " + e.value()
-                    + " outside [" + e.kind().min() + ", " + e.kind().max() + "]"));
+            return new Violation(OUT_OF_RANGE, sensor(e) + e.kind().wireName() + " value " + e.value()
+                    + " outside [" + e.kind().min() + ", " + e.kind().max() + "]");
         }
         if (e.ts().isBefore(policy.earliest())) {
-            return Optional.of(new Violation(TIMESTAMP_TOO_OLD, who + "ts " + e.ts() + " is before " + policy.earliest()));
+            return new Violation(TIMESTAMP_TOO_OLD, sensor(e) + "ts " + e.ts() + " is before " + policy.earliest());
         }
         if (!e.ts().isBefore(policy.latest())) {
-            return Optional.of(new Violation(TIMESTAMP_IN_FUTURE, who + "ts " + e.ts() + " is not before " + policy.latest()));
+            return new Violation(TIMESTAMP_IN_FUTURE, sensor(e) + "ts " + e.ts() + " is not before " + policy.latest());
+        }
+        if (policy.maxAhead() == null && policy.maxBehind() == null) {
+            return null;
         }
         Instant now = clock.instant();
         if (policy.maxAhead() != null && e.ts().isAfter(now.plus(policy.maxAhead()))) {
-            return Optional.of(new Violation(TIMESTAMP_IN_FUTURE, who + "ts " + e.ts() + " is more than "
-                    + policy.maxAhead() + " ahead of " + now));
+            return new Violation(TIMESTAMP_IN_FUTURE, sensor(e) + "ts " + e.ts() + " is more than "
+                    + policy.maxAhead() + " ahead of " + now);
         }
         if (policy.maxBehind() != null && e.ts().isBefore(now.minus(policy.maxBehind()))) {
-            return Optional.of(new Violation(TIMESTAMP_TOO_OLD, who + "ts " + e.ts() + " is more than "
-                    + policy.maxBehind() + " behind " + now));
+            return new Violation(TIMESTAMP_TOO_OLD, sensor(e) + "ts " + e.ts() + " is more than "
+                    + policy.maxBehind() + " behind " + now);
         }
-        return Optional.empty();
+        return null;
+    }
+
+    private static String sensor(SensorEvent e) {
+        return "sensor '" + e.sensorId() + "' of home '" + e.homeId() + "': ";
     }
 }

@@ -7,7 +7,6 @@ import static org.hearth.ingest.deadletter.DeadLetterReason.TOPIC_TOO_LONG;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.decode.DecodeResult;
@@ -56,16 +55,30 @@ public final class MessageIngestor {
                     + " bytes exceeds the limit of " + policy.maxPayloadBytes()));
         }
         DecodeResult decoded = decoder.decode(message);
-        if (decoded.events().isEmpty()) {
+        List<SensorEvent> events = decoded.events();
+        int n = events.size();
+        // Most messages pass whole: then the decoder's result is the answer, with no copy.
+        int first = 0;
+        EventValidator.Violation firstViolation = null;
+        for (; first < n; first++) {
+            SensorEvent event = events.get(first);
+            firstViolation = validator.violation(event);
+            if (firstViolation != null || !validator.hasPlausibleExtras(event)) {
+                break;
+            }
+        }
+        if (first == n) {
             return decoded;
         }
-        List<SensorEvent> valid = new ArrayList<>(decoded.events().size());
+        List<SensorEvent> valid = new ArrayList<>(n);
         List<DeadLetter> dead = new ArrayList<>(decoded.deadLetters());
         List<EventValidator.Violation> dropped = new ArrayList<>(0);
-        for (SensorEvent event : decoded.events()) {
-            Optional<EventValidator.Violation> violation = validator.check(event);
-            if (violation.isPresent()) {
-                dead.add(DeadLetter.of(message, violation.get().reason(), violation.get().detail()));
+        for (int i = 0; i < n; i++) {
+            SensorEvent event = events.get(i);
+            // Each event is judged once (the clock moves): those before `first` passed, `first` keeps its verdict.
+            EventValidator.Violation violation = i < first ? null : i == first ? firstViolation : validator.violation(event);
+            if (violation != null) {
+                dead.add(DeadLetter.of(message, violation.reason(), violation.detail()));
             } else {
                 valid.add(validator.withoutImplausibleExtras(event, dropped));
             }

@@ -1,0 +1,92 @@
+package org.hearth.ingest.decode;
+
+import java.io.Serializable;
+import java.util.Map;
+
+/**
+ * An immutable map from strings that is looked up by a region of a longer string, so that routing
+ * a topic ({@code hearth/h1/pir}, {@code zigbee2mqtt/h2/hall/pir}) finds its home, base or device
+ * without cutting the topic into new strings, one per segment and message: with 10,000 homes the
+ * topic split and the look-ups of the strings it built were a fifth of the decode time
+ * (BENCHMARKS.md, section 1).
+ *
+ * <p>Open addressing, at most half full; each slot keeps its key's {@link String#hashCode}, so a
+ * probe compares characters only when the hash matches.
+ *
+ * @param <V> the value type
+ */
+final class RegionMap<V> implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String[] keys;
+    private final Object[] values;
+    private final int[] hashes;
+    private final int mask;
+    private final int size;
+
+    private RegionMap(Map<String, ? extends V> map) {
+        int capacity = Integer.highestOneBit(Math.max(2, map.size()) * 2 - 1) << 1;
+        keys = new String[capacity];
+        values = new Object[capacity];
+        hashes = new int[capacity];
+        mask = capacity - 1;
+        size = map.size();
+        map.forEach((key, value) -> {
+            int h = key.hashCode();
+            int i = spread(h) & mask;
+            while (keys[i] != null) {
+                i = (i + 1) & mask;
+            }
+            keys[i] = key;
+            values[i] = value;
+            hashes[i] = h;
+        });
+    }
+
+    /** A copy of {@code map} (its keys and values must not be null). */
+    static <V> RegionMap<V> of(Map<String, ? extends V> map) {
+        return new RegionMap<>(map);
+    }
+
+    /** The value for the key equal to {@code s[from, to)}, or null. */
+    @SuppressWarnings("unchecked")
+    V get(String s, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + s.charAt(i);
+        }
+        int length = to - from;
+        for (int i = spread(h) & mask; keys[i] != null; i = (i + 1) & mask) {
+            if (hashes[i] == h && keys[i].length() == length && s.regionMatches(from, keys[i], 0, length)) {
+                return (V) values[i];
+            }
+        }
+        return null;
+    }
+
+    /** The value for {@code key}, or null. */
+    V get(String key) {
+        return get(key, 0, key.length());
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** The keys, in no particular order. */
+    java.util.List<String> keys() {
+        java.util.List<String> out = new java.util.ArrayList<>(size);
+        for (String k : keys) {
+            if (k != null) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** Spreads the high bits down, as HashMap does, so keys differing only there do not collide. */
+    private static int spread(int h) {
+        return h ^ (h >>> 16);
+    }
+}
