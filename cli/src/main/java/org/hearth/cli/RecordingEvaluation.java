@@ -20,6 +20,7 @@ import org.hearth.replay.ReplayJob;
 import org.hearth.replay.ReplayResult;
 import org.hearth.simulator.ProgressListener;
 import org.hearth.simulator.emergency.CandidateDay;
+import org.hearth.simulator.emergency.Doorways;
 import org.hearth.simulator.emergency.EmergencyInserter;
 import org.hearth.simulator.emergency.InsertionSettings;
 import org.hearth.simulator.emergency.TruthLabel;
@@ -59,11 +60,14 @@ final class RecordingEvaluation {
         Path reportDir = o.report != null ? o.report : outDir.resolve("report");
         DetectionJobConfig config;
         Map<String, ZoneId> zones = new TreeMap<>();
+        Doorways doorways;
         try {
             config = DetectionJobConfig.load(o.homes, o.thresholds);
-            for (Home h : new RegistryLoader().parse(o.homes.getFileName().toString(), config.homesYaml()).homes()) {
+            List<Home> homes = new RegistryLoader().parse(o.homes.getFileName().toString(), config.homesYaml()).homes();
+            for (Home h : homes) {
                 zones.put(h.id(), h.zone());
             }
+            doorways = Doorways.of(homes);
         } catch (RegistryException | ThresholdsException e) {
             throw new UserError(e.getMessage());
         }
@@ -72,7 +76,7 @@ final class RecordingEvaluation {
             existing = TruthLabel.read(readable(o.labels, "labels file"));
         }
 
-        EmergencyInserter.Result inserted = new EmergencyInserter(settings).insert(o.events, zones, existing, outDir, progress());
+        EmergencyInserter.Result inserted = new EmergencyInserter(settings).insert(o.events, zones, doorways, existing, outDir, progress());
         err.println();
         inserted.recording().unreadable().stream().limit(10).forEach(r -> err.println("unreadable (kept for the replay to dead-letter): " + r));
         out.println(insertionLine(inserted, settings));

@@ -15,7 +15,8 @@ import org.hearth.models.registry.SensorRole;
  * Out-of-home spells. After the front door is used, if nothing inside moves for {@code awayAfter}
  * (motion in the door's own room in the first {@code doorGrace} is the resident passing the hall PIR
  * on the way out), the resident went out at the time of that door event. Motion in any other room
- * after the door, however soon, means they are in: someone who lets a visitor in, takes in the post
+ * after the door, however soon, means they are in (as does a cupboard or fridge opened, or a button
+ * pressed): someone who lets a visitor in, takes in the post
  * or comes home and walks into the living room has not gone out (on a real home, inserted
  * emergencies that began a minute after such a door use were taken for outings and never raised). They are back at the first motion or bed
  * reading inside; if the front door was used shortly before, at that door event.
@@ -57,8 +58,7 @@ final class AwayDetector implements Detector {
             }
             return;
         }
-        boolean inside = (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED) && e.isOn();
-        if (!inside) {
+        if (!handInside(e, sensor)) {
             return;
         }
         if (awaySince != null) {
@@ -71,6 +71,21 @@ final class AwayDetector implements Detector {
                 && (e.ts().isAfter(pendingDoor.plus(config.doorGrace())) || elsewhereThanTheDoor(sensor))) {
             pendingDoor = null;
         }
+    }
+
+    /**
+     * A reading only someone inside can cause: motion, getting into bed, and besides them a cupboard,
+     * fridge or drawer opened or a button pressed (any contact but the front door, which is handled
+     * above). Closings and other "off" readings are left out: contact sensors repeat their closed state
+     * periodically. Without the hand-made readings, someone who came home, opened the fridge and fell
+     * in the kitchen before its PIR saw them was taken for out (a real home, an emergency inserted
+     * at 14:05 after the door at 14:02 and the fridge and freezer at 14:04: never raised).
+     */
+    private static boolean handInside(SensorEvent e, Sensor sensor) {
+        return switch (sensor.kind()) {
+            case MOTION, BED, CONTACT, BUTTON -> e.isOn();
+            default -> false;
+        };
     }
 
     /** Motion in a room known not to be a front door's (a home whose doors have no room keeps the grace alone). */

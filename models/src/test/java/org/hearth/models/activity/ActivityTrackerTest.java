@@ -206,6 +206,38 @@ class ActivityTrackerTest {
     }
 
     @Test
+    void away_aFridgeOpenedRightAfterTheDoor_isNotGoingOut() {
+        // home through the front door, past the hall PIR (inside its grace), straight to the fridge:
+        // the fridge's contact is a hand inside even though no PIR outside the hall has seen them yet
+        Home withFridge = withSensor(new Sensor("fridge", SensorKind.CONTACT, "kitchen", null, null));
+        List<SensorEvent> events = List.of(
+                TestHomes.event(t("14:02:31"), "front-door", 1), TestHomes.event(t("14:03:13"), "front-door", 0),
+                TestHomes.event(t("14:03:14"), "pir-hall", 1),
+                SensorEvent.of("h1", "fridge", t("14:04:06"), SensorKind.CONTACT, 1),
+                SensorEvent.of("h1", "fridge", t("14:04:15"), SensorKind.CONTACT, 0));
+
+        assertThat(only(run(withFridge, events), LeftHome.class)).isEmpty();
+    }
+
+    @Test
+    void away_aContactsRepeatedClosedStateIsNotSomeoneInside() {
+        // contact sensors report "closed" now and then; only an opening is a hand
+        Home withFridge = withSensor(new Sensor("fridge", SensorKind.CONTACT, "kitchen", null, null));
+        List<SensorEvent> events = List.of(
+                TestHomes.event(t("14:02:31"), "front-door", 1), TestHomes.event(t("14:03:13"), "front-door", 0),
+                SensorEvent.of("h1", "fridge", t("14:10:00"), SensorKind.CONTACT, 0));
+
+        assertThat(only(run(withFridge, events), LeftHome.class)).containsExactly(new LeftHome(t("14:03:13")));
+    }
+
+    private static Home withSensor(Sensor extra) {
+        Home h = TestHomes.standardHome();
+        List<Sensor> sensors = new ArrayList<>(h.sensors());
+        sensors.add(extra);
+        return new Home(h.id(), h.timezone(), h.resident(), h.hubs(), sensors, h.carers(), h.installer(), h.cohort(), h.overrides());
+    }
+
+    @Test
     void stillness_aGapEndedByTheFrontDoorIsAnOutingNotStillness() {
         // the door did not show them leaving (left ajar), only coming back
         Trace trace = new Trace(DAY)

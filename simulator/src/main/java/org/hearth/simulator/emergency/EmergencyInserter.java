@@ -57,20 +57,28 @@ public final class EmergencyInserter {
         this.settings = settings;
     }
 
+    /** As {@link #insert(Path, Map, Doorways, List, Path, ProgressListener)} without the kits' doors. */
+    public Result insert(Path events, Map<String, ZoneId> zones, List<TruthLabel> existing, Path outDir, ProgressListener progress)
+            throws IOException {
+        return insert(events, zones, Doorways.NONE, existing, outDir, progress);
+    }
+
     /**
      * @param zones each home's time zone, from homes.yaml
+     * @param doorways each home's front doors and the motion past them, from homes.yaml: no emergency
+     *     begins while the resident is at the door or has just gone out
      * @param existing labels already true of the recording (kept, and new emergencies keep clear of them)
      * @param progress told of both passes over the file (0-0.5 reading, 0.5-1 writing)
      */
-    public Result insert(Path events, Map<String, ZoneId> zones, List<TruthLabel> existing, Path outDir, ProgressListener progress)
-            throws IOException {
+    public Result insert(Path events, Map<String, ZoneId> zones, Doorways doorways, List<TruthLabel> existing, Path outDir,
+            ProgressListener progress) throws IOException {
         Files.createDirectories(outDir);
         Path outEvents = outDir.resolve("events.jsonl");
         if (Files.exists(outEvents) && Files.isSameFile(outEvents, events)) {
             throw new IllegalArgumentException("the output folder " + outDir + " holds the input " + events
                     + ": choose another, the recording must stay as it is");
         }
-        Recording recording = Recording.read(events, (f, n) -> progress.progress(f / 2, n));
+        Recording recording = Recording.read(events, doorways, (f, n) -> progress.progress(f / 2, n));
         List<Outage> outages = recording.outages(settings.outageGap());
         List<Emergency> labelled = existing.stream().map(l -> new Emergency(l.homeId(), l.start(), l.end())).toList();
         List<CandidateDay> days = new EmergencyPlanner(settings).plan(recording, zones, outages, labelled);

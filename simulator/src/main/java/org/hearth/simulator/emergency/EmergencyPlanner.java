@@ -19,7 +19,9 @@ import org.hearth.simulator.seed.Seeds;
  * <p>Days are local days of the home's time zone, counted from the local date of the recording's
  * first event (day 0). Due days are {@code learnDays}, {@code learnDays + everyDays}, ... up to the
  * last event. On a due day every whole local minute of the window is a candidate when (a) the
- * resident moved ("motion on") in the {@code movedWithin} before it, (b) the recording goes on at
+ * resident moved ("motion on") in the {@code movedWithin} before it and is at home, not at the front
+ * door: no front-door reading in that time that nothing moved past the door's room after
+ * ({@link Doorways}; the judge's emergencies begin at home), (b) the recording goes on at
  * least until the emergency ends, (c) the emergency does not touch one of the recording's outages,
  * and (d) it keeps clear of any emergency already labelled (from one hour before it to twelve after,
  * the judge's own margins), so each is judged on its own. One candidate is drawn uniformly. Minutes
@@ -75,7 +77,7 @@ public final class EmergencyPlanner {
         CandidateDay.Skip reason = CandidateDay.Skip.NO_MOVEMENT;
         for (Instant minute = from; minute.isBefore(to); minute = minute.plus(Duration.ofMinutes(1))) {
             Instant m = minute;
-            if (!home.movedBefore(m, settings.movedWithin())) {
+            if (!home.movedBefore(m, settings.movedWithin()) || home.atTheDoor(m, settings.movedWithin())) {
                 continue;
             }
             Instant end = m.plus(length);

@@ -27,19 +27,45 @@ import org.hearth.simulator.ProgressListener;
  */
 public final class Recording {
 
-    /** One home's trace. {@code motion} holds the times of "motion on" readings, ascending. */
-    public record HomeTrace(String homeId, Instant first, Instant last, long[] motion) {
+    /**
+     * One home's trace. {@code motion} holds the times of "motion on" readings, ascending;
+     * {@code doorUses} the times of front-door readings and {@code inside} those of "motion on" past
+     * the door ({@link Doorways}), both empty when the kit is not known.
+     */
+    public record HomeTrace(String homeId, Instant first, Instant last, long[] motion, long[] doorUses, long[] inside) {
+
+        public HomeTrace(String homeId, Instant first, Instant last, long[] motion) {
+            this(homeId, first, last, motion, new long[0], new long[0]);
+        }
 
         /** Whether the resident moved in {@code [at - within, at)}. */
         public boolean movedBefore(Instant at, Duration within) {
             long to = at.toEpochMilli();
-            long from = to - within.toMillis();
-            int i = Arrays.binarySearch(motion, from);
+            int k = firstAtOrAfter(motion, to - within.toMillis());
+            return k < motion.length && motion[k] < to;
+        }
+
+        /**
+         * Whether the front door was used in {@code [at - within, at)} and nothing moved past it since:
+         * the resident has just gone out, or is at the door, not somewhere at home.
+         */
+        public boolean atTheDoor(Instant at, Duration within) {
+            long to = at.toEpochMilli();
+            int d = firstAtOrAfter(doorUses, to) - 1; // the last door use before {@code at}
+            if (d < 0 || doorUses[d] < to - within.toMillis()) {
+                return false;
+            }
+            int k = firstAtOrAfter(inside, doorUses[d] + 1);
+            return k >= inside.length || inside[k] >= to;
+        }
+
+        private static int firstAtOrAfter(long[] times, long from) {
+            int i = Arrays.binarySearch(times, from);
             int k = i >= 0 ? i : -i - 1;
-            while (k > 0 && motion[k - 1] == from) {
+            while (k > 0 && times[k - 1] == from) {
                 k--; // binarySearch may land on any of several equal times
             }
-            return k < motion.length && motion[k] < to;
+            return k;
         }
     }
 
@@ -64,6 +90,11 @@ public final class Recording {
      * @throws IllegalArgumentException when no line of the file is a readable event
      */
     public static Recording read(Path events, ProgressListener progress) throws IOException {
+        return read(events, Doorways.NONE, progress);
+    }
+
+    /** Reads {@code events.jsonl}, with the homes' front doors and the motion past them from {@code doorways}. */
+    public static Recording read(Path events, Doorways doorways, ProgressListener progress) throws IOException {
         ObjectMapper json = HearthJson.json();
         long size = Math.max(1, Files.size(events));
         Map<String, Builder> builders = new TreeMap<>();
@@ -95,9 +126,7 @@ public final class Recording {
                 Builder b = builders.computeIfAbsent(e.homeId(), Builder::new);
                 b.first = Math.min(b.first, t);
                 b.last = Math.max(b.last, t);
-                if (e.kind() == SensorKind.MOTION && e.isOn()) {
-                    b.motion.add(t);
-                }
+                b.add(e, doorways);
                 if (bytes - reported > size / 100) {
                     reported = bytes;
                     progress.progress(Math.min(1.0, (double) bytes / size), times.size);
@@ -116,6 +145,11 @@ public final class Recording {
 
     /** Builds a recording from events in memory (tests and small tools). */
     public static Recording of(List<SensorEvent> events) {
+        return of(events, Doorways.NONE);
+    }
+
+    /** Builds a recording from events in memory, with the homes' doors (tests and small tools). */
+    public static Recording of(List<SensorEvent> events, Doorways doorways) {
         Map<String, Builder> builders = new TreeMap<>();
         LongList times = new LongList();
         for (SensorEvent e : events) {
@@ -124,9 +158,7 @@ public final class Recording {
             Builder b = builders.computeIfAbsent(e.homeId(), Builder::new);
             b.first = Math.min(b.first, t);
             b.last = Math.max(b.last, t);
-            if (e.kind() == SensorKind.MOTION && e.isOn()) {
-                b.motion.add(t);
-            }
+            b.add(e, doorways);
         }
         if (events.isEmpty()) {
             throw new IllegalArgumentException("a recording needs at least one event");
@@ -190,13 +222,28 @@ public final class Recording {
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         final LongList motion = new LongList();
+        final LongList doorUses = new LongList();
+        final LongList inside = new LongList();
 
         Builder(String homeId) {
             this.homeId = homeId;
         }
 
+        void add(SensorEvent e, Doorways doorways) {
+            long t = e.ts().toEpochMilli();
+            if (e.kind() == SensorKind.MOTION && e.isOn()) {
+                motion.add(t);
+                if (doorways.isInside(homeId, e.sensorId())) {
+                    inside.add(t);
+                }
+            } else if (doorways.isFrontDoor(homeId, e.sensorId())) {
+                doorUses.add(t);
+            }
+        }
+
         HomeTrace build() {
-            return new HomeTrace(homeId, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), motion.sorted());
+            return new HomeTrace(homeId, Instant.ofEpochMilli(first), Instant.ofEpochMilli(last), motion.sorted(),
+                    doorUses.sorted(), inside.sorted());
         }
     }
 

@@ -48,6 +48,58 @@ class EmergencyPlannerTest {
         return new EmergencyPlanner(s).plan(r, ZONES, r.outages(s.outageGap()), List.of());
     }
 
+    /**
+     * A day whose only movement in the window is the way out: lounge 10:00, hall 10:02, the front door
+     * 10:03, back in the lounge at 20:00 (the heartbeat goes on, so the recording runs past the six hours).
+     */
+    private static List<SensorEvent> aTripOut() {
+        LocalDate d = DAY0;
+        List<SensorEvent> out = new ArrayList<>();
+        for (Instant t = local(d, 0, 0); t.isBefore(local(d.plusDays(1), 0, 0)); t = t.plus(Duration.ofMinutes(5))) {
+            out.add(SensorEvent.of("h1", "hub", t, SensorKind.HEARTBEAT, 1));
+        }
+        out.add(SensorEvent.of("h1", "pir-lounge", local(d, 10, 0), SensorKind.MOTION, 1));
+        out.add(SensorEvent.of("h1", "pir-hall", local(d, 10, 2), SensorKind.MOTION, 1));
+        out.add(SensorEvent.of("h1", "front-door", local(d, 10, 3).plusSeconds(10), SensorKind.CONTACT, 1));
+        out.add(SensorEvent.of("h1", "front-door", local(d, 10, 3).plusSeconds(30), SensorKind.CONTACT, 0));
+        out.add(SensorEvent.of("h1", "pir-lounge", local(d, 20, 0), SensorKind.MOTION, 1));
+        out.sort(java.util.Comparator.comparing(SensorEvent::ts));
+        return out;
+    }
+
+    private static final Doorways HALL_DOOR = new Doorways(Map.of("h1", java.util.Set.of("front-door")),
+            Map.of("h1", java.util.Set.of("pir-lounge")));
+
+    @Test
+    void plan_aMinuteJustAfterTheResidentWentOutIsNoCandidate() {
+        InsertionSettings s = InsertionSettings.DEFAULTS.withLearnDays(0);
+        Recording withKit = Recording.of(aTripOut(), HALL_DOOR);
+        Recording withoutKit = Recording.of(aTripOut());
+
+        CandidateDay atHome = new EmergencyPlanner(s).plan(withKit, ZONES, List.of(), List.of()).get(0);
+        CandidateDay anyMovement = new EmergencyPlanner(s).plan(withoutKit, ZONES, List.of(), List.of()).get(0);
+
+        // 10:01-10:03 (moved, not yet at the door) against 10:01-10:12 (moved in the 10 min before)
+        assertThat(atHome.eligibleMinutes()).isEqualTo(3);
+        assertThat(anyMovement.eligibleMinutes()).isEqualTo(12);
+        assertThat(atHome.emergency().start()).isBetween(local(DAY0, 10, 1), local(DAY0, 10, 3));
+    }
+
+    @Test
+    void atTheDoor_movementPastTheHallAfterTheDoorIsHome() {
+        List<SensorEvent> events = new ArrayList<>(aTripOut());
+        events.add(SensorEvent.of("h1", "pir-lounge", local(DAY0, 10, 5), SensorKind.MOTION, 1)); // let a visitor in, back to the lounge
+        events.sort(java.util.Comparator.comparing(SensorEvent::ts));
+        Recording.HomeTrace home = Recording.of(events, HALL_DOOR).homes().get("h1");
+        Duration tenMinutes = Duration.ofMinutes(10);
+
+        assertThat(home.atTheDoor(local(DAY0, 10, 3), tenMinutes)).isFalse();  // before the door
+        assertThat(home.atTheDoor(local(DAY0, 10, 4), tenMinutes)).isTrue();   // at it, nothing past the hall yet
+        assertThat(home.atTheDoor(local(DAY0, 10, 6), tenMinutes)).isFalse();  // seen in the lounge since
+        assertThat(Recording.of(aTripOut(), HALL_DOOR).homes().get("h1").atTheDoor(local(DAY0, 10, 14), tenMinutes))
+                .isFalse();                                                     // the door is over 10 min ago
+    }
+
     @Test
     void plan_isTheSameForTheSameSeedAndChangesWithTheSeed() {
         List<SensorEvent> events = busyDays(60);
