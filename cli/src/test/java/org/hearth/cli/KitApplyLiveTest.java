@@ -3,30 +3,20 @@ package org.hearth.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
-import org.apache.flink.core.execution.JobClient;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.IngestOptions;
-import org.hearth.ingest.broker.EmbeddedBroker;
-import org.hearth.ingest.source.MqttSource;
-import org.hearth.ingest.source.MqttSourceConfig;
 import org.hearth.installer.control.RegistryControl;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.ControlStream;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
+import org.hearth.live.LiveJobHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,47 +54,44 @@ class KitApplyLiveTest {
     private static final String HOMES_V2 = "homes:\n" + HOME_H1 + HOME_H3;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(2).build());
+    static final MiniClusterExtension FLINK = LiveJobHarness.miniCluster();
 
     @TempDir
     Path dir;
 
-    private EmbeddedBroker broker;
-    private JobClient job;
-    private MqttClient hub;
-    private final Clock clock = Clock.systemUTC();
+    private LiveJobHarness live;
+    private LiveJobHarness.Hub hub;
+    private Clock clock;
+    private String brokerUri;
 
     @BeforeEach
     void start() throws Exception {
-        broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
-        hub = new MqttClient(broker.uri(), "kit-apply-live-hubs", new MemoryPersistence());
-        hub.connect(new MqttConnectionOptions());
+        live = LiveJobHarness.withEmbeddedBroker(dir);
+        clock = live.clock();
+        brokerUri = live.brokerUri();
+        hub = live.hub("kit-apply-live-hubs");
     }
 
     @AfterEach
     void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
+        try {
+            hub.close();
+        } finally {
+            live.close();
         }
-        if (hub.isConnected()) {
-            hub.disconnect();
-        }
-        hub.close();
-        broker.close();
     }
 
     @Test
     void kitApply_addsAHomeToTheRunningJobAndStatusShowsBothHomes() throws Exception {
-        Path data = dir.resolve("data");
-        Path outbox = data.resolve("outbox/sms.jsonl");
-        job = startLiveJob(data, outbox, HOMES_V1);
+        Path data = live.data();
+        Path outbox = live.outbox();
+        startLiveJob(HOMES_V1);
 
         // The running job publishes h1's status once h1's events pass the watermark; hearth status reads it.
         AtomicReference<CliRun> status = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"motion\", \"value\": 1}");
-            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return status.get().out().contains("h1 ");
         });
         assertThat(status.get().exitCode()).isZero();
@@ -117,7 +104,7 @@ class KitApplyLiveTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> contains(deadLetters, "hearth/h3/button"));
 
         Path homesV2 = Files.writeString(dir.resolve("homes.yaml"), HOMES_V2);
-        CliRun apply = CliRun.of("kit", "apply", "--homes", homesV2.toString(), "--broker", broker.uri());
+        CliRun apply = CliRun.of("kit", "apply", "--homes", homesV2.toString(), "--broker", brokerUri);
         assertThat(apply.exitCode()).as(apply.err()).isZero();
         assertThat(apply.out()).contains("h3").contains("published as version 1 on " + RegistryControl.TOPIC);
 
@@ -127,7 +114,7 @@ class KitApplyLiveTest {
             return Files.exists(outbox) && Files.readString(outbox).contains("K.L.");
         });
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return status.get().out().matches("(?s).*h3\\s+learning 0 of 7 days.*help-button.*");
         });
         assertThat(status.get().out()).contains("h1 ").contains("2 home(s)");
@@ -138,62 +125,49 @@ class KitApplyLiveTest {
 
     @Test
     void kitApply_removingAHomeClearsItsRetainedStatusSoStatusNoLongerListsIt() throws Exception {
-        Path data = dir.resolve("data");
-        job = startLiveJob(data, data.resolve("outbox/sms.jsonl"), HOMES_V2);
+        Path data = live.data();
+        startLiveJob(HOMES_V2);
 
         AtomicReference<CliRun> status = new AtomicReference<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
             publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"motion\", \"value\": 1}");
             publish("hearth/h3/button", press());
-            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return status.get().out().contains("h1 ") && status.get().out().contains("h3 ");
         });
 
         Path homesV1 = Files.writeString(dir.resolve("homes.yaml"), HOMES_V1);
-        CliRun apply = CliRun.of("kit", "apply", "--homes", homesV1.toString(), "--broker", broker.uri());
+        CliRun apply = CliRun.of("kit", "apply", "--homes", homesV1.toString(), "--broker", brokerUri);
         assertThat(apply.exitCode()).as(apply.err()).isZero();
 
         // The job clears h3's retained status: a fresh reader gets h1 only, and h3 by name gets nothing.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
-            status.set(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s"));
+            status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return !status.get().out().contains("h3");
         });
         assertThat(status.get().out()).contains("h1 ").contains("1 home(s)");
-        CliRun h3 = CliRun.of("status", "--home", "h3", "--broker", broker.uri(), "--quiet", "1s");
+        CliRun h3 = CliRun.of("status", "--home", "h3", "--broker", brokerUri, "--quiet", "1s");
         assertThat(h3.exitCode()).isEqualTo(1);
         assertThat(h3.out()).contains("no status retained on hearth/status/h3");
 
         // h3's sensors still talking do not bring its status back: they are dead letters now.
         publish("hearth/h3/button", press());
         await().atMost(Duration.ofSeconds(30)).until(() -> contains(data.resolve("dead-letters"), "hearth/h3/button"));
-        assertThat(CliRun.of("status", "--broker", broker.uri(), "--quiet", "1s").out()).contains("h1 ").doesNotContain("h3");
+        assertThat(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s").out()).contains("h1 ").doesNotContain("h3");
     }
 
-    private JobClient startLiveJob(Path data, Path outbox, String homes) throws Exception {
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(300);
-        MqttSource source = MqttSource.builder()
-                .serverUri(broker.uri())
-                .topicFilters("hearth/+/+")
-                .clientIdPrefix("kit-apply-live-events")
-                .clock(clock)
-                .build();
-        MqttSource control = MqttSource.builder()
-                .serverUri(broker.uri())
-                .topicFilters(RegistryControl.TOPIC)
-                .clientIdPrefix("kit-apply-live-control")
-                .shareMode(MqttSourceConfig.ShareMode.NEVER)
-                .clock(clock)
-                .build();
+    private void startLiveJob(String homes) throws Exception {
+        StreamExecutionEnvironment env = live.environment(300);
         IngestOptions ingest = IngestOptions.live(clock)
                 .withOutOfOrderness(Duration.ofMillis(200))
                 .withAllowedLateness(Duration.ofMillis(500))
                 .withIdleAfter(Duration.ofMillis(300));
-        LiveJob.Settings settings = new LiveJob.Settings(new DetectionJobConfig(homes, null, EscalationPolicy.defaults()),
-                data, ingest, DeliveryServiceFactory.outbox(outbox, data, clock), false, null).withStatusBroker(broker.uri());
-        new LiveJob(settings).attach(env, source, ControlStream.attach(env, control));
-        return env.executeAsync("kit-apply-live-test");
+        LiveJob.Settings settings = live.settings(new DetectionJobConfig(homes, null, EscalationPolicy.defaults()), ingest)
+                .withStatusBroker(brokerUri);
+        // Every home's topics: the homes kit apply adds are heard without a restart.
+        new LiveJob(settings).attach(env, live.allSensors("kit-apply-live-events"),
+                ControlStream.attach(env, live.control("kit-apply-live-control")));
+        live.start(env, "kit-apply-live-test");
     }
 
     private String press() {
@@ -201,9 +175,7 @@ class KitApplyLiveTest {
     }
 
     private void publish(String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        hub.publish(topic, message);
+        hub.publish(topic, payload);
     }
 
     private static boolean contains(Path dir, String text) throws Exception {

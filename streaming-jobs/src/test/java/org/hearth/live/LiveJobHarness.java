@@ -25,6 +25,9 @@ import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.broker.EmbeddedBroker;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttSource;
+import org.hearth.ingest.source.MqttSourceConfig;
+import org.hearth.ingest.testing.Mosquitto;
+import org.hearth.installer.control.RegistryControl;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.RegistryLoader;
@@ -37,6 +40,12 @@ import org.hearth.models.registry.RegistryLoader;
  *
  * <p>Waits stay in the tests, on conditions with generous deadlines: the harness never sleeps.
  * Close it in {@code @AfterEach}: it cancels the job, waits until the job has stopped, then stops the broker.
+ *
+ * <p>A test's set-up reads: the harness (broker kind), then what it varies ({@link #clock(Clock)},
+ * {@link #outboxAt}), the sources ({@link #sensors}, {@link #allSensors}, {@link #control},
+ * {@link #carers}), the {@link LiveJob} with {@link #settings} and a delivery, {@link #start}; then
+ * {@link #hub} to publish, {@link #texts}/{@link #audit} to read what was sent, {@link #stopJob} to
+ * stop the job before the test looks at what it left.
  */
 public final class LiveJobHarness implements AutoCloseable {
 
@@ -52,7 +61,17 @@ public final class LiveJobHarness implements AutoCloseable {
         return new LiveJobHarness(broker.uri(), broker, dir.resolve("data"));
     }
 
-    /** On a broker the test started (Mosquitto, say), closed with the harness. */
+    /**
+     * Starts Debian's Mosquitto with Hearth's shipped configuration in {@code dir/broker}; data goes to
+     * {@code dir/data}. Skips the test when Mosquitto is not installed, and fails it instead under
+     * {@code HEARTH_REQUIRE_PEERS=1} (CI), as {@link Mosquitto#start} does.
+     */
+    public static LiveJobHarness withMosquitto(Path dir) throws IOException, InterruptedException {
+        Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
+        return new LiveJobHarness(broker.uri(), broker, dir.resolve("data"));
+    }
+
+    /** On a broker the test started, closed with the harness. */
     public static LiveJobHarness withBroker(String uri, AutoCloseable broker, Path data) {
         return new LiveJobHarness(uri, broker, data);
     }
@@ -60,7 +79,7 @@ public final class LiveJobHarness implements AutoCloseable {
     private final String brokerUri;
     private final AutoCloseable broker;
     private final Path data;
-    private final Clock clock = Clock.systemUTC();
+    private Clock clock = Clock.systemUTC();
     private Path outbox;
     private JobClient job;
 
@@ -94,6 +113,15 @@ public final class LiveJobHarness implements AutoCloseable {
         return clock;
     }
 
+    /**
+     * The clock the sources and the outbox delivery are given instead of the wall clock (a
+     * {@code TestClock} that stands before a recording, say). Set it before building them.
+     */
+    public LiveJobHarness clock(Clock clock) {
+        this.clock = clock;
+        return this;
+    }
+
     /** Parallelism 1; HiveMQ CE and Mosquitto hand the job its next messages once a checkpoint acknowledges them. */
     public StreamExecutionEnvironment environment(long checkpointEveryMillis) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
@@ -107,6 +135,18 @@ public final class LiveJobHarness implements AutoCloseable {
         var registry = new RegistryLoader().parse("homes.yaml", homesYaml);
         return MqttSource.builder().serverUri(brokerUri)
                 .topicFilters(RoutingTable.of(registry).topicFilters()).clientIdPrefix(clientIdPrefix).clock(clock).build();
+    }
+
+    /** The sensors' source on every home's topics ({@code hearth/+/+}): homes a registry change adds are heard too. */
+    public MqttSource allSensors(String clientIdPrefix) {
+        return MqttSource.builder().serverUri(brokerUri)
+                .topicFilters("hearth/+/+").clientIdPrefix(clientIdPrefix).clock(clock).build();
+    }
+
+    /** The control topic's source, as {@code hearth run} reads it: every subtask sees every registry change. */
+    public MqttSource control(String clientIdPrefix) {
+        return MqttSource.builder().serverUri(brokerUri).topicFilters(RegistryControl.TOPIC)
+                .clientIdPrefix(clientIdPrefix).shareMode(MqttSourceConfig.ShareMode.NEVER).clock(clock).build();
     }
 
     /** The carers' commands' source ({@code hearth/ack/+}). */
@@ -135,7 +175,24 @@ public final class LiveJobHarness implements AutoCloseable {
         return job;
     }
 
-    /** The running job ({@code null} before {@link #start}). */
+    /**
+     * Cancels the job and waits (on its status, up to 60 s) until its tasks have stopped: a test that
+     * then reads what the job left, or watches what its absence does, sees no task still running.
+     */
+    public void stopJob() throws Exception {
+        if (job == null) {
+            return;
+        }
+        JobClient stopping = job;
+        job = null;
+        stopping.cancel().get();
+        // cancel() returns once the cluster has the request; the tasks stop later, and until they do a
+        // side path's retry may create folders in the test's temp folder while JUnit deletes it.
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> stopping.getJobStatus().get().isTerminalState());
+    }
+
+    /** The running job ({@code null} before {@link #start} and after {@link #stopJob}). */
     public JobClient job() {
         return job;
     }
@@ -178,13 +235,7 @@ public final class LiveJobHarness implements AutoCloseable {
     @Override
     public void close() throws Exception {
         try {
-            if (job != null) {
-                job.cancel().get();
-                // cancel() returns once the cluster has the request; the tasks stop later, and until they do a
-                // side path's retry may create folders in the test's temp folder while JUnit deletes it.
-                await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
-                        .until(() -> job.getJobStatus().get().isTerminalState());
-            }
+            stopJob();
         } finally {
             broker.close();
         }
@@ -228,7 +279,9 @@ public final class LiveJobHarness implements AutoCloseable {
 
         @Override
         public void close() throws MqttException {
-            client.disconnect();
+            if (client.isConnected()) { // a broker already stopped has dropped the connection
+                client.disconnect();
+            }
             client.close();
         }
     }

@@ -21,12 +21,8 @@ import java.util.stream.Stream;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.CloseableIterator;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.IngestOptions;
-import org.hearth.ingest.broker.EmbeddedBroker;
-import org.hearth.ingest.decode.RoutingTable;
-import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJobConfig;
@@ -36,7 +32,6 @@ import org.hearth.models.alert.Rule;
 import org.hearth.models.event.NativeMessage;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.json.HearthJson;
-import org.hearth.models.registry.RegistryLoader;
 import org.hearth.models.testing.TestClock;
 import org.hearth.replay.ReplayFormat;
 import org.hearth.replay.ReplayJob;
@@ -88,16 +83,12 @@ class LiveReplayEquivalenceTest {
     @TempDir
     Path dir;
 
-    private EmbeddedBroker broker;
-    private JobClient job;
+    private LiveJobHarness live;
 
     @AfterEach
     void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (broker != null) {
-            broker.close();
+        if (live != null) {
+            live.close();
         }
     }
 
@@ -136,38 +127,29 @@ class LiveReplayEquivalenceTest {
 
     private LiveRun runLive(DetectionJobConfig detection, Path events, Instant lastEvent, long expectedEvents)
             throws Exception {
-        broker = EmbeddedBroker.builder(dir.resolve("broker")).start();
         TestClock clock = new TestClock(firstEventTime(events).minus(Duration.ofDays(1)));
-        Path data = dir.resolve("live");
-        var registry = new RegistryLoader().parse("homes.yaml", detection.homesYaml());
+        live = LiveJobHarness.withEmbeddedBroker(dir).clock(clock);
+        Path data = live.data();
 
-        // A local MiniCluster of its own, as the replay has (ReplayJob starts a local environment).
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(300); // the MQTT source acknowledges at checkpoints; collected alerts arrive with them
-        MqttSource source = MqttSource.builder()
-                .serverUri(broker.uri())
-                .topicFilters(RoutingTable.of(registry).topicFilters())
-                .clientIdPrefix("live-replay-equivalence")
-                .clock(clock)
-                .build();
+        // A local MiniCluster of its own, as the replay has (ReplayJob starts a local environment). The MQTT
+        // source acknowledges at checkpoints; collected alerts arrive with them.
+        StreamExecutionEnvironment env = live.environment(300);
         // Timestamps cannot be checked against a clock that stands before them: size checks only, as in replay.
         IngestOptions ingest = IngestOptions.live(clock)
                 .withValidation(ValidationPolicy.replay())
                 .withOutOfOrderness(DISORDER)
                 .withAllowedLateness(IDLE_LATENESS)
                 .withIdleAfter(Duration.ofSeconds(30));
-        LiveJob.Settings settings = new LiveJob.Settings(detection, data, ingest,
-                DeliveryServiceFactory.outbox(data.resolve("outbox/sms.jsonl"), data, clock), false, null);
-        DetectionStreams out = new LiveJob(settings).attach(env, source, null);
+        DetectionStreams out = new LiveJob(live.settings(detection, ingest))
+                .attach(env, live.sensors(detection.homesYaml(), "live-replay-equivalence"), null);
         List<Alert> alerts = Collections.synchronizedList(new ArrayList<>());
         CloseableIterator<Alert> collected = out.alerts().collectAsync();
-        job = env.executeAsync("live-replay-equivalence");
+        JobClient job = live.start(env, "live-replay-equivalence");
         Thread drain = new Thread(() -> collected.forEachRemaining(alerts::add), "collect-live-alerts");
         drain.setDaemon(true);
         drain.start();
 
-        try (AsyncPahoPublisher hub = new AsyncPahoPublisher(broker.uri(), "recorded-homes", 500)) {
+        try (AsyncPahoPublisher hub = new AsyncPahoPublisher(live.brokerUri(), "recorded-homes", 500)) {
             // The source subscribes once its task runs: a message for an unknown home is dead-lettered once it does.
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 hub.publish("hearth/probe-start/probe", "{}".getBytes(StandardCharsets.UTF_8));

@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterJsonlWriter;
@@ -99,8 +98,7 @@ class HostileInputLiveTest {
     @Test
     void shouldTextAHelpPressAfterEveryHostileClassAndKeepEachHostileMessageAsADeadLetter() throws Exception {
         int scale = Integer.getInteger("hearth.hostile.scale", 1);
-        Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
-        live = LiveJobHarness.withBroker(broker.uri(), broker, dir.resolve("data"));
+        live = LiveJobHarness.withMosquitto(dir);
         Clock clock = live.clock();
         Path data = live.data();
 

@@ -18,7 +18,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
@@ -29,21 +28,13 @@ import org.apache.logging.log4j.core.LoggerContext;
 import org.apache.logging.log4j.core.appender.AbstractAppender;
 import org.apache.logging.log4j.core.config.Configurator;
 import org.apache.logging.log4j.core.config.Property;
-import org.eclipse.paho.mqttv5.client.MqttClient;
-import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
-import org.eclipse.paho.mqttv5.client.persist.MemoryPersistence;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
-import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
-import org.hearth.ingest.decode.RoutingTable;
-import org.hearth.ingest.source.MqttSource;
-import org.hearth.ingest.source.MqttSourceConfig;
 import org.hearth.installer.control.RegistryControl;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.ControlStream;
-import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.live.LiveJob;
-import org.hearth.models.registry.RegistryLoader;
+import org.hearth.live.LiveJobHarness;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -102,19 +93,15 @@ class PrivacyLiveTest {
     @TempDir
     Path dir;
 
-    private Mosquitto broker;
-    private JobClient job;
+    private LiveJobHarness live;
     private final Capture logs = new Capture();
     private PrintStream out;
     private PrintStream err;
 
     @AfterEach
     void stop() throws Exception {
-        if (job != null) {
-            job.cancel().get();
-        }
-        if (broker != null) {
-            broker.close();
+        if (live != null) {
+            live.close();
         }
         logs.detach();
         if (out != null) {
@@ -125,7 +112,7 @@ class PrivacyLiveTest {
 
     @Test
     void shouldWriteNoNamePhoneNumberOrAddressOutsideTheOutbox() throws Exception {
-        broker = Mosquitto.start(dir.resolve("broker"));
+        live = LiveJobHarness.withMosquitto(dir).outboxAt(dir.resolve("outbox/sms.jsonl"));
         logs.attach();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         out = System.out;
@@ -133,71 +120,55 @@ class PrivacyLiveTest {
         System.setOut(new PrintStream(new Tee(out, printed), true, StandardCharsets.UTF_8));
         System.setErr(new PrintStream(new Tee(err, printed), true, StandardCharsets.UTF_8));
 
-        Clock clock = Clock.systemUTC();
-        Path data = dir.resolve("data");
-        Path outbox = dir.resolve("outbox/sms.jsonl");
-        var registry = new RegistryLoader().parse("homes.yaml", HOMES);
+        Clock clock = live.clock();
+        Path outbox = live.outbox();
         List<String> mqtt = Collections.synchronizedList(new ArrayList<>());
-        MqttClient spy = new MqttClient(broker.uri(), "privacy-spy", new MemoryPersistence());
-        spy.connect(new MqttConnectionOptions());
-        spy.subscribe("#", 0);
-        spy.setCallback(new SpyCallback(mqtt));
+        LiveJobHarness.Hub spy = live.hub("privacy-spy");
+        spy.client().subscribe("#", 0);
+        spy.client().setCallback(new SpyCallback(mqtt));
 
         // As `hearth kit apply` leaves it: the registry retained on the control topic (the job follows it).
         MqttMessage applied = new MqttMessage(RegistryControl.of(1, clock.instant(), HOMES).toJson());
         applied.setQos(1);
         applied.setRetained(true);
-        spy.publish(RegistryControl.TOPIC, applied);
+        spy.client().publish(RegistryControl.TOPIC, applied);
 
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
-        env.enableCheckpointing(300);
-        MqttSource sensors = MqttSource.builder().serverUri(broker.uri())
-                .topicFilters(RoutingTable.of(registry).topicFilters()).clientIdPrefix("privacy-events").clock(clock).build();
-        MqttSource control = MqttSource.builder().serverUri(broker.uri()).topicFilters(RegistryControl.TOPIC)
-                .clientIdPrefix("privacy-control").shareMode(MqttSourceConfig.ShareMode.NEVER).clock(clock).build();
+        StreamExecutionEnvironment env = live.environment(300);
         // The press is republished with its first timestamp until the source has subscribed: the lateness
         // must cover that wait (as in HelpPressLiveTest); the hour-old event below is still late.
         IngestOptions ingest = IngestOptions.live(clock).withOutOfOrderness(Duration.ofMinutes(10))
                 .withAllowedLateness(Duration.ofMinutes(10));
-        LiveJob.Settings settings = new LiveJob.Settings(DetectionJobConfig.of(HOMES), data, ingest,
-                DeliveryServiceFactory.outbox(outbox, data, clock), true, null).withStatusBroker(broker.uri());
-        new LiveJob(settings).withHeartbeat(broker.uri(), Duration.ofSeconds(1), Duration.ofMillis(300), clock)
-                .attach(env, sensors, ControlStream.attach(env, control));
-        job = env.executeAsync("privacy-live-test");
+        LiveJob.Settings settings = new LiveJob.Settings(DetectionJobConfig.of(HOMES), live.data(), ingest,
+                live.outboxDelivery(), true, null).withStatusBroker(live.brokerUri());
+        new LiveJob(settings).withHeartbeat(live.brokerUri(), Duration.ofSeconds(1), Duration.ofMillis(300), clock)
+                .attach(env, live.sensors(HOMES, "privacy-events"), ControlStream.attach(env, live.control("privacy-control")));
+        live.start(env, "privacy-live-test");
 
-        MqttClient hub = new MqttClient(broker.uri(), "privacy-hub", new MemoryPersistence());
-        try {
-            hub.connect(new MqttConnectionOptions());
+        try (LiveJobHarness.Hub hub = live.hub("privacy-hub")) {
             Instant pressed = clock.instant();
             String press = "{\"ts\": \"" + pressed + "\", \"kind\": \"button\", \"value\": 1}";
             await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                publish(hub, "hearth/h1/help", press);
+                hub.publish("hearth/h1/help", press);
                 return Files.exists(outbox) && Files.readString(outbox).contains("h1/carer-0");
             });
             Instant t = clock.instant();
-            publish(hub, "hearth/h1/pir-hall", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": 1, \"battery\": 77}");
-            publish(hub, "hearth/h1/kitchen-plug", "{\"ts\": \"" + t.plusMillis(5) + "\", \"kind\": \"power\", \"value\": 2150}");
-            publish(hub, "hearth/h1/front-door", "{\"ts\": \"" + t.plusMillis(9) + "\", \"kind\": \"contact\", \"value\": 1}");
-            publish(hub, "hearth/h2/bed", "{\"ts\": \"" + t + "\", \"kind\": \"bed\", \"value\": 1}");
-            publish(hub, "hearth/h2/pir-lounge", "{\"ts\": \"" + t.minus(Duration.ofHours(1)) + "\", \"kind\": \"motion\", \"value\": 1}");
-            publish(hub, "hearth/h1/toaster", "{\"ts\": \"" + t + "\", \"kind\": \"power\", \"value\": 900}");
-            publish(hub, "hearth/h9/pir", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": 1}");
-            publish(hub, "hearth/h1/pir-kitchen", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": \"\\ud800\"}");
+            hub.publish("hearth/h1/pir-hall", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": 1, \"battery\": 77}");
+            hub.publish("hearth/h1/kitchen-plug", "{\"ts\": \"" + t.plusMillis(5) + "\", \"kind\": \"power\", \"value\": 2150}");
+            hub.publish("hearth/h1/front-door", "{\"ts\": \"" + t.plusMillis(9) + "\", \"kind\": \"contact\", \"value\": 1}");
+            hub.publish("hearth/h2/bed", "{\"ts\": \"" + t + "\", \"kind\": \"bed\", \"value\": 1}");
+            hub.publish("hearth/h2/pir-lounge", "{\"ts\": \"" + t.minus(Duration.ofHours(1)) + "\", \"kind\": \"motion\", \"value\": 1}");
+            hub.publish("hearth/h1/toaster", "{\"ts\": \"" + t + "\", \"kind\": \"power\", \"value\": 900}");
+            hub.publish("hearth/h9/pir", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": 1}");
+            hub.publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + t + "\", \"kind\": \"motion\", \"value\": \"\\ud800\"}");
             // A broken registry on the control topic, full of personal data: refused, and the refusal logged.
             String broken = HOMES.replace("kind: bed", "kind: bedd") + "  - {id: h1, resident: {id: r9, alias: x}}\n";
             MqttMessage apply = new MqttMessage(RegistryControl.of(2, clock.instant(), broken).toJson());
             apply.setQos(1);
             apply.setRetained(true);
-            hub.publish(RegistryControl.TOPIC, apply);
+            hub.client().publish(RegistryControl.TOPIC, apply);
             Thread.sleep(5_000); // several checkpoints, heartbeats and status refreshes
-        } finally {
-            hub.disconnect();
-            hub.close();
         }
-        job.cancel().get();
-        job = null;
-        spy.disconnect();
+        live.stopJob();
         spy.close();
 
         List<String> files = new ArrayList<>();
@@ -226,12 +197,6 @@ class PrivacyLiveTest {
             assertThat(files).as("files holding '%s'", needle).noneMatch(f -> f.toLowerCase(Locale.ROOT).contains(lower));
             assertThat(mqtt).as("MQTT messages holding '%s'", needle).noneMatch(m -> m.toLowerCase(Locale.ROOT).contains(lower));
         }
-    }
-
-    private static void publish(MqttClient client, String topic, String payload) throws Exception {
-        MqttMessage message = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
-        message.setQos(1);
-        client.publish(topic, message);
     }
 
     /** Every log event of the run, formatted with its throwable, from any logger. */

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.hearth.ingest.testing.Mosquitto;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.live.LiveJob;
@@ -50,9 +49,8 @@ class SidePathFaultLiveTest {
 
     @Test
     void shouldTextAHelpPressAndRaiseASystemAlertWhileEverySidePathFails() throws Exception {
-        Mosquitto broker = Mosquitto.start(dir.resolve("broker"));
-        Path data = Files.createDirectories(dir.resolve("data"));
-        live = LiveJobHarness.withBroker(broker.uri(), broker, data).outboxAt(dir.resolve("outbox/sms.jsonl"));
+        live = LiveJobHarness.withMosquitto(dir).outboxAt(dir.resolve("outbox/sms.jsonl"));
+        Path data = Files.createDirectories(live.data());
         Clock clock = live.clock();
         Files.writeString(data.resolve("dead-letters"), "a file where the dead letters' folder should be");
         Files.createDirectories(data.resolve("late"));
