@@ -80,7 +80,7 @@ public final class DetectionJob {
         DataStream<LifecycleCommand> commands = decisions
                 .keyBy(RuleDecision::homeId)
                 .connect(config2)
-                .process(new PreAlertGate(config), JsonTypeInfo.of(LifecycleCommand.class))
+                .process(new PreAlertGate(), JsonTypeInfo.of(LifecycleCommand.class))
                 .name("pre-alert-gate").uid("pre-alert-gate");
         if (carers != null) {
             commands = commands.union(neverHoldsBackTime(carers.acks())

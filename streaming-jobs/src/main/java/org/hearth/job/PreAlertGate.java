@@ -28,10 +28,6 @@ public final class PreAlertGate extends KeyedBroadcastProcessFunction<String, Ru
 
     private transient LongCounter answered;
 
-    public PreAlertGate(DetectionJobConfig config) {
-        // the configuration is the detector's now; kept for callers
-    }
-
     @Override
     public void open(OpenContext openContext) {
         answered = new LongCounter();

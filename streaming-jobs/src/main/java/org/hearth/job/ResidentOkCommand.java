@@ -6,7 +6,7 @@ import org.hearth.models.alert.Rule;
 
 /**
  * The resident pressed the help button during the "I'm OK" pre-alert of {@code rule}
- * ({@link org.hearth.prealert.PreAlertGate}): the lifecycle cancels that alert before any carer is
+ * ({@link PreAlertGate}): the lifecycle cancels that alert before any carer is
  * texted ({@code CANCELLED}, reason {@code resident-ok}).
  *
  * @param homeId the home

@@ -1,7 +1,6 @@
 package org.hearth.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.hearth.job.DetectionFixtures.HOMES;
 import static org.hearth.job.DetectionFixtures.MORNING;
 import static org.hearth.job.DetectionFixtures.ms;
 
@@ -34,7 +33,7 @@ class PreAlertGateTest {
     @BeforeEach
     void open() throws Exception {
         harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new PreAlertGate(DetectionJobConfig.of(HOMES)),
+                new CoBroadcastWithKeyedOperator<>(new PreAlertGate(),
                         List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES)),
                 RuleDecision::homeId, Types.STRING, 1, 1, 0);
         harness.open();
