@@ -13,11 +13,20 @@ public final class Varints {
         if (v < 0) {
             throw new IllegalArgumentException("negative: " + v);
         }
+        if ((v & ~0x7FL) == 0) {
+            out.writeByte((int) v);
+            return;
+        }
+        // Several bytes in one call: the state codecs write through several DataOutput classes, so each
+        // call is a virtual one that the JIT cannot inline, and a byte-by-byte loop paid it per byte.
+        byte[] bytes = new byte[10];
+        int n = 0;
         while ((v & ~0x7FL) != 0) {
-            out.writeByte((int) ((v & 0x7F) | 0x80));
+            bytes[n++] = (byte) ((v & 0x7F) | 0x80);
             v >>>= 7;
         }
-        out.writeByte((int) v);
+        bytes[n++] = (byte) v;
+        out.write(bytes, 0, n);
     }
 
     public static long readUnsigned(DataInput in) throws IOException {

@@ -1,7 +1,5 @@
 package org.hearth.models.rules;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -15,6 +13,7 @@ import java.util.TreeMap;
 import org.hearth.models.baseline.Anchor;
 import org.hearth.models.baseline.AnchorExpectation;
 import org.hearth.models.day.TimeBand;
+import org.hearth.models.encoding.Bytes;
 import org.hearth.models.encoding.Varints;
 
 /**
@@ -64,7 +63,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
 
     byte[] write() {
         try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream(320);
+            Bytes.Out bytes = new Bytes.Out(320);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(KIND);
             out.writeByte(VERSION);
@@ -109,7 +108,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
     }
 
     static DayLimits read(byte[] bytes) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) { // no lock per byte: read on every access
             byte kind = in.readByte();
             int version = in.readUnsignedByte();
             if (kind != KIND) {

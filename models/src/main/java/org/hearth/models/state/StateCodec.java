@@ -1,7 +1,5 @@
 package org.hearth.models.state;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -23,6 +21,7 @@ import org.hearth.models.day.DayProfile;
 import org.hearth.models.day.DayStateIO;
 import org.hearth.models.day.DayTracker;
 import org.hearth.models.day.OpenDay;
+import org.hearth.models.encoding.Bytes;
 import org.hearth.models.encoding.Varints;
 import org.hearth.models.registry.Home;
 
@@ -152,26 +151,58 @@ public final class StateCodec {
                     return table.get(i);
                 }
             };
-            ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream();
-            body.write(new DataOutputStream(bodyBytes), strings);
-            ByteArrayOutputStream all = new ByteArrayOutputStream(bodyBytes.size() + 64);
-            DataOutputStream out = new DataOutputStream(all);
-            out.writeByte(kind);
-            out.writeByte(VERSION);
-            Varints.writeUnsigned(out, table.size());
-            for (String s : table) {
-                out.writeUTF(s);
+            Buffers buffers = Buffers.take();
+            try {
+                body.write(buffers.body, strings);
+                DataOutputStream out = buffers.all;
+                out.writeByte(kind);
+                out.writeByte(VERSION);
+                Varints.writeUnsigned(out, table.size());
+                for (String s : table) {
+                    out.writeUTF(s);
+                }
+                buffers.bodyBytes.writeTo(out);
+                return buffers.allBytes.toByteArray();
+            } finally {
+                buffers.release();
             }
-            bodyBytes.writeTo(out);
-            out.flush();
-            return all.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    /**
+     * The output buffers of one thread, reused by every blob it writes (written on every event: each
+     * write used to allocate and grow two buffers). Taken and released around one write; a write
+     * inside another (none does) gets fresh ones.
+     */
+    private static final class Buffers {
+        private static final ThreadLocal<Buffers> MINE = ThreadLocal.withInitial(Buffers::new);
+
+        final Bytes.Out bodyBytes = new Bytes.Out(1024);
+        final DataOutputStream body = new DataOutputStream(bodyBytes);
+        final Bytes.Out allBytes = new Bytes.Out(1024);
+        final DataOutputStream all = new DataOutputStream(allBytes);
+        private boolean inUse;
+
+        static Buffers take() {
+            Buffers b = MINE.get();
+            if (b.inUse) {
+                b = new Buffers();
+            }
+            b.inUse = true;
+            b.bodyBytes.reset();
+            b.allBytes.reset();
+            return b;
+        }
+
+        void release() {
+            inUse = false;
+        }
+    }
+
     private static <T> T read(byte[] bytes, byte kind, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
             byte k = in.readByte();
             int version = in.readUnsignedByte();
             if (k != kind) {

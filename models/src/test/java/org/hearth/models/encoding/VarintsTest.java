@@ -1,0 +1,55 @@
+package org.hearth.models.encoding;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import org.junit.jupiter.api.Test;
+
+/** LEB128 varints through the lock-free byte streams: every length comes back, in the bytes LEB128 defines. */
+class VarintsTest {
+
+    private static byte[] unsigned(long v) throws Exception {
+        Bytes.Out bytes = new Bytes.Out(4);
+        Varints.writeUnsigned(new DataOutputStream(bytes), v);
+        return bytes.toByteArray();
+    }
+
+    @Test
+    void unsignedValuesTakeSevenBitsPerByteAndComeBack() throws Exception {
+        long[] values = {0, 1, 127, 128, 300, 16_383, 16_384, 2_097_151, 2_097_152, Integer.MAX_VALUE, Long.MAX_VALUE};
+        int[] lengths = {1, 1, 1, 2, 2, 2, 3, 3, 4, 5, 9};
+        for (int i = 0; i < values.length; i++) {
+            byte[] b = unsigned(values[i]);
+            assertThat(b).as("%d", values[i]).hasSize(lengths[i]);
+            assertThat(Varints.readUnsigned(new DataInputStream(new Bytes.In(b)))).isEqualTo(values[i]);
+        }
+        assertThat(unsigned(300)).containsExactly(0xAC, 0x02); // LEB128's own example
+    }
+
+    @Test
+    void signedValuesAreZigZaggedAndManyInOneStreamComeBackInOrder() throws Exception {
+        // (zig-zag fits the unsigned form up to 62 bits of magnitude; the codecs write seconds, days and counts)
+        long[] values = {0, -1, 1, -64, 64, -65, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, -1_764_000_000L};
+        Bytes.Out bytes = new Bytes.Out(4); // grows as it goes
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (long v : values) {
+            Varints.writeSigned(out, v);
+        }
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes.toByteArray()));
+        for (long v : values) {
+            assertThat(Varints.readSigned(in)).isEqualTo(v);
+        }
+        assertThat(in.available()).isZero();
+        assertThat(unsigned(0)).containsExactly(0);
+    }
+
+    @Test
+    void aNegativeUnsignedValueIsRefusedAndATruncatedOneIsAnError() throws Exception {
+        assertThatThrownBy(() -> unsigned(-1)).isInstanceOf(IllegalArgumentException.class);
+        byte[] cut = java.util.Arrays.copyOf(unsigned(16_384), 2);
+        assertThatThrownBy(() -> Varints.readUnsigned(new DataInputStream(new Bytes.In(cut))))
+                .isInstanceOf(java.io.EOFException.class);
+    }
+}
