@@ -1,6 +1,5 @@
 package org.hearth.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -10,7 +9,6 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +24,7 @@ import org.hearth.models.json.HearthJson;
 import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HomeRules;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.HomeRulesStateCodec;
 import org.hearth.models.state.StateCodec;
 import org.hearth.replay.ReplayFormat;
 import org.hearth.replay.ReplayJob;
@@ -138,8 +137,9 @@ public final class StateAndReplayBench {
         StringBuilder md = new StringBuilder(String.format(Locale.ROOT,
                 "### Keyed state per resident (%d simulated homes; bytes, mean / max; serialized with the job's %s)%n%n",
                 STATE_HOMES, serializer.getClass().getSimpleName()));
-        md.append("| days | rule state as the job stores it | of which: activity tracker (StateCodec, Base64) | watch rules (JSON) "
-                + "| baseline (StateCodec, Base64) | open days (StateCodec, Base64) | safety rules (JSON) | baseline days learned |\n");
+        md.append("| days | rule state as the job stores it (hot value + baseline value) | hot value (read and written per event) "
+                + "| of which: activity tracker (StateCodec) | open days (StateCodec) | day limits | baseline in its own value "
+                + "(StateCodec, read at day close) | baseline days learned |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         sizes.forEach((day, sm) -> {
             long[] s = sm[0];
@@ -152,9 +152,9 @@ public final class StateAndReplayBench {
     }
 
     /**
-     * Per resident: the bytes the job's serializer writes for the rule state, and where they go
-     * (read back from its JSON form when it is JSON; otherwise only the total).
-     * Columns: total, tracker, watch rules, baseline, open days, safety, baseline days.
+     * Per resident: the bytes the job's serializers write for the rule state, and where they go (all binary:
+     * the hot value is {@code HomeRulesStateCodec} without the baseline, the baseline its {@code StateCodec} bytes).
+     * Columns: total, hot value, tracker, open days, day limits, baseline, baseline days.
      */
     private static long[][] measure(int day, Map<String, Resident> residents, TypeSerializer<DetectorState> serializer) {
         long[] s = new long[7];
@@ -162,18 +162,22 @@ public final class StateAndReplayBench {
         for (Resident r : residents.values()) {
             long[] c = new long[7];
             try {
+                // the state as the job keeps it: the baseline moved into its own value, the hot value without it
+                java.io.ByteArrayOutputStream copy = new java.io.ByteArrayOutputStream();
+                HomeRulesStateCodec.write(r.rulesState, new java.io.DataOutputStream(copy));
+                HomeRulesState hot = HomeRulesStateCodec.read(new java.io.DataInputStream(
+                        new java.io.ByteArrayInputStream(copy.toByteArray())));
+                byte[] baseline = hot.learned.baselineRaw();
+                hot.learned.baselineSaved();
                 DataOutputSerializer out = new DataOutputSerializer(4096);
-                serializer.serialize(new DetectorState(r.rulesState, null), out);
-                c[0] = out.length();
-                JsonNode tree = HearthJson.json().valueToTree(r.rulesState);
-                JsonNode learned = tree.path("learned");
-                c[1] = learned.path("tracker").asText("").length();
-                c[2] = HearthJson.json().writeValueAsBytes(learned.path("watch")).length;
-                c[3] = learned.path("baseline").asText("").length();
-                c[4] = learned.path("days").asText("").length();
-                c[5] = HearthJson.json().writeValueAsBytes(tree.path("safety")).length;
-                String baseline = learned.path("baseline").asText("");
-                c[6] = baseline.isEmpty() ? 0 : StateCodec.readBaseline(Base64.getDecoder().decode(baseline)).days();
+                serializer.serialize(new DetectorState(hot, null), out);
+                c[1] = out.length();
+                c[5] = baseline == null ? 0 : baseline.length;
+                c[0] = c[1] + (baseline == null ? 0 : 4 + c[5]); // BaselineSerializer: a length, then the bytes
+                c[2] = length(hot.learned.trackerRaw());
+                c[3] = length(hot.learned.daysRaw());
+                c[4] = length(hot.learned.limitsRaw());
+                c[6] = baseline == null ? 0 : StateCodec.readBaseline(baseline).days();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -184,6 +188,10 @@ public final class StateAndReplayBench {
         }
         System.out.printf(Locale.ROOT, "state at day %d: %s%n", day, java.util.Arrays.toString(s));
         return new long[][] {s, m};
+    }
+
+    private static long length(byte[] b) {
+        return b == null ? 0 : b.length;
     }
 
     static String replays(int[] homeSeries, int monthDays, int[] daySeries) throws Exception {
