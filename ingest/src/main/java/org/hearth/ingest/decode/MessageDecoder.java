@@ -59,6 +59,10 @@ public final class MessageDecoder {
             }
             throw new FieldProblem(UNKNOWN_TOPIC, "native topics read hearth/{homeId}/{sensorId}");
         }
+        DeviceBinding device = table.zigbeeDeviceAt(topic);
+        if (device != null) {
+            return zigbee.state(message, device);
+        }
         RoutingTable.ZigbeeBase base = table.zigbeeBase(topic);
         if (base != null) {
             return zigbee.decode(message, base);

@@ -18,6 +18,8 @@ import org.hearth.models.event.SensorKind;
  */
 final class NativeDecoder {
 
+    private static final SensorKind[] KINDS = SensorKind.values();
+
     private final RoutingTable table;
 
     NativeDecoder(RoutingTable table) {
@@ -27,14 +29,12 @@ final class NativeDecoder {
     /** The message on {@code hearth/{homeId}/{sensorId}}, the home id at {@code topic[homeFrom, homeTo)}. */
     DecodeResult decode(MqttMessage message, int homeFrom, int homeTo) {
         String topic = message.topic();
-        RegionMap<SensorBinding> sensors = table.nativeHome(topic, homeFrom, homeTo);
-        if (sensors == null) {
-            throw new FieldProblem(UNKNOWN_HOME, "home '" + topic.substring(homeFrom, homeTo) + "' is not in the registry");
-        }
-        SensorBinding sensor = sensors.get(topic, homeTo + 1, topic.length());
+        SensorBinding sensor = table.nativeSensorAt(topic, homeFrom);
         if (sensor == null) {
-            throw new FieldProblem(UNKNOWN_SENSOR, "home '" + topic.substring(homeFrom, homeTo) + "' has no sensor '"
-                    + topic.substring(homeTo + 1) + "'");
+            String homeId = topic.substring(homeFrom, homeTo);
+            throw table.nativeHome(topic, homeFrom, homeTo) == null
+                    ? new FieldProblem(UNKNOWN_HOME, "home '" + homeId + "' is not in the registry")
+                    : new FieldProblem(UNKNOWN_SENSOR, "home '" + homeId + "' has no sensor '" + topic.substring(homeTo + 1) + "'");
         }
         // The registry's own strings, equal to the topic's segments: no copy per message.
         String homeId = sensor.homeId();
@@ -48,16 +48,23 @@ final class NativeDecoder {
         }
         double value = kind == SensorKind.HEARTBEAT && !Fields.has(obj, "value") ? 0 : Fields.number(obj, "value");
         Extras extras = Extras.read(obj, "battery", "linkQuality");
-        DecodeResult.Builder out = new DecodeResult.Builder();
-        out.events.add(new SensorEvent(homeId, sensorId, ts, kind, value, extras.battery(), extras.linkQuality()));
-        if (!extras.dropped().isEmpty()) {
-            DeviceReadings.dropped(message, "sensor '" + sensorId + "' of home '" + homeId + "'", extras, out);
+        SensorEvent event = new SensorEvent(homeId, sensorId, ts, kind, value, extras.battery(), extras.linkQuality());
+        if (extras.dropped().isEmpty()) {
+            return DecodeResult.of(event);
         }
+        DecodeResult.Builder out = new DecodeResult.Builder();
+        out.events.add(event);
+        DeviceReadings.dropped(message, "sensor '" + sensorId + "' of home '" + homeId + "'", extras, out);
         return out.build();
     }
 
     private static SensorKind kind(JsonNode obj) {
         String name = Fields.text(obj, "kind");
+        for (SensorKind kind : KINDS) {
+            if (kind.wireName().equals(name)) {
+                return kind; // the usual spelling; any other goes through fromWireName as before
+            }
+        }
         try {
             return SensorKind.fromWireName(name);
         } catch (IllegalArgumentException e) {

@@ -19,27 +19,26 @@ final class RegionMap<V> implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    private final String[] keys;
-    private final Object[] values;
+    /** Key at {@code 2i}, its value at {@code 2i + 1}: one cache line gives both. */
+    private final Object[] slots;
     private final int[] hashes;
     private final int mask;
     private final int size;
 
     private RegionMap(Map<String, ? extends V> map) {
         int capacity = Integer.highestOneBit(Math.max(2, map.size()) * 2 - 1) << 1;
-        keys = new String[capacity];
-        values = new Object[capacity];
+        slots = new Object[2 * capacity];
         hashes = new int[capacity];
         mask = capacity - 1;
         size = map.size();
         map.forEach((key, value) -> {
             int h = key.hashCode();
             int i = spread(h) & mask;
-            while (keys[i] != null) {
+            while (slots[2 * i] != null) {
                 i = (i + 1) & mask;
             }
-            keys[i] = key;
-            values[i] = value;
+            slots[2 * i] = key;
+            slots[2 * i + 1] = value;
             hashes[i] = h;
         });
     }
@@ -57,9 +56,10 @@ final class RegionMap<V> implements Serializable {
             h = 31 * h + s.charAt(i);
         }
         int length = to - from;
-        for (int i = spread(h) & mask; keys[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == h && keys[i].length() == length && s.regionMatches(from, keys[i], 0, length)) {
-                return (V) values[i];
+        for (int i = spread(h) & mask; slots[2 * i] != null; i = (i + 1) & mask) {
+            String key = (String) slots[2 * i];
+            if (hashes[i] == h && key.length() == length && s.regionMatches(from, key, 0, length)) {
+                return (V) slots[2 * i + 1];
             }
         }
         return null;
@@ -77,9 +77,9 @@ final class RegionMap<V> implements Serializable {
     /** The keys, in no particular order. */
     java.util.List<String> keys() {
         java.util.List<String> out = new java.util.ArrayList<>(size);
-        for (String k : keys) {
-            if (k != null) {
-                out.add(k);
+        for (int i = 0; i < slots.length; i += 2) {
+            if (slots[i] != null) {
+                out.add((String) slots[i]);
             }
         }
         return out;

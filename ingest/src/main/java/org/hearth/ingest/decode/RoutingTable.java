@@ -46,10 +46,14 @@ public final class RoutingTable implements Serializable {
 
     public static final java.util.Set<String> RESERVED_SEGMENTS = java.util.Set.of("status", "control", "ack", "cmd");
 
-    /** home → sensor → binding, looked up by regions of the topic. */
+    /** home → sensor → binding: which homes exist, and a sensor by its ids. */
     private final RegionMap<RegionMap<SensorBinding>> nativeSensors;
+    /** every native sensor by {@code {home}/{sensor}}: the per-message look-up. */
+    private final SensorIndex sensorIndex;
     /** base topic → its home and devices, looked up by the topic's prefixes. */
     private final RegionMap<ZigbeeBase> zigbee;
+    /** device state topics that the prefix route would send to that device: the per-message look-up. */
+    private final DeviceIndex zigbeeDevices;
     /** home → the sensor id its hub's availability is reported under. */
     private final Map<String, String> hubSensor;
     private final Map<String, DeviceBinding> shelly;
@@ -70,9 +74,17 @@ public final class RoutingTable implements Serializable {
         Map<String, RegionMap<SensorBinding>> homes = new HashMap<>();
         nativeSensors.forEach((home, sensors) -> homes.put(home, RegionMap.of(sensors)));
         this.nativeSensors = RegionMap.of(homes);
+        this.sensorIndex = new SensorIndex(nativeSensors.values().stream().flatMap(m -> m.values().stream()).toList());
         Map<String, ZigbeeBase> bases = new HashMap<>();
         zigbee.forEach((base, devices) -> bases.put(base, new ZigbeeBase(base, zigbeeHome.get(base), RegionMap.of(devices))));
         this.zigbee = RegionMap.of(bases);
+        List<DeviceIndex.Entry> direct = new ArrayList<>();
+        bases.forEach((base, b) -> zigbee.get(base).forEach((name, device) -> {
+            if (!Zigbee2MqttDecoder.isSpecial(name) && zigbeeBase(base + "/" + name) == b) {
+                direct.add(new DeviceIndex.Entry(base, device));
+            }
+        }));
+        this.zigbeeDevices = new DeviceIndex(direct);
         this.hubSensor = hubSensor;
         this.shelly = shelly;
         this.tasmota = tasmota;
@@ -184,6 +196,11 @@ public final class RoutingTable implements Serializable {
         return Optional.ofNullable(sensors == null ? null : sensors.get(sensorId));
     }
 
+    /** The sensor whose {@code {homeId}/{sensorId}} is {@code topic} from {@code from} on, or null. */
+    SensorBinding nativeSensorAt(String topic, int from) {
+        return sensorIndex.get(topic, from);
+    }
+
     /** The sensors of the home named by {@code topic[from, to)}, or null if there is no such home. */
     RegionMap<SensorBinding> nativeHome(String topic, int from, int to) {
         return nativeSensors.get(topic, from, to);
@@ -202,6 +219,14 @@ public final class RoutingTable implements Serializable {
             }
         }
         return null;
+    }
+
+    /**
+     * The device whose state {@code topic} carries when the route by prefix ({@link #zigbeeBase},
+     * then the name under it) could only lead there, else null.
+     */
+    DeviceBinding zigbeeDeviceAt(String topic) {
+        return zigbeeDevices.get(topic);
     }
 
     /** {@link #zigbeeBase}'s topic, if any. */

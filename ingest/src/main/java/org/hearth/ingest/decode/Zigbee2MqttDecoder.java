@@ -55,7 +55,14 @@ final class Zigbee2MqttDecoder {
             DeviceBinding device = device(zigbeeBase, topic, rest, topic.length() - AVAILABILITY.length());
             return DeviceReadings.availability(device, DeviceReadings.online(message.payload()), message.receivedAt());
         }
-        DeviceBinding device = device(zigbeeBase, topic, rest, topic.length());
+        return state(message, device(zigbeeBase, topic, rest, topic.length()));
+    }
+
+    /**
+     * A device's state on {@code {base}/{friendly_name}}. {@code RoutingTable.zigbeeDeviceAt} sends
+     * a topic straight here when {@link #decode} could only have come to the same device.
+     */
+    DecodeResult state(MqttMessage message, DeviceBinding device) {
         JsonNode obj = Fields.object(message.payload());
         Instant lastSeen = Fields.has(obj, "last_seen") ? Fields.localOrOffsetInstant(obj, "last_seen", device.zone()) : null;
         Instant ts = lastSeen != null ? lastSeen : message.receivedAt();
@@ -123,6 +130,16 @@ final class Zigbee2MqttDecoder {
                     + "' under '" + base.base() + "'");
         }
         return device;
+    }
+
+    /**
+     * Whether a friendly name is read as something else than a device's state when it follows the
+     * base ({@link #decode}: the bridge, commands, availability): such topics are never routed
+     * straight to {@link #state}.
+     */
+    static boolean isSpecial(String name) {
+        return name.equals(BRIDGE_STATE) || name.equals("bridge") || name.startsWith("bridge/") || name.endsWith("/set")
+                || name.endsWith("/get") || name.contains("/set/") || name.contains("/get/") || name.endsWith(AVAILABILITY);
     }
 
     /** Whether {@code topic} from {@code rest} on is {@code text}. */

@@ -18,20 +18,32 @@ import org.hearth.models.json.HearthJson;
  * its range. JMH measures one benchmark after the other, so on a machine whose load swings (a shared
  * 2-core box at load 15-20) its two scores come from different conditions; this does not.
  *
+ * <p>Each slice is also timed in CPU time of the whole process (this thread, and the garbage
+ * collector's threads cleaning up after it): on a shared machine at load 10-15 a 250 ms slice gets
+ * a varying share of a core, and the wall-clock ratios of one run spread from 0.02 to 7, while the
+ * CPU a message costs does not depend on how long the thread waited for a core. Both ratios are
+ * reported; the CPU one is the load-robust figure.
+ *
  * <p>Arguments: {@code [rounds] [results.md]}. Same inputs as {@link DecodeBenchmark}.
  */
 public final class DecodeRatioBench {
 
     static final long SLICE_NANOS = 250_000_000L;
     static volatile Object sink;
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
+    /** Messages per second of wall-clock time and per second of the process's CPU time over one slice. */
+    private record Rate(double wall, double cpu) {}
 
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 12;
         Path out = args.length > 1 ? Path.of(args[1]) : null;
         StringBuilder md = new StringBuilder("### Decode and normalise, interleaved (one thread; median ratio over "
-                + rounds + " alternating rounds, min-max in brackets)\n\n");
-        md.append("| format | homes in registry | Jackson tree (msg/s, median) | decode + validate (msg/s, median) | events/s | ratio decode / Jackson |\n");
-        md.append("|---|---:|---:|---:|---:|---:|\n");
+                + rounds + " alternating rounds, min-max in brackets; by wall clock and by the process's CPU time)\n\n");
+        md.append("| format | homes in registry | Jackson tree (msg/s, median) | decode + validate (msg/s, median) | events/s "
+                + "| ratio decode / Jackson, wall clock | ratio, CPU time |\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
         ObjectMapper json = HearthJson.json();
         for (int homes : new int[] {10, 10_000}) {
             MessageIngestor ingestor = DecodeBenchmark.ingestor(homes);
@@ -43,24 +55,33 @@ public final class DecodeRatioBench {
                 double[] ref = new double[rounds];
                 double[] dec = new double[rounds];
                 double[] ratio = new double[rounds];
-                slice(() -> treeAll(json, batch), batch.length); // warm-up
-                slice(() -> ingestAll(ingestor, batch), batch.length);
+                double[] cpuRatio = new double[rounds];
+                for (int w = 0; w < 4; w++) { // warm-up, long enough for the JIT to settle (its threads' CPU counts)
+                    slice(() -> treeAll(json, batch), batch.length);
+                    slice(() -> ingestAll(ingestor, batch), batch.length);
+                }
                 for (int r = 0; r < rounds; r++) {
+                    Rate refRate;
+                    Rate decRate;
                     if (r % 2 == 0) {
-                        ref[r] = slice(() -> treeAll(json, batch), batch.length);
-                        dec[r] = slice(() -> ingestAll(ingestor, batch), batch.length);
+                        refRate = slice(() -> treeAll(json, batch), batch.length);
+                        decRate = slice(() -> ingestAll(ingestor, batch), batch.length);
                     } else {
-                        dec[r] = slice(() -> ingestAll(ingestor, batch), batch.length);
-                        ref[r] = slice(() -> treeAll(json, batch), batch.length);
+                        decRate = slice(() -> ingestAll(ingestor, batch), batch.length);
+                        refRate = slice(() -> treeAll(json, batch), batch.length);
                     }
+                    ref[r] = refRate.wall();
+                    dec[r] = decRate.wall();
                     ratio[r] = dec[r] / ref[r];
+                    cpuRatio[r] = decRate.cpu() / refRate.cpu();
                 }
                 double perMessage = z2m ? DecodeBenchmark.EVENTS_PER_Z2M_MESSAGE : 1.0;
                 // Still the whole decode path after all rounds (no limit began to reject them meanwhile).
                 DecodeBenchmark.requireAllValid(ingestor, batch, perMessage);
-                String row = String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %,.0f | **%.2f** [%.2f-%.2f] |",
+                String row = String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %,.0f | **%.2f** [%.2f-%.2f] | **%.2f** [%.2f-%.2f] |",
                         z2m ? "Zigbee2MQTT" : "native JSON", homes, median(ref), median(dec), median(dec) * perMessage,
-                        median(ratio), Arrays.stream(ratio).min().orElseThrow(), Arrays.stream(ratio).max().orElseThrow());
+                        median(ratio), Arrays.stream(ratio).min().orElseThrow(), Arrays.stream(ratio).max().orElseThrow(),
+                        median(cpuRatio), Arrays.stream(cpuRatio).min().orElseThrow(), Arrays.stream(cpuRatio).max().orElseThrow());
                 System.out.println(row);
                 md.append(row).append('\n');
             }
@@ -75,9 +96,10 @@ public final class DecodeRatioBench {
         void run() throws Exception;
     }
 
-    /** Messages per second over one slice of repeated batches. */
-    private static double slice(Work work, int batch) throws Exception {
+    /** Messages per second over one slice of repeated batches, by wall clock and by process CPU time. */
+    private static Rate slice(Work work, int batch) throws Exception {
         long start = System.nanoTime();
+        long cpuStart = OS.getProcessCpuTime();
         long batches = 0;
         long now;
         do {
@@ -85,7 +107,8 @@ public final class DecodeRatioBench {
             batches++;
             now = System.nanoTime();
         } while (now - start < SLICE_NANOS);
-        return batches * batch / ((now - start) / 1e9);
+        long cpu = OS.getProcessCpuTime() - cpuStart;
+        return new Rate(batches * batch / ((now - start) / 1e9), batches * batch / (cpu / 1e9));
     }
 
     private static void treeAll(ObjectMapper json, MqttMessage[] batch) throws Exception {

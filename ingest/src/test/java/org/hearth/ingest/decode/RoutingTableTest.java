@@ -65,4 +65,39 @@ class RoutingTableTest {
         assertThat(table.zigbeeBaseOf("z2m")).isEmpty();
         assertThat(table.zigbeeBaseOf("other/flat2/pir")).isEmpty();
     }
+
+    @Test
+    void zigbeeDeviceAt_goesStraightOnlyWhereThePrefixRouteWouldGo() {
+        // Home a's device "flat2/pir" under z2m is shadowed by home b's base z2m/flat2 (which has no "pir"),
+        // and names read as commands or availability are never a device's state.
+        RoutingTable table = RoutingTable.of(new RegistryLoader().parse("homes.yaml", """
+                homes:
+                  - id: a
+                    resident: {id: ra, alias: "A.A."}
+                    hubs: [{format: zigbee2mqtt, base: z2m}]
+                    sensors:
+                      - {id: pir, kind: motion, room: hall, device: flat2/pir}
+                      - {id: door, kind: contact, room: hall, device: door}
+                      - {id: lamp, kind: power, room: hall, device: lamp/set}
+                      - {id: plug, kind: power, room: hall, device: plug/availability}
+                  - id: b
+                    resident: {id: rb, alias: "B.B."}
+                    hubs: [{format: zigbee2mqtt, base: z2m/flat2}]
+                    sensors: [{id: kettle, kind: power, room: kitchen, device: kettle}]
+                """));
+
+        assertThat(table.zigbeeDeviceAt("z2m/door")).extracting(DeviceBinding::homeId, DeviceBinding::device).containsExactly("a", "door");
+        assertThat(table.zigbeeDeviceAt("z2m/flat2/kettle")).extracting(DeviceBinding::homeId).isEqualTo("b");
+        assertThat(table.zigbeeDeviceAt("z2m/flat2/pir")).isNull();
+        assertThat(table.zigbeeDeviceAt("z2m/lamp/set")).isNull();
+        assertThat(table.zigbeeDeviceAt("z2m/plug/availability")).isNull();
+        assertThat(table.zigbeeDeviceAt("z2m/door/availability")).isNull();
+        assertThat(table.zigbeeDeviceAt("z2m/doo")).isNull();
+
+        // And the decoder agrees with the prefix route it stands in for: flat2/pir is no device of z2m/flat2.
+        DecodeResult shadowed = new MessageDecoder(table).decode(
+                org.hearth.ingest.source.MqttMessage.of("z2m/flat2/pir", "{\"occupancy\":true}", java.time.Instant.EPOCH));
+        assertThat(shadowed.deadLetters()).singleElement().satisfies(d ->
+                assertThat(d.detail()).isEqualTo("no sensor is bound to zigbee2mqtt device 'pir' under 'z2m/flat2'"));
+    }
 }
