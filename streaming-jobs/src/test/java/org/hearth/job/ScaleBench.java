@@ -81,6 +81,8 @@ import org.hearth.simulator.output.EventSink;
  * savepoint holds them: a run's homes mostly see one event in the measured window, so seeding them
  * inside it measured the first touch of every home, not the steady state. Each home is seeded with
  * its template's state as that hour begins ({@link #peakSeeds}): the day before closed, as at noon.
+ * Then one more run at the size held: the care day's turn ({@link #burst}), every home's day close in
+ * the first minutes after noon, with presses through it.
  *
  * <p>In this package because {@link DetectorState} keeps its fields package-private. Not a test
  * (surefire runs *Test classes only). Arguments: {@code [templates] [copies] [events] [results.md]
@@ -100,6 +102,9 @@ public final class ScaleBench {
     /** The same at the start of the live day's busiest hour (the paced runs' state): its day closed, its evening in. */
     static byte[][] peakSeeds;
     static byte[][] peakBaselineSeeds;
+    /** What the current paced run seeds its homes with (the peak's state, or the live day's start for the burst run). */
+    static byte[][] runSeeds;
+    static byte[][] runBaselineSeeds;
     static int copies;
     static long warmUp;
     static long total;
@@ -157,6 +162,7 @@ public final class ScaleBench {
         List<String> heldRows = new ArrayList<>();
         double worst = Double.MAX_VALUE;
         long[] held = {0, 0}; // homes, p99 µs
+        long[] burstRow = null;
         double[] peak = peakHour();
         peakSeeds(peak);
         try {
@@ -201,6 +207,10 @@ public final class ScaleBench {
                         }
                         n = next;
                     }
+                    if (held[0] > 0) {
+                        // The noon turn at the size that held the morning peak: every home's day close in the first minutes.
+                        burstRow = burst(cluster, templates, held[0], 3 * heldSeconds);
+                    }
                 }
             }
         } finally {
@@ -239,12 +249,24 @@ public final class ScaleBench {
                 + "days %,d, the rest (safety tracks, rule memory) %,d.%n",
                 stateBytes + baselineBytes, sizes[0], stateBytes, sizes[1], sizes[2], sizes[3],
                 stateBytes - sizes[1] - sizes[2] - sizes[3]));
+        if (burstRow != null) {
+            md.append(String.format(Locale.ROOT, "%nDay-close burst at the size held (care days turn at noon; the live day's first "
+                    + "%d s at its first hour's mean rate, each home's first event closing its day; seeded before the feed): "
+                    + "%,d homes, %,d of them closing their day in the run, offered %,.0f events/s, fed %,.0f, %d presses, p50 %.0f ms, "
+                    + "**p99 %.0f ms** (%s).%n",
+                    3 * heldSeconds, burstRow[0], burstRow[5], feedRate, burstRow[2] / 1e3, burstRow[3], burstRow[4] / 1e3,
+                    burstRow[1] / 1e3, burstRow[1] <= 1_000_000 ? "holds" : "does not hold"));
+        }
         System.out.println(md);
         if (out != null) {
             Files.writeString(out, md + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         }
         System.out.printf(Locale.ROOT, "help-button p99 at %,d homes: %.0f ms (in-job: due at the source to the urgent raise)%n",
                 held[0], held[1] / 1e3);
+        if (burstRow != null) {
+            System.out.printf(Locale.ROOT, "help-button p99 through the noon day-close burst at %,d homes (%,d day closes): %.0f ms%n",
+                    burstRow[0], burstRow[5], burstRow[1] / 1e3);
+        }
         System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);
         System.out.printf(Locale.ROOT, "homes held on this machine with help-button p99 <= 1 s: %d%n", held[0]);
         System.exit(0);
@@ -394,15 +416,48 @@ public final class ScaleBench {
      * {@code seconds}: {homes, press p99 ns, achieved feed events/s x1000, presses, press p50 ns}.
      */
     private static long[] held(MiniCluster cluster, int templates, long n, double[] peak, int seconds) throws Exception {
+        return paced(cluster, templates, n, (int) peak[0], peak[1], seconds, peakSeeds, peakBaselineSeeds);
+    }
+
+    /**
+     * The care day's turn (noon) for N homes: the live day's first hour at its mean rate, each home seeded with its state
+     * as the live day begins, so that each home's first event closes its previous care day (the baseline read from its
+     * own value, the day learned, the baseline written, the limits recomputed), as in a running job at noon: the
+     * day-close burst, with help presses measured through it. Same result array as {@link #held}.
+     */
+    private static long[] burst(MiniCluster cluster, int templates, long n, int seconds) throws Exception {
+        int end = 0;
+        while (end < live.length && live[end].ts().isBefore(live[0].ts().plus(Duration.ofHours(1)))) {
+            end++;
+        }
+        long[] r = paced(cluster, templates, n, 0, end / 3600.0 / seeds.length, seconds, seeds, baselineSeeds);
+        java.util.BitSet closed = new java.util.BitSet();
+        for (long i = feedFirst; i < feedFirst + feedCount; i++) {
+            closed.set(home(i)); // a home's first event after noon closes its day
+        }
+        return withClosed(r, closed.cardinality());
+    }
+
+    private static long[] withClosed(long[] r, long closed) {
+        long[] out = java.util.Arrays.copyOf(r, 6);
+        out[5] = closed;
+        return out;
+    }
+
+    /** One paced run of N homes from live event {@code first} at {@code perHome} events per home per second. */
+    private static long[] paced(MiniCluster cluster, int templates, long n, int first, double perHome, int seconds,
+                                byte[][] hot, byte[][] cold) throws Exception {
+        runSeeds = hot;
+        runBaselineSeeds = cold;
         copies = (int) Math.max(1, (n + templates - 1) / templates);
         long homes = (long) copies * templates;
         keys = new String[(int) homes];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = "h" + (i / copies) + "-" + (i % copies);
         }
-        feedRate = peak[1] * homes;
-        feedFirst = (long) peak[0] * copies;
-        feedCount = Math.min((long) (feedRate * seconds), (long) (live.length - (int) peak[0]) * copies);
+        feedRate = perHome * homes;
+        feedFirst = (long) first * copies;
+        feedCount = Math.min((long) (feedRate * seconds), (long) (live.length - first) * copies);
         total = feedCount; // counted() needs a total; the rate it measures is not used here
         warmUp = 1;
         pressEvery = Math.max(1, feedCount / 200);
@@ -704,8 +759,8 @@ public final class ScaleBench {
         public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
             if (index < 0) { // a paced run's warm-up: seed the home and build its rules, nothing measured
                 int template = (int) ((-1 - index) / copies);
-                baseline.update(peakBaselineSeeds[template]);
-                state.write(read(peakSeeds[template]));
+                baseline.update(runBaselineSeeds[template]);
+                state.write(read(runSeeds[template]));
                 perHome.computeIfAbsent(ctx.getCurrentKey(), k -> new HomeRules(rules[template].home(), ruleSettings))
                         .nextDeadline(state.read().rules);
                 PREWARMED.incrementAndGet();
