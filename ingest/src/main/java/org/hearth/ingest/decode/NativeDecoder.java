@@ -29,7 +29,7 @@ final class NativeDecoder {
     /** The message on {@code hearth/{homeId}/{sensorId}}, the home id at {@code topic[homeFrom, homeTo)}. */
     DecodeResult decode(MqttMessage message, int homeFrom, int homeTo) {
         String topic = message.topic();
-        SensorBinding sensor = table.nativeSensorAt(topic, homeFrom);
+        SensorBinding sensor = table.nativeSensorAt(topic, homeFrom, homeTo);
         if (sensor == null) {
             String homeId = topic.substring(homeFrom, homeTo);
             throw table.nativeHome(topic, homeFrom, homeTo) == null

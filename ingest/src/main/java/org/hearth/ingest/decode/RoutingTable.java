@@ -196,9 +196,18 @@ public final class RoutingTable implements Serializable {
         return Optional.ofNullable(sensors == null ? null : sensors.get(sensorId));
     }
 
-    /** The sensor whose {@code {homeId}/{sensorId}} is {@code topic} from {@code from} on, or null. */
-    SensorBinding nativeSensorAt(String topic, int from) {
-        return sensorIndex.get(topic, from);
+    /**
+     * The sensor of a native topic whose home id is {@code topic[homeFrom, homeTo)} and sensor id
+     * the rest after the slash, or null if the registry has none.
+     */
+    SensorBinding nativeSensorAt(String topic, int homeFrom, int homeTo) {
+        SensorBinding sensor = sensorIndex.get(topic, homeFrom);
+        if (sensor != null) {
+            return sensor;
+        }
+        // Not in the index (an unknown topic, or an id the index cannot hold): the general way.
+        RegionMap<SensorBinding> sensors = nativeSensors.get(topic, homeFrom, homeTo);
+        return sensors == null ? null : sensors.get(topic, homeTo + 1, topic.length());
     }
 
     /** The sensors of the home named by {@code topic[from, to)}, or null if there is no such home. */
