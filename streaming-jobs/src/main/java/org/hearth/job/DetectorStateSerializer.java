@@ -25,7 +25,8 @@ import org.hearth.models.rules.HomeRulesStateCodec;
 /**
  * {@link DetectorState} in keyed state. On RocksDB it is read and written on every event and timer,
  * so it is binary: a marker byte, the deadline timer, then {@link HomeRulesStateCodec} (no JSON, no
- * Base64; the learned blobs raw). Format 3 is the hot state alone: the baseline is kept in a keyed
+ * Base64; the learned blobs raw). Format 4: as 3, its instants and dates one varint each
+ * ({@link HomeRulesStateCodec} version 4). Format 3 is the hot state alone: the baseline is kept in a keyed
  * value of its own ({@link BaselineSerializer}, {@link HomeDetector}), and is in this value only for a
  * state not yet split (a restored format 1 or 2 value, until its first access moves it out). Format 2
  * (codec version 2) always held the baseline inline. Format 1, which the first releases wrote, is still
@@ -134,7 +135,7 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
      * The byte format this serializer writes. Raise it when the format changes, and keep reading
      * the older ones ({@link FormatSnapshot}).
      */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
 
     /** Records {@link #FORMAT}; the class name stays, so that the first releases' snapshots still resolve. */
     public static final class Snapshot extends FormatSnapshot<DetectorState> {

@@ -32,8 +32,9 @@ public final class HomeRulesStateCodec {
      * The format this build writes. 2: the stillness rule's last bed exit ({@link WatchState#bedExitRaw}
      * and after). 3: the baseline may be kept apart ({@link LearnedState#baselineApart()}): a flag, and
      * the baseline inline only when it is not (a state not yet split, which versions 1 and 2 always were).
+     * 4: instants and dates in one varint each (a fraction only when there is one, in milliseconds when whole).
      */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
 
     private HomeRulesStateCodec() {}
 
@@ -52,8 +53,8 @@ public final class HomeRulesStateCodec {
         }
         Varints.writeUnsigned(out, version);
         string(out, s.learnedFor);
-        date(out, s.lastCareDay);
-        safety(out, s.safety);
+        date(out, s.lastCareDay, version);
+        safety(out, s.safety, version);
         learned(out, s.learned, version);
     }
 
@@ -64,31 +65,31 @@ public final class HomeRulesStateCodec {
         }
         HomeRulesState s = new HomeRulesState();
         s.learnedFor = string(in);
-        s.lastCareDay = date(in);
-        s.safety = safety(in);
+        s.lastCareDay = date(in, version);
+        s.safety = safety(in, version);
         s.learned = learned(in, version);
         return s;
     }
 
     // ---- safety -------------------------------------------------------------------------------
 
-    private static void safety(DataOutput out, SafetyState s) throws IOException {
-        instant(out, s.lastMessage);
+    private static void safety(DataOutput out, SafetyState s, int version) throws IOException {
+        instant(out, s.lastMessage, version);
         out.writeBoolean(s.heartbeats);
         out.writeBoolean(s.hubOffline);
-        instant(out, s.resumedAt);
-        instant(out, s.lastInside);
+        instant(out, s.resumedAt, version);
+        instant(out, s.lastInside, version);
         string(out, s.lastInsideRoom);
-        instant(out, s.lastDoor);
-        instant(out, s.lastMotion);
+        instant(out, s.lastDoor, version);
+        instant(out, s.lastMotion, version);
         out.writeBoolean(s.stillnessRaised);
-        instant(out, s.lastPress);
+        instant(out, s.lastPress, version);
         out.writeBoolean(s.helpRaised);
         Varints.writeUnsigned(out, s.sensors.size());
         for (Map.Entry<String, SafetyState.SensorTrack> e : s.sensors.entrySet()) {
             out.writeUTF(e.getKey());
             SafetyState.SensorTrack t = e.getValue();
-            instant(out, t.lastSeen);
+            instant(out, t.lastSeen, version);
             Varints.writeSigned(out, t.longestGapSeconds);
             Varints.writeSigned(out, t.reports);
             out.writeBoolean(t.checksIn);
@@ -96,7 +97,7 @@ public final class HomeRulesStateCodec {
         Varints.writeUnsigned(out, s.offline.size());
         for (Map.Entry<String, Instant> e : s.offline.entrySet()) {
             out.writeUTF(e.getKey());
-            instant(out, e.getValue());
+            instant(out, e.getValue(), version);
         }
         Varints.writeUnsigned(out, s.lowBattery.size());
         for (Map.Entry<String, Integer> e : s.lowBattery.entrySet()) {
@@ -109,23 +110,23 @@ public final class HomeRulesStateCodec {
         }
     }
 
-    private static SafetyState safety(DataInput in) throws IOException {
+    private static SafetyState safety(DataInput in, int version) throws IOException {
         SafetyState s = new SafetyState();
-        s.lastMessage = instant(in);
+        s.lastMessage = instant(in, version);
         s.heartbeats = in.readBoolean();
         s.hubOffline = in.readBoolean();
-        s.resumedAt = instant(in);
-        s.lastInside = instant(in);
+        s.resumedAt = instant(in, version);
+        s.lastInside = instant(in, version);
         s.lastInsideRoom = string(in);
-        s.lastDoor = instant(in);
-        s.lastMotion = instant(in);
+        s.lastDoor = instant(in, version);
+        s.lastMotion = instant(in, version);
         s.stillnessRaised = in.readBoolean();
-        s.lastPress = instant(in);
+        s.lastPress = instant(in, version);
         s.helpRaised = in.readBoolean();
         for (int i = Varints.readInt(in); i > 0; i--) {
             String id = in.readUTF();
             SafetyState.SensorTrack t = new SafetyState.SensorTrack();
-            t.lastSeen = instant(in);
+            t.lastSeen = instant(in, version);
             t.longestGapSeconds = Varints.readSigned(in);
             t.reports = Varints.readSigned(in);
             t.checksIn = in.readBoolean();
@@ -133,7 +134,7 @@ public final class HomeRulesStateCodec {
         }
         for (int i = Varints.readInt(in); i > 0; i--) {
             String id = in.readUTF();
-            s.offline.put(id, instant(in));
+            s.offline.put(id, instant(in, version));
         }
         for (int i = Varints.readInt(in); i > 0; i--) {
             String id = in.readUTF();
@@ -158,19 +159,19 @@ public final class HomeRulesStateCodec {
         blob(out, s.daysRaw());
         blob(out, s.trackerRaw());
         blob(out, s.limitsRaw());
-        instant(out, s.trackerWatermark);
-        date(out, s.upDay);
-        date(out, s.kettleDay);
-        date(out, s.kitchenDay);
-        date(out, s.notUpDecided);
-        date(out, s.noKettleDecided);
+        instant(out, s.trackerWatermark, version);
+        date(out, s.upDay, version);
+        date(out, s.kettleDay, version);
+        date(out, s.kitchenDay, version);
+        date(out, s.notUpDecided, version);
+        date(out, s.noKettleDecided, version);
         out.writeBoolean(s.notUpRaised);
         out.writeBoolean(s.noKettleRaised);
-        instant(out, s.notUpRaisedAt);
-        instant(out, s.noKettleRaisedAt);
+        instant(out, s.notUpRaisedAt, version);
+        instant(out, s.noKettleRaisedAt, version);
         out.writeBoolean(s.unusualDayRaised);
-        instant(out, s.lastMovement);
-        instant(out, s.stillnessRaisedSince);
+        instant(out, s.lastMovement, version);
+        instant(out, s.stillnessRaisedSince, version);
         watch(out, s.watch, version);
     }
 
@@ -185,87 +186,87 @@ public final class HomeRulesStateCodec {
         if (apart) {
             s.baselineKeptApart();
         }
-        s.trackerWatermark = instant(in);
-        s.upDay = date(in);
-        s.kettleDay = date(in);
-        s.kitchenDay = date(in);
-        s.notUpDecided = date(in);
-        s.noKettleDecided = date(in);
+        s.trackerWatermark = instant(in, version);
+        s.upDay = date(in, version);
+        s.kettleDay = date(in, version);
+        s.kitchenDay = date(in, version);
+        s.notUpDecided = date(in, version);
+        s.noKettleDecided = date(in, version);
         s.notUpRaised = in.readBoolean();
         s.noKettleRaised = in.readBoolean();
-        s.notUpRaisedAt = instant(in);
-        s.noKettleRaisedAt = instant(in);
+        s.notUpRaisedAt = instant(in, version);
+        s.noKettleRaisedAt = instant(in, version);
         s.unusualDayRaised = in.readBoolean();
-        s.lastMovement = instant(in);
-        s.stillnessRaisedSince = instant(in);
+        s.lastMovement = instant(in, version);
+        s.stillnessRaisedSince = instant(in, version);
         s.watch = watch(in, version);
         return s;
     }
 
     private static void watch(DataOutput out, WatchState s, int version) throws IOException {
-        instant(out, s.lastRawSign);
-        instant(out, s.stillnessDecided);
-        instant(out, s.stillnessRaisedFor);
-        instant(out, s.unmonitoredUntil);
-        instant(out, s.lastFrontDoorRaw);
-        instant(out, s.outSince);
+        instant(out, s.lastRawSign, version);
+        instant(out, s.stillnessDecided, version);
+        instant(out, s.stillnessRaisedFor, version);
+        instant(out, s.unmonitoredUntil, version);
+        instant(out, s.lastFrontDoorRaw, version);
+        instant(out, s.outSince, version);
         ints(out, s.outingStarts);
         ints(out, s.outingMinutes);
-        instant(out, s.notHomeDecided);
+        instant(out, s.notHomeDecided, version);
         out.writeBoolean(s.notHomeRaised);
-        date(out, s.doorNight);
+        date(out, s.doorNight, version);
         Varints.writeSigned(out, s.nightDoorOpenings);
         out.writeBoolean(s.nightDoorRaised);
-        instant(out, s.nightDoorAt);
-        date(out, s.activityNight);
+        instant(out, s.nightDoorAt, version);
+        date(out, s.activityNight, version);
         ints(out, List.copyOf(s.unusualSlots));
         out.writeBoolean(s.nightActivityRaised);
         Varints.writeUnsigned(out, s.residentOks.size());
         for (ResidentOk ok : s.residentOks) {
             out.writeUTF(ok.rule().name());
-            instant(out, ok.at());
+            instant(out, ok.at(), version);
         }
         out.writeBoolean(s.routesRaised);
         out.writeBoolean(s.bathroomTrendRaised);
         out.writeBoolean(s.kettleTrendRaised);
         out.writeBoolean(s.sleepTrendRaised);
         if (version >= 2) {
-            instant(out, s.bedExitRaw);
-            instant(out, s.bedExitFirstMove);
+            instant(out, s.bedExitRaw, version);
+            instant(out, s.bedExitFirstMove, version);
             out.writeBoolean(s.bedExitLeftRoom);
         }
     }
 
     private static WatchState watch(DataInput in, int version) throws IOException {
         WatchState s = new WatchState();
-        s.lastRawSign = instant(in);
-        s.stillnessDecided = instant(in);
-        s.stillnessRaisedFor = instant(in);
-        s.unmonitoredUntil = instant(in);
-        s.lastFrontDoorRaw = instant(in);
-        s.outSince = instant(in);
+        s.lastRawSign = instant(in, version);
+        s.stillnessDecided = instant(in, version);
+        s.stillnessRaisedFor = instant(in, version);
+        s.unmonitoredUntil = instant(in, version);
+        s.lastFrontDoorRaw = instant(in, version);
+        s.outSince = instant(in, version);
         s.outingStarts = ints(in);
         s.outingMinutes = ints(in);
-        s.notHomeDecided = instant(in);
+        s.notHomeDecided = instant(in, version);
         s.notHomeRaised = in.readBoolean();
-        s.doorNight = date(in);
+        s.doorNight = date(in, version);
         s.nightDoorOpenings = (int) Varints.readSigned(in);
         s.nightDoorRaised = in.readBoolean();
-        s.nightDoorAt = instant(in);
-        s.activityNight = date(in);
+        s.nightDoorAt = instant(in, version);
+        s.activityNight = date(in, version);
         s.unusualSlots = new java.util.TreeSet<>(ints(in));
         s.nightActivityRaised = in.readBoolean();
         for (int i = Varints.readInt(in); i > 0; i--) {
             Rule rule = Rule.valueOf(in.readUTF());
-            s.residentOks.add(new ResidentOk(rule, instant(in)));
+            s.residentOks.add(new ResidentOk(rule, instant(in, version)));
         }
         s.routesRaised = in.readBoolean();
         s.bathroomTrendRaised = in.readBoolean();
         s.kettleTrendRaised = in.readBoolean();
         s.sleepTrendRaised = in.readBoolean();
         if (version >= 2) {
-            s.bedExitRaw = instant(in);
-            s.bedExitFirstMove = instant(in);
+            s.bedExitRaw = instant(in, version);
+            s.bedExitFirstMove = instant(in, version);
             s.bedExitLeftRoom = in.readBoolean();
         }
         return s;
@@ -273,31 +274,88 @@ public final class HomeRulesStateCodec {
 
     // ---- primitives -----------------------------------------------------------------------------
 
-    private static void instant(DataOutput out, Instant t) throws IOException {
-        out.writeBoolean(t != null);
-        if (t != null) {
-            Varints.writeSigned(out, t.getEpochSecond());
-            Varints.writeUnsigned(out, t.getNano());
+    /**
+     * An instant. Version 4: one varint of the zig-zagged epoch second, two bits saying whether a fraction
+     * follows (none, milliseconds, nanoseconds: sensors report milliseconds) and one added so that 0 is null,
+     * then the fraction: 5-7 bytes for a sensor's time where versions 1-3 wrote a flag, the seconds and the
+     * nanoseconds (7-11).
+     */
+    private static void instant(DataOutput out, Instant t, int version) throws IOException {
+        if (version < 4) {
+            out.writeBoolean(t != null);
+            if (t != null) {
+                Varints.writeSigned(out, t.getEpochSecond());
+                Varints.writeUnsigned(out, t.getNano());
+            }
+            return;
+        }
+        if (t == null) {
+            out.writeByte(0);
+            return;
+        }
+        long seconds = t.getEpochSecond();
+        int nanos = t.getNano();
+        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 1 : 2;
+        Varints.writeUnsigned(out, (((seconds << 1) ^ (seconds >> 63)) << 2 | fraction) + 1);
+        if (fraction == 1) {
+            Varints.writeUnsigned(out, nanos / 1_000_000);
+        } else if (fraction == 2) {
+            Varints.writeUnsigned(out, nanos);
         }
     }
 
-    private static Instant instant(DataInput in) throws IOException {
-        if (!in.readBoolean()) {
+    private static Instant instant(DataInput in, int version) throws IOException {
+        if (version < 4) {
+            if (!in.readBoolean()) {
+                return null;
+            }
+            long seconds = Varints.readSigned(in);
+            return Instant.ofEpochSecond(seconds, Varints.readUnsigned(in));
+        }
+        long v = Varints.readUnsigned(in);
+        if (v == 0) {
             return null;
         }
-        long seconds = Varints.readSigned(in);
-        return Instant.ofEpochSecond(seconds, Varints.readUnsigned(in));
+        v -= 1;
+        int fraction = (int) (v & 3);
+        long zigzag = v >>> 2;
+        long seconds = (zigzag >>> 1) ^ -(zigzag & 1);
+        long nanos = switch (fraction) {
+            case 0 -> 0;
+            case 1 -> Varints.readUnsigned(in) * 1_000_000;
+            case 2 -> Varints.readUnsigned(in);
+            default -> throw new IOException("not an instant (fraction kind 3)");
+        };
+        return Instant.ofEpochSecond(seconds, nanos);
     }
 
-    private static void date(DataOutput out, LocalDate d) throws IOException {
-        out.writeBoolean(d != null);
-        if (d != null) {
-            Varints.writeSigned(out, d.toEpochDay());
+    /** A date: a flag and the epoch day before version 4; from 4 one varint, the zig-zagged epoch day plus one (0: null). */
+    private static void date(DataOutput out, LocalDate d, int version) throws IOException {
+        if (version < 4) {
+            out.writeBoolean(d != null);
+            if (d != null) {
+                Varints.writeSigned(out, d.toEpochDay());
+            }
+            return;
         }
+        if (d == null) {
+            out.writeByte(0);
+            return;
+        }
+        long day = d.toEpochDay();
+        Varints.writeUnsigned(out, ((day << 1) ^ (day >> 63)) + 1);
     }
 
-    private static LocalDate date(DataInput in) throws IOException {
-        return in.readBoolean() ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
+    private static LocalDate date(DataInput in, int version) throws IOException {
+        if (version < 4) {
+            return in.readBoolean() ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
+        }
+        long v = Varints.readUnsigned(in);
+        if (v == 0) {
+            return null;
+        }
+        v -= 1;
+        return LocalDate.ofEpochDay((v >>> 1) ^ -(v & 1));
     }
 
     private static void string(DataOutput out, String s) throws IOException {

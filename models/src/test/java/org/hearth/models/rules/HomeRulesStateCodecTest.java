@@ -77,7 +77,10 @@ class HomeRulesStateCodecTest {
         // hot bytes: everything but the cold baseline
         int hot = write(state).length - state.learned.baselineRaw().length;
         assertThat(hot).isLessThan(2_000);
-        assertThat(write(state, 2)).hasSize(write(state).length - 1); // version 3 adds only the "kept apart" flag
+        assertThat(write(state, 3)).hasSize(write(state, 2).length + 1); // version 3 adds only the "kept apart" flag
+        assertThat(write(back, 3)).isEqualTo(write(state, 3));
+        // version 4: an instant in 5-7 bytes, a date in 3, where 3 wrote 7-11 and 4
+        assertThat(write(state).length).isLessThan(write(state, 3).length - 40);
     }
 
     static byte[] write(HomeRulesState s, int version) throws Exception {
@@ -143,6 +146,31 @@ class HomeRulesStateCodecTest {
         assertThat(loads[0]).isEqualTo(1);
         assertThat(back.learned.baselineUnsaved()).as("read, not changed").isFalse();
         assertThat(write(back, 2)).as("the same single value as before").isEqualTo(v2);
+    }
+
+    @Test
+    void instantsAndDatesComeBackExactlyWhateverTheirPrecisionAndRange() throws Exception {
+        Instant[] instants = {Instant.parse("2026-06-10T03:00:00Z"), Instant.parse("2026-06-10T03:00:00.123Z"),
+            Instant.parse("2026-06-10T03:00:00.000000123Z"), Instant.parse("2026-06-10T03:00:00.999999999Z"),
+            Instant.EPOCH, Instant.parse("1969-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX, null};
+        LocalDate[] dates = {LocalDate.of(2026, 6, 10), LocalDate.of(1969, 12, 31), LocalDate.EPOCH, LocalDate.MIN,
+            LocalDate.MAX, null};
+        for (int version = 1; version <= HomeRulesStateCodec.VERSION; version++) {
+            for (Instant t : instants) {
+                for (LocalDate d : dates) {
+                    HomeRulesState s = new HomeRulesState();
+                    s.safety.lastPress = t;
+                    s.learned.watch.nightDoorAt = t;
+                    s.lastCareDay = d;
+                    s.learned.upDay = d;
+                    HomeRulesState back = read(write(s, version));
+                    assertThat(back.safety.lastPress).as("v%d %s", version, t).isEqualTo(t);
+                    assertThat(back.learned.watch.nightDoorAt).isEqualTo(t);
+                    assertThat(back.lastCareDay).as("v%d %s", version, d).isEqualTo(d);
+                    assertThat(back.learned.upDay).isEqualTo(d);
+                }
+            }
+        }
     }
 
     @Test
