@@ -180,6 +180,9 @@ public final class ActivityTracker {
 
     private void dispatch(Activity a, List<Activity> out) {
         out.add(a);
+        if (a instanceof DoorOpened opened) {
+            away.onOpened(opened, b -> dispatch(b, out));
+        }
         stillness.onActivity(a);
         bathroom.onActivity(a, b -> dispatch(b, out));
     }

@@ -16,7 +16,7 @@ import org.hearth.models.registry.SensorRole;
  * (motion in the door's own room in the first {@code doorGrace} is the resident passing the hall PIR
  * on the way out), the resident went out at the time of that door event. Motion in any other room
  * after the door, however soon, means they are in (as does a cupboard or fridge opened, or a button
- * pressed): someone who lets a visitor in, takes in the post
+ * pressed, {@link #onOpened}): someone who lets a visitor in, takes in the post
  * or comes home and walks into the living room has not gone out (on a real home, inserted
  * emergencies that began a minute after such a door use were taken for outings and never raised). They are back at the first motion or bed
  * reading inside; if the front door was used shortly before, at that door event.
@@ -58,39 +58,42 @@ final class AwayDetector implements Detector {
             }
             return;
         }
-        if (!handInside(e, sensor)) {
-            return;
-        }
-        if (awaySince != null) {
-            Instant back = doorWhileAway != null
-                    && !doorWhileAway.plus(config.awayAfter()).isBefore(e.ts()) ? doorWhileAway : e.ts();
-            out.accept(new ReturnedHome(back, awaySince));
-            awaySince = null;
-            doorWhileAway = null;
-        } else if (pendingDoor != null
-                && (e.ts().isAfter(pendingDoor.plus(config.doorGrace())) || elsewhereThanTheDoor(sensor))) {
-            pendingDoor = null;
+        boolean inside = (sensor.kind() == SensorKind.MOTION || sensor.kind() == SensorKind.BED
+                || sensor.kind() == SensorKind.BUTTON) && e.isOn();
+        if (inside) {
+            inside(e.ts(), sensor.room(), out);
         }
     }
 
     /**
-     * A reading only someone inside can cause: motion, getting into bed, and besides them a cupboard,
-     * fridge or drawer opened or a button pressed (any contact but the front door, which is handled
-     * above). Closings and other "off" readings are left out: contact sensors repeat their closed state
-     * periodically. Without the hand-made readings, someone who came home, opened the fridge and fell
-     * in the kitchen before its PIR saw them was taken for out (a real home, an emergency inserted
-     * at 14:05 after the door at 14:02 and the fridge and freezer at 14:04: never raised).
+     * A cupboard, fridge or drawer opened (any contact but the front door): a hand inside, as motion
+     * is. Taken from {@link DoorDetector}'s {@code DoorOpened}, a change of state, so that a contact
+     * that repeats its state (a window left open while the resident is out) does not bring them home.
+     * Without it, someone who came home, opened the fridge and fell in the kitchen before its PIR saw
+     * them was taken for out (a real home: an emergency inserted at 14:05 after the door at 14:02 and
+     * the fridge and freezer at 14:04, never raised).
      */
-    private static boolean handInside(SensorEvent e, Sensor sensor) {
-        return switch (sensor.kind()) {
-            case MOTION, BED, CONTACT, BUTTON -> e.isOn();
-            default -> false;
-        };
+    void onOpened(DoorOpened opened, Consumer<Activity> out) {
+        if (!opened.frontDoor()) {
+            inside(opened.at(), opened.room(), out);
+        }
     }
 
-    /** Motion in a room known not to be a front door's (a home whose doors have no room keeps the grace alone). */
-    private boolean elsewhereThanTheDoor(Sensor sensor) {
-        return !doorRooms.isEmpty() && sensor.room() != null && !doorRooms.contains(sensor.room());
+    private void inside(Instant t, String room, Consumer<Activity> out) {
+        if (awaySince != null) {
+            Instant back = doorWhileAway != null
+                    && !doorWhileAway.plus(config.awayAfter()).isBefore(t) ? doorWhileAway : t;
+            out.accept(new ReturnedHome(back, awaySince));
+            awaySince = null;
+            doorWhileAway = null;
+        } else if (pendingDoor != null && (t.isAfter(pendingDoor.plus(config.doorGrace())) || elsewhereThanTheDoor(room))) {
+            pendingDoor = null;
+        }
+    }
+
+    /** A room known not to be a front door's (a home whose doors have no room keeps the grace alone). */
+    private boolean elsewhereThanTheDoor(String room) {
+        return !doorRooms.isEmpty() && room != null && !doorRooms.contains(room);
     }
 
     Instant awaySince() {

@@ -230,6 +230,24 @@ class ActivityTrackerTest {
         assertThat(only(run(withFridge, events), LeftHome.class)).containsExactly(new LeftHome(t("14:03:13")));
     }
 
+    @Test
+    void away_aWindowLeftOpenRepeatingItsStateDoesNotBringThemHome() {
+        // opened before going out; the sensor repeats "open" every hour while they are out
+        Home withWindow = withSensor(new Sensor("window", SensorKind.CONTACT, "bedroom", null, null));
+        List<SensorEvent> events = List.of(
+                SensorEvent.of("h1", "window", t("09:00:00"), SensorKind.CONTACT, 1),
+                TestHomes.event(t("10:00:00"), "front-door", 1), TestHomes.event(t("10:00:20"), "front-door", 0),
+                TestHomes.event(t("10:00:40"), "pir-hall", 1),
+                SensorEvent.of("h1", "window", t("11:00:00"), SensorKind.CONTACT, 1),
+                SensorEvent.of("h1", "window", t("12:00:00"), SensorKind.CONTACT, 1),
+                TestHomes.event(t("13:00:00"), "front-door", 1), TestHomes.event(t("13:00:10"), "pir-hall", 1));
+
+        List<Activity> out = run(withWindow, events);
+
+        assertThat(only(out, LeftHome.class)).containsExactly(new LeftHome(t("10:00:20")));
+        assertThat(only(out, ReturnedHome.class)).containsExactly(new ReturnedHome(t("13:00:00"), t("10:00:20")));
+    }
+
     private static Home withSensor(Sensor extra) {
         Home h = TestHomes.standardHome();
         List<Sensor> sensors = new ArrayList<>(h.sensors());
