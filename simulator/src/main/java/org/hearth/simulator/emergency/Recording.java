@@ -34,10 +34,6 @@ public final class Recording {
      */
     public record HomeTrace(String homeId, Instant first, Instant last, long[] motion, long[] doorUses, long[] inside) {
 
-        public HomeTrace(String homeId, Instant first, Instant last, long[] motion) {
-            this(homeId, first, last, motion, new long[0], new long[0]);
-        }
-
         /** Whether the resident moved in {@code [at - within, at)}. */
         public boolean movedBefore(Instant at, Duration within) {
             long to = at.toEpochMilli();
