@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
@@ -35,19 +36,14 @@ public record Doorways(Map<String, Set<String>> frontDoors, Map<String, Set<Stri
         Map<String, Set<String>> doors = new TreeMap<>();
         Map<String, Set<String>> inside = new TreeMap<>();
         for (Home home : homes) {
+            // the door rooms as the away detector reads them, so that "past the door" means the same here
+            Set<String> doorRooms = ActivityTracker.roomsWithRole(home, SensorRole.FRONT_DOOR);
             Set<String> doorIds = new HashSet<>();
-            Set<String> doorRooms = new HashSet<>();
+            Set<String> past = new HashSet<>();
             for (Sensor s : home.sensors()) {
                 if (s.role() == SensorRole.FRONT_DOOR) {
                     doorIds.add(s.id());
-                    if (s.room() != null) {
-                        doorRooms.add(s.room());
-                    }
-                }
-            }
-            Set<String> past = new HashSet<>();
-            for (Sensor s : home.sensors()) {
-                if (s.kind() == SensorKind.MOTION && (s.room() == null || !doorRooms.contains(s.room()))) {
+                } else if (s.kind() == SensorKind.MOTION && (s.room() == null || !doorRooms.contains(s.room()))) {
                     past.add(s.id());
                 }
             }
