@@ -26,7 +26,8 @@ import org.hearth.models.rules.HomeRulesStateCodec;
  * {@link DetectorState} in keyed state. On RocksDB it is read and written on every event and timer,
  * so it is binary: a marker byte, the deadline timer, then {@link HomeRulesStateCodec} (no JSON, no
  * Base64; the learned blobs raw). Format 4: as 3, its instants and dates one varint each
- * ({@link HomeRulesStateCodec} version 4). Format 3 is the hot state alone: the baseline is kept in a keyed
+ * ({@link HomeRulesStateCodec} version 4; the codec's own version says how the rest is written, and from its version
+ * 5 the strings are in one table and the instants relative to the last message). Format 3 is the hot state alone: the baseline is kept in a keyed
  * value of its own ({@link BaselineSerializer}, {@link HomeDetector}), and is in this value only for a
  * state not yet split (a restored format 1 or 2 value, until its first access moves it out). Format 2
  * (codec version 2) always held the baseline inline. Format 1, which the first releases wrote, is still

@@ -13,7 +13,8 @@ import org.hearth.models.encoding.Varints;
 /**
  * The binary form of a home's whole rule state ({@link HomeRulesState}), which the streaming job
  * reads and writes on every event and timer (RocksDB): no JSON, no Base64, no field names. Instants
- * are epoch seconds and nanoseconds as varints, dates epoch days, the learned blobs raw
+ * and dates are varints (from version 5 relative to the last message and care day, {@link CompactRulesState}),
+ * the learned blobs raw
  * ({@link org.hearth.models.state.StateCodec}, {@link DayLimits}).
  *
  * <p>The baseline, the bulk of it and changed only at day close, is normally kept apart (the job's
@@ -33,8 +34,10 @@ public final class HomeRulesStateCodec {
      * and after). 3: the baseline may be kept apart ({@link LearnedState#baselineApart()}): a flag, and
      * the baseline inline only when it is not (a state not yet split, which versions 1 and 2 always were).
      * 4: instants and dates in one varint each (a fraction only when there is one, in milliseconds when whole).
+     * 5: the same fields written for size ({@link CompactRulesState}): strings once in a table, instants and dates
+     * relative to the last message and the last care day, booleans as bits.
      */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
 
     private HomeRulesStateCodec() {}
 
@@ -52,6 +55,10 @@ public final class HomeRulesStateCodec {
             throw new IllegalArgumentException("no rule state version " + version);
         }
         Varints.writeUnsigned(out, version);
+        if (version >= 5) {
+            CompactRulesState.write(s, out);
+            return;
+        }
         string(out, s.learnedFor);
         date(out, s.lastCareDay, version);
         safety(out, s.safety, version);
@@ -62,6 +69,9 @@ public final class HomeRulesStateCodec {
         int version = Varints.readInt(in);
         if (version < 1 || version > VERSION) {
             throw new IOException("rule state version " + version + " is newer than this Hearth (" + VERSION + ")");
+        }
+        if (version >= 5) {
+            return CompactRulesState.read(in);
         }
         HomeRulesState s = new HomeRulesState();
         s.learnedFor = string(in);

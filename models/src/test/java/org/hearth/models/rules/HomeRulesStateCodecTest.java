@@ -80,7 +80,74 @@ class HomeRulesStateCodecTest {
         assertThat(write(state, 3)).hasSize(write(state, 2).length + 1); // version 3 adds only the "kept apart" flag
         assertThat(write(back, 3)).isEqualTo(write(state, 3));
         // version 4: an instant in 5-7 bytes, a date in 3, where 3 wrote 7-11 and 4
-        assertThat(write(state).length).isLessThan(write(state, 3).length - 40);
+        assertThat(write(state, 4).length).isLessThan(write(state, 3).length - 40);
+        // version 5: strings in one table, instants and dates relative to one base, booleans as bits
+        int blobs = state.learned.baselineRaw().length + state.learned.daysRaw().length
+                + state.learned.trackerRaw().length + state.learned.limitsRaw().length;
+        assertThat(write(state).length - blobs).isLessThan((write(state, 4).length - blobs) * 3 / 4);
+    }
+
+    @Test
+    void aVersionFourStateReadsIntoTheCurrentVersionAndDecidesTheSame() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learnedFor = "r1";
+        state.safety.offline.put("pir-hall", Instant.parse("2026-06-10T03:00:00.000000123Z"));
+        state.safety.lowBattery.put("pir-hall", 7);
+        state.safety.lowBattery.put("door-front", 9);
+        state.safety.unavailable.add("plug-kettle");
+        state.safety.sensors.get("pir-hall").checksIn = true;
+        state.learned.watch.residentOks.add(new ResidentOk(Rule.NO_KETTLE, Instant.parse("2026-06-11T09:30:00Z")));
+        state.learned.watch.nightDoorRaised = true;
+        state.learned.notUpRaised = true;
+        byte[] v4 = write(state, 4);
+
+        HomeRulesState restored = read(v4);
+        HomeRulesState back = read(write(restored));
+
+        assertThat(HearthJson.json().writeValueAsString(back)).isEqualTo(HearthJson.json().writeValueAsString(state));
+        assertThat(back.safety.sensors.get("pir-hall").checksIn).isTrue();
+        assertThat(rules.nextDeadline(back)).isEqualTo(rules.nextDeadline(state));
+        assertThat(write(back, 4)).as("and back to version 4 for an older release").isEqualTo(v4);
+        SensorEvent next = new RoutineEvents(3).day(LocalDate.of(2026, 6, 13), 7 * 60 + 30).get(0);
+        assertThat(rules.onEvent(back, next)).isEqualTo(rules.onEvent(state, next));
+        assertThat(write(back)).isEqualTo(write(state));
+    }
+
+    @Test
+    void instantsAndDatesComeBackWhateverTheBaseTheyAreWrittenFrom() throws Exception {
+        Instant[] instants = {Instant.parse("2026-06-10T03:00:00.123Z"), Instant.MIN, Instant.MAX, Instant.EPOCH, null};
+        LocalDate[] dates = {LocalDate.of(2026, 6, 10), LocalDate.MIN, LocalDate.MAX, null};
+        for (Instant base : instants) {
+            for (Instant t : instants) {
+                for (LocalDate day : dates) {
+                    for (LocalDate d : dates) {
+                        HomeRulesState s = new HomeRulesState();
+                        s.safety.lastMessage = base;
+                        s.safety.lastPress = t;
+                        s.safety.sensors.put("pir-hall", new SafetyState.SensorTrack(t, 60, 3));
+                        s.lastCareDay = day;
+                        s.learned.upDay = d;
+                        HomeRulesState back = read(write(s));
+                        assertThat(back.safety.lastMessage).isEqualTo(base);
+                        assertThat(back.safety.lastPress).as("%s from %s", t, base).isEqualTo(t);
+                        assertThat(back.safety.sensors.get("pir-hall").lastSeen).isEqualTo(t);
+                        assertThat(back.lastCareDay).isEqualTo(day);
+                        assertThat(back.learned.upDay).as("%s from %s", d, day).isEqualTo(d);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aStringIndexOutsideTheTableIsACorruptStateNotAnotherSensor() throws Exception {
+        HomeRulesState s = new HomeRulesState();
+        s.learnedFor = "r1";
+        byte[] b = write(s);
+        // version, table of one ("r1": count, length, 2 bytes), base instant and day (null), then learnedFor: index + 1
+        assertThat(b[7]).isEqualTo((byte) 1);
+        b[7] = 2;
+        assertThatThrownBy(() -> read(b)).hasMessageContaining("not in the state's table");
     }
 
     static byte[] write(HomeRulesState s, int version) throws Exception {

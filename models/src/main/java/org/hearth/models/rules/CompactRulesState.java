@@ -1,0 +1,441 @@
+package org.hearth.models.rules;
+
+import java.io.DataInput;
+import java.io.DataOutput;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.hearth.models.alert.Rule;
+import org.hearth.models.encoding.Varints;
+
+/**
+ * {@link HomeRulesStateCodec} version 5: the hot value read and written on every event, written for its
+ * size (issue 18). Against version 4 (the same fields, the same blobs):
+ * <ul>
+ * <li>every string (sensor ids, the last room, the resident, rule names) once, in a table at the front,
+ *     and referenced by its index: the table travels with the state, so a kit change needs no migration
+ *     (a sensor that left is a string no one references after its track goes);
+ * <li>instants as the difference from one base instant, the home's last message (most are within the
+ *     day: 3 bytes where version 4 wrote 5), dates as the difference from the last care day (1 byte);
+ * <li>the booleans as bits of one flag byte per part, the sensors' "checks in" as one bitset.
+ * </ul>
+ * The same state always gives the same bytes: the table is in the order the strings are first met.
+ */
+final class CompactRulesState {
+
+    private CompactRulesState() {}
+
+    // ---- write -----------------------------------------------------------------------------------
+
+    static void write(HomeRulesState s, DataOutput out) throws IOException {
+        Map<String, Integer> table = strings(s);
+        Varints.writeUnsigned(out, table.size());
+        for (String str : table.keySet()) {
+            byte[] utf8 = str.getBytes(StandardCharsets.UTF_8);
+            Varints.writeUnsigned(out, utf8.length);
+            out.write(utf8);
+        }
+        Instant base = s.safety.lastMessage;
+        LocalDate day = s.lastCareDay;
+        Writer w = new Writer(out, table);
+        w.instant(base); // the bases themselves from 0: absolute
+        w.date(day);
+        w.baseSeconds = base == null ? 0 : base.getEpochSecond();
+        w.baseDay = day == null ? 0 : day.toEpochDay();
+        w.string(s.learnedFor);
+        safety(w, s.safety);
+        learned(w, s.learned);
+        watch(w, s.learned.watch);
+    }
+
+    /** Every string the state refers to, in the order {@link #write} meets them. */
+    private static Map<String, Integer> strings(HomeRulesState s) {
+        Map<String, Integer> table = new LinkedHashMap<>();
+        add(table, s.learnedFor);
+        add(table, s.safety.lastInsideRoom);
+        s.safety.sensors.keySet().forEach(id -> add(table, id));
+        s.safety.offline.keySet().forEach(id -> add(table, id));
+        s.safety.lowBattery.keySet().forEach(id -> add(table, id));
+        s.safety.unavailable.forEach(id -> add(table, id));
+        s.learned.watch.residentOks.forEach(ok -> add(table, ok.rule().name()));
+        return table;
+    }
+
+    private static void add(Map<String, Integer> table, String s) {
+        if (s != null) {
+            table.putIfAbsent(s, table.size());
+        }
+    }
+
+    private static void safety(Writer w, SafetyState s) throws IOException {
+        w.out.writeByte(bits(s.heartbeats, s.hubOffline, s.stillnessRaised, s.helpRaised));
+        w.instant(s.lastMessage);
+        w.instant(s.resumedAt);
+        w.instant(s.lastInside);
+        w.string(s.lastInsideRoom);
+        w.instant(s.lastDoor);
+        w.instant(s.lastMotion);
+        w.instant(s.lastPress);
+        Varints.writeUnsigned(w.out, s.sensors.size());
+        byte[] checksIn = new byte[(s.sensors.size() + 7) / 8];
+        int i = 0;
+        for (Map.Entry<String, SafetyState.SensorTrack> e : s.sensors.entrySet()) {
+            SafetyState.SensorTrack t = e.getValue();
+            w.string(e.getKey());
+            w.instant(t.lastSeen);
+            Varints.writeSigned(w.out, t.longestGapSeconds);
+            Varints.writeSigned(w.out, t.reports);
+            if (t.checksIn) {
+                checksIn[i / 8] |= (byte) (1 << (i % 8));
+            }
+            i++;
+        }
+        w.out.write(checksIn);
+        Varints.writeUnsigned(w.out, s.offline.size());
+        for (Map.Entry<String, Instant> e : s.offline.entrySet()) {
+            w.string(e.getKey());
+            w.instant(e.getValue());
+        }
+        Varints.writeUnsigned(w.out, s.lowBattery.size());
+        for (Map.Entry<String, Integer> e : s.lowBattery.entrySet()) {
+            w.string(e.getKey());
+            Varints.writeSigned(w.out, e.getValue());
+        }
+        Varints.writeUnsigned(w.out, s.unavailable.size());
+        for (String id : s.unavailable) {
+            w.string(id);
+        }
+    }
+
+    private static void learned(Writer w, LearnedState s) throws IOException {
+        boolean apart = s.baselineApart();
+        w.out.writeByte(bits(apart, s.notUpRaised, s.noKettleRaised, s.unusualDayRaised));
+        if (!apart) {
+            blob(w.out, s.baselineRaw());
+        }
+        blob(w.out, s.daysRaw());
+        blob(w.out, s.trackerRaw());
+        blob(w.out, s.limitsRaw());
+        w.instant(s.trackerWatermark);
+        w.date(s.upDay);
+        w.date(s.kettleDay);
+        w.date(s.kitchenDay);
+        w.date(s.notUpDecided);
+        w.date(s.noKettleDecided);
+        w.instant(s.notUpRaisedAt);
+        w.instant(s.noKettleRaisedAt);
+        w.instant(s.lastMovement);
+        w.instant(s.stillnessRaisedSince);
+    }
+
+    private static void watch(Writer w, WatchState s) throws IOException {
+        w.out.writeByte(bits(s.notHomeRaised, s.nightDoorRaised, s.nightActivityRaised, s.routesRaised,
+                s.bathroomTrendRaised, s.kettleTrendRaised, s.sleepTrendRaised, s.bedExitLeftRoom));
+        w.instant(s.lastRawSign);
+        w.instant(s.stillnessDecided);
+        w.instant(s.stillnessRaisedFor);
+        w.instant(s.unmonitoredUntil);
+        w.instant(s.lastFrontDoorRaw);
+        w.instant(s.outSince);
+        w.instant(s.notHomeDecided);
+        w.instant(s.nightDoorAt);
+        w.instant(s.bedExitRaw);
+        w.instant(s.bedExitFirstMove);
+        ints(w.out, s.outingStarts);
+        ints(w.out, s.outingMinutes);
+        ints(w.out, s.unusualSlots);
+        w.date(s.doorNight);
+        w.date(s.activityNight);
+        Varints.writeSigned(w.out, s.nightDoorOpenings);
+        Varints.writeUnsigned(w.out, s.residentOks.size());
+        for (ResidentOk ok : s.residentOks) {
+            w.string(ok.rule().name());
+            w.instant(ok.at());
+        }
+    }
+
+    // ---- read ------------------------------------------------------------------------------------
+
+    static HomeRulesState read(DataInput in) throws IOException {
+        int n = Varints.readInt(in);
+        String[] table = new String[n];
+        for (int i = 0; i < n; i++) {
+            byte[] utf8 = new byte[Varints.readInt(in)];
+            in.readFully(utf8);
+            table[i] = new String(utf8, StandardCharsets.UTF_8);
+        }
+        Reader r = new Reader(in, table);
+        Instant base = r.instant();
+        LocalDate day = r.date();
+        r.baseSeconds = base == null ? 0 : base.getEpochSecond();
+        r.baseDay = day == null ? 0 : day.toEpochDay();
+        HomeRulesState s = new HomeRulesState();
+        s.lastCareDay = day;
+        s.learnedFor = r.string();
+        s.safety = safety(r);
+        s.learned = learned(r);
+        s.learned.watch = watch(r);
+        return s;
+    }
+
+    private static SafetyState safety(Reader r) throws IOException {
+        SafetyState s = new SafetyState();
+        int flags = r.in.readUnsignedByte();
+        s.heartbeats = bit(flags, 0);
+        s.hubOffline = bit(flags, 1);
+        s.stillnessRaised = bit(flags, 2);
+        s.helpRaised = bit(flags, 3);
+        s.lastMessage = r.instant();
+        s.resumedAt = r.instant();
+        s.lastInside = r.instant();
+        s.lastInsideRoom = r.string();
+        s.lastDoor = r.instant();
+        s.lastMotion = r.instant();
+        s.lastPress = r.instant();
+        int sensors = Varints.readInt(r.in);
+        List<SafetyState.SensorTrack> tracks = new ArrayList<>(sensors);
+        for (int i = 0; i < sensors; i++) {
+            String id = r.string();
+            SafetyState.SensorTrack t = new SafetyState.SensorTrack();
+            t.lastSeen = r.instant();
+            t.longestGapSeconds = Varints.readSigned(r.in);
+            t.reports = Varints.readSigned(r.in);
+            s.sensors.put(id, t);
+            tracks.add(t);
+        }
+        byte[] checksIn = new byte[(sensors + 7) / 8];
+        r.in.readFully(checksIn);
+        for (int i = 0; i < sensors; i++) {
+            tracks.get(i).checksIn = (checksIn[i / 8] & (1 << (i % 8))) != 0;
+        }
+        for (int i = Varints.readInt(r.in); i > 0; i--) {
+            String id = r.string();
+            s.offline.put(id, r.instant());
+        }
+        for (int i = Varints.readInt(r.in); i > 0; i--) {
+            String id = r.string();
+            s.lowBattery.put(id, (int) Varints.readSigned(r.in));
+        }
+        for (int i = Varints.readInt(r.in); i > 0; i--) {
+            s.unavailable.add(r.string());
+        }
+        return s;
+    }
+
+    private static LearnedState learned(Reader r) throws IOException {
+        LearnedState s = new LearnedState();
+        int flags = r.in.readUnsignedByte();
+        boolean apart = bit(flags, 0);
+        s.notUpRaised = bit(flags, 1);
+        s.noKettleRaised = bit(flags, 2);
+        s.unusualDayRaised = bit(flags, 3);
+        byte[] baseline = apart ? null : blob(r.in);
+        byte[] days = blob(r.in);
+        byte[] tracker = blob(r.in);
+        byte[] limits = blob(r.in);
+        s.restoreRaw(baseline, days, tracker, limits);
+        if (apart) {
+            s.baselineKeptApart();
+        }
+        s.trackerWatermark = r.instant();
+        s.upDay = r.date();
+        s.kettleDay = r.date();
+        s.kitchenDay = r.date();
+        s.notUpDecided = r.date();
+        s.noKettleDecided = r.date();
+        s.notUpRaisedAt = r.instant();
+        s.noKettleRaisedAt = r.instant();
+        s.lastMovement = r.instant();
+        s.stillnessRaisedSince = r.instant();
+        return s;
+    }
+
+    private static WatchState watch(Reader r) throws IOException {
+        WatchState s = new WatchState();
+        int flags = r.in.readUnsignedByte();
+        s.notHomeRaised = bit(flags, 0);
+        s.nightDoorRaised = bit(flags, 1);
+        s.nightActivityRaised = bit(flags, 2);
+        s.routesRaised = bit(flags, 3);
+        s.bathroomTrendRaised = bit(flags, 4);
+        s.kettleTrendRaised = bit(flags, 5);
+        s.sleepTrendRaised = bit(flags, 6);
+        s.bedExitLeftRoom = bit(flags, 7);
+        s.lastRawSign = r.instant();
+        s.stillnessDecided = r.instant();
+        s.stillnessRaisedFor = r.instant();
+        s.unmonitoredUntil = r.instant();
+        s.lastFrontDoorRaw = r.instant();
+        s.outSince = r.instant();
+        s.notHomeDecided = r.instant();
+        s.nightDoorAt = r.instant();
+        s.bedExitRaw = r.instant();
+        s.bedExitFirstMove = r.instant();
+        s.outingStarts = ints(r.in);
+        s.outingMinutes = ints(r.in);
+        s.unusualSlots = new TreeSet<>(ints(r.in));
+        s.doorNight = r.date();
+        s.activityNight = r.date();
+        s.nightDoorOpenings = (int) Varints.readSigned(r.in);
+        for (int i = Varints.readInt(r.in); i > 0; i--) {
+            Rule rule = Rule.valueOf(r.string());
+            s.residentOks.add(new ResidentOk(rule, r.instant()));
+        }
+        return s;
+    }
+
+    // ---- primitives ------------------------------------------------------------------------------
+
+    /**
+     * Instants relative to {@link #baseSeconds}: one varint of the zig-zagged difference in seconds, two bits for
+     * the fraction that follows (none, milliseconds, nanoseconds) and one added so that 0 is null. Dates relative to
+     * {@link #baseDay}, zig-zagged, plus one.
+     */
+    private static final class Writer {
+        final DataOutput out;
+        final Map<String, Integer> table;
+        long baseSeconds;
+        long baseDay;
+
+        Writer(DataOutput out, Map<String, Integer> table) {
+            this.out = out;
+            this.table = table;
+        }
+
+        void instant(Instant t) throws IOException {
+            if (t == null) {
+                out.writeByte(0);
+                return;
+            }
+            long delta = t.getEpochSecond() - baseSeconds; // both within Instant's range: no overflow
+            int nanos = t.getNano();
+            int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 1 : 2;
+            Varints.writeUnsigned(out, (zigzag(delta) << 2 | fraction) + 1);
+            if (fraction == 1) {
+                Varints.writeUnsigned(out, nanos / 1_000_000);
+            } else if (fraction == 2) {
+                Varints.writeUnsigned(out, nanos);
+            }
+        }
+
+        void date(LocalDate d) throws IOException {
+            if (d == null) {
+                out.writeByte(0);
+                return;
+            }
+            Varints.writeUnsigned(out, zigzag(d.toEpochDay() - baseDay) + 1);
+        }
+
+        void string(String s) throws IOException {
+            Varints.writeUnsigned(out, s == null ? 0 : table.get(s) + 1L);
+        }
+    }
+
+    private static final class Reader {
+        final DataInput in;
+        final String[] table;
+        long baseSeconds;
+        long baseDay;
+
+        Reader(DataInput in, String[] table) {
+            this.in = in;
+            this.table = table;
+        }
+
+        Instant instant() throws IOException {
+            long v = Varints.readUnsigned(in);
+            if (v == 0) {
+                return null;
+            }
+            v -= 1;
+            int fraction = (int) (v & 3);
+            long seconds = baseSeconds + unzigzag(v >>> 2);
+            long nanos = switch (fraction) {
+                case 0 -> 0;
+                case 1 -> Varints.readUnsigned(in) * 1_000_000;
+                case 2 -> Varints.readUnsigned(in);
+                default -> throw new IOException("not an instant (fraction kind 3)");
+            };
+            return Instant.ofEpochSecond(seconds, nanos);
+        }
+
+        LocalDate date() throws IOException {
+            long v = Varints.readUnsigned(in);
+            return v == 0 ? null : LocalDate.ofEpochDay(baseDay + unzigzag(v - 1));
+        }
+
+        String string() throws IOException {
+            int i = Varints.readInt(in);
+            if (i == 0) {
+                return null;
+            }
+            if (i > table.length) {
+                throw new IOException("string " + (i - 1) + " is not in the state's table of " + table.length);
+            }
+            return table[i - 1];
+        }
+    }
+
+    private static long zigzag(long v) {
+        return (v << 1) ^ (v >> 63);
+    }
+
+    private static long unzigzag(long v) {
+        return (v >>> 1) ^ -(v & 1);
+    }
+
+    private static int bits(boolean... flags) {
+        int b = 0;
+        for (int i = 0; i < flags.length; i++) {
+            if (flags[i]) {
+                b |= 1 << i;
+            }
+        }
+        return b;
+    }
+
+    private static boolean bit(int flags, int i) {
+        return (flags & (1 << i)) != 0;
+    }
+
+    private static void blob(DataOutput out, byte[] b) throws IOException {
+        if (b == null) {
+            Varints.writeUnsigned(out, 0);
+            return;
+        }
+        Varints.writeUnsigned(out, b.length + 1L);
+        out.write(b);
+    }
+
+    private static byte[] blob(DataInput in) throws IOException {
+        int n = Varints.readInt(in);
+        if (n == 0) {
+            return null;
+        }
+        byte[] b = new byte[n - 1];
+        in.readFully(b);
+        return b;
+    }
+
+    private static void ints(DataOutput out, java.util.Collection<Integer> values) throws IOException {
+        Varints.writeUnsigned(out, values.size());
+        for (int v : values) {
+            Varints.writeSigned(out, v);
+        }
+    }
+
+    private static ArrayList<Integer> ints(DataInput in) throws IOException {
+        int n = Varints.readInt(in);
+        ArrayList<Integer> values = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            values.add((int) Varints.readSigned(in));
+        }
+        return values;
+    }
+}

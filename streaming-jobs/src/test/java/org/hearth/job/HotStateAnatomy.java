@@ -1,0 +1,122 @@
+package org.hearth.job;
+
+import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import org.hearth.models.encoding.Varints;
+import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.SafetyState;
+import org.hearth.models.rules.WatchState;
+
+/**
+ * What the hot detector value (issue 18: target 300 bytes) is made of, part by part, on the same 28-day templates
+ * {@link ScaleBench} builds: each part's share is measured by writing the value without it. A tool, not a test:
+ * {@code java -cp ... org.hearth.job.HotStateAnatomy [templates]}.
+ */
+public final class HotStateAnatomy {
+
+    private HotStateAnatomy() {}
+
+    public static void main(String[] args) throws Exception {
+        int templates = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        ScaleBench.copies = 1;
+        ScaleBench.buildTemplates(templates);
+        ScaleBench.peakSeeds(new double[] {ScaleBench.live.length / 2.0, 0});
+        report("live day's start", ScaleBench.seeds);
+        report("mid live day", ScaleBench.peakSeeds);
+        if (Boolean.getBoolean("anatomy.limits")) { // what the limits hold, for one template
+            java.lang.reflect.Method m = org.hearth.models.rules.LearnedState.class.getDeclaredMethod("limits");
+            m.setAccessible(true);
+            Object limits = m.invoke(ScaleBench.read(ScaleBench.seeds[0]).rules.learned);
+            System.out.println(limits);
+            java.lang.reflect.Method watch = limits.getClass().getDeclaredMethod("watch");
+            watch.setAccessible(true);
+            Object w = watch.invoke(limits);
+            java.lang.reflect.Method st = w.getClass().getDeclaredMethod("stillness");
+            st.setAccessible(true);
+            ((Map<?, ?>) st.invoke(w)).forEach((room, byBand) ->
+                    System.out.println(room + " " + java.util.Arrays.toString((Object[]) byBand)));
+        }
+        System.exit(0);
+    }
+
+    private static void report(String when, byte[][] seeds) throws IOException, IllegalAccessException {
+        for (int i = 0; i < seeds.length; i++) {
+            DetectorState s = ScaleBench.read(seeds[i]);
+            HomeRulesState r = s.rules;
+            int total = seeds[i].length;
+            byte[] limits = r.learned.limitsRaw();
+            byte[] tracker = r.learned.trackerRaw();
+            byte[] days = r.learned.daysRaw();
+            int sensors = without(s, x -> x.rules.safety.sensors.clear());
+            int others = without(s, x -> {
+                x.rules.safety.offline.clear();
+                x.rules.safety.lowBattery.clear();
+                x.rules.safety.unavailable.clear();
+            });
+            int watch = without(s, x -> x.rules.learned.watch = new WatchState());
+            int ids = 0;
+            for (String id : r.safety.sensors.keySet()) {
+                ids += 2 + id.length();
+            }
+            System.out.printf(Locale.ROOT, "%s, template %d: hot %d B = limits %d (%s) + tracker %d (%s) + open days %d (%s) "
+                            + "+ safety sensor tracks %d (%d sensors, ids %d B) + offline/battery/unavailable %d + watch %d + rest %d; "
+                            + "non-null instants %d%n",
+                    when, i, total, len(limits), table(limits), len(tracker), table(tracker), len(days), table(days), sensors,
+                    r.safety.sensors.size(), ids, others, watch,
+                    total - len(limits) - len(tracker) - len(days) - sensors - others - watch, instants(r));
+        }
+    }
+
+    private static int len(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    /** A StateCodec blob's string table: count and bytes; for the limits blob, nothing. */
+    private static String table(byte[] b) throws IOException {
+        if (b == null || b[0] == 'L') {
+            return "-";
+        }
+        DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
+        in.readByte();
+        in.readByte();
+        int n = Varints.readInt(in);
+        int bytes = 0;
+        StringBuilder names = new StringBuilder();
+        for (int k = 0; k < n; k++) {
+            String s = in.readUTF();
+            bytes += 2 + s.length();
+            names.append(k == 0 ? "" : ",").append(s);
+        }
+        return "strings " + n + " " + bytes + " B [" + names + "]";
+    }
+
+    private static int without(DetectorState s, java.util.function.Consumer<DetectorState> cut) {
+        DetectorState copy = ScaleBench.read(ScaleBench.write(s));
+        copy.rules.learned.baselineKeptApart();
+        int before = ScaleBench.write(copy).length;
+        cut.accept(copy);
+        return before - ScaleBench.write(copy).length;
+    }
+
+    private static int instants(HomeRulesState r) throws IllegalAccessException {
+        int n = 0;
+        for (Object o : new Object[] {r.safety, r.learned, r.learned.watch}) {
+            for (java.lang.reflect.Field f : o.getClass().getFields()) {
+                if (f.getType() == Instant.class && f.get(o) != null) {
+                    n++;
+                }
+            }
+        }
+        for (SafetyState.SensorTrack t : r.safety.sensors.values()) {
+            n += t.lastSeen != null ? 1 : 0;
+        }
+        for (Map.Entry<String, Instant> e : r.safety.offline.entrySet()) {
+            n++;
+        }
+        return n;
+    }
+}
