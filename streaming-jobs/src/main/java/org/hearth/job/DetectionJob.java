@@ -7,7 +7,6 @@ import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.util.Collector;
@@ -25,8 +24,9 @@ import org.hearth.models.status.HomeStatus;
  * The detection graph, shared by {@code hearth run}, {@code hearth demo}, {@code hearth replay} and
  * the tests (shape of apache/flink-training: the caller brings source and sinks):
  * <pre>
- *   events (with event-time watermarks) --keyBy(home)--> {@link HomeDetector} --decisions-->
- *     (+ carers' acknowledgements) --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts
+ *   events (with event-time watermarks) --keyBy(home)--> {@link HomeDetector} --decisions, "I'm OK" answers-->
+ *     (+ carers' acknowledgements) --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts,
+ *                                                                            the same addressed to the home's carers
  *   detector status facts + lifecycle open/closed alerts --keyBy(home)--> {@link StatusMerger} --> statuses
  *   control (homes / thresholds changes) --broadcast--> detector and lifecycle; carers' away modes --broadcast--> lifecycle
  * </pre>
@@ -62,26 +62,19 @@ public final class DetectionJob {
     public DetectionStreams attach(DataStream<SensorEvent> events, DataStream<ControlMessage> control, CarerStreams carers) {
         DataStream<ControlMessage> changes = control != null ? neverHoldsBackTime(control) : noControl(events);
         DataStream<ControlMessage> lifecycleControl = carers == null ? changes : changes.union(neverHoldsBackTime(carers.away()));
-        // The detector and the lifecycle read the same registry and away modes: the detector opens the
-        // "I'm OK" windows exactly where the lifecycle asks the resident, and learns from the answers.
-        BroadcastStream<ControlMessage> config2 = lifecycleControl.broadcast(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
 
         // Detector and lifecycle are told the real end of their whole input (EndOfInputOperator), not left
         // to read it from a watermark at its maximum; the broadcast input is the same as .broadcast(descriptor).
-        SingleOutputStreamOperator<RuleDecision> decisions = events
+        // Both read the same registry and away modes: the detector opens the "I'm OK" windows exactly where
+        // the lifecycle asks the resident, learns from the answers and sends them on as ResidentOk commands.
+        SingleOutputStreamOperator<LifecycleCommand> decisions = events
                 .keyBy(SensorEvent::homeId)
                 .connect(lifecycleControl.broadcast())
-                .transform("home-detector", JsonTypeInfo.of(RuleDecision.class), new EndOfInputOperator<>(
+                .transform("home-detector", JsonTypeInfo.of(LifecycleCommand.class), new EndOfInputOperator<>(
                         new HomeDetector(config), HomeDetector.BROADCAST))
                 .uid("home-detector");
 
-        // The "I'm OK" gate: a help press the detector found to answer open pre-alerts becomes
-        // ResidentOk commands instead of a help alert.
-        DataStream<LifecycleCommand> commands = decisions
-                .keyBy(RuleDecision::homeId)
-                .connect(config2)
-                .process(new PreAlertGate(), JsonTypeInfo.of(LifecycleCommand.class))
-                .name("pre-alert-gate").uid("pre-alert-gate");
+        DataStream<LifecycleCommand> commands = decisions;
         if (carers != null) {
             commands = commands.union(neverHoldsBackTime(carers.acks())
                     .map(a -> (LifecycleCommand) a, JsonTypeInfo.of(LifecycleCommand.class)).name("carer-acks"));
@@ -102,7 +95,7 @@ public final class DetectionJob {
                 .transform("home-status", JsonTypeInfo.of(HomeStatus.class), new RestoredHomes<>(new StatusMerger(), StatusMerger.STATE))
                 .uid("home-status");
 
-        return new DetectionStreams(alerts, lifecycle, decisions,
+        return new DetectionStreams(alerts, lifecycle, lifecycle.getSideOutput(LifecycleDriver.ADDRESSED), decisions,
                 decisions.getSideOutput(HomeDetector.UNKNOWN_HOME), statuses);
     }
 

@@ -49,17 +49,23 @@ import org.hearth.prealert.PreAlertWindows;
  * ({@link DetectionJobConfig#urgentOnArrival()}; off in replay).
  *
  * <p>"I'm OK": every decision leaves through {@link PreAlertWindows}, which opens a window where the
- * alert lifecycle asks the resident (it reads the same registry and away modes) and marks a help
- * press inside an open window as the answer ({@link RuleDecision#answers()}). The detector decides it
- * because it is also the learner: the answer goes straight into the home's rules
- * ({@link HomeRules#residentOk}), where the rule that asked takes what it saw as normal. A job graph
- * has no way back from an operator downstream (Flink 2 has no iterations), so the answer could not
- * come back from the gate. The urgent copy and the event-time copy of a press answer once.
+ * alert lifecycle asks the resident (it reads the same registry and away modes); a help press inside
+ * open windows is the answer, and goes on as one {@link ResidentOkCommand} per rule it answered
+ * instead of a help alert (counted, {@link #RESIDENT_OK}). The detector decides it because it is also
+ * the learner: the answer goes straight into the home's rules ({@link HomeRules#residentOk}), where
+ * the rule that asked takes what it saw as normal. A job graph has no way back from an operator
+ * downstream (Flink 2 has no iterations), so the answer could not be decided after it. The urgent
+ * copy and the event-time copy of a press answer once. (Issue 17 folded the separate gate that
+ * turned a marked press into those commands, {@code pre-alert-gate}, into here: it kept nothing and
+ * cost a shuffle; {@code org.hearth.checkpoint.RetiredOperators} lets a checkpoint from before restore.)
  */
-public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, RuleDecision>
+public final class HomeDetector extends KeyedBroadcastProcessFunction<String, SensorEvent, ControlMessage, LifecycleCommand>
         implements EndOfInputOperator.InputEnds {
 
     private static final long serialVersionUID = 1L;
+
+    /** Accumulator: pre-alerts the resident answered with a press. */
+    public static final String RESIDENT_OK = "hearth-resident-ok";
 
     /** Events for a home the registry does not (or no longer) know. */
     public static final OutputTag<SensorEvent> UNKNOWN_HOME =
@@ -92,6 +98,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     private transient LongCounter events;
     private transient LongCounter homes;
     private transient LongCounter days;
+    private transient LongCounter answered;
     private transient StatusFacts statusFacts;
     /** The whole input has ended: what fires now is the end of data, not time passing. */
     private transient boolean ended;
@@ -109,11 +116,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         events = counter(Counters.EVENTS);
         homes = counter(Counters.HOMES);
         days = counter(Counters.DAYS);
+        answered = counter(RESIDENT_OK);
         statusFacts = new StatusFacts();
     }
 
     @Override
-    public void processElement(SensorEvent event, ReadOnlyContext ctx, Collector<RuleDecision> out) throws Exception {
+    public void processElement(SensorEvent event, ReadOnlyContext ctx, Collector<LifecycleCommand> out) throws Exception {
         HomeRules rules = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(event.homeId()).orElse(null);
         if (rules == null) {
             ctx.output(UNKNOWN_HOME, event);
@@ -141,7 +149,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     }
 
     @Override
-    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<RuleDecision> out) throws Exception {
+    public void processBroadcastElement(ControlMessage message, Context ctx, Collector<LifecycleCommand> out) throws Exception {
         if (message.kind() == ControlMessage.Kind.AWAY) { // the lifecycle's away modes, for the "I'm OK" windows
             LifecycleDriver.applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR),
                     ctx.getBroadcastState(LifecycleDriver.AWAY_MODES), message);
@@ -153,7 +161,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     }
 
     @Override
-    public void onTimer(long timestamp, OnTimerContext ctx, Collector<RuleDecision> out) throws Exception {
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LifecycleCommand> out) throws Exception {
         String homeId = ctx.getCurrentKey();
         HomeRules rules = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(homeId).orElse(null);
         List<SensorEvent> due = takeDue(timestamp);
@@ -239,13 +247,13 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
 
     /**
      * Sends the decisions on, in order, through the home's "I'm OK" windows: a help press that
-     * answers open windows goes on marked with the rules it answered (once: the other copy of the
-     * same press is dropped), and each answer is learned into {@code state} (when the home has one).
-     * A press on an ok-button inside open windows goes on as the help raise it stands for, marked with
-     * the rules it answered (so the gate cancels them and never lets it through); outside, nothing.
+     * answers open windows goes on as a {@link ResidentOkCommand} for each rule it answered and no
+     * help alert (once: the other copy of the same press is dropped), and each answer is learned into
+     * {@code state} (when the home has one). A press on an ok-button inside open windows answers them
+     * the same way; outside, it is nothing.
      */
     private void decide(HomeRules rules, HomeRulesState state, List<Step> decided, AwayMode away,
-                        Collector<RuleDecision> out) throws Exception {
+                        Collector<LifecycleCommand> out) throws Exception {
         if (decided.isEmpty()) {
             return;
         }
@@ -253,41 +261,46 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         if (w == null) {
             w = new PreAlertWindows();
         }
+        String homeId = rules.home().id();
         for (Step step : decided) {
             if (step.okPress() != null) {
-                List<Rule> answered = new ArrayList<>();
                 for (PreAlertWindows.Out.ResidentOk ok : w.answer(step.okPress())) {
-                    answered.add(ok.rule());
-                    if (state != null) {
-                        rules.residentOk(state, ok.rule(), ok.at());
-                    }
-                }
-                if (!answered.isEmpty()) {
-                    out.collect(new RuleDecision(rules.home().id(), HelpPress.raise(step.okPress(), rules.home().zone()),
-                            step.urgent(), answered));
+                    learn(rules, state, ok);
+                    residentOk(homeId, ok.rule(), step.okPress(), out);
                 }
                 continue;
             }
             RuleDecision d = step.decision();
-            List<Rule> answered = new ArrayList<>();
+            List<Rule> answers = new ArrayList<>();
             boolean pass = false;
             for (PreAlertWindows.Out o : w.apply(d.outcome(), rules.home(), config.escalation(), away)) {
                 if (o instanceof PreAlertWindows.Out.ResidentOk ok) {
-                    answered.add(ok.rule());
-                    if (state != null) {
-                        rules.residentOk(state, ok.rule(), ok.at());
-                    }
+                    learn(rules, state, ok);
+                    answers.add(ok.rule());
                 } else {
                     pass = true;
                 }
             }
-            if (!answered.isEmpty()) {
-                out.collect(d.answering(answered));
+            if (!answers.isEmpty()) {
+                answers.forEach(rule -> residentOk(homeId, rule, d.at(), out));
             } else if (pass) {
                 out.collect(d);
             }
         }
         windows.update(w);
+    }
+
+    /** The rule that asked takes what it saw as normal (a home with no rule state yet learns nothing). */
+    private static void learn(HomeRules rules, HomeRulesState state, PreAlertWindows.Out.ResidentOk ok) {
+        if (state != null) {
+            rules.residentOk(state, ok.rule(), ok.at());
+        }
+    }
+
+    /** The lifecycle of {@code rule} cancels its pre-alert before any carer is texted. */
+    private void residentOk(String homeId, Rule rule, Instant pressedAt, Collector<LifecycleCommand> out) {
+        answered.add(1);
+        out.collect(new ResidentOkCommand(homeId, rule, pressedAt));
     }
 
     private LongCounter counter(String name) {

@@ -51,6 +51,12 @@ import org.slf4j.LoggerFactory;
  * home in broadcast state ({@link #AWAY_MODES}); a raise of a behavioural rule while the home is
  * away is {@code suppressed} (the help button and system alerts never are).
  *
+ * <p>Each step also goes to {@link #ADDRESSED} with the home it concerns, as the registry has it
+ * when the step is taken (carers, quiet hours, alias): what SMS delivery needs, while it is still
+ * the home's business ({@link AddressedAlert#ifStillTheHomes}). (Issue 17 folded the separate
+ * operator that looked the home up again, {@code address-alerts}, into here: the lifecycle already
+ * holds that registry; {@code org.hearth.checkpoint.RetiredOperators} lets a checkpoint from before restore.)
+ *
  * <p>When the whole input ends ({@link EndOfInputOperator}) pending commands are still applied, but
  * no wake-up (escalation) fires: the end of a replay is not time passing.
  */
@@ -67,6 +73,8 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
 
     /** An alert opened or closed for the home (what its learning status shows), on change only. */
     public static final OutputTag<AlertFact> ALERT_FACTS = new OutputTag<>("alert-facts", JsonTypeInfo.of(AlertFact.class));
+    /** Every step with its home, for delivery (left out when no longer the home's business). */
+    public static final OutputTag<AddressedAlert> ADDRESSED = new OutputTag<>("addressed", JsonTypeInfo.of(AddressedAlert.class));
 
     private static final ValueStateDescriptor<LifecycleState> OPEN =
             new ValueStateDescriptor<>("open-alert", new JsonSerializer<>(LifecycleState.class));
@@ -117,7 +125,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
             return false;
         }
         AwayMode away = ctx.getBroadcastState(AWAY_MODES).get(raise.homeId());
-        LifecycleState state = step(null, input(raise), home, away, out);
+        LifecycleState state = step(null, input(raise), home, away, ctx, out);
         long at = EventTimers.at(raise.at());
         AlertFact fact = AlertFact.ifChanged(ctx.getCurrentKey(), false, state != null, Instant.ofEpochMilli(at));
         if (fact != null) {
@@ -227,11 +235,11 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         boolean wasOpen = state != null;
         AwayMode away = ctx.getBroadcastState(AWAY_MODES).get(homeId);
         for (LifecycleCommand c : due) {
-            state = wakeUps(state, c.at().minusNanos(1), home, out);
-            state = step(state, input(c), home, away, out);
+            state = wakeUps(state, c.at().minusNanos(1), home, ctx, out);
+            state = step(state, input(c), home, away, ctx, out);
         }
         if (!ended) {
-            state = wakeUps(state, Instant.ofEpochMilli(timestamp), home, out);
+            state = wakeUps(state, Instant.ofEpochMilli(timestamp), home, ctx, out);
             if (state != null && state.wakeAt() != null) {
                 ctx.timerService().registerEventTimeTimer(EventTimers.after(state.wakeAt(), timestamp));
             }
@@ -266,10 +274,11 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     }
 
     /** Applies every wake-up the lifecycle asked for up to {@code until}. */
-    private LifecycleState wakeUps(LifecycleState state, Instant until, Home home, Collector<LifecycleEvent> out) {
+    private LifecycleState wakeUps(LifecycleState state, Instant until, Home home, ReadOnlyContext ctx,
+                                   Collector<LifecycleEvent> out) {
         while (state != null && state.wakeAt() != null && !state.wakeAt().isAfter(until)) {
             Instant wake = state.wakeAt();
-            state = step(state, new LifecycleInput.Tick(wake), home, null, out);
+            state = step(state, new LifecycleInput.Tick(wake), home, null, ctx, out);
             if (state != null && wake.equals(state.wakeAt())) {
                 break; // the lifecycle declined to move: do not spin
             }
@@ -278,13 +287,14 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
     }
 
     private LifecycleState step(LifecycleState state, LifecycleInput input, Home home, AwayMode away,
-                                Collector<LifecycleEvent> out) {
+                                ReadOnlyContext ctx, Collector<LifecycleEvent> out) {
         Transition t = lifecycle.apply(state, input, home, away);
         for (LifecycleEvent e : t.events()) {
             if (e.type() == LifecycleEventType.RAISED) {
                 alerts.add(1);
             }
             out.collect(e);
+            AddressedAlert.ifStillTheHomes(e, home).ifPresent(a -> ctx.output(ADDRESSED, a));
         }
         return t.state();
     }

@@ -5,9 +5,9 @@ import java.util.Objects;
 import org.hearth.models.alert.Rule;
 
 /**
- * The resident pressed the help button during the "I'm OK" pre-alert of {@code rule}
- * ({@link PreAlertGate}): the lifecycle cancels that alert before any carer is
- * texted ({@code CANCELLED}, reason {@code resident-ok}).
+ * The resident pressed the help button during the "I'm OK" pre-alert of {@code rule} (decided by
+ * {@link HomeDetector}): the lifecycle cancels that alert before any carer is texted
+ * ({@code CANCELLED}, reason {@code resident-ok}).
  *
  * @param homeId the home
  * @param rule the rule whose pre-alert the press answered

@@ -3,9 +3,7 @@ package org.hearth.job;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.List;
 import java.util.Objects;
-import org.hearth.models.alert.Rule;
 import org.hearth.models.rules.RuleOutcome;
 
 /**
@@ -17,44 +15,31 @@ import org.hearth.models.rules.RuleOutcome;
  *     alerts at once: {@link org.hearth.models.rules.HelpPress}); the event-time path decides the
  *     same press again later, and the lifecycle keeps one alert ({@link LifecycleDriver#urgentAppliesAtOnce}). Written only
  *     when true, so other decisions read and write as before.
- * @param answers for a help press inside open "I'm OK" windows: the rules whose pre-alert it
- *     answered ({@link HomeDetector} decides and learns from it; {@link PreAlertGate} turns it into
- *     {@link ResidentOkCommand}s, and it is then no help alert). Empty otherwise, and left out of the
- *     JSON, so other decisions read and write as before.
  */
 public record RuleDecision(String homeId, RuleOutcome outcome,
-                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean urgent,
-                           @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Rule> answers) implements LifecycleCommand {
+                           @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean urgent) implements LifecycleCommand {
 
     public RuleDecision {
         Objects.requireNonNull(homeId, "homeId");
         Objects.requireNonNull(outcome, "outcome");
-        answers = answers == null ? List.of() : List.copyOf(answers);
     }
 
     /** A decision made in event-time order (the usual kind). */
     public RuleDecision(String homeId, RuleOutcome outcome) {
-        this(homeId, outcome, false, List.of());
-    }
-
-    /** A decision that answers no pre-alert. */
-    public RuleDecision(String homeId, RuleOutcome outcome, boolean urgent) {
-        this(homeId, outcome, urgent, List.of());
+        this(homeId, outcome, false);
     }
 
     /**
      * For Jackson: a decision written before the flag existed (waiting in a checkpoint's keyed state)
      * has none, and Hearth's JSON refuses a missing primitive ({@code FAIL_ON_NULL_FOR_PRIMITIVES}).
+     * (An {@code answers} list, which a help press carried from the detector to the pre-alert gate
+     * before issue 17 folded the gate into the detector, never reached the lifecycle's state; unknown
+     * properties are ignored anyway.)
      */
     @JsonCreator
     static RuleDecision read(@JsonProperty("homeId") String homeId, @JsonProperty("outcome") RuleOutcome outcome,
-                             @JsonProperty("urgent") Boolean urgent, @JsonProperty("answers") List<Rule> answers) {
-        return new RuleDecision(homeId, outcome, Boolean.TRUE.equals(urgent), answers);
-    }
-
-    /** This help press, as the resident's answer to the pre-alerts of {@code rules}. */
-    public RuleDecision answering(List<Rule> rules) {
-        return new RuleDecision(homeId, outcome, urgent, rules);
+                             @JsonProperty("urgent") Boolean urgent) {
+        return new RuleDecision(homeId, outcome, Boolean.TRUE.equals(urgent));
     }
 
     /** A raise decided on arrival, ahead of the watermark. */

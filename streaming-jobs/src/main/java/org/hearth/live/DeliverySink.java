@@ -11,6 +11,7 @@ import org.hearth.alerts.delivery.DeliveryResult;
 import org.hearth.alerts.delivery.DeliveryService;
 import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
+import org.hearth.job.AddressedAlert;
 import org.hearth.models.registry.Home;
 
 /**

@@ -21,6 +21,7 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.status.StatusSink;
 import org.hearth.installer.status.StatusUpdate;
+import org.hearth.job.AddressedAlert;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -183,10 +184,6 @@ public final class LiveJob {
         faults.add(sidePath(out.unknownHome(), "unknown-home", SideWriters.jsonl(data.resolve("unknown-home"), "unknown-home"),
                 "unknown-home-sink", clock));
         faults.add(sidePath(out.alerts(), "alerts", SideWriters.jsonl(data.resolve("alerts"), "alerts"), "alerts-sink", clock));
-        // Carers are looked up in the registry as it is now (kit apply may have added the home).
-        DataStream<ControlMessage> registryChanges = control != null ? control
-                : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
-                        .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
         if (settings.storage() != null) {
             PointMappers mappers = PointMappers.standard(HomeCohorts.from(registry));
             StorageConfig storage = settings.storage();
@@ -208,10 +205,7 @@ public final class LiveJob {
         DataStream<AddressedAlert> systemAlerts = allFaults
                 .process(new SidePathAlertFunction(settings.detection().escalation(), systemContact), JsonTypeInfo.of(AddressedAlert.class))
                 .setParallelism(1).name("side-path-alerts").uid("side-path-alerts");
-        DataStream<AddressedAlert> addressed = out.lifecycle()
-                .connect(registryChanges.broadcast(ConfigState.DESCRIPTOR))
-                .process(new AlertAddressing(settings.detection()), JsonTypeInfo.of(AddressedAlert.class))
-                .setParallelism(1).name("address-alerts").uid("address-alerts");
+        DataStream<AddressedAlert> addressed = out.addressed();
         addressed.union(systemAlerts)
                 .sinkTo(new DeliverySink(settings.delivery(), settings.echoTexts(), settings.detection().homesYaml()))
                 .setParallelism(1).name("sms-delivery").uid("sms-delivery");
@@ -225,6 +219,9 @@ public final class LiveJob {
         }
         if (settings.statusBroker() != null) {
             // Statuses of homes still registered; a home removed by kit apply has its retained status cleared.
+            DataStream<ControlMessage> registryChanges = control != null ? control
+                    : env.fromData(List.of(ControlMessage.thresholds("")), JsonTypeInfo.of(ControlMessage.class))
+                            .filter(m -> false).returns(JsonTypeInfo.of(ControlMessage.class)).name("no-control");
             out.statuses()
                     .connect(registryChanges.broadcast(ConfigState.DESCRIPTOR))
                     .process(new StatusFollowsRegistry(settings.detection()), JsonTypeInfo.of(StatusUpdate.class))

@@ -13,6 +13,7 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.source.MqttSecurity;
 import org.hearth.installer.mqtt.Broker;
+import org.hearth.job.AddressedAlert;
 import org.hearth.prealert.PreAlertCommands;
 
 /**

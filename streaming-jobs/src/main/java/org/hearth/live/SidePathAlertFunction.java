@@ -7,6 +7,7 @@ import org.hearth.alerts.lifecycle.AlertLifecycle;
 import org.hearth.alerts.render.MessageRenderer;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.watchdog.JobWatchdog;
+import org.hearth.job.AddressedAlert;
 import org.hearth.live.sidepath.SideFault;
 import org.hearth.live.sidepath.SidePathAlerts;
 import org.hearth.models.registry.Carer;

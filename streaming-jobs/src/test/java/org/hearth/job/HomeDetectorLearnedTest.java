@@ -40,7 +40,7 @@ class HomeDetectorLearnedTest {
     private static final LocalDate FIRST = LocalDate.of(2026, 11, 1);
     private static final int NORMAL_DAYS = 9;
 
-    private KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> harness;
+    private KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> harness;
 
     @BeforeEach
     void open() throws Exception {
@@ -159,7 +159,7 @@ class HomeDetectorLearnedTest {
     }
 
     private List<RuleOutcome> outcomes(Rule rule) {
-        return harness.extractOutputValues().stream().map(RuleDecision::outcome).filter(o -> o.rule() == rule).toList();
+        return harness.extractOutputValues().stream().map(d -> ((RuleDecision) d).outcome()).filter(o -> o.rule() == rule).toList();
     }
 
     @Test

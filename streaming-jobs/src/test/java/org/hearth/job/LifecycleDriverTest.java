@@ -77,6 +77,26 @@ class LifecycleDriverTest {
     }
 
     @Test
+    void shouldAddressEachStepToTheHomeAsRegisteredNowAndDropThePreviousResidentsSteps() throws Exception {
+        raiseStillness();
+        harness.watermark(ms(MORNING.plusSeconds(60)));
+        harness.processBroadcastElement(ControlMessage.homes(HOMES.replace("{id: r1, alias: \"J.S.\"}", "{id: r9, alias: \"K.M.\"}")
+                .replace("+447700900123", "+447700900999")), ms(MORNING.plusSeconds(60)));
+        Instant offline = MORNING.plus(Duration.ofHours(2));
+        harness.processElement(decision(RuleOutcome.raise(Rule.SENSOR_OFFLINE, offline, Explanation.of("", "pir-kitchen silent"))),
+                ms(offline));
+        harness.watermark(ms(offline.plusSeconds(60)));
+
+        assertThat(harness.extractOutputValues()).filteredOn(e -> e.alert().rule() == Rule.STILLNESS).extracting(LifecycleEvent::type)
+                .as("r1's alert goes on in the lifecycle").contains(LifecycleEventType.ESCALATED);
+        assertThat(addressed()).extracting(a -> a.event().type() + " " + a.event().alert().rule() + "/"
+                        + a.event().alert().residentId() + " to " + a.home().residentId() + " " + a.home().carers().get(0).phone())
+                .as("texted while r1 lived there; the kit's alert to the home as registered now")
+                .containsExactly("RAISED STILLNESS/r1 to r1 +447700900123", "NOTIFIED STILLNESS/r1 to r1 +447700900123",
+                        "RAISED SENSOR_OFFLINE/r9 to r9 +447700900999", "NOTIFIED SENSOR_OFFLINE/r9 to r9 +447700900999");
+    }
+
+    @Test
     void shouldKeepOneOpenAlertPerResidentAndRule() throws Exception {
         harness.processElement(decision(RuleOutcome.raise(Rule.HELP_BUTTON, MORNING, Explanation.of("", "pressed at 08:00"))), ms(MORNING));
         harness.processElement(decision(RuleOutcome.raise(Rule.HELP_BUTTON, MORNING.plusSeconds(30), Explanation.of("", "pressed at 08:00"))), ms(MORNING));
@@ -367,6 +387,10 @@ class LifecycleDriverTest {
         for (CarerAck copy : CarerAck.fanOut(new Acknowledgement("h1", code, "carer-0", at))) {
             harness.processElement(copy, ms(at));
         }
+    }
+
+    private List<AddressedAlert> addressed() {
+        return harness.getSideOutput(LifecycleDriver.ADDRESSED).stream().map(r -> r.getValue()).toList();
     }
 
     private static RuleDecision decision(RuleOutcome outcome) {

@@ -35,7 +35,7 @@ class RemovedHomesTest {
 
     @Test
     void detector_removingAHomeClearsItsStateAndKeepsTheOthers() throws Exception {
-        try (var harness = new KeyedBroadcastOperatorTestHarness<String, org.hearth.models.event.SensorEvent, ControlMessage, RuleDecision>(
+        try (var harness = new KeyedBroadcastOperatorTestHarness<String, org.hearth.models.event.SensorEvent, ControlMessage, LifecycleCommand>(
                 new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
                 org.hearth.models.event.SensorEvent::homeId, Types.STRING, 1, 1, 0)) {
             harness.open();

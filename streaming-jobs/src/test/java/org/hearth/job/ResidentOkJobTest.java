@@ -104,7 +104,8 @@ class ResidentOkJobTest {
         out.statuses().sinkTo(Collect.into("resident-ok-statuses"));
         env.execute("resident-ok-job-test");
 
-        List<RuleDecision> decisions = Collect.get("resident-ok-decisions");
+        List<LifecycleCommand> sent = Collect.get("resident-ok-decisions");
+        List<RuleDecision> decisions = sent.stream().filter(RuleDecision.class::isInstance).map(RuleDecision.class::cast).toList();
         List<LifecycleEvent> lifecycle = Collect.get("resident-ok-lifecycle");
         List<HomeStatus> statuses = Collect.get("resident-ok-statuses");
 
@@ -113,8 +114,12 @@ class ResidentOkJobTest {
                 && d.outcome().change() == RuleOutcome.Change.RAISE).map(RuleDecision::at).sorted().toList())
                 .isEqualTo(asked);
         // Each press answered its pre-alert once (the urgent copy or the event-time copy, not both).
-        assertThat(decisions.stream().filter(d -> !d.answers().isEmpty()).toList()).hasSize(KETTLE_FREE_DAYS)
-                .allSatisfy(d -> assertThat(d.answers()).containsExactly(Rule.NO_KETTLE));
+        // The detector sends each answer on as a ResidentOk command for the rule that asked, at the press.
+        List<ResidentOkCommand> answers = sent.stream().filter(ResidentOkCommand.class::isInstance)
+                .map(ResidentOkCommand.class::cast).toList();
+        assertThat(answers).hasSize(KETTLE_FREE_DAYS).allSatisfy(ok -> assertThat(ok.rule()).isEqualTo(Rule.NO_KETTLE));
+        assertThat(answers.stream().map(ResidentOkCommand::at).sorted().toList())
+                .isEqualTo(asked.stream().map(at -> at.plusSeconds(60)).toList());
         // Cancelled by the resident, nobody texted, no help-button alert.
         assertThat(lifecycle.stream().filter(LifecycleEvent::isLearningSignal).toList()).hasSize(KETTLE_FREE_DAYS);
         assertThat(lifecycle).noneMatch(e -> e.type() == LifecycleEventType.NOTIFIED);

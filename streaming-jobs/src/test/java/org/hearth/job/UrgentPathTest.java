@@ -114,7 +114,7 @@ class UrgentPathTest {
 
     /** Detector and lifecycle harnesses wired as in {@link DetectionJob}. */
     private static final class Pipeline {
-        private final KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, RuleDecision> detector;
+        private final KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> detector;
         private final KeyedBroadcastOperatorTestHarness<String, LifecycleCommand, ControlMessage, LifecycleEvent> lifecycle;
         private int forwarded;
 
@@ -143,15 +143,15 @@ class UrgentPathTest {
         }
 
         private void forward() throws Exception {
-            List<RuleDecision> out = detector.extractOutputValues();
-            for (RuleDecision d : out.subList(forwarded, out.size())) {
+            List<LifecycleCommand> out = detector.extractOutputValues();
+            for (LifecycleCommand d : out.subList(forwarded, out.size())) {
                 lifecycle.processElement(d, ms(d.at()));
             }
             forwarded = out.size();
         }
 
         List<RuleDecision> decisions() {
-            return detector.extractOutputValues();
+            return detector.extractOutputValues().stream().map(RuleDecision.class::cast).toList();
         }
 
         List<LifecycleEvent> events() {

@@ -38,7 +38,7 @@ public final class TestHomes {
 
     /**
      * homes.yaml of a home with one kitchen PIR and one carer: the smallest home that can raise an
-     * alert and have it addressed (alert addressing, the watchdog's live run).
+     * alert and have it addressed (the lifecycle's ADDRESSED output, the watchdog's live run).
      */
     public static final String KITCHEN_PIR_HOME_YAML = """
             homes:
