@@ -26,7 +26,7 @@ class HearthJobJarIT {
             List<String> names = jar.stream().map(ZipEntry::getName).toList();
             assertThat(names).contains("org/hearth/cli/HearthCommand.class", "org/hearth/live/LiveJob.class",
                     "org/hearth/job/HomeDetector.class", "org/hearth/ingest/source/MqttSource.class",
-                    "org/hearth/storage/flink/InfluxSink.class", "org/hearth/installer/status/StatusSink.class");
+                    "org/hearth/storage/write/StorageWriter.class", "org/hearth/installer/status/StatusSink.class");
             assertThat(names).filteredOn(n -> n.startsWith("org/apache/flink/")).isEmpty();
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("org.hearth.cli.HearthCommand");
         }

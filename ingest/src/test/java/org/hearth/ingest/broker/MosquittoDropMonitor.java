@@ -11,7 +11,8 @@ import org.eclipse.paho.mqttv5.common.MqttMessage;
 /**
  * Reads Mosquitto's {@code $SYS/broker/publish/messages/dropped} (published every
  * {@code sys_interval} seconds) so that messages Mosquitto dropped for a full queue or in-flight
- * window become a number Hearth reports. A value of -1 means none has been seen yet.
+ * window become a number the burst test asserts on ({@code BurstTest}). A value of -1 means none has
+ * been seen yet. Test code: the running job does not subscribe to {@code $SYS}.
  */
 public final class MosquittoDropMonitor implements BrokerDrops, AutoCloseable {
 

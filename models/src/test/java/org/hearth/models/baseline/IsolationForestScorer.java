@@ -9,8 +9,9 @@ import smile.math.MathEx;
 /**
  * The alternative day scorer, Smile's IsolationForest over robustly standardised features (absent
  * values set to the median). Contributions are found by substitution: how much the score drops when
- * one feature is replaced by its usual value. Seeded per call so the result is deterministic. Kept
- * for comparison (README); {@link RobustZScorer} measured better on the window sizes Hearth has.
+ * one feature is replaced by its usual value. Seeded per call so the result is deterministic. Test
+ * code, kept for comparison ({@code DayScorerComparisonTest}, models README); {@link RobustZScorer},
+ * the live scorer, measured better on the window sizes Hearth has.
  */
 public final class IsolationForestScorer implements DayScorer {
 
