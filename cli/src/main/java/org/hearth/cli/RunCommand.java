@@ -15,6 +15,7 @@ import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.checkpoint.GracefulStop;
 import org.hearth.checkpoint.Recovery;
 import org.hearth.checkpoint.RestoreCheck;
+import org.hearth.checkpoint.RetiredOperators;
 import org.hearth.checkpoint.RetainedState;
 import org.hearth.checkpoint.RetainedStates;
 import org.hearth.config.HearthConfig;
@@ -118,6 +119,14 @@ public final class RunCommand implements Callable<Integer> {
                 .withStatusBroker(settings.mqtt().url(), security(settings.mqtt())))
                 .withHeartbeat(settings.mqtt().url(), settings.watchdog().heartbeatEvery(), settings.flink().checkpointInterval(), clock)
                 .attach(env, source, control, carers);
+        if (recovery.restoreFrom() != null) {
+            // A checkpoint from before an operator was folded away holds its state: dropped, and only that (RetiredOperators).
+            List<String> retired = RetiredOperators.dropIfOnlyRetired(env, recovery.restorePath());
+            if (!retired.isEmpty()) {
+                spec.commandLine().getOut().println("hearth run: restoring without the state of operators this release folded away: "
+                        + String.join(", ", retired));
+            }
+        }
         spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
                 .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
                 + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC

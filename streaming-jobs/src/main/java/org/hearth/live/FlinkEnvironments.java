@@ -2,7 +2,6 @@ package org.hearth.live;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
@@ -15,7 +14,6 @@ import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.checkpoint.Recovery;
 import org.hearth.checkpoint.RetainedStates;
-import org.hearth.checkpoint.RetiredOperators;
 
 /** Flink environments configured the way Hearth's live jobs need them. */
 public final class FlinkEnvironments {
@@ -60,14 +58,8 @@ public final class FlinkEnvironments {
             // The old job's files stay the old job's: the first checkpoint of this one is a full one,
             // so pruning the old job directory later cannot break it.
             conf.set(StateRecoveryOptions.RESTORE_MODE, RecoveryClaimMode.NO_CLAIM);
-            // State of operators a later release folded away may be dropped, and only then (RetiredOperators).
-            List<String> retired = RetiredOperators.heldIn(recovery.restorePath());
-            if (!retired.isEmpty()) {
-                conf.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, true);
-            }
             conf.set(PipelineOptions.GLOBAL_JOB_PARAMETERS, Map.of(Recovery.RESTORED_FROM,
-                    recovery.restoreFrom().describe() + " taken " + recovery.restoreFrom().takenAt() + " in " + recovery.restorePath()
-                            + (retired.isEmpty() ? "" : ", without the state of retired operators " + String.join(", ", retired))));
+                    recovery.restoreFrom().describe() + " taken " + recovery.restoreFrom().takenAt() + " in " + recovery.restorePath()));
         }
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(conf);
         env.setParallelism(parallelism);
