@@ -28,7 +28,7 @@ import org.hearth.models.status.HomeStatus;
  *     (+ carers' acknowledgements) --keyBy(resident, rule)--> {@link LifecycleDriver} --> lifecycle events, alerts,
  *                                                                            the same addressed to the home's carers
  *   detector status facts + lifecycle open/closed alerts --keyBy(home)--> {@link StatusMerger} --> statuses
- *   control (homes / thresholds changes) --broadcast--> detector and lifecycle; carers' away modes --broadcast--> lifecycle
+ *   control (homes / thresholds changes) and carers' away modes --broadcast--> detector and lifecycle
  * </pre>
  * The events must already carry timestamps and watermarks (the ingest pipeline's, with wall-clock
  * advance while idle, in live mode; {@code org.hearth.replay.ReplayWatermarks} in replay) and come

@@ -193,7 +193,7 @@ public final class LifecycleDriver extends KeyedBroadcastProcessFunction<String,
         applyControl(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), ctx.getBroadcastState(AWAY_MODES), message);
     }
 
-    /** Registry and threshold changes into configuration, away modes into their own state (also the pre-alert gate's). */
+    /** Registry and threshold changes into configuration, away modes into their own state (the detector's too, for its "I'm OK" windows). */
     static void applyControl(ConfigState configState, BroadcastState<String, String> config,
                              BroadcastState<String, AwayMode> away, ControlMessage message) throws Exception {
         if (message.kind() != ControlMessage.Kind.AWAY) {
