@@ -27,6 +27,10 @@ public final class HotStateAnatomy {
         ScaleBench.peakSeeds(new double[] {ScaleBench.live.length / 2.0, 0});
         report("live day's start", ScaleBench.seeds);
         report("mid live day", ScaleBench.peakSeeds);
+        int loops = Integer.getInteger("anatomy.loops", 0);
+        if (loops > 0) {
+            perEvent(loops);
+        }
         if (Boolean.getBoolean("anatomy.limits")) { // what the limits hold, for one template
             java.lang.reflect.Method m = org.hearth.models.rules.LearnedState.class.getDeclaredMethod("limits");
             m.setAccessible(true);
@@ -68,6 +72,45 @@ public final class HotStateAnatomy {
                     when, i, total, len(limits), table(limits), len(tracker), table(tracker), len(days), table(days), sensors,
                     r.safety.sensors.size(), ids, others, watch,
                     total - len(limits) - len(tracker) - len(days) - sensors - others - watch, instants(r));
+        }
+    }
+
+    /**
+     * The detector's per-event path as {@code HomeDetector.onTimer} takes it on RocksDB, in one thread: each live-day
+     * event of each template against the state stored after the previous one (read, care day, event, time, next
+     * deadline, write). Prints µs per event, and with {@code -XX:StartFlightRecording} shows where it goes.
+     */
+    private static void perEvent(int loops) {
+        int templates = ScaleBench.seeds.length;
+        org.hearth.models.rules.HomeRules[] own = new org.hearth.models.rules.HomeRules[templates];
+        for (int i = 0; i < templates; i++) {
+            own[i] = new org.hearth.models.rules.HomeRules(ScaleBench.rules[i].home(), ScaleBench.ruleSettings);
+        }
+        for (int loop = 0; loop < loops; loop++) {
+            byte[][] stored = ScaleBench.seeds.clone();
+            long t0 = System.nanoTime();
+            long bytes = 0;
+            for (int e = 0; e < ScaleBench.live.length; e++) {
+                int i = ScaleBench.liveTemplate[e];
+                var event = ScaleBench.live[e];
+                DetectorState s = ScaleBench.seeded(i, stored[i]);
+                own[i].enterCareDay(s.rules, event.ts());
+                own[i].onEvent(s.rules, event);
+                own[i].advanceTo(s.rules, event.ts());
+                own[i].nextDeadline(s.rules);
+                if (s.rules.learned.baselineUnsaved()) { // a day close: the baseline goes to its own value
+                    s.rules.learned.baselineSaved();
+                    if (loop == 0) {
+                        System.out.printf("template %d learned a day at %s (live event %d of %d, the first at %s, %s)%n", i,
+                                event.ts(), e, ScaleBench.live.length, ScaleBench.live[0].ts(), ScaleBench.rules[i].home().zone());
+                    }
+                }
+                stored[i] = ScaleBench.write(s);
+                bytes += stored[i].length;
+            }
+            double us = (System.nanoTime() - t0) / 1e3 / ScaleBench.live.length;
+            System.out.printf(Locale.ROOT, "per event (read, rules, write; one thread): %.1f µs over %,d events; hot value %d B mean%n",
+                    us, ScaleBench.live.length, bytes / ScaleBench.live.length);
         }
     }
 

@@ -20,6 +20,7 @@ import org.hearth.models.baseline.Baseline;
 import org.hearth.models.baseline.BaselineConfig;
 import org.hearth.models.baseline.DayScore;
 import org.hearth.models.day.CareDay;
+import org.hearth.models.day.CloseSpread;
 import org.hearth.models.day.DayConfig;
 import org.hearth.models.day.DayProfile;
 import org.hearth.models.day.DayTracker;
@@ -59,6 +60,8 @@ public final class LearnedRules {
     private final ZoneId zone;
     private final ActivityConfig activityConfig = ActivityConfig.defaults();
     private final DayConfig dayConfig = DayConfig.defaults();
+    /** How long after the common close this home's care days close ({@link CloseSpread}). */
+    private final java.time.Duration closeOffset;
     private final BaselineConfig baselineConfig = BaselineConfig.defaults();
     private final LocalTime boundary = dayConfig.boundary();
     private final String bedRoom;
@@ -96,6 +99,7 @@ public final class LearnedRules {
         }
         this.rooms = java.util.Collections.unmodifiableSortedSet(r);
         this.limitsKey = limitsKey(home, thresholds);
+        this.closeOffset = CloseSpread.offset(home.id());
     }
 
     /**
@@ -134,7 +138,8 @@ public final class LearnedRules {
         LearnedState.Live live = live(state);
         List<RuleOutcome> out = new ArrayList<>();
         take(state, live, limits(state), live.tracker.advanceTo(now), out);
-        List<DayProfile> closed = live.days.advanceTo(now);
+        // each home's day closes at its own offset past the common close: the noon burst spread (CloseSpread)
+        List<DayProfile> closed = live.days.advanceTo(CloseSpread.closingWatermark(now, closeOffset));
         if (!closed.isEmpty()) { // the only per-event moment that reads the baseline: it learns the day
             Baseline baseline = coldBaseline(state);
             for (DayProfile day : closed) {

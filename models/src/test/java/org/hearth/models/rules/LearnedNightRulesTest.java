@@ -125,10 +125,12 @@ class LearnedNightRulesTest {
         assertThat(raised.explanation().expected()).startsWith("usually quiet ");
 
         driver.feed(routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isAfter(local(NEXT, "03:59"))).toList());
-        driver.advanceTo(local(NEXT, "13:00"));
+        // the day closes at 12:30 plus this home's offset (CloseSpread)
+        Instant closes = local(NEXT, "12:30").plus(org.hearth.models.day.CloseSpread.offset("h1"));
+        driver.advanceTo(closes.plus(java.time.Duration.ofMinutes(30)));
 
         assertThat(driver.of(Rule.NIGHT_ACTIVITY)).extracting(RuleOutcome::change).containsExactly(Change.RAISE, Change.CLEAR);
-        assertThat(driver.of(Rule.NIGHT_ACTIVITY).get(1).at()).isBetween(local(NEXT, "12:00"), local(NEXT, "13:00"));
+        assertThat(driver.of(Rule.NIGHT_ACTIVITY).get(1).at()).isBetween(closes, closes.plus(java.time.Duration.ofMinutes(30)));
     }
 
     @Test
