@@ -60,8 +60,13 @@ class RetiredOperatorsTest {
     }
 
     @Test
-    void retiredUidsAreNotTheJobsOwn() {
-        assertThat(RetiredOperators.RETIRED).containsOnlyKeys("pre-alert-gate", "address-alerts");
+    void retiredUidsAreNoneOfTodaysDetectionGraph() {
+        java.util.Set<org.apache.flink.runtime.jobgraph.OperatorID> today = new java.util.HashSet<>();
+        detectionGraph("events-before").getStreamGraph(false).getJobGraph().getVertices()
+                .forEach(v -> v.getOperatorIDs().forEach(ids -> today.add(ids.getGeneratedOperatorID())));
+        assertThat(today).contains(RetiredOperators.idOf("home-detector"), RetiredOperators.idOf("alert-lifecycle"));
+        assertThat(RetiredOperators.RETIRED.keySet()).isNotEmpty()
+                .allSatisfy(uid -> assertThat(today).doesNotContain(RetiredOperators.idOf(uid)));
     }
 
     /** The graph the kept savepoint was taken from, today's detection job in it (built, not run). */
