@@ -73,7 +73,8 @@ public final class RuleCoverage {
         boolean motion = home.sensors().stream().anyMatch(s -> s.kind() == SensorKind.MOTION);
         if (motion && home.sensorWithRole(SensorRole.FRONT_DOOR).isEmpty()) {
             weakened.put(Rule.STILLNESS, "no front-door contact: outings cannot be told from stillness, "
-                    + "so an outing by day longer than stillness's dayCeiling (2 h 30 min by default) is raised as no movement");
+                    + "so an outing by day longer than stillness's day ceiling (2 h 30 min by default, 2 h 50 min for a "
+                    + "person sometimes still that long) is raised as no movement");
         }
         return weakened;
     }

@@ -12,12 +12,14 @@ final class RuleKeys {
     private static final Map<Rule, Set<String>> EXTRA = new EnumMap<>(Rule.class);
     private static final Set<Rule> TIME_MARGIN = Set.of(Rule.NOT_UP, Rule.NO_KETTLE, Rule.STILLNESS,
             Rule.NOT_HOME, Rule.SLEEP_TREND);
-    static final Set<String> DURATION_PARAMS = Set.of("bathroomMargin", "bathroomFallback", "fallback", "dayCeiling");
+    static final Set<String> DURATION_PARAMS = Set.of("bathroomMargin", "bathroomFallback", "fallback", "dayCeiling",
+            "dayCeilingStretched");
 
     static {
         EXTRA.put(Rule.NOT_UP, Set.of());
         EXTRA.put(Rule.NO_KETTLE, Set.of());
-        EXTRA.put(Rule.STILLNESS, Set.of("bathroomMargin", "bathroomFallback", "fallback", "minDays", "dayCeiling"));
+        EXTRA.put(Rule.STILLNESS, Set.of("bathroomMargin", "bathroomFallback", "fallback", "minDays", "dayCeiling",
+                "dayCeilingStretched"));
         EXTRA.put(Rule.NIGHT_DOOR, Set.of());
         EXTRA.put(Rule.NOT_HOME, Set.of("fallback"));
         EXTRA.put(Rule.NIGHT_ACTIVITY, Set.of("maxSlotProbability"));
