@@ -29,6 +29,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.util.Collector;
+import org.hearth.models.day.CloseSpread;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.rules.DetectionSettings;
@@ -163,6 +164,7 @@ public final class ScaleBench {
         double worst = Double.MAX_VALUE;
         long[] held = {0, 0}; // homes, p99 µs
         long[] burstRow = null;
+        long[] unspreadRow = null;
         double[] peak = peakHour();
         peakSeeds(peak);
         try {
@@ -209,7 +211,9 @@ public final class ScaleBench {
                     }
                     if (held[0] > 0) {
                         // The noon turn at the size that held the morning peak: every home's day close in the first minutes.
-                        burstRow = burst(cluster, templates, held[0], 3 * heldSeconds);
+                        unspreadRow = burst(cluster, templates, held[0], 2 * heldSeconds, UNSPREAD_S);
+                        burstRow = burst(cluster, templates, held[0], 2 * heldSeconds,
+                                Math.max(1, held[0] * CloseSpread.WINDOW.toSeconds() / MILLION));
                     }
                 }
             }
@@ -249,13 +253,21 @@ public final class ScaleBench {
                 + "days %,d, the rest (safety tracks, rule memory) %,d.%n",
                 stateBytes + baselineBytes, sizes[0], stateBytes, sizes[1], sizes[2], sizes[3],
                 stateBytes - sizes[1] - sizes[2] - sizes[3]));
-        if (burstRow != null) {
-            md.append(String.format(Locale.ROOT, "%nDay-close burst at the size held (care days turn at noon; the live day's first "
-                    + "%d s at its first hour's mean rate, each home's first event closing its day; seeded before the feed): "
-                    + "%,d homes, %,d of them closing their day in the run, offered %,.0f events/s, fed %,.0f, %d presses, p50 %.0f ms, "
+        for (long[] row : new long[][] {unspreadRow, burstRow}) {
+            if (row == null) {
+                continue;
+            }
+            md.append(String.format(Locale.ROOT, "%nDay close at the size held, %s (the live day from 12:30, the care days' "
+                    + "close, for %d s at its first hour's mean rate; each home seeded as 12:30 comes, before the feed): "
+                    + "%,d homes, **%,d days learned in the run**, offered %,.0f events/s, fed %,.0f, %d presses, p50 %.0f ms, "
                     + "**p99 %.0f ms** (%s).%n",
-                    3 * heldSeconds, burstRow[0], burstRow[5], feedRate, burstRow[2] / 1e3, burstRow[3], burstRow[4] / 1e3,
-                    burstRow[1] / 1e3, burstRow[1] <= 1_000_000 ? "holds" : "does not hold"));
+                    row == unspreadRow ? "unspread (every home's id with a close offset under " + UNSPREAD_S
+                            + " s: each learns at its first event after 12:30, as before the spread)"
+                            : String.format(Locale.ROOT, "spread as a million homes' closes are (CloseSpread's hour: %,d "
+                            + "per second; here every home's id with an offset under %d s, so that these homes close as densely)",
+                            MILLION / CloseSpread.WINDOW.toSeconds(), Math.max(1, row[0] * CloseSpread.WINDOW.toSeconds() / MILLION)),
+                    2 * heldSeconds, row[0], row[5], row[6] / 1e3, row[2] / 1e3, row[3], row[4] / 1e3,
+                    row[1] / 1e3, row[1] <= 1_000_000 ? "holds" : "does not hold"));
         }
         System.out.println(md);
         if (out != null) {
@@ -264,8 +276,9 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "help-button p99 at %,d homes: %.0f ms (in-job: due at the source to the urgent raise)%n",
                 held[0], held[1] / 1e3);
         if (burstRow != null) {
-            System.out.printf(Locale.ROOT, "help-button p99 through the noon day-close burst at %,d homes (%,d day closes): %.0f ms%n",
-                    burstRow[0], burstRow[5], burstRow[1] / 1e3);
+            System.out.printf(Locale.ROOT, "help-button p99 from 12:30 at %,d homes, day close unspread (%,d days learned in %d s): "
+                    + "%.0f ms; spread as a million homes' (%,d learned): %.0f ms%n", unspreadRow[0], unspreadRow[5], 2 * heldSeconds,
+                    unspreadRow[1] / 1e3, burstRow[5], burstRow[1] / 1e3);
         }
         System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);
         System.out.printf(Locale.ROOT, "homes held on this machine with help-button p99 <= 1 s: %d%n", held[0]);
@@ -375,12 +388,36 @@ public final class ScaleBench {
      * all N homes at once, which the morning peak does not have (care days turn at noon).
      */
     static void peakSeeds(double[] peak) {
-        peakSeeds = new byte[seeds.length][];
-        peakBaselineSeeds = new byte[seeds.length][];
+        byte[][][] at = seedsAt((int) peak[0]);
+        peakSeeds = at[0];
+        peakBaselineSeeds = at[1];
+    }
+
+    /** The live day's common close: its boundary plus the close delay (12:30 local), before any home's own offset. */
+    static Instant commonClose() {
+        java.time.ZoneId zone = rules[0].home().zone();
+        var day = org.hearth.models.day.DayConfig.defaults();
+        return live[0].ts().atZone(zone).toLocalDate().atTime(day.boundary()).atZone(zone).toInstant().plus(day.closeDelay());
+    }
+
+    /** The index in live of the first event at or after {@link #commonClose()}. */
+    static int firstAfterClose() {
+        Instant close = commonClose();
+        int e = 0;
+        while (e < live.length && live[e].ts().isBefore(close)) {
+            e++;
+        }
+        return e;
+    }
+
+    /** Each template's {hot, baseline} stored state after its live events before {@code firstEvent}, as the job keeps it. */
+    static byte[][][] seedsAt(int firstEvent) {
+        byte[][] hot = new byte[seeds.length][];
+        byte[][] cold = new byte[seeds.length][];
         for (int i = 0; i < seeds.length; i++) {
             DetectorState s = seeded(i, seeds[i]);
             HomeRules r = new HomeRules(rules[i].home(), ruleSettings);
-            for (int e = 0; e < (int) peak[0]; e++) {
+            for (int e = 0; e < firstEvent; e++) {
                 if (liveTemplate[e] == i) {
                     r.enterCareDay(s.rules, live[e].ts());
                     r.onEvent(s.rules, live[e]);
@@ -388,10 +425,11 @@ public final class ScaleBench {
                 }
             }
             s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
-            peakBaselineSeeds[i] = s.rules.learned.baselineRaw();
+            cold[i] = s.rules.learned.baselineRaw();
             s.rules.learned.baselineSaved();
-            peakSeeds[i] = write(s);
+            hot[i] = write(s);
         }
+        return new byte[][][] {hot, cold};
     }
 
     /** The live day's busiest hour over the templates: {index of its first event in live, events per home per second}. */
@@ -420,27 +458,36 @@ public final class ScaleBench {
     }
 
     /**
-     * The care day's turn (noon) for N homes: the live day's first hour at its mean rate, each home seeded with its state
-     * as the live day begins, so that each home's first event closes its previous care day (the baseline read from its
-     * own value, the day learned, the baseline written, the limits recomputed), as in a running job at noon: the
-     * day-close burst, with help presses measured through it. Same result array as {@link #held}.
+     * The care days' close (12:30) for N homes: the live day from 12:30 at its first hour's mean rate, each home seeded
+     * with its state as 12:30 comes (its previous care day not learned yet), with help presses measured through it.
+     * A home learns its day (the baseline read from its own value, the day added, the baseline written, the limits
+     * recomputed) at its first event past 12:30 plus its own offset ({@link CloseSpread}); every home gets an id whose
+     * offset is under {@code cap} s ({@link #offsetCap}): {@link #UNSPREAD_S}, the burst as it was before the spread,
+     * every home learning at its first event after 12:30; or the cap at which these N homes close as many days per
+     * second as a million homes spread over the hour. The earlier runs seeded the state of the live day's start and fed
+     * from 12:00: their "day closes" entered a care day and learned none. Same result array as {@link #held}, plus
+     * the days actually learned in the run.
      */
-    private static long[] burst(MiniCluster cluster, int templates, long n, int seconds) throws Exception {
-        int end = 0;
-        while (end < live.length && live[end].ts().isBefore(live[0].ts().plus(Duration.ofHours(1)))) {
+    private static long[] burst(MiniCluster cluster, int templates, long n, int seconds, long cap) throws Exception {
+        int first = firstAfterClose();
+        int end = first;
+        while (end < live.length && live[end].ts().isBefore(live[first].ts().plus(Duration.ofHours(1)))) {
             end++;
         }
-        long[] r = paced(cluster, templates, n, 0, end / 3600.0 / seeds.length, seconds, seeds, baselineSeeds);
-        java.util.BitSet closed = new java.util.BitSet();
-        for (long i = feedFirst; i < feedFirst + feedCount; i++) {
-            closed.set(home(i)); // a home's first event after noon closes its day
+        byte[][][] before = seedsAt(first); // each home as 12:30 comes: its day not learned yet
+        offsetCap = cap;
+        try {
+            long[] r = paced(cluster, templates, n, first, (end - first) / 3600.0 / seeds.length, seconds, before[0], before[1]);
+            return withClosed(r, CLOSES.get()); // days actually learned in the run
+        } finally {
+            offsetCap = 0;
         }
-        return withClosed(r, closed.cardinality());
     }
 
     private static long[] withClosed(long[] r, long closed) {
-        long[] out = java.util.Arrays.copyOf(r, 6);
+        long[] out = java.util.Arrays.copyOf(r, 7);
         out[5] = closed;
+        out[6] = (long) (feedRate * 1e3);
         return out;
     }
 
@@ -454,7 +501,12 @@ public final class ScaleBench {
         keys = new String[(int) homes];
         for (int i = 0; i < keys.length; i++) {
             keys[i] = "h" + (i / copies) + "-" + (i % copies);
+            // ids whose close offset is under the cap: the burst as before the spread, or as dense as a million homes'
+            for (int tries = 0; offsetCap > 0 && CloseSpread.offset(keys[i]).toSeconds() >= offsetCap; tries++) {
+                keys[i] = "h" + (i / copies) + "-" + (i % copies) + "-" + tries;
+            }
         }
+        CLOSES.set(0);
         feedRate = perHome * homes;
         feedFirst = (long) first * copies;
         feedCount = Math.min((long) (feedRate * seconds), (long) (live.length - first) * copies);
@@ -645,26 +697,37 @@ public final class ScaleBench {
         return rt.totalMemory() - rt.freeMemory();
     }
 
-    /** Day close per resident in µs, {min, median, max} over templates: advanceTo to the first live event, less the read. */
+    /**
+     * Day close per resident in µs, {min, median, max} over templates: from the state just before the common close
+     * (12:30) advanceTo the template's own close ({@link CloseSpread}), less the read; each must learn its day (the
+     * runs before issue 18's spread measured advanceTo to the live day's first event, 12:00, which learned nothing).
+     */
     private static double[] dayCloseMicros() throws Exception {
         int reps = 30;
+        byte[][][] before = seedsAt(firstAfterClose());
         double[] perTemplate = new double[seeds.length];
         for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
             for (int i = 0; i < seeds.length; i++) {
-                Instant first = null;
-                for (int e = 0; e < live.length && first == null; e++) {
-                    if (liveTemplate[e] == i) {
-                        first = live[e].ts();
-                    }
+                final int template = i;
+                Instant close = commonClose().plus(CloseSpread.offset(rules[i].home().id()));
+                java.util.function.Supplier<DetectorState> read = () -> {
+                    DetectorState s = read(before[0][template]);
+                    s.rules.learned.useBaselineStore(() -> before[1][template]);
+                    return s;
+                };
+                DetectorState probe = read.get();
+                rules[i].advanceTo(probe.rules, close);
+                if (!probe.rules.learned.baselineUnsaved()) {
+                    throw new IllegalStateException("template " + i + " learned no day at " + close);
                 }
                 long t0 = System.nanoTime();
                 for (int r = 0; r < reps; r++) {
-                    seeded(i, seeds[i]);
+                    read.get();
                 }
                 long readOnly = System.nanoTime() - t0;
                 t0 = System.nanoTime();
                 for (int r = 0; r < reps; r++) {
-                    rules[i].advanceTo(seeded(i, seeds[i]).rules, first);
+                    rules[i].advanceTo(read.get().rules, close);
                 }
                 perTemplate[i] = Math.max(0, System.nanoTime() - t0 - readOnly) / 1e3 / reps;
             }
@@ -702,6 +765,27 @@ public final class ScaleBench {
     static HomeRulesState copy(HomeRulesState s) {
         return read(write(new DetectorState(s, null))).rules;
     }
+
+    /**
+     * A home's rules under its own id (the key), as the job has one home per id: the id sets when its care day closes
+     * ({@link CloseSpread}), so copies of a template must not share the template's.
+     */
+    static HomeRules ownRules(int template, String id) {
+        org.hearth.models.registry.Home h = rules[template].home();
+        return new HomeRules(new org.hearth.models.registry.Home(id, h.timezone(), h.resident(), h.hubs(), h.sensors(),
+                h.carers(), h.installer(), h.cohort(), h.overrides()), ruleSettings);
+    }
+
+    /** Days actually learned in the current paced run (baseline changed), not merely care days entered. */
+    static final AtomicLong CLOSES = new AtomicLong();
+    /**
+     * When positive, the paced run's homes get ids whose close offset ({@link CloseSpread}) is under this many seconds:
+     * {@link #UNSPREAD_S} for the burst as it was before the spread; N x 3,600 / 1,000,000 for the closes per second that
+     * a million homes spread over the hour make, with the N homes this machine holds.
+     */
+    static long offsetCap;
+    static final int UNSPREAD_S = 10;
+    static final long MILLION = 1_000_000;
 
     static int home(long index) {
         return liveTemplate[(int) (index / copies)] * copies + (int) (index % copies);
@@ -761,8 +845,7 @@ public final class ScaleBench {
                 int template = (int) ((-1 - index) / copies);
                 baseline.update(runBaselineSeeds[template]);
                 state.write(read(runSeeds[template]));
-                perHome.computeIfAbsent(ctx.getCurrentKey(), k -> new HomeRules(rules[template].home(), ruleSettings))
-                        .nextDeadline(state.read().rules);
+                perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(template, k)).nextDeadline(state.read().rules);
                 PREWARMED.incrementAndGet();
                 return;
             }
@@ -786,10 +869,13 @@ public final class ScaleBench {
             }
             // One HomeRules per home and subtask, as DetectionSettings keeps them in the job: the rules hold per-home
             // caches (the baseline last decoded, the models built from it), which copies must not share.
-            HomeRules r = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> new HomeRules(rules[t].home(), ruleSettings));
+            HomeRules r = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(t, k));
             r.enterCareDay(s.rules, event.ts());
             int outcomes = r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
             s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
+            if (s.rules.learned.baselineUnsaved()) { // a day learned: its baseline is written to its own value
+                CLOSES.incrementAndGet();
+            }
             state.write(s);
             if (outcomes > 0) {
                 out.collect(outcomes);
