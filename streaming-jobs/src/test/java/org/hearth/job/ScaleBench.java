@@ -212,8 +212,7 @@ public final class ScaleBench {
                     if (held[0] > 0) {
                         // The noon turn at the size that held the morning peak: every home's day close in the first minutes.
                         unspreadRow = burst(cluster, templates, held[0], 2 * heldSeconds, UNSPREAD_S);
-                        burstRow = burst(cluster, templates, held[0], 2 * heldSeconds,
-                                Math.max(1, held[0] * CloseSpread.WINDOW.toSeconds() / MILLION));
+                        burstRow = burst(cluster, templates, held[0], 2 * heldSeconds, millionCap(held[0], 2 * heldSeconds));
                     }
                 }
             }
@@ -264,8 +263,9 @@ public final class ScaleBench {
                     row == unspreadRow ? "unspread (every home's id with a close offset under " + UNSPREAD_S
                             + " s: each learns at its first event after 12:30, as before the spread)"
                             : String.format(Locale.ROOT, "spread as a million homes' closes are (CloseSpread's hour: %,d "
-                            + "per second; here every home's id with an offset under %d s, so that these homes close as densely)",
-                            MILLION / CloseSpread.WINDOW.toSeconds(), Math.max(1, row[0] * CloseSpread.WINDOW.toSeconds() / MILLION)),
+                            + "per second; here every home's id with an offset under %d s, so that these homes close about as "
+                            + "densely; measured: %,.0f per second)", MILLION / CloseSpread.WINDOW.toSeconds(),
+                            millionCap(row[0], 2 * heldSeconds), row[5] / (2.0 * heldSeconds)),
                     2 * heldSeconds, row[0], row[5], row[6] / 1e3, row[2] / 1e3, row[3], row[4] / 1e3,
                     row[1] / 1e3, row[1] <= 1_000_000 ? "holds" : "does not hold"));
         }
@@ -786,6 +786,25 @@ public final class ScaleBench {
     static long offsetCap;
     static final int UNSPREAD_S = 10;
     static final long MILLION = 1_000_000;
+
+    /**
+     * The offset cap at which N homes learn about as many days per second in a burst run of {@code seconds} as a million
+     * homes spread over {@link CloseSpread#WINDOW} do (1,000,000 / 3,600 = 278 per second). A home learns at its first
+     * event past its offset, so in a run starting at 12:30 one whose offset is o (under the run's T seconds) learns in it
+     * with probability 1 - exp(-λ(T - o)), λ its event rate: the homes learning in the run are N / cap times the integral
+     * of that over [0, T], T - (1 - exp(-λT)) / λ.
+     */
+    static long millionCap(long homes, int seconds) {
+        int first = firstAfterClose();
+        int end = first;
+        while (end < live.length && live[end].ts().isBefore(live[first].ts().plus(Duration.ofHours(1)))) {
+            end++;
+        }
+        double lambda = (end - first) / 3600.0 / seeds.length;
+        double eligible = seconds - (1 - Math.exp(-lambda * seconds)) / lambda;
+        double perSecond = (double) MILLION / CloseSpread.WINDOW.toSeconds();
+        return Math.max(1, Math.round(homes * eligible / (perSecond * seconds)));
+    }
 
     static int home(long index) {
         return liveTemplate[(int) (index / copies)] * copies + (int) (index % copies);
