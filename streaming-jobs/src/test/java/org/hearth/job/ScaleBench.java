@@ -211,8 +211,8 @@ public final class ScaleBench {
                     }
                     if (held[0] > 0) {
                         // The noon turn at the size that held the morning peak: every home's day close in the first minutes.
-                        unspreadRow = burst(cluster, templates, held[0], 2 * heldSeconds, UNSPREAD_S);
-                        burstRow = burst(cluster, templates, held[0], 2 * heldSeconds, millionCap(held[0], 2 * heldSeconds));
+                        unspreadRow = burst(cluster, templates, held[0], heldSeconds, UNSPREAD_S);
+                        burstRow = burst(cluster, templates, held[0], heldSeconds, millionCap(held[0], heldSeconds));
                     }
                 }
             }
@@ -265,8 +265,8 @@ public final class ScaleBench {
                             : String.format(Locale.ROOT, "spread as a million homes' closes are (CloseSpread's hour: %,d "
                             + "per second; here every home's id with an offset under %d s, so that these homes close about as "
                             + "densely; measured: %,.0f per second)", MILLION / CloseSpread.WINDOW.toSeconds(),
-                            millionCap(row[0], 2 * heldSeconds), row[5] / (2.0 * heldSeconds)),
-                    2 * heldSeconds, row[0], row[5], row[6] / 1e3, row[2] / 1e3, row[3], row[4] / 1e3,
+                            millionCap(row[0], heldSeconds), row[5] / (2.0 * heldSeconds)),
+                    heldSeconds, row[0], row[5], row[6] / 1e3, row[2] / 1e3, row[3], row[4] / 1e3,
                     row[1] / 1e3, row[1] <= 1_000_000 ? "holds" : "does not hold"));
         }
         System.out.println(md);
@@ -277,7 +277,7 @@ public final class ScaleBench {
                 held[0], held[1] / 1e3);
         if (burstRow != null) {
             System.out.printf(Locale.ROOT, "help-button p99 from 12:30 at %,d homes, day close unspread (%,d days learned in %d s): "
-                    + "%.0f ms; spread as a million homes' (%,d learned): %.0f ms%n", unspreadRow[0], unspreadRow[5], 2 * heldSeconds,
+                    + "%.0f ms; spread as a million homes' (%,d learned): %.0f ms%n", unspreadRow[0], unspreadRow[5], heldSeconds,
                     unspreadRow[1] / 1e3, burstRow[5], burstRow[1] / 1e3);
         }
         System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);

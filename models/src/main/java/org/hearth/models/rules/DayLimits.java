@@ -47,8 +47,12 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
     static final int CALCULATION = 2; // 2: stillness judges a room the person is never still in with the bathroom margin
 
     static final byte KIND = 'L';
-    /** The byte format {@link #write} writes; {@link #read} keeps reading every older one. */
-    static final byte VERSION = 1;
+    /**
+     * The byte format {@link #write} writes; {@link #read} keeps reading every older one. 2 (issue 18: the limits are
+     * the largest part of the hot value): the flags in one byte, the room names with a one-byte length, a band with
+     * the same limit as the band before as one byte, whole-number doubles and the half-hour masks as varints.
+     */
+    static final byte VERSION = 2;
 
     /** The stillness limits per room (indexed by {@link TimeBand#ordinal}) and the night rules' limits. */
     record Watch(Map<String, StillnessRule.Limit[]> stillness, NightRules.Limits night) {}
@@ -62,11 +66,22 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
     // ---- binary form -------------------------------------------------------------------------
 
     byte[] write() {
+        return write(VERSION);
+    }
+
+    /** The limits in byte format {@code version} (1 or 2): 1 for the tests that read what an older Hearth stored. */
+    byte[] write(int version) {
+        if (version == 2) {
+            return writeCompact();
+        }
+        if (version != 1) {
+            throw new IllegalArgumentException("no limits version " + version);
+        }
         try {
             Bytes.Out bytes = new Bytes.Out(320);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(KIND);
-            out.writeByte(VERSION);
+            out.writeByte(1);
             out.writeInt(key);
             out.writeBoolean(ready);
             Varints.writeUnsigned(out, days);
@@ -118,6 +133,9 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 throw new IllegalArgumentException("limits state version " + version + " is newer than this Hearth ("
                         + VERSION + ")");
             }
+            if (version == 2) {
+                return readCompact(in);
+            }
             int key = in.readInt();
             boolean ready = in.readBoolean();
             int days = Varints.readInt(in);
@@ -159,6 +177,155 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt limits state blob: " + e.getMessage(), e);
         }
+    }
+
+    // ---- version 2 ---------------------------------------------------------------------------------
+
+    private byte[] writeCompact() {
+        try {
+            Bytes.Out bytes = new Bytes.Out(256);
+            DataOutputStream out = new DataOutputStream(bytes);
+            out.writeByte(KIND);
+            out.writeByte(2);
+            out.writeInt(key);
+            NightRules.Limits n = watch == null ? null : watch.night();
+            out.writeByte((ready ? 1 : 0) | (lastLearned != null ? 2 : 0) | (rise != null ? 4 : 0) | (kettle != null ? 8 : 0)
+                    | (watch != null ? 16 : 0));
+            Varints.writeUnsigned(out, days);
+            if (lastLearned != null) {
+                Varints.writeSigned(out, lastLearned.toEpochDay());
+            }
+            for (AnchorExpectation e : new AnchorExpectation[] {rise, kettle}) {
+                if (e != null) {
+                    out.writeByte(e.anchor().ordinal());
+                    Varints.writeSigned(out, e.usualMinute());
+                    Varints.writeSigned(out, e.deadlineMinute());
+                    compactDouble(out, e.share());
+                    Varints.writeUnsigned(out, e.samples());
+                }
+            }
+            if (watch != null) {
+                Varints.writeUnsigned(out, watch.stillness().size());
+                for (Map.Entry<String, StillnessRule.Limit[]> e : watch.stillness().entrySet()) {
+                    byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    Varints.writeUnsigned(out, name.length);
+                    out.write(name);
+                    StillnessRule.Limit previous = null;
+                    for (StillnessRule.Limit l : e.getValue()) {
+                        long usual = l.usualMinutes().isPresent() ? Math.round(l.usualMinutes().getAsDouble() * 60) : -1;
+                        if (previous != null && previous.limit().equals(l.limit())
+                                && usual == (previous.usualMinutes().isPresent()
+                                        ? Math.round(previous.usualMinutes().getAsDouble() * 60) : -1)) {
+                            out.writeByte(0); // as the band before (a room's bands are often alike)
+                        } else {
+                            Varints.writeUnsigned(out, l.limit().getSeconds() + 1);
+                            Varints.writeSigned(out, usual);
+                        }
+                        previous = l;
+                    }
+                }
+                writeWindow(out, n.doorWindow());
+                writeWindow(out, n.activityWindow());
+                writeWindow(out, n.widestWindow());
+                Varints.writeSigned(out, n.rareSlots());
+                Varints.writeSigned(out, n.answeredSlots());
+                compactDouble(out, n.usualNightDoors());
+                compactDouble(out, n.nightDoorsNeeded());
+                compactDouble(out, n.unusualSlotsBeyond());
+                Varints.writeUnsigned(out, n.baselineDays());
+                compactDouble(out, n.outOfHomePerDay());
+            }
+            out.flush();
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static DayLimits readCompact(DataInputStream in) throws IOException {
+        int key = in.readInt();
+        int flags = in.readUnsignedByte();
+        int days = Varints.readInt(in);
+        LocalDate last = (flags & 2) != 0 ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
+        AnchorExpectation rise = (flags & 4) != 0 ? readCompactAnchor(in) : null;
+        AnchorExpectation kettle = (flags & 8) != 0 ? readCompactAnchor(in) : null;
+        Watch watch = null;
+        if ((flags & 16) != 0) {
+            int rooms = Varints.readInt(in);
+            Map<String, StillnessRule.Limit[]> stillness = new TreeMap<>();
+            for (int r = 0; r < rooms; r++) {
+                byte[] name = new byte[Varints.readInt(in)];
+                in.readFully(name);
+                String room = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+                StillnessRule.Limit[] byBand = new StillnessRule.Limit[TimeBand.values().length];
+                for (int b = 0; b < byBand.length; b++) {
+                    long limit = Varints.readUnsigned(in);
+                    if (limit == 0) {
+                        if (b == 0) {
+                            throw new IOException("the first band of " + room + " refers to a band before it");
+                        }
+                        byBand[b] = byBand[b - 1]; // the same limit (a record: sharing it is safe)
+                        continue;
+                    }
+                    long usual = Varints.readSigned(in);
+                    byBand[b] = new StillnessRule.Limit(room, Duration.ofSeconds(limit - 1),
+                            usual < 0 ? OptionalDouble.empty() : OptionalDouble.of(usual / 60.0));
+                }
+                stillness.put(room, byBand);
+            }
+            Optional<SleepWindow> door = readWindow(in);
+            Optional<SleepWindow> activity = readWindow(in);
+            Optional<SleepWindow> widest = readWindow(in);
+            long rare = Varints.readSigned(in);
+            long answered = Varints.readSigned(in);
+            double usualDoors = readCompactDouble(in);
+            double doorsNeeded = readCompactDouble(in);
+            double slotsBeyond = readCompactDouble(in);
+            int baselineDays = Varints.readInt(in);
+            double outPerDay = readCompactDouble(in);
+            watch = new Watch(stillness, new NightRules.Limits(door, activity, widest, rare, answered, usualDoors,
+                    doorsNeeded, slotsBeyond, baselineDays, outPerDay));
+        }
+        if (in.available() > 0) {
+            throw new IllegalArgumentException(in.available() + " trailing bytes in limits state blob");
+        }
+        return new DayLimits(key, (flags & 1) != 0, days, last, rise, kettle, watch);
+    }
+
+    private static AnchorExpectation readCompactAnchor(DataInputStream in) throws IOException {
+        Anchor anchor = Anchor.values()[in.readUnsignedByte()];
+        int usual = (int) Varints.readSigned(in);
+        int deadline = (int) Varints.readSigned(in);
+        double share = readCompactDouble(in);
+        int samples = Varints.readInt(in);
+        return new AnchorExpectation(anchor, usual, deadline, share, samples);
+    }
+
+    /**
+     * A double: a whole number that a long holds exactly (bit for bit: not -0.0) as one varint of its zig-zagged
+     * value times two; anything else as the varint 1 and the 8 bytes of its bits.
+     */
+    private static void compactDouble(DataOutputStream out, double d) throws IOException {
+        long whole = (long) d;
+        if (Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits((double) whole)
+                && whole > -(1L << 53) && whole < (1L << 53)) {
+            Varints.writeUnsigned(out, ((whole << 1) ^ (whole >> 63)) << 1);
+        } else {
+            out.writeByte(1);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    private static double readCompactDouble(DataInputStream in) throws IOException {
+        long v = Varints.readUnsigned(in);
+        if (v == 1) {
+            return Double.longBitsToDouble(in.readLong());
+        }
+        if ((v & 1) != 0) {
+            throw new IOException("not a compact double (" + v + ")");
+        }
+        long z = v >>> 1;
+        return (double) ((z >>> 1) ^ -(z & 1));
     }
 
     private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {

@@ -229,6 +229,34 @@ class LearnedStateEncodingTest {
     }
 
     @Test
+    void limitsStoredInVersionOneReadAsTheSameLimitsAndVersionTwoIsSmaller() {
+        DayLimits limits = rules.learned().limits(learned().learned);
+        byte[] v1 = limits.write(1);
+        byte[] v2 = limits.write();
+
+        assertThat(DayLimits.read(v1).write()).isEqualTo(v2);
+        assertThat(DayLimits.read(v2).write(1)).isEqualTo(v1);
+        assertThat(v2.length).isLessThan(v1.length - 30);
+    }
+
+    @Test
+    void everyDoubleOfTheLimitsComesBackBitForBit() {
+        DayLimits limits = rules.learned().limits(learned().learned);
+        NightRules.Limits n = limits.watch().night();
+        double[] values = {0.0, -0.0, 1.0, -3.0, 0.5, 19.964285714285715, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 0x1p53, -0x1p53, 0x1p52, 0x1p63, -0x1p63, Double.MIN_VALUE, Double.MAX_VALUE};
+        for (double d : values) {
+            NightRules.Limits odd = new NightRules.Limits(n.doorWindow(), n.activityWindow(), n.widestWindow(),
+                    0xFFFF_FFFF_FFFFL, 1L << 47, d, d, d, n.baselineDays(), d); // every half-hour slot, the last one
+            DayLimits back = DayLimits.read(new DayLimits(limits.key(), limits.ready(), limits.days(), limits.lastLearned(),
+                    limits.rise(), limits.kettle(), new DayLimits.Watch(limits.watch().stillness(), odd)).write());
+            assertThat(Double.doubleToRawLongBits(back.watch().night().outOfHomePerDay())).as("%s", d)
+                    .isEqualTo(Double.doubleToRawLongBits(d));
+            assertThat(back.watch().night()).isEqualTo(odd);
+        }
+    }
+
+    @Test
     void aLimitsBlobOfAnotherKindOrANewerVersionIsRefused() {
         byte[] bytes = rules.learned().limits(learned().learned).write();
         byte[] newer = bytes.clone();
