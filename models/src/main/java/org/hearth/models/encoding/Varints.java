@@ -13,6 +13,11 @@ public final class Varints {
         if (v < 0) {
             throw new IllegalArgumentException("negative: " + v);
         }
+        writeBits(out, v);
+    }
+
+    /** The 64 bits of {@code v} as an unsigned number (a zig-zag value may use the top bit). */
+    private static void writeBits(DataOutput out, long v) throws IOException {
         if ((v & ~0x7FL) == 0) {
             out.writeByte((int) v);
             return;
@@ -46,7 +51,7 @@ public final class Varints {
     }
 
     public static void writeSigned(DataOutput out, long v) throws IOException {
-        writeUnsigned(out, (v << 1) ^ (v >> 63));
+        writeBits(out, (v << 1) ^ (v >> 63));
     }
 
     public static long readSigned(DataInput in) throws IOException {
@@ -56,5 +61,26 @@ public final class Varints {
 
     public static int readInt(DataInput in) throws IOException {
         return Math.toIntExact(readUnsigned(in));
+    }
+
+    /** Bytes that may be absent: their length + 1 as a varint (0 for none), then the bytes. */
+    public static void writeOptionalBytes(DataOutput out, byte[] b) throws IOException {
+        if (b == null) {
+            writeUnsigned(out, 0);
+            return;
+        }
+        writeUnsigned(out, b.length + 1L);
+        out.write(b);
+    }
+
+    /** What {@link #writeOptionalBytes} wrote: the bytes, or null. */
+    public static byte[] readOptionalBytes(DataInput in) throws IOException {
+        int n = readInt(in);
+        if (n == 0) {
+            return null;
+        }
+        byte[] b = new byte[n - 1];
+        in.readFully(b);
+        return b;
     }
 }

@@ -117,11 +117,11 @@ final class CompactRulesState {
         boolean apart = s.baselineApart();
         w.out.writeByte(bits(apart, s.notUpRaised, s.noKettleRaised, s.unusualDayRaised));
         if (!apart) {
-            blob(w.out, s.baselineRaw());
+            Varints.writeOptionalBytes(w.out, s.baselineRaw());
         }
-        blob(w.out, s.daysRaw());
-        blob(w.out, s.trackerRaw());
-        blob(w.out, s.limitsRaw());
+        Varints.writeOptionalBytes(w.out, s.daysRaw());
+        Varints.writeOptionalBytes(w.out, s.trackerRaw());
+        Varints.writeOptionalBytes(w.out, s.limitsRaw());
         w.instant(s.trackerWatermark);
         w.date(s.upDay);
         w.date(s.kettleDay);
@@ -235,10 +235,10 @@ final class CompactRulesState {
         s.notUpRaised = bit(flags, 1);
         s.noKettleRaised = bit(flags, 2);
         s.unusualDayRaised = bit(flags, 3);
-        byte[] baseline = apart ? null : blob(r.in);
-        byte[] days = blob(r.in);
-        byte[] tracker = blob(r.in);
-        byte[] limits = blob(r.in);
+        byte[] baseline = apart ? null : Varints.readOptionalBytes(r.in);
+        byte[] days = Varints.readOptionalBytes(r.in);
+        byte[] tracker = Varints.readOptionalBytes(r.in);
+        byte[] limits = Varints.readOptionalBytes(r.in);
         s.restoreRaw(baseline, days, tracker, limits);
         if (apart) {
             s.baselineKeptApart();
@@ -404,24 +404,6 @@ final class CompactRulesState {
         return (flags & (1 << i)) != 0;
     }
 
-    private static void blob(DataOutput out, byte[] b) throws IOException {
-        if (b == null) {
-            Varints.writeUnsigned(out, 0);
-            return;
-        }
-        Varints.writeUnsigned(out, b.length + 1L);
-        out.write(b);
-    }
-
-    private static byte[] blob(DataInput in) throws IOException {
-        int n = Varints.readInt(in);
-        if (n == 0) {
-            return null;
-        }
-        byte[] b = new byte[n - 1];
-        in.readFully(b);
-        return b;
-    }
 
     private static void ints(DataOutput out, java.util.Collection<Integer> values) throws IOException {
         Varints.writeUnsigned(out, values.size());

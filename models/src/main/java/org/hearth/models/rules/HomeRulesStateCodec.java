@@ -164,11 +164,11 @@ public final class HomeRulesStateCodec {
             out.writeBoolean(apart);
         }
         if (!apart) {
-            blob(out, s.baselineRaw());
+            Varints.writeOptionalBytes(out, s.baselineRaw());
         }
-        blob(out, s.daysRaw());
-        blob(out, s.trackerRaw());
-        blob(out, s.limitsRaw());
+        Varints.writeOptionalBytes(out, s.daysRaw());
+        Varints.writeOptionalBytes(out, s.trackerRaw());
+        Varints.writeOptionalBytes(out, s.limitsRaw());
         instant(out, s.trackerWatermark, version);
         date(out, s.upDay, version);
         date(out, s.kettleDay, version);
@@ -188,10 +188,10 @@ public final class HomeRulesStateCodec {
     private static LearnedState learned(DataInput in, int version) throws IOException {
         LearnedState s = new LearnedState();
         boolean apart = version >= 3 && in.readBoolean();
-        byte[] baseline = apart ? null : blob(in);
-        byte[] days = blob(in);
-        byte[] tracker = blob(in);
-        byte[] limits = blob(in);
+        byte[] baseline = apart ? null : Varints.readOptionalBytes(in);
+        byte[] days = Varints.readOptionalBytes(in);
+        byte[] tracker = Varints.readOptionalBytes(in);
+        byte[] limits = Varints.readOptionalBytes(in);
         s.restoreRaw(baseline, days, tracker, limits);
         if (apart) {
             s.baselineKeptApart();
@@ -379,24 +379,6 @@ public final class HomeRulesStateCodec {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void blob(DataOutput out, byte[] b) throws IOException {
-        if (b == null) {
-            Varints.writeUnsigned(out, 0);
-            return;
-        }
-        Varints.writeUnsigned(out, b.length + 1L);
-        out.write(b);
-    }
-
-    private static byte[] blob(DataInput in) throws IOException {
-        int n = Varints.readInt(in);
-        if (n == 0) {
-            return null;
-        }
-        byte[] b = new byte[n - 1];
-        in.readFully(b);
-        return b;
-    }
 
     private static void ints(DataOutput out, List<Integer> values) throws IOException {
         Varints.writeUnsigned(out, values.size());

@@ -30,8 +30,9 @@ class VarintsTest {
 
     @Test
     void signedValuesAreZigZaggedAndManyInOneStreamComeBackInOrder() throws Exception {
-        // (zig-zag fits the unsigned form up to 62 bits of magnitude; the codecs write seconds, days and counts)
-        long[] values = {0, -1, 1, -64, 64, -65, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, -1_764_000_000L};
+        // every long, the extremes included (zig-zag uses the top bit for magnitudes of 2^62 and more)
+        long[] values = {0, -1, 1, -64, 64, -65, Long.MIN_VALUE / 2, Long.MAX_VALUE / 2, -1_764_000_000L,
+            Long.MIN_VALUE, Long.MAX_VALUE, (1L << 62), -(1L << 62) - 1};
         Bytes.Out bytes = new Bytes.Out(4); // grows as it goes
         DataOutputStream out = new DataOutputStream(bytes);
         for (long v : values) {
@@ -43,6 +44,20 @@ class VarintsTest {
         }
         assertThat(in.available()).isZero();
         assertThat(unsigned(0)).containsExactly(0);
+    }
+
+    @Test
+    void optionalBytesComeBackAsWrittenAndNoneAsNull() throws Exception {
+        Bytes.Out bytes = new Bytes.Out(4);
+        DataOutputStream out = new DataOutputStream(bytes);
+        Varints.writeOptionalBytes(out, null);
+        Varints.writeOptionalBytes(out, new byte[0]);
+        Varints.writeOptionalBytes(out, new byte[] {7, -1, 0});
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes.toByteArray()));
+        assertThat(Varints.readOptionalBytes(in)).isNull();
+        assertThat(Varints.readOptionalBytes(in)).isEmpty();
+        assertThat(Varints.readOptionalBytes(in)).containsExactly(7, -1, 0);
+        assertThat(in.available()).isZero();
     }
 
     @Test
