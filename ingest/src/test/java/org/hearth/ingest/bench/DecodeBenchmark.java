@@ -41,12 +41,17 @@ import org.openjdk.jmh.infra.Blackhole;
  * <p>{@code homes} sizes the kit registry, so that routing costs that grow with the number of
  * homes (a linear scan of Zigbee2MQTT base topics, say) show up. Never part of {@code verify}:
  * run through {@code streaming-jobs/bench.sh} or the command in BENCHMARKS.md.
+ *
+ * <p>Warm-up: each benchmark's fork needs 4-12 one-second iterations on this 2-core machine before
+ * C2 has compiled its loop; with one (bench.sh's setting until 2026-12-07) JMH measured the JIT at
+ * work, both scores at a tenth of their steady ones, and put decode + validate at 1.1-1.2 of the
+ * tree parse where warmed runs of both harnesses agree on about half (BENCHMARKS.md, section 1).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 2, time = 1)
-@Measurement(iterations = 3, time = 1)
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 5, time = 1)
 @Fork(1)
 public class DecodeBenchmark {
 

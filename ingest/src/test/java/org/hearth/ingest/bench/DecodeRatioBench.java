@@ -22,14 +22,23 @@ import org.hearth.models.json.HearthJson;
  * collector's threads cleaning up after it): on a shared machine at load 10-15 a 250 ms slice gets
  * a varying share of a core, and the wall-clock ratios of one run spread from 0.02 to 7, while the
  * CPU a message costs does not depend on how long the thread waited for a core. Both ratios are
- * reported; the CPU one is the load-robust figure.
+ * reported; the CPU one is the load-robust figure. Each row is measured only once both loops run at
+ * their steady speed ({@link #warmUp}), so the JIT's own threads are not in it either.
  *
  * <p>Arguments: {@code [rounds] [results.md]}. Same inputs as {@link DecodeBenchmark}.
  */
 public final class DecodeRatioBench {
 
     static final long SLICE_NANOS = 250_000_000L;
+    /** Warm when neither loop got faster than its best by this much ... */
+    static final double PLATEAU = 0.05;
+    /** ... over this many pairs of slices, */
+    static final int PLATEAU_PAIRS = 4;
+    /** ... and the JIT spent less than this (ms) compiling meanwhile: a stray method, not the loops. */
+    static final long JIT_QUIET_MILLIS = 10;
+    static final long MAX_WARM_UP_NANOS = 30_000_000_000L;
     static volatile Object sink;
+    private static final java.lang.management.CompilationMXBean JIT = java.lang.management.ManagementFactory.getCompilationMXBean();
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
@@ -41,9 +50,9 @@ public final class DecodeRatioBench {
         Path out = args.length > 1 ? Path.of(args[1]) : null;
         StringBuilder md = new StringBuilder("### Decode and normalise, interleaved (one thread; median ratio over "
                 + rounds + " alternating rounds, min-max in brackets; by wall clock and by the process's CPU time)\n\n");
-        md.append("| format | homes in registry | Jackson tree (msg/s, median) | decode + validate (msg/s, median) | events/s "
+        md.append("| format | homes in registry | warm-up | Jackson tree (msg/s, median) | decode + validate (msg/s, median) | events/s "
                 + "| ratio decode / Jackson, wall clock | ratio, CPU time |\n");
-        md.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        md.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
         ObjectMapper json = HearthJson.json();
         for (int homes : new int[] {10, 10_000}) {
             MessageIngestor ingestor = DecodeBenchmark.ingestor(homes);
@@ -56,10 +65,7 @@ public final class DecodeRatioBench {
                 double[] dec = new double[rounds];
                 double[] ratio = new double[rounds];
                 double[] cpuRatio = new double[rounds];
-                for (int w = 0; w < 4; w++) { // warm-up, long enough for the JIT to settle (its threads' CPU counts)
-                    slice(() -> treeAll(json, batch), batch.length);
-                    slice(() -> ingestAll(ingestor, batch), batch.length);
-                }
+                double warmUp = warmUp(() -> treeAll(json, batch), () -> ingestAll(ingestor, batch), batch.length);
                 for (int r = 0; r < rounds; r++) {
                     Rate refRate;
                     Rate decRate;
@@ -78,8 +84,8 @@ public final class DecodeRatioBench {
                 double perMessage = z2m ? DecodeBenchmark.EVENTS_PER_Z2M_MESSAGE : 1.0;
                 // Still the whole decode path after all rounds (no limit began to reject them meanwhile).
                 DecodeBenchmark.requireAllValid(ingestor, batch, perMessage);
-                String row = String.format(Locale.ROOT, "| %s | %,d | %,.0f | %,.0f | %,.0f | **%.2f** [%.2f-%.2f] | **%.2f** [%.2f-%.2f] |",
-                        z2m ? "Zigbee2MQTT" : "native JSON", homes, median(ref), median(dec), median(dec) * perMessage,
+                String row = String.format(Locale.ROOT, "| %s | %,d | %.0f s | %,.0f | %,.0f | %,.0f | **%.2f** [%.2f-%.2f] | **%.2f** [%.2f-%.2f] |",
+                        z2m ? "Zigbee2MQTT" : "native JSON", homes, warmUp, median(ref), median(dec), median(dec) * perMessage,
                         median(ratio), Arrays.stream(ratio).min().orElseThrow(), Arrays.stream(ratio).max().orElseThrow(),
                         median(cpuRatio), Arrays.stream(cpuRatio).min().orElseThrow(), Arrays.stream(cpuRatio).max().orElseThrow());
                 System.out.println(row);
@@ -94,6 +100,42 @@ public final class DecodeRatioBench {
 
     private interface Work {
         void run() throws Exception;
+    }
+
+    /**
+     * Runs both workloads in turn until they run at their steady speed: neither has beaten its best
+     * rate (CPU time) by more than {@link #PLATEAU} in the last {@link #PLATEAU_PAIRS} pairs of slices,
+     * and the JIT's compilation time grew by less than {@link #JIT_QUIET_MILLIS} over them; after at
+     * least 3 s and at most {@link #MAX_WARM_UP_NANOS}. Returns the seconds it took.
+     *
+     * <p>Why not a fixed warm-up: on this 2-core machine under load, C2 needs 4-12 s of a loop before
+     * it runs at its steady speed, and a slice measured before that compares the JIT's progress on the
+     * two loops, not the code. That is what JMH's 1-second warm-up measured until 2026-12-07
+     * (BENCHMARKS.md, section 1). The compilation time alone is not enough: a compilation still
+     * running is not in it, so a loop can look quiet at a tenth of its speed.
+     */
+    private static double warmUp(Work reference, Work candidate, int batch) throws Exception {
+        long start = System.nanoTime();
+        double bestReference = 0;
+        double bestCandidate = 0;
+        int sinceBetter = 0;
+        long compiled = JIT.getTotalCompilationTime();
+        while (true) {
+            double r = slice(reference, batch).cpu();
+            double c = slice(candidate, batch).cpu();
+            boolean better = r > bestReference * (1 + PLATEAU) || c > bestCandidate * (1 + PLATEAU);
+            bestReference = Math.max(bestReference, r);
+            bestCandidate = Math.max(bestCandidate, c);
+            sinceBetter = better ? 0 : sinceBetter + 1;
+            if (sinceBetter == 0) {
+                compiled = JIT.getTotalCompilationTime();
+            }
+            long elapsed = System.nanoTime() - start;
+            boolean steady = sinceBetter >= PLATEAU_PAIRS && JIT.getTotalCompilationTime() - compiled < JIT_QUIET_MILLIS;
+            if ((steady && elapsed >= 3_000_000_000L) || elapsed >= MAX_WARM_UP_NANOS) {
+                return elapsed / 1e9;
+            }
+        }
     }
 
     /** Messages per second over one slice of repeated batches, by wall clock and by process CPU time. */
