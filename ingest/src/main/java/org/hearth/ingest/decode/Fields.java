@@ -23,7 +23,10 @@ final class Fields {
 
     /** Parses a payload that must be a JSON object, within the limits of {@link PayloadJson}. */
     static JsonNode object(byte[] payload) {
-        JsonNode fast = PayloadTree.read(payload);
+        JsonNode fast = PayloadScanner.read(payload);
+        if (fast == null) {
+            fast = PayloadTree.read(payload); // escapes, exponents, UTF-8 text: still one streaming pass
+        }
         if (fast != null) {
             return fast;
         }
