@@ -44,7 +44,7 @@ import org.openjdk.jmh.infra.Blackhole;
  *
  * <p>Warm-up: each benchmark's fork needs 4-12 one-second iterations on this 2-core machine before
  * C2 has compiled its loop; with one (bench.sh's setting until 2026-12-07) JMH measured the JIT at
- * work, both scores at a tenth of their steady ones, and put decode + validate at 1.1-1.2 of the
+ * work, both scores at a tenth or less of their steady ones, and put decode + validate at 1.1-1.2 of the
  * tree parse where warmed runs of both harnesses agree on about half (BENCHMARKS.md, section 1).
  */
 @State(Scope.Thread)
