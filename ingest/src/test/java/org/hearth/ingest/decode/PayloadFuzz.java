@@ -49,6 +49,25 @@ final class PayloadFuzz {
     }
 
     /** Equal, and built of the same node classes all the way down (IntNode is not LongNode). */
+    /**
+     * What a fast reader answered ({@code fast}; null: it passed the payload on) is the tree the limited
+     * mapper reads from the same bytes, and it took nothing the mapper refuses.
+     */
+    static void assertReadsAsTheMapper(String reader, JsonNode fast, byte[] payload) {
+        if (fast == null) {
+            return;
+        }
+        JsonNode tree;
+        try {
+            tree = PayloadJson.mapper().readTree(payload);
+        } catch (IOException e) {
+            throw new AssertionError(reader + " took what the mapper refuses (" + e.getMessage() + "): "
+                    + new String(payload, StandardCharsets.UTF_8), e);
+        }
+        assertSameTree(fast, tree);
+        assertThat(fast.toString()).isEqualTo(tree.toString());
+    }
+
     static void assertSameTree(JsonNode fast, JsonNode tree) {
         assertThat(fast).isNotNull();
         assertThat(fast.getClass()).isEqualTo(tree.getClass());
