@@ -309,27 +309,11 @@ final class CompactRulesState {
         }
 
         void instant(Instant t) throws IOException {
-            if (t == null) {
-                out.writeByte(0);
-                return;
-            }
-            long delta = t.getEpochSecond() - baseSeconds; // both within Instant's range: no overflow
-            int nanos = t.getNano();
-            int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 1 : 2;
-            Varints.writeUnsigned(out, (zigzag(delta) << 2 | fraction) + 1);
-            if (fraction == 1) {
-                Varints.writeUnsigned(out, nanos / 1_000_000);
-            } else if (fraction == 2) {
-                Varints.writeUnsigned(out, nanos);
-            }
+            Varints.writeInstant(out, t, baseSeconds);
         }
 
         void date(LocalDate d) throws IOException {
-            if (d == null) {
-                out.writeByte(0);
-                return;
-            }
-            Varints.writeUnsigned(out, zigzag(d.toEpochDay() - baseDay) + 1);
+            Varints.writeDate(out, d, baseDay);
         }
 
         void string(String s) throws IOException {
@@ -349,25 +333,11 @@ final class CompactRulesState {
         }
 
         Instant instant() throws IOException {
-            long v = Varints.readUnsigned(in);
-            if (v == 0) {
-                return null;
-            }
-            v -= 1;
-            int fraction = (int) (v & 3);
-            long seconds = baseSeconds + unzigzag(v >>> 2);
-            long nanos = switch (fraction) {
-                case 0 -> 0;
-                case 1 -> Varints.readUnsigned(in) * 1_000_000;
-                case 2 -> Varints.readUnsigned(in);
-                default -> throw new IOException("not an instant (fraction kind 3)");
-            };
-            return Instant.ofEpochSecond(seconds, nanos);
+            return Varints.readInstant(in, baseSeconds);
         }
 
         LocalDate date() throws IOException {
-            long v = Varints.readUnsigned(in);
-            return v == 0 ? null : LocalDate.ofEpochDay(baseDay + unzigzag(v - 1));
+            return Varints.readDate(in, baseDay);
         }
 
         String string() throws IOException {
@@ -380,14 +350,6 @@ final class CompactRulesState {
             }
             return table[i - 1];
         }
-    }
-
-    private static long zigzag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
-    private static long unzigzag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 
     private static int bits(boolean... flags) {

@@ -309,7 +309,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         long whole = (long) d;
         if (Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits((double) whole)
                 && whole > -(1L << 53) && whole < (1L << 53)) {
-            Varints.writeUnsigned(out, ((whole << 1) ^ (whole >> 63)) << 1);
+            Varints.writeUnsigned(out, Varints.zigzag(whole) << 1);
         } else {
             out.writeByte(1);
             out.writeLong(Double.doubleToRawLongBits(d));
@@ -324,8 +324,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         if ((v & 1) != 0) {
             throw new IOException("not a compact double (" + v + ")");
         }
-        long z = v >>> 1;
-        return (double) ((z >>> 1) ^ -(z & 1));
+        return (double) Varints.unzigzag(v >>> 1);
     }
 
     private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {

@@ -299,19 +299,7 @@ public final class HomeRulesStateCodec {
             }
             return;
         }
-        if (t == null) {
-            out.writeByte(0);
-            return;
-        }
-        long seconds = t.getEpochSecond();
-        int nanos = t.getNano();
-        int fraction = nanos == 0 ? 0 : nanos % 1_000_000 == 0 ? 1 : 2;
-        Varints.writeUnsigned(out, (((seconds << 1) ^ (seconds >> 63)) << 2 | fraction) + 1);
-        if (fraction == 1) {
-            Varints.writeUnsigned(out, nanos / 1_000_000);
-        } else if (fraction == 2) {
-            Varints.writeUnsigned(out, nanos);
-        }
+        Varints.writeInstant(out, t, 0);
     }
 
     private static Instant instant(DataInput in, int version) throws IOException {
@@ -322,21 +310,7 @@ public final class HomeRulesStateCodec {
             long seconds = Varints.readSigned(in);
             return Instant.ofEpochSecond(seconds, Varints.readUnsigned(in));
         }
-        long v = Varints.readUnsigned(in);
-        if (v == 0) {
-            return null;
-        }
-        v -= 1;
-        int fraction = (int) (v & 3);
-        long zigzag = v >>> 2;
-        long seconds = (zigzag >>> 1) ^ -(zigzag & 1);
-        long nanos = switch (fraction) {
-            case 0 -> 0;
-            case 1 -> Varints.readUnsigned(in) * 1_000_000;
-            case 2 -> Varints.readUnsigned(in);
-            default -> throw new IOException("not an instant (fraction kind 3)");
-        };
-        return Instant.ofEpochSecond(seconds, nanos);
+        return Varints.readInstant(in, 0);
     }
 
     /** A date: a flag and the epoch day before version 4; from 4 one varint, the zig-zagged epoch day plus one (0: null). */
@@ -348,24 +322,14 @@ public final class HomeRulesStateCodec {
             }
             return;
         }
-        if (d == null) {
-            out.writeByte(0);
-            return;
-        }
-        long day = d.toEpochDay();
-        Varints.writeUnsigned(out, ((day << 1) ^ (day >> 63)) + 1);
+        Varints.writeDate(out, d, 0);
     }
 
     private static LocalDate date(DataInput in, int version) throws IOException {
         if (version < 4) {
             return in.readBoolean() ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
         }
-        long v = Varints.readUnsigned(in);
-        if (v == 0) {
-            return null;
-        }
-        v -= 1;
-        return LocalDate.ofEpochDay((v >>> 1) ^ -(v & 1));
+        return Varints.readDate(in, 0);
     }
 
     private static void string(DataOutput out, String s) throws IOException {

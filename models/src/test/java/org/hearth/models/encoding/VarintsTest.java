@@ -47,6 +47,34 @@ class VarintsTest {
     }
 
     @Test
+    void instantsAndDatesComeBackAgainstTheirBaseAndNoneAsNull() throws Exception {
+        long base = 1_780_000_000L;
+        java.time.Instant[] instants = {null, java.time.Instant.ofEpochSecond(base), java.time.Instant.ofEpochSecond(base - 3_600, 250_000_000),
+            java.time.Instant.ofEpochSecond(base + 86_400, 123), java.time.Instant.EPOCH};
+        java.time.LocalDate[] dates = {null, java.time.LocalDate.of(2026, 6, 1), java.time.LocalDate.of(1970, 1, 1)};
+        Bytes.Out bytes = new Bytes.Out(4);
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (java.time.Instant t : instants) {
+            Varints.writeInstant(out, t, base);
+        }
+        for (java.time.LocalDate d : dates) {
+            Varints.writeDate(out, d, 20_600);
+        }
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes.toByteArray()));
+        for (java.time.Instant t : instants) {
+            assertThat(Varints.readInstant(in, base)).isEqualTo(t);
+        }
+        for (java.time.LocalDate d : dates) {
+            assertThat(Varints.readDate(in, 20_600)).isEqualTo(d);
+        }
+        assertThat(in.available()).isZero();
+        // the base's own second, whole: one byte
+        Bytes.Out one = new Bytes.Out(4);
+        Varints.writeInstant(new DataOutputStream(one), java.time.Instant.ofEpochSecond(base), base);
+        assertThat(one.toByteArray()).containsExactly(1);
+    }
+
+    @Test
     void optionalBytesComeBackAsWrittenAndNoneAsNull() throws Exception {
         Bytes.Out bytes = new Bytes.Out(4);
         DataOutputStream out = new DataOutputStream(bytes);
