@@ -125,13 +125,21 @@ public final class HotStateAnatomy {
         }
         DataInputStream in = new DataInputStream(new ByteArrayInputStream(b));
         in.readByte();
-        in.readByte();
+        int version = in.readByte();
         int n = Varints.readInt(in);
         int bytes = 0;
         StringBuilder names = new StringBuilder();
         for (int k = 0; k < n; k++) {
-            String s = in.readUTF();
-            bytes += 2 + s.length();
+            String s;
+            if (version >= 3) { // a varint length and UTF-8
+                byte[] utf8 = new byte[Varints.readInt(in)];
+                in.readFully(utf8);
+                s = new String(utf8, java.nio.charset.StandardCharsets.UTF_8);
+                bytes += 1 + utf8.length;
+            } else {
+                s = in.readUTF();
+                bytes += 2 + s.length();
+            }
             names.append(k == 0 ? "" : ",").append(s);
         }
         return "strings " + n + " " + bytes + " B [" + names + "]";

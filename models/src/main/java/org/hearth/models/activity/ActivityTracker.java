@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
@@ -245,22 +246,34 @@ public final class ActivityTracker {
      * Writes everything the tracker remembers (detectors, buffered events, watermark, counters) so
      * that {@link #restore} gives a tracker that continues exactly as this one would: the keyed state
      * of a streaming job stores it instead of replaying past events after each read. The caller
-     * ({@link org.hearth.models.state.StateCodec}) owns the format version.
+     * ({@link org.hearth.models.state.StateCodec}) owns the format version ({@code version} 2, or 3 and after:
+     * compact, its strings in {@code strings}, see {@code TrackerIO}).
      */
-    public void writeState(DataOutput out) throws IOException {
-        TrackerIO.writeInstant(out, watermark == Instant.MIN ? null : watermark);
-        TrackerIO.writeInstant(out, maxSeen == Instant.MIN ? null : maxSeen);
+    public void writeState(DataOutput out, int version, StringTable strings) throws IOException {
+        if (version < 2) {
+            throw new IllegalArgumentException("the tracker writes format 2 and after, not " + version);
+        }
+        TrackerIO io = new TrackerIO(version, strings);
+        Instant latest = maxSeen == Instant.MIN ? null : maxSeen;
+        if (version >= TrackerIO.COMPACT) { // the latest event first, the rest relative to it
+            io.writeInstant(out, latest);
+            io.base(latest);
+            io.writeInstant(out, watermark == Instant.MIN ? null : watermark);
+        } else {
+            io.writeInstant(out, watermark == Instant.MIN ? null : watermark);
+            io.writeInstant(out, latest);
+        }
         Varints.writeUnsigned(out, lateEvents);
         Varints.writeUnsigned(out, unknownEvents);
-        writeEvents(out, buffer.stream().sorted(CANONICAL).toList());
-        writeEvents(out, rejected);
-        kettle.write(out);
-        bed.write(out);
-        doors.write(out);
-        presence.write(out);
-        away.write(out);
-        bathroom.write(out);
-        stillness.write(out);
+        writeEvents(out, buffer.stream().sorted(CANONICAL).toList(), io);
+        writeEvents(out, rejected, io);
+        kettle.write(out, io);
+        bed.write(out, io);
+        doors.write(out, io);
+        presence.write(out, io);
+        away.write(out, io);
+        bathroom.write(out, io);
+        stillness.write(out, io);
     }
 
     /**
@@ -268,39 +281,48 @@ public final class ActivityTracker {
      * (the caller, {@link org.hearth.models.state.StateCodec}, owns the version: this package does not
      * depend on it, so that the codec can depend on the tracker without a package cycle).
      */
-    public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in, int version)
-            throws IOException {
+    public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in, int version,
+            StringTable strings) throws IOException {
         ActivityTracker t = new ActivityTracker(home, config);
-        Instant w = TrackerIO.readInstant(in);
-        Instant m = TrackerIO.readInstant(in);
+        TrackerIO io = new TrackerIO(version, strings);
+        Instant w;
+        Instant m;
+        if (version >= TrackerIO.COMPACT) {
+            m = io.readInstant(in);
+            io.base(m);
+            w = io.readInstant(in);
+        } else {
+            w = io.readInstant(in);
+            m = io.readInstant(in);
+        }
         t.watermark = w == null ? Instant.MIN : w;
         t.maxSeen = m == null ? Instant.MIN : m;
         t.lateEvents = Varints.readUnsigned(in);
         t.unknownEvents = Varints.readUnsigned(in);
-        t.buffer.addAll(readEvents(in));
-        t.rejected.addAll(readEvents(in));
-        t.kettle.read(in);
-        t.bed.read(in);
-        t.doors.read(in, version);
-        t.presence.read(in);
-        t.away.read(in);
-        t.bathroom.read(in);
-        t.stillness.read(in);
+        t.buffer.addAll(readEvents(in, io));
+        t.rejected.addAll(readEvents(in, io));
+        t.kettle.read(in, io);
+        t.bed.read(in, io);
+        t.doors.read(in, io);
+        t.presence.read(in, io);
+        t.away.read(in, io);
+        t.bathroom.read(in, io);
+        t.stillness.read(in, io);
         return t;
     }
 
-    private static void writeEvents(DataOutput out, List<SensorEvent> events) throws IOException {
+    private static void writeEvents(DataOutput out, List<SensorEvent> events, TrackerIO io) throws IOException {
         Varints.writeUnsigned(out, events.size());
         for (SensorEvent e : events) {
-            TrackerIO.writeEvent(out, e);
+            io.writeEvent(out, e);
         }
     }
 
-    private static List<SensorEvent> readEvents(DataInput in) throws IOException {
+    private static List<SensorEvent> readEvents(DataInput in, TrackerIO io) throws IOException {
         int n = Varints.readInt(in);
         List<SensorEvent> events = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            events.add(TrackerIO.readEvent(in));
+            events.add(io.readEvent(in));
         }
         return events;
     }

@@ -100,15 +100,15 @@ final class AwayDetector implements Detector {
         return awaySince;
     }
 
-    void write(DataOutput out) throws IOException {
-        TrackerIO.writeInstant(out, pendingDoor);
-        TrackerIO.writeInstant(out, awaySince);
-        TrackerIO.writeInstant(out, doorWhileAway);
+    void write(DataOutput out, TrackerIO io) throws IOException {
+        io.writeInstant(out, pendingDoor);
+        io.writeInstant(out, awaySince);
+        io.writeInstant(out, doorWhileAway);
     }
 
-    void read(DataInput in) throws IOException {
-        pendingDoor = TrackerIO.readInstant(in);
-        awaySince = TrackerIO.readInstant(in);
-        doorWhileAway = TrackerIO.readInstant(in);
+    void read(DataInput in, TrackerIO io) throws IOException {
+        pendingDoor = io.readInstant(in);
+        awaySince = io.readInstant(in);
+        doorWhileAway = io.readInstant(in);
     }
 }

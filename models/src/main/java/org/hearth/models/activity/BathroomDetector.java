@@ -61,13 +61,13 @@ final class BathroomDetector {
         return visitStart;
     }
 
-    void write(DataOutput out) throws IOException {
-        TrackerIO.writeString(out, room);
-        TrackerIO.writeInstant(out, visitStart);
+    void write(DataOutput out, TrackerIO io) throws IOException {
+        io.writeString(out, room);
+        io.writeInstant(out, visitStart);
     }
 
-    void read(DataInput in) throws IOException {
-        room = TrackerIO.readString(in);
-        visitStart = TrackerIO.readInstant(in);
+    void read(DataInput in, TrackerIO io) throws IOException {
+        room = io.readString(in);
+        visitStart = io.readInstant(in);
     }
 }

@@ -66,17 +66,17 @@ final class BedDetector implements Detector {
         return rawChangedAt;
     }
 
-    void write(DataOutput out) throws IOException {
+    void write(DataOutput out, TrackerIO io) throws IOException {
         out.writeBoolean(inBed);
         out.writeBoolean(rawOccupied);
-        TrackerIO.writeInstant(out, rawChangedAt);
-        TrackerIO.writeInstant(out, pendingSince);
+        io.writeInstant(out, rawChangedAt);
+        io.writeInstant(out, pendingSince);
     }
 
-    void read(DataInput in) throws IOException {
+    void read(DataInput in, TrackerIO io) throws IOException {
         inBed = in.readBoolean();
         rawOccupied = in.readBoolean();
-        rawChangedAt = TrackerIO.readInstant(in);
-        pendingSince = TrackerIO.readInstant(in);
+        rawChangedAt = io.readInstant(in);
+        pendingSince = io.readInstant(in);
     }
 }

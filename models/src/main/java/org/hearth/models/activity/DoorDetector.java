@@ -55,27 +55,27 @@ final class DoorDetector implements Detector {
         }
     }
 
-    void write(DataOutput out) throws IOException {
+    void write(DataOutput out, TrackerIO io) throws IOException {
         Varints.writeUnsigned(out, open.size());
         for (Map.Entry<String, Boolean> e : new TreeMap<>(open).entrySet()) {
-            out.writeUTF(e.getKey());
+            io.writeId(out, e.getKey());
             out.writeBoolean(e.getValue());
-            TrackerIO.writeInstant(out, lastOpening.get(e.getKey()));
+            io.writeInstant(out, lastOpening.get(e.getKey()));
             out.writeBoolean(bouncing.contains(e.getKey()));
         }
     }
 
     /** Format version 1 kept no opening times (a restored door then starts without bounce memory). */
-    void read(DataInput in, int version) throws IOException {
+    void read(DataInput in, TrackerIO io) throws IOException {
         int n = Varints.readInt(in);
         open.clear();
         lastOpening.clear();
         bouncing.clear();
         for (int i = 0; i < n; i++) {
-            String id = in.readUTF();
+            String id = io.readId(in);
             open.put(id, in.readBoolean());
-            if (version >= 2) {
-                java.time.Instant last = TrackerIO.readInstant(in);
+            if (io.version >= 2) {
+                java.time.Instant last = io.readInstant(in);
                 if (last != null) {
                     lastOpening.put(id, last);
                 }

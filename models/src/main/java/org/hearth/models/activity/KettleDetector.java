@@ -65,21 +65,21 @@ final class KettleDetector implements Detector {
         return rejectedSpells;
     }
 
-    void write(DataOutput out) throws IOException {
+    void write(DataOutput out, TrackerIO io) throws IOException {
         Varints.writeUnsigned(out, rejectedSpells);
         Varints.writeUnsigned(out, onSince.size());
         for (Map.Entry<String, Instant> e : new TreeMap<>(onSince).entrySet()) {
-            out.writeUTF(e.getKey());
-            TrackerIO.writeInstant(out, e.getValue());
+            io.writeId(out, e.getKey());
+            io.writeInstant(out, e.getValue());
         }
     }
 
-    void read(DataInput in) throws IOException {
+    void read(DataInput in, TrackerIO io) throws IOException {
         rejectedSpells = Varints.readUnsigned(in);
         int n = Varints.readInt(in);
         onSince.clear();
         for (int i = 0; i < n; i++) {
-            onSince.put(in.readUTF(), TrackerIO.readInstant(in));
+            onSince.put(io.readId(in), io.readInstant(in));
         }
     }
 }

@@ -70,17 +70,17 @@ final class PresenceDetector implements Detector {
         return lastSeenRoom;
     }
 
-    void write(DataOutput out) throws IOException {
-        TrackerIO.writeString(out, current);
-        TrackerIO.writeString(out, pendingRoom);
-        TrackerIO.writeInstant(out, pendingAt);
-        TrackerIO.writeString(out, lastSeenRoom);
+    void write(DataOutput out, TrackerIO io) throws IOException {
+        io.writeString(out, current);
+        io.writeString(out, pendingRoom);
+        io.writeInstant(out, pendingAt);
+        io.writeString(out, lastSeenRoom);
     }
 
-    void read(DataInput in) throws IOException {
-        current = TrackerIO.readString(in);
-        pendingRoom = TrackerIO.readString(in);
-        pendingAt = TrackerIO.readInstant(in);
-        lastSeenRoom = TrackerIO.readString(in);
+    void read(DataInput in, TrackerIO io) throws IOException {
+        current = io.readString(in);
+        pendingRoom = io.readString(in);
+        pendingAt = io.readInstant(in);
+        lastSeenRoom = io.readString(in);
     }
 }

@@ -69,16 +69,16 @@ final class StillnessDetector {
         return lastSign;
     }
 
-    void write(DataOutput out) throws IOException {
-        TrackerIO.writeInstant(out, lastSign);
-        TrackerIO.writeString(out, roomAtLastSign);
+    void write(DataOutput out, TrackerIO io) throws IOException {
+        io.writeInstant(out, lastSign);
+        io.writeString(out, roomAtLastSign);
         out.writeBoolean(inBedAtLastSign);
         out.writeBoolean(wentOutSinceLastSign);
     }
 
-    void read(DataInput in) throws IOException {
-        lastSign = TrackerIO.readInstant(in);
-        roomAtLastSign = TrackerIO.readString(in);
+    void read(DataInput in, TrackerIO io) throws IOException {
+        lastSign = io.readInstant(in);
+        roomAtLastSign = io.readString(in);
         inBedAtLastSign = in.readBoolean();
         wentOutSinceLastSign = in.readBoolean();
     }

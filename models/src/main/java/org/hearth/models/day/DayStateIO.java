@@ -21,11 +21,7 @@ public final class DayStateIO {
     private DayStateIO() {}
 
     /** Looks room names up in, or adds them to, a string table shared by one state blob. */
-    public interface Strings {
-        int index(String s);
-
-        String get(int index);
-    }
+    public interface Strings extends org.hearth.models.encoding.StringTable {}
 
     public static void writeProfile(DataOutput out, DayProfile p, LocalDate previous, Strings strings)
             throws IOException {

@@ -106,6 +106,73 @@ public final class Varints {
         return Instant.ofEpochSecond(seconds, nanos);
     }
 
+    /**
+     * An instant that may be absent, relative to {@code baseSeconds}, its difference counted in its own unit: one
+     * varint of the zig-zagged difference in whole seconds (an instant without a fraction) or in milliseconds (a
+     * sensor's time), shifted by two bits for which, plus one so that 0 is null; a finer fraction as seconds and
+     * nanoseconds, as {@link #writeInstant}. A sensor's time takes no more bytes than {@link #writeInstant} writes
+     * (its milliseconds apart), often one fewer: 3 bytes within 4 minutes of the base, 4 within 9 hours; exact.
+     */
+    public static void writeInstantScaled(DataOutput out, Instant t, long baseSeconds) throws IOException {
+        if (t == null) {
+            out.writeByte(0);
+            return;
+        }
+        int nanos = t.getNano();
+        long seconds = t.getEpochSecond() - baseSeconds;
+        if (nanos == 0) {
+            writeUnsigned(out, (zigzag(seconds) << 2) + 1);
+        } else if (nanos % 1_000_000 == 0 && Math.abs(seconds) < (1L << 40)) {
+            writeUnsigned(out, (zigzag(seconds * 1000 + nanos / 1_000_000) << 2 | 1) + 1);
+        } else {
+            writeUnsigned(out, (zigzag(seconds) << 2 | 2) + 1);
+            writeUnsigned(out, nanos);
+        }
+    }
+
+    /** What {@link #writeInstantScaled} wrote with the same base, or null. */
+    public static Instant readInstantScaled(DataInput in, long baseSeconds) throws IOException {
+        long v = readUnsigned(in);
+        if (v == 0) {
+            return null;
+        }
+        v -= 1;
+        long d = unzigzag(v >>> 2);
+        return switch ((int) (v & 3)) {
+            case 0 -> Instant.ofEpochSecond(baseSeconds + d);
+            case 1 -> Instant.ofEpochSecond(baseSeconds + Math.floorDiv(d, 1000), Math.floorMod(d, 1000) * 1_000_000L);
+            case 2 -> Instant.ofEpochSecond(baseSeconds + d, readUnsigned(in));
+            default -> throw new IOException("not an instant (unit kind 3)");
+        };
+    }
+
+    /**
+     * A double: a whole number that a long holds exactly (bit for bit: not -0.0) as one varint of its zig-zagged
+     * value times two; anything else as the varint 1 and the 8 bytes of its bits.
+     */
+    public static void writeDouble(DataOutput out, double d) throws IOException {
+        long whole = (long) d;
+        if (Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits((double) whole)
+                && whole > -(1L << 53) && whole < (1L << 53)) {
+            writeUnsigned(out, zigzag(whole) << 1);
+        } else {
+            out.writeByte(1);
+            out.writeLong(Double.doubleToRawLongBits(d));
+        }
+    }
+
+    /** What {@link #writeDouble} wrote. */
+    public static double readDouble(DataInput in) throws IOException {
+        long v = readUnsigned(in);
+        if (v == 1) {
+            return Double.longBitsToDouble(in.readLong());
+        }
+        if ((v & 1) != 0) {
+            throw new IOException("not a compact double (" + v + ")");
+        }
+        return (double) unzigzag(v >>> 1);
+    }
+
     /** A date that may be absent, relative to {@code baseDay} (an epoch day): zig-zagged, plus one (0: null). */
     public static void writeDate(DataOutput out, LocalDate d, long baseDay) throws IOException {
         if (d == null) {

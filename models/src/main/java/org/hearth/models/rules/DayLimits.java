@@ -301,30 +301,12 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return new AnchorExpectation(anchor, usual, deadline, share, samples);
     }
 
-    /**
-     * A double: a whole number that a long holds exactly (bit for bit: not -0.0) as one varint of its zig-zagged
-     * value times two; anything else as the varint 1 and the 8 bytes of its bits.
-     */
     private static void compactDouble(DataOutputStream out, double d) throws IOException {
-        long whole = (long) d;
-        if (Double.doubleToRawLongBits(d) == Double.doubleToRawLongBits((double) whole)
-                && whole > -(1L << 53) && whole < (1L << 53)) {
-            Varints.writeUnsigned(out, Varints.zigzag(whole) << 1);
-        } else {
-            out.writeByte(1);
-            out.writeLong(Double.doubleToRawLongBits(d));
-        }
+        Varints.writeDouble(out, d);
     }
 
     private static double readCompactDouble(DataInputStream in) throws IOException {
-        long v = Varints.readUnsigned(in);
-        if (v == 1) {
-            return Double.longBitsToDouble(in.readLong());
-        }
-        if ((v & 1) != 0) {
-            throw new IOException("not a compact double (" + v + ")");
-        }
-        return (double) Varints.unzigzag(v >>> 1);
+        return Varints.readDouble(in);
     }
 
     private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {

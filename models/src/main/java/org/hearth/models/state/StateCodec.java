@@ -4,6 +4,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -40,8 +41,12 @@ public final class StateCodec {
     public static final byte BASELINE = 'B';
     public static final byte DAYS = 'D';
     public static final byte TRACKER = 'T';
-    /** The format version this build writes. */
-    public static final byte VERSION = 2;
+    /**
+     * The format version this build writes. 2: the open days' individual silences, the doors' last openings.
+     * 3: the string table's strings as a varint length and UTF-8 (one byte less each), the tracker compact (its
+     * strings in the table, instants relative to its latest event; {@code TrackerIO}).
+     */
+    public static final byte VERSION = 3;
 
     private StateCodec() {}
 
@@ -51,7 +56,7 @@ public final class StateCodec {
     }
 
     public static byte[] writeBaseline(Baseline baseline) {
-        return write(BASELINE, (out, strings) -> {
+        return write(BASELINE, VERSION, (out, strings) -> {
             BaselineConfig c = baseline.config();
             Varints.writeUnsigned(out, c.windowDays());
             Varints.writeUnsigned(out, c.minDays());
@@ -85,7 +90,7 @@ public final class StateCodec {
 
     /** The open days and close bookkeeping of a {@link DayTracker}. */
     public static byte[] writeDays(DayTracker tracker) {
-        return write(DAYS, (out, strings) -> {
+        return write(DAYS, VERSION, (out, strings) -> {
             CareDay closed = DayStateIO.closedThrough(tracker);
             out.writeBoolean(closed != null);
             if (closed != null) {
@@ -115,12 +120,17 @@ public final class StateCodec {
 
     /** Everything an {@link ActivityTracker} remembers (a few hundred bytes; see {@link ActivityTracker#writeState}). */
     public static byte[] writeTracker(ActivityTracker tracker) {
-        return write(TRACKER, (out, strings) -> tracker.writeState(out));
+        return writeTracker(tracker, VERSION);
+    }
+
+    /** The tracker in format {@code version} (2 or 3): 2 for the tests that read what an older Hearth stored. */
+    public static byte[] writeTracker(ActivityTracker tracker, int version) {
+        return write(TRACKER, version, (out, strings) -> tracker.writeState(out, version, strings));
     }
 
     /** The tracker {@link #writeTracker} wrote, for the same home. */
     public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config) {
-        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in, version));
+        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in, version, strings));
     }
 
     // ---- framing: kind, version, string table, body -------------------------------------
@@ -133,7 +143,10 @@ public final class StateCodec {
         T read(DataInputStream in, DayStateIO.Strings strings, int version) throws IOException;
     }
 
-    private static byte[] write(byte kind, Body body) {
+    private static byte[] write(byte kind, int version, Body body) {
+        if (version < 2 || version > VERSION) {
+            throw new IllegalArgumentException("no state blob version " + version);
+        }
         try {
             List<String> table = new ArrayList<>();
             Map<String, Integer> index = new HashMap<>();
@@ -156,10 +169,16 @@ public final class StateCodec {
                 body.write(buffers.body, strings);
                 DataOutputStream out = buffers.all;
                 out.writeByte(kind);
-                out.writeByte(VERSION);
+                out.writeByte(version);
                 Varints.writeUnsigned(out, table.size());
                 for (String s : table) {
-                    out.writeUTF(s);
+                    if (version >= 3) {
+                        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+                        Varints.writeUnsigned(out, utf8.length);
+                        out.write(utf8);
+                    } else {
+                        out.writeUTF(s);
+                    }
                 }
                 buffers.bodyBytes.writeTo(out);
                 return buffers.allBytes.toByteArray();
@@ -215,7 +234,13 @@ public final class StateCodec {
             int n = Varints.readInt(in);
             List<String> table = new ArrayList<>(n);
             for (int i = 0; i < n; i++) {
-                table.add(in.readUTF());
+                if (version >= 3) {
+                    byte[] utf8 = new byte[Varints.readInt(in)];
+                    in.readFully(utf8);
+                    table.add(new String(utf8, StandardCharsets.UTF_8));
+                } else {
+                    table.add(in.readUTF());
+                }
             }
             DayStateIO.Strings strings = new DayStateIO.Strings() {
                 @Override
@@ -225,6 +250,9 @@ public final class StateCodec {
 
                 @Override
                 public String get(int i) {
+                    if (i >= table.size()) {
+                        throw new IllegalArgumentException("string " + i + " is not in the blob's table of " + table.size());
+                    }
                     return table.get(i);
                 }
             };

@@ -432,15 +432,11 @@ class ActivityTrackerTest {
         assertThat(state(continuous).length).isLessThan(512);
     }
 
-    private static byte[] state(ActivityTracker t) throws Exception {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        t.writeState(new java.io.DataOutputStream(bytes));
-        return bytes.toByteArray();
+    private static byte[] state(ActivityTracker t) {
+        return org.hearth.models.state.StateCodec.writeTracker(t);
     }
 
-    private static ActivityTracker roundTrip(ActivityTracker t, Home home) throws Exception {
-        return ActivityTracker.restore(home, t.config(),
-                new java.io.DataInputStream(new java.io.ByteArrayInputStream(state(t))),
-                org.hearth.models.state.StateCodec.VERSION);
+    private static ActivityTracker roundTrip(ActivityTracker t, Home home) {
+        return org.hearth.models.state.StateCodec.readTracker(state(t), home, t.config());
     }
 }

@@ -95,4 +95,52 @@ class VarintsTest {
         assertThatThrownBy(() -> Varints.readUnsigned(new DataInputStream(new Bytes.In(cut))))
                 .isInstanceOf(java.io.EOFException.class);
     }
+
+    @Test
+    void scaledInstantsComeBackExactlyAndASensorsTimeTakesNoMoreBytesThanSecondsAndMillisecondsApart() throws Exception {
+        long base = 1_764_000_000L;
+        java.time.Instant[] values = {null, java.time.Instant.ofEpochSecond(base), java.time.Instant.ofEpochSecond(base - 86_400),
+            java.time.Instant.ofEpochSecond(base + 1_000, 123_000_000), java.time.Instant.ofEpochSecond(base - 1_000, 999_000_000),
+            java.time.Instant.ofEpochSecond(base - 1, 1_000_000), java.time.Instant.ofEpochSecond(base + 5, 123_456_789),
+            java.time.Instant.ofEpochSecond(0, 1_000_000), java.time.Instant.EPOCH, java.time.Instant.ofEpochSecond(-base, 7_000_000)};
+        Bytes.Out bytes = new Bytes.Out(4);
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (java.time.Instant t : values) {
+            Varints.writeInstantScaled(out, t, base);
+        }
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes.toByteArray()));
+        for (java.time.Instant t : values) {
+            assertThat(Varints.readInstantScaled(in, base)).isEqualTo(t);
+        }
+        assertThat(in.available()).isZero();
+
+        // a sensor's time (milliseconds) 2 minutes, 25 minutes, 9 hours before the base: 3, 4, 4 bytes (writeInstant: 4, 4, 5)
+        long[] before = {120, 1_500, 9 * 3_600};
+        int[] lengths = {3, 4, 4};
+        int[] plainLengths = {4, 4, 5};
+        for (int i = 0; i < before.length; i++) {
+            java.time.Instant t = java.time.Instant.ofEpochSecond(base - before[i], 987_000_000);
+            Bytes.Out scaled = new Bytes.Out(4);
+            Varints.writeInstantScaled(new DataOutputStream(scaled), t, base);
+            Bytes.Out plain = new Bytes.Out(4);
+            Varints.writeInstant(new DataOutputStream(plain), t, base);
+            assertThat(scaled.toByteArray()).as("%d s", before[i]).hasSize(lengths[i]);
+            assertThat(plain.toByteArray()).as("%d s", before[i]).hasSize(plainLengths[i]);
+        }
+    }
+
+    @Test
+    void compactDoublesAreOneByteWhenSmallAndWholeAndExactOtherwise() throws Exception {
+        double[] values = {0, 1, -1, 63, 2150, -0.0, 0.5, Double.NaN, Double.MAX_VALUE, 1e300, -(1L << 52)};
+        Bytes.Out bytes = new Bytes.Out(4);
+        DataOutputStream out = new DataOutputStream(bytes);
+        for (double d : values) {
+            Varints.writeDouble(out, d);
+        }
+        DataInputStream in = new DataInputStream(new Bytes.In(bytes.toByteArray()));
+        for (double d : values) {
+            assertThat(Double.doubleToRawLongBits(Varints.readDouble(in))).isEqualTo(Double.doubleToRawLongBits(d));
+        }
+        assertThat(bytes.toByteArray()[0]).isEqualTo((byte) 0);
+    }
 }
