@@ -11,6 +11,10 @@ import org.hearth.models.registry.KitRegistry;
 import org.hearth.models.registry.RegistryException;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.models.registry.RuleCoverage;
+import org.hearth.models.threshold.RuleSettings;
+import org.hearth.models.threshold.Thresholds;
+import org.hearth.models.threshold.ThresholdsException;
+import org.hearth.models.threshold.ThresholdsLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,6 +46,10 @@ public final class KitCommand implements Runnable {
         @Option(names = "--strict", description = "exit non-zero when a home lacks part of the kit the rules need")
         boolean strict;
 
+        @Option(names = "--thresholds", description = "rule settings, e.g. thresholds.yaml (default: built-in); "
+                + "what a weakened rule costs is told with each home's own settings")
+        Path thresholdsFile;
+
         @CommandLine.Spec
         private CommandLine.Model.CommandSpec spec;
 
@@ -61,6 +69,17 @@ public final class KitCommand implements Runnable {
                 return 1;
             }
 
+            Thresholds thresholds;
+            try {
+                thresholds = thresholdsFile == null ? ThresholdsLoader.builtIn() : new ThresholdsLoader().load(thresholdsFile);
+                for (Home home : registry.homes()) {
+                    thresholds.settings(Rule.STILLNESS, home); // a home's overrides naming unknown keys
+                }
+            } catch (ThresholdsException e) {
+                e.problems().forEach(p -> err.println("error " + p));
+                out.println("hearth kit validate: " + e.problems().size() + " error(s) in the rule settings");
+                return 1;
+            }
             int incomplete = 0;
             for (int i = 0; i < registry.homes().size(); i++) {
                 Home home = registry.homes().get(i);
@@ -75,7 +94,9 @@ public final class KitCommand implements Runnable {
                             + missing.size() + " rule(s) cannot run:");
                     missing.forEach((rule, why) -> out.println("  " + rule.wireName() + ": " + why));
                 }
-                RuleCoverage.weakened(home).forEach((rule, why) ->
+                RuleSettings stillness = thresholds.settings(Rule.STILLNESS, home);
+                RuleCoverage.weakened(home, minutes(stillness.param("dayCeiling", 0)),
+                        minutes(stillness.param("dayCeilingStretched", 0))).forEach((rule, why) ->
                         out.println("  " + rule.wireName() + " runs, but weakened: " + why));
                 if (!essentials.isEmpty()) {
                     incomplete++;
@@ -84,6 +105,10 @@ public final class KitCommand implements Runnable {
             out.println("hearth kit validate: " + file + " is valid: " + registry.homes().size() + " home(s), "
                     + incomplete + " with an incomplete kit");
             return strict && incomplete > 0 ? 1 : 0;
+        }
+
+        private static java.time.Duration minutes(double minutes) {
+            return java.time.Duration.ofSeconds(Math.round(minutes * 60));
         }
     }
 }

@@ -49,10 +49,61 @@ class KitValidateCommandTest {
         assertThat(run.out()).contains("""
                   not-home: needs a door contact with role front-door
                   stillness runs, but weakened: no front-door contact: outings cannot be told from stillness, \
-                so an outing by day longer than stillness's day ceiling (2 h 30 min by default, 2 h 50 min for a \
+                so an outing by day longer than stillness's day ceiling (2 h 30 min, 2 h 50 min for a \
                 person sometimes still that long) is raised as no movement
                 """);
         assertThat(run.err()).contains("no front-door contact (role front-door)");
+    }
+
+    @Test
+    void validate_weakenedStillnessTellsTheCeilingOfTheHomesOwnCohort() throws Exception {
+        String frailNoDoor = COMPLETE_HOME
+                .replace("      - {id: front-door, kind: contact, room: hall, role: front-door}\n", "")
+                .replace("    resident: {id: r1, alias: \"J.S.\"}\n", "    resident: {id: r1, alias: \"J.S.\"}\n    cohort: frail\n");
+        Path thresholds = Files.writeString(dir.resolve("thresholds.yaml"), """
+                version: 1
+                cohorts:
+                  frail:
+                    stillness: {dayCeiling: 2h, dayCeilingStretched: 135m}
+                """);
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(frailNoDoor).toString(),
+                "--thresholds", thresholds.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("so an outing by day longer than stillness's day ceiling (2 h, 2 h 15 min for a "
+                + "person sometimes still that long) is raised as no movement");
+    }
+
+    @Test
+    void validate_weakenedStillnessWithoutACeilingSaysTheLearnedLimitDecides() throws Exception {
+        String noDoor = COMPLETE_HOME.replace("      - {id: front-door, kind: contact, room: hall, role: front-door}\n", "");
+        Path thresholds = Files.writeString(dir.resolve("thresholds.yaml"), """
+                version: 1
+                defaults:
+                  stillness: {dayCeiling: 0m}
+                """);
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(noDoor).toString(), "--thresholds", thresholds.toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("so an outing longer than the person's learned limit for the room they were "
+                + "last seen in is raised as no movement").doesNotContain("day ceiling");
+    }
+
+    @Test
+    void validate_brokenThresholdsFileNamesFileLineAndField() throws Exception {
+        Path thresholds = Files.writeString(dir.resolve("thresholds.yaml"), """
+                version: 1
+                defaults:
+                  stillness: {dayCeiling: soon}
+                """);
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(COMPLETE_HOME).toString(),
+                "--thresholds", thresholds.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("thresholds.yaml:3:").contains("dayCeiling");
     }
 
     @Test

@@ -67,16 +67,36 @@ public final class RuleCoverage {
      * the shared real home replayed without its door contact raised 4.5 false alerts per 30 days
      * instead of 0.5 (models README, "Kits without a door contact"). Installers should know before
      * they leave the home, as with a rule that cannot run at all.
+     *
+     * @param dayCeiling this home's stillness {@code dayCeiling} (its cohort's and resident's
+     *     overrides applied), zero when switched off
+     * @param dayCeilingStretched its {@code dayCeilingStretched}, zero or not longer when unused
      */
-    public static Map<Rule, String> weakened(Home home) {
+    public static Map<Rule, String> weakened(Home home, java.time.Duration dayCeiling, java.time.Duration dayCeilingStretched) {
         Map<Rule, String> weakened = new LinkedHashMap<>();
         boolean motion = home.sensors().stream().anyMatch(s -> s.kind() == SensorKind.MOTION);
         if (motion && home.sensorWithRole(SensorRole.FRONT_DOOR).isEmpty()) {
-            weakened.put(Rule.STILLNESS, "no front-door contact: outings cannot be told from stillness, "
-                    + "so an outing by day longer than stillness's day ceiling (2 h 30 min by default, 2 h 50 min for a "
-                    + "person sometimes still that long) is raised as no movement");
+            weakened.put(Rule.STILLNESS, "no front-door contact: outings cannot be told from stillness, so "
+                    + outingRaisedAfter(dayCeiling, dayCeilingStretched) + " is raised as no movement");
         }
         return weakened;
+    }
+
+    private static String outingRaisedAfter(java.time.Duration ceiling, java.time.Duration stretched) {
+        if (ceiling.isZero() || ceiling.isNegative()) {
+            return "an outing longer than the person's learned limit for the room they were last seen in";
+        }
+        String text = "an outing by day longer than stillness's day ceiling (" + hoursMinutes(ceiling);
+        if (stretched.compareTo(ceiling) > 0) {
+            text += ", " + hoursMinutes(stretched) + " for a person sometimes still that long";
+        }
+        return text + ")";
+    }
+
+    private static String hoursMinutes(java.time.Duration d) {
+        long h = d.toHours();
+        long m = d.toMinutesPart();
+        return h == 0 ? m + " min" : m == 0 ? h + " h" : h + " h " + m + " min";
     }
 
     /**
