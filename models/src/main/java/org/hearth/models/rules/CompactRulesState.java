@@ -26,14 +26,36 @@ import org.hearth.models.encoding.Varints;
  * <li>the booleans as bits of one flag byte per part, the sensors' "checks in" as one bitset.
  * </ul>
  * The same state always gives the same bytes: the table is in the order the strings are first met.
+ *
+ * <p>Version 6 (the same fields): instants in their own unit ({@link Varints#writeInstantScaled}: a sensor's
+ * millisecond time a byte shorter), and the sensor tracks' numbers after the id and last-seen instant as a list whose
+ * length is written once for all tracks ({@link #TRACK_NUMBERS}): a number added to every track later is one varint
+ * per track, and a reader fills the ones a state was written without with 0.
  */
 final class CompactRulesState {
 
     private CompactRulesState() {}
 
+    /**
+     * How many numbers version 6 writes per sensor track after its id and last-seen instant: the longest gap and the
+     * reports. To add one, append it to {@link #trackNumbers} and {@link #trackNumbers(SafetyState.SensorTrack, long[])}
+     * and raise {@link HomeRulesStateCodec#VERSION} (a state written before reads with the new number 0).
+     */
+    static final int TRACK_NUMBERS = 2;
+
+    private static long[] trackNumbers(SafetyState.SensorTrack t) {
+        return new long[] {t.longestGapSeconds, t.reports};
+    }
+
+    private static void trackNumbers(SafetyState.SensorTrack t, long[] v) {
+        t.longestGapSeconds = v[0];
+        t.reports = v[1];
+    }
+
     // ---- write -----------------------------------------------------------------------------------
 
-    static void write(HomeRulesState s, DataOutput out) throws IOException {
+    /** Writes {@code s} in {@code version} 5 or 6 (the version itself is the caller's). */
+    static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
         Map<String, Integer> table = strings(s);
         Varints.writeUnsigned(out, table.size());
         for (String str : table.keySet()) {
@@ -43,7 +65,7 @@ final class CompactRulesState {
         }
         Instant base = s.safety.lastMessage;
         LocalDate day = s.lastCareDay;
-        Writer w = new Writer(out, table);
+        Writer w = new Writer(out, table, version);
         w.instant(base); // the bases themselves from 0: absolute
         w.date(day);
         w.baseSeconds = base == null ? 0 : base.getEpochSecond();
@@ -83,14 +105,18 @@ final class CompactRulesState {
         w.instant(s.lastMotion);
         w.instant(s.lastPress);
         Varints.writeUnsigned(w.out, s.sensors.size());
+        if (w.version >= 6) {
+            Varints.writeUnsigned(w.out, TRACK_NUMBERS);
+        }
         byte[] checksIn = new byte[(s.sensors.size() + 7) / 8];
         int i = 0;
         for (Map.Entry<String, SafetyState.SensorTrack> e : s.sensors.entrySet()) {
             SafetyState.SensorTrack t = e.getValue();
             w.string(e.getKey());
             w.instant(t.lastSeen);
-            Varints.writeSigned(w.out, t.longestGapSeconds);
-            Varints.writeSigned(w.out, t.reports);
+            for (long v : trackNumbers(t)) {
+                Varints.writeSigned(w.out, v);
+            }
             if (t.checksIn) {
                 checksIn[i / 8] |= (byte) (1 << (i % 8));
             }
@@ -162,7 +188,8 @@ final class CompactRulesState {
 
     // ---- read ------------------------------------------------------------------------------------
 
-    static HomeRulesState read(DataInput in) throws IOException {
+    /** Reads what {@link #write} wrote in {@code version} 5 or 6. */
+    static HomeRulesState read(DataInput in, int version) throws IOException {
         int n = Varints.readInt(in);
         String[] table = new String[n];
         for (int i = 0; i < n; i++) {
@@ -170,7 +197,7 @@ final class CompactRulesState {
             in.readFully(utf8);
             table[i] = new String(utf8, StandardCharsets.UTF_8);
         }
-        Reader r = new Reader(in, table);
+        Reader r = new Reader(in, table, version);
         Instant base = r.instant();
         LocalDate day = r.date();
         r.baseSeconds = base == null ? 0 : base.getEpochSecond();
@@ -199,13 +226,21 @@ final class CompactRulesState {
         s.lastMotion = r.instant();
         s.lastPress = r.instant();
         int sensors = Varints.readInt(r.in);
+        int numbers = r.version >= 6 ? Varints.readInt(r.in) : 2; // version 5: the gap and the reports
+        if (numbers > TRACK_NUMBERS) { // a build writes at most the numbers it knows, and newer versions are refused
+            throw new IOException(numbers + " numbers per sensor track: this Hearth knows " + TRACK_NUMBERS);
+        }
         List<SafetyState.SensorTrack> tracks = new ArrayList<>(sensors);
+        long[] known = new long[TRACK_NUMBERS];
         for (int i = 0; i < sensors; i++) {
             String id = r.string();
             SafetyState.SensorTrack t = new SafetyState.SensorTrack();
             t.lastSeen = r.instant();
-            t.longestGapSeconds = Varints.readSigned(r.in);
-            t.reports = Varints.readSigned(r.in);
+            java.util.Arrays.fill(known, 0);
+            for (int k = 0; k < numbers; k++) {
+                known[k] = Varints.readSigned(r.in);
+            }
+            trackNumbers(t, known);
             s.sensors.put(id, t);
             tracks.add(t);
         }
@@ -300,16 +335,22 @@ final class CompactRulesState {
     private static final class Writer {
         final DataOutput out;
         final Map<String, Integer> table;
+        final int version;
         long baseSeconds;
         long baseDay;
 
-        Writer(DataOutput out, Map<String, Integer> table) {
+        Writer(DataOutput out, Map<String, Integer> table, int version) {
             this.out = out;
             this.table = table;
+            this.version = version;
         }
 
         void instant(Instant t) throws IOException {
-            Varints.writeInstant(out, t, baseSeconds);
+            if (version >= 6) {
+                Varints.writeInstantScaled(out, t, baseSeconds);
+            } else {
+                Varints.writeInstant(out, t, baseSeconds);
+            }
         }
 
         void date(LocalDate d) throws IOException {
@@ -324,16 +365,18 @@ final class CompactRulesState {
     private static final class Reader {
         final DataInput in;
         final String[] table;
+        final int version;
         long baseSeconds;
         long baseDay;
 
-        Reader(DataInput in, String[] table) {
+        Reader(DataInput in, String[] table, int version) {
             this.in = in;
             this.table = table;
+            this.version = version;
         }
 
         Instant instant() throws IOException {
-            return Varints.readInstant(in, baseSeconds);
+            return version >= 6 ? Varints.readInstantScaled(in, baseSeconds) : Varints.readInstant(in, baseSeconds);
         }
 
         LocalDate date() throws IOException {

@@ -36,8 +36,10 @@ public final class HomeRulesStateCodec {
      * 4: instants and dates in one varint each (a fraction only when there is one, in milliseconds when whole).
      * 5: the same fields written for size ({@link CompactRulesState}): strings once in a table, instants and dates
      * relative to the last message and the last care day, booleans as bits.
+     * 6: instants in their own unit (a sensor's millisecond time one varint), the sensor tracks' numbers as a list
+     * whose length is written once ({@link CompactRulesState#TRACK_NUMBERS}: a number added later is one varint per track).
      */
-    public static final int VERSION = 5;
+    public static final int VERSION = 6;
 
     private HomeRulesStateCodec() {}
 
@@ -56,7 +58,7 @@ public final class HomeRulesStateCodec {
         }
         Varints.writeUnsigned(out, version);
         if (version >= 5) {
-            CompactRulesState.write(s, out);
+            CompactRulesState.write(s, out, version);
             return;
         }
         string(out, s.learnedFor);
@@ -71,7 +73,7 @@ public final class HomeRulesStateCodec {
             throw new IOException("rule state version " + version + " is newer than this Hearth (" + VERSION + ")");
         }
         if (version >= 5) {
-            return CompactRulesState.read(in);
+            return CompactRulesState.read(in, version);
         }
         HomeRulesState s = new HomeRulesState();
         s.learnedFor = string(in);

@@ -89,6 +89,18 @@ class HomeRulesStateCodecTest {
 
     @Test
     void aVersionFourStateReadsIntoTheCurrentVersionAndDecidesTheSame() throws Exception {
+        anOlderStateReadsIntoTheCurrentVersionAndDecidesTheSame(4);
+    }
+
+    @Test
+    void aVersionFiveStateReadsIntoTheCurrentVersionAndDecidesTheSameInFewerBytes() throws Exception {
+        byte[] v5 = anOlderStateReadsIntoTheCurrentVersionAndDecidesTheSame(5);
+        HomeRulesState state = read(v5);
+        assertThat(write(state).length).isLessThan(v5.length);
+    }
+
+    /** A rich state written in {@code version}, read and written in the current one: the same fields and decisions. */
+    private byte[] anOlderStateReadsIntoTheCurrentVersionAndDecidesTheSame(int version) throws Exception {
         HomeRulesState state = learned(12);
         state.learnedFor = "r1";
         state.safety.offline.put("pir-hall", Instant.parse("2026-06-10T03:00:00.000000123Z"));
@@ -99,18 +111,25 @@ class HomeRulesStateCodecTest {
         state.learned.watch.residentOks.add(new ResidentOk(Rule.NO_KETTLE, Instant.parse("2026-06-11T09:30:00Z")));
         state.learned.watch.nightDoorRaised = true;
         state.learned.notUpRaised = true;
-        byte[] v4 = write(state, 4);
+        for (SafetyState.SensorTrack t : state.safety.sensors.values()) { // sensors report milliseconds
+            t.lastSeen = t.lastSeen == null ? null : t.lastSeen.plusMillis(137);
+        }
+        state.safety.lastMessage = state.safety.lastMessage.plusMillis(421);
+        byte[] old = write(state, version);
+        assertThat(old[0]).isEqualTo((byte) version);
 
-        HomeRulesState restored = read(v4);
+        HomeRulesState restored = read(old);
         HomeRulesState back = read(write(restored));
 
         assertThat(HearthJson.json().writeValueAsString(back)).isEqualTo(HearthJson.json().writeValueAsString(state));
         assertThat(back.safety.sensors.get("pir-hall").checksIn).isTrue();
+        assertThat(back.safety.sensors.get("pir-hall").reports).isPositive();
         assertThat(rules.nextDeadline(back)).isEqualTo(rules.nextDeadline(state));
-        assertThat(write(back, 4)).as("and back to version 4 for an older release").isEqualTo(v4);
+        assertThat(write(back, version)).as("and back to version %d for an older release", version).isEqualTo(old);
         SensorEvent next = new RoutineEvents(3).day(LocalDate.of(2026, 6, 13), 7 * 60 + 30).get(0);
         assertThat(rules.onEvent(back, next)).isEqualTo(rules.onEvent(state, next));
         assertThat(write(back)).isEqualTo(write(state));
+        return old;
     }
 
     @Test
