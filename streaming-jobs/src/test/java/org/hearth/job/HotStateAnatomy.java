@@ -32,9 +32,11 @@ public final class HotStateAnatomy {
             perEvent(loops);
         }
         if (Boolean.getBoolean("anatomy.limits")) { // what the limits hold, for one template
-            java.lang.reflect.Method m = org.hearth.models.rules.LearnedState.class.getDeclaredMethod("limits");
+            java.lang.reflect.Method m = org.hearth.models.rules.LearnedState.class.getDeclaredMethod("limits", java.util.List.class);
             m.setAccessible(true);
-            Object limits = m.invoke(ScaleBench.read(ScaleBench.seeds[0]).rules.learned);
+            java.util.List<String> rooms = ScaleBench.rules[0].home().sensors().stream()
+                    .map(org.hearth.models.registry.Sensor::room).filter(java.util.Objects::nonNull).distinct().sorted().toList();
+            Object limits = m.invoke(ScaleBench.read(ScaleBench.seeds[0]).rules.learned, rooms);
             System.out.println(limits);
             java.lang.reflect.Method watch = limits.getClass().getDeclaredMethod("watch");
             watch.setAccessible(true);

@@ -50,9 +50,12 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
     /**
      * The byte format {@link #write} writes; {@link #read} keeps reading every older one. 2 (issue 18: the limits are
      * the largest part of the hot value): the flags in one byte, the room names with a one-byte length, a band with
-     * the same limit as the band before as one byte, whole-number doubles and the half-hour masks as varints.
+     * the same limit as the band before as one byte, whole-number doubles and the half-hour masks as varints. 3: no room
+     * names: the stillness limits are the kit's rooms' in their sorted order (what {@code LearnedRules.computeLimits}
+     * computes), named on reading from the kit ({@link #read(byte[], java.util.List)}); a kit with other rooms has
+     * another {@link #key}, so limits read for it are recomputed, never used.
      */
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
 
     /** The stillness limits per room (indexed by {@link TimeBand#ordinal}) and the night rules' limits. */
     record Watch(Map<String, StillnessRule.Limit[]> stillness, NightRules.Limits night) {}
@@ -69,10 +72,10 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return write(VERSION);
     }
 
-    /** The limits in byte format {@code version} (1 or 2): 1 for the tests that read what an older Hearth stored. */
+    /** The limits in byte format {@code version} (1 to 3): 1 and 2 for the tests that read what an older Hearth stored. */
     byte[] write(int version) {
-        if (version == 2) {
-            return writeCompact();
+        if (version == 2 || version == 3) {
+            return writeCompact(version);
         }
         if (version != 1) {
             throw new IllegalArgumentException("no limits version " + version);
@@ -122,7 +125,12 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    static DayLimits read(byte[] bytes) {
+    /**
+     * The limits {@link #write} wrote. From format 3 the stillness limits' rooms are not in the bytes: {@code kitRooms}
+     * are the rooms of the kit the limits are read for, sorted; when their number is not the stored one (another kit:
+     * then the {@link #key} differs too, and the limits are recomputed) the stillness limits read as none.
+     */
+    static DayLimits read(byte[] bytes, java.util.List<String> kitRooms) {
         try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) { // no lock per byte: read on every access
             byte kind = in.readByte();
             int version = in.readUnsignedByte();
@@ -133,8 +141,8 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 throw new IllegalArgumentException("limits state version " + version + " is newer than this Hearth ("
                         + VERSION + ")");
             }
-            if (version == 2) {
-                return readCompact(in);
+            if (version >= 2) {
+                return readCompact(in, version, kitRooms);
             }
             int key = in.readInt();
             boolean ready = in.readBoolean();
@@ -181,12 +189,12 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
 
     // ---- version 2 ---------------------------------------------------------------------------------
 
-    private byte[] writeCompact() {
+    private byte[] writeCompact(int version) {
         try {
             Bytes.Out bytes = new Bytes.Out(256);
             DataOutputStream out = new DataOutputStream(bytes);
             out.writeByte(KIND);
-            out.writeByte(2);
+            out.writeByte(version);
             out.writeInt(key);
             NightRules.Limits n = watch == null ? null : watch.night();
             out.writeByte((ready ? 1 : 0) | (lastLearned != null ? 2 : 0) | (rise != null ? 4 : 0) | (kettle != null ? 8 : 0)
@@ -207,9 +215,11 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
             if (watch != null) {
                 Varints.writeUnsigned(out, watch.stillness().size());
                 for (Map.Entry<String, StillnessRule.Limit[]> e : watch.stillness().entrySet()) {
-                    byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                    Varints.writeUnsigned(out, name.length);
-                    out.write(name);
+                    if (version == 2) { // from 3 the kit names them
+                        byte[] name = e.getKey().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        Varints.writeUnsigned(out, name.length);
+                        out.write(name);
+                    }
                     StillnessRule.Limit previous = null;
                     for (StillnessRule.Limit l : e.getValue()) {
                         long usual = l.usualMinutes().isPresent() ? Math.round(l.usualMinutes().getAsDouble() * 60) : -1;
@@ -242,7 +252,8 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static DayLimits readCompact(DataInputStream in) throws IOException {
+    private static DayLimits readCompact(DataInputStream in, int version, java.util.List<String> kitRooms)
+            throws IOException {
         int key = in.readInt();
         int flags = in.readUnsignedByte();
         int days = Varints.readInt(in);
@@ -252,11 +263,20 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         Watch watch = null;
         if ((flags & 16) != 0) {
             int rooms = Varints.readInt(in);
+            if (version >= 3 && kitRooms == null) {
+                throw new IllegalArgumentException("limits of format 3 are read with the kit's rooms");
+            }
+            boolean named = version == 2 || kitRooms.size() == rooms; // else another kit's: read past them
             Map<String, StillnessRule.Limit[]> stillness = new TreeMap<>();
             for (int r = 0; r < rooms; r++) {
-                byte[] name = new byte[Varints.readInt(in)];
-                in.readFully(name);
-                String room = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+                String room;
+                if (version == 2) {
+                    byte[] name = new byte[Varints.readInt(in)];
+                    in.readFully(name);
+                    room = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+                } else {
+                    room = named ? kitRooms.get(r) : "";
+                }
                 StillnessRule.Limit[] byBand = new StillnessRule.Limit[TimeBand.values().length];
                 for (int b = 0; b < byBand.length; b++) {
                     long limit = Varints.readUnsigned(in);
@@ -271,7 +291,9 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                     byBand[b] = new StillnessRule.Limit(room, Duration.ofSeconds(limit - 1),
                             usual < 0 ? OptionalDouble.empty() : OptionalDouble.of(usual / 60.0));
                 }
-                stillness.put(room, byBand);
+                if (named) {
+                    stillness.put(room, byBand);
+                }
             }
             Optional<SleepWindow> door = readWindow(in);
             Optional<SleepWindow> activity = readWindow(in);

@@ -75,6 +75,8 @@ public final class LearnedRules {
     private final Thresholds thresholds;
     /** Every room of the home's sensors: where the tracker can last see the person (stillness limits per room). */
     private final java.util.SortedSet<String> rooms;
+    /** {@link #rooms} in their order: they name the stored limits' stillness entries ({@link DayLimits#VERSION} 3). */
+    private final List<String> roomList;
     /** The settings, kit and calculation the hot limits are computed for ({@link DayLimits#key}). */
     private final int limitsKey;
 
@@ -98,6 +100,7 @@ public final class LearnedRules {
             }
         }
         this.rooms = java.util.Collections.unmodifiableSortedSet(r);
+        this.roomList = List.copyOf(r);
         this.limitsKey = limitsKey(home, thresholds);
         this.closeOffset = CloseSpread.offset(home.id());
     }
@@ -585,7 +588,7 @@ public final class LearnedRules {
      * before they existed, a new home) or computed for other settings, kit or calculation.
      */
     DayLimits limits(LearnedState state) {
-        DayLimits l = state.limits();
+        DayLimits l = state.limits(roomList);
         if (l == null || l.key() != limitsKey) {
             l = computeLimits(state, coldBaseline(state));
             state.limits(l);

@@ -66,10 +66,13 @@ public final class LearnedState {
     @JsonIgnore
     private transient byte[] limitsEncoded;
 
-    /** The hot limits, decoded from the stored form on first use; null when there are none yet. */
-    DayLimits limits() {
+    /**
+     * The hot limits, decoded from the stored form on first use; null when there are none yet. {@code kitRooms}: the
+     * rooms of the home's kit, sorted, which name the stillness limits ({@link DayLimits#read(byte[], java.util.List)}).
+     */
+    DayLimits limits(java.util.List<String> kitRooms) {
         if (limits == null && limitsBytes != null) {
-            limits = DayLimits.read(limitsBytes);
+            limits = DayLimits.read(limitsBytes, kitRooms);
             limitsEncoded = limitsBytes;
         }
         return limits;

@@ -29,6 +29,9 @@ class LearnedStateEncodingTest {
     private static final int NORMAL_DAYS = 10;
 
     private final HomeRules rules = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
+    /** The standard kit's rooms, sorted: they name the stillness limits of limits format 3. */
+    private static final List<String> ROOMS = TestHomes.standardHome().sensors().stream()
+            .map(org.hearth.models.registry.Sensor::room).filter(java.util.Objects::nonNull).distinct().sorted().toList();
     private final RoutineEvents routine = new RoutineEvents(7);
 
     private void feed(HomeRulesState state, SensorEvent e) {
@@ -172,7 +175,7 @@ class LearnedStateEncodingTest {
         com.fasterxml.jackson.databind.node.ObjectNode tree = HearthJson.json().valueToTree(withLimits);
         assertThat(((com.fasterxml.jackson.databind.node.ObjectNode) tree.get("learned")).remove("limits")).isNotNull();
         HomeRulesState old = HearthJson.json().treeToValue(tree, HomeRulesState.class);
-        assertThat(old.learned.limits()).isNull();
+        assertThat(old.learned.limits(ROOMS)).isNull();
 
         List<RuleOutcome> fromOld = new ArrayList<>();
         List<RuleOutcome> fromNew = new ArrayList<>();
@@ -221,8 +224,12 @@ class LearnedStateEncodingTest {
         assertThat(limits.watch().stillness()).isNotEmpty();
         byte[] bytes = limits.write();
 
-        DayLimits read = DayLimits.read(bytes);
+        DayLimits read = DayLimits.read(bytes, ROOMS);
         assertThat(read.write()).isEqualTo(bytes);
+        assertThat(read.watch().stillness().keySet()).containsExactlyElementsOf(limits.watch().stillness().keySet());
+        for (String room : ROOMS) {
+            assertThat(read.watch().stillness().get(room)).as(room).containsExactly(limits.watch().stillness().get(room));
+        }
         assertThat(read.rise()).isEqualTo(limits.rise());
         assertThat(read.watch().night()).isEqualTo(limits.watch().night());
         assertThat(bytes.length).isLessThan(400);
@@ -232,11 +239,43 @@ class LearnedStateEncodingTest {
     void limitsStoredInVersionOneReadAsTheSameLimitsAndVersionTwoIsSmaller() {
         DayLimits limits = rules.learned().limits(learned().learned);
         byte[] v1 = limits.write(1);
-        byte[] v2 = limits.write();
+        byte[] v2 = limits.write(2);
 
-        assertThat(DayLimits.read(v1).write()).isEqualTo(v2);
-        assertThat(DayLimits.read(v2).write(1)).isEqualTo(v1);
+        assertThat(DayLimits.read(v1, ROOMS).write(2)).isEqualTo(v2);
+        assertThat(DayLimits.read(v2, ROOMS).write(1)).isEqualTo(v1);
         assertThat(v2.length).isLessThan(v1.length - 30);
+    }
+
+    @Test
+    void limitsOfVersionThreeLeaveTheRoomNamesToTheKitAndReadAsVersionTwo() {
+        DayLimits limits = rules.learned().limits(learned().learned);
+        byte[] v2 = limits.write(2);
+        byte[] v3 = limits.write();
+
+        assertThat(v3[1]).isEqualTo((byte) 3);
+        assertThat(DayLimits.read(v2, ROOMS).write()).isEqualTo(v3);
+        assertThat(DayLimits.read(v3, ROOMS).write(2)).isEqualTo(v2);
+        DayLimits fromV3 = DayLimits.read(v3, ROOMS);
+        assertThat(fromV3.watch().night()).isEqualTo(limits.watch().night());
+        assertThat(fromV3.rise()).isEqualTo(limits.rise());
+        for (String room : ROOMS) {
+            assertThat(fromV3.watch().stillness().get(room)).as(room).containsExactly(limits.watch().stillness().get(room));
+        }
+        int names = ROOMS.stream().mapToInt(r -> 1 + r.length()).sum();
+        assertThat(v3.length).isEqualTo(v2.length - names);
+    }
+
+    @Test
+    void limitsOfVersionThreeReadForAKitWithOtherRoomsHaveNoStillnessLimitsAndAreRecomputed() throws Exception {
+        HomeRulesState state = roundTrip(learned());
+        DayLimits limits = rules.learned().limits(state.learned);
+        List<String> fewer = ROOMS.subList(1, ROOMS.size());
+
+        DayLimits read = DayLimits.read(limits.write(), fewer);
+
+        assertThat(read.watch().stillness()).isEmpty();
+        assertThat(read.watch().night()).isEqualTo(limits.watch().night());
+        assertThat(read.key()).isEqualTo(limits.key()); // the kit's key differs: LearnedRules.limits recomputes them
     }
 
     @Test
@@ -249,7 +288,7 @@ class LearnedStateEncodingTest {
             NightRules.Limits odd = new NightRules.Limits(n.doorWindow(), n.activityWindow(), n.widestWindow(),
                     0xFFFF_FFFF_FFFFL, 1L << 47, d, d, d, n.baselineDays(), d); // every half-hour slot, the last one
             DayLimits back = DayLimits.read(new DayLimits(limits.key(), limits.ready(), limits.days(), limits.lastLearned(),
-                    limits.rise(), limits.kettle(), new DayLimits.Watch(limits.watch().stillness(), odd)).write());
+                    limits.rise(), limits.kettle(), new DayLimits.Watch(limits.watch().stillness(), odd)).write(), ROOMS);
             assertThat(Double.doubleToRawLongBits(back.watch().night().outOfHomePerDay())).as("%s", d)
                     .isEqualTo(Double.doubleToRawLongBits(d));
             assertThat(back.watch().night()).isEqualTo(odd);
@@ -263,9 +302,9 @@ class LearnedStateEncodingTest {
         newer[1] = (byte) (DayLimits.VERSION + 1);
         byte[] other = bytes.clone();
         other[0] = 'B';
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(newer))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(newer, ROOMS))
                 .hasMessageContaining("newer than this Hearth");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(other))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DayLimits.read(other, ROOMS))
                 .hasMessageContaining("not a limits state blob");
     }
 }
