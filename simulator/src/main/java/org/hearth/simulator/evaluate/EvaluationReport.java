@@ -50,7 +50,7 @@ public final class EvaluationReport {
             csv.append(o.label().homeId()).append(',').append(o.label().type().wireName()).append(',')
                     .append(o.label().start()).append(',').append(o.label().end()).append(',').append(o.detected()).append(',')
                     .append(o.detected() ? o.firstRule() : "").append(',').append(o.detected() ? o.firstAlertAt().toString() : "")
-                    .append(',').append(o.detected() ? seconds(Duration.between(o.label().start(), o.firstAlertAt())) : "").append('\n');
+                    .append(',').append(o.detected() ? seconds(Evaluator.delay(o.label().start(), o.firstAlertAt())) : "").append('\n');
         }
         return csv.toString();
     }

@@ -95,6 +95,23 @@ class EvaluatorTest {
     }
 
     @Test
+    void evaluate_alertStampedBySkewedHubClockJustBeforeTheLabelCountsAtOnce() {
+        Instant opened = at(3, "03:11");
+        List<Label> wandering = List.of(label("h1", AnomalyType.NIGHT_WANDERING, opened, Duration.ofMinutes(40)));
+        // the door's reading, stamped by a hub clock 1.8 s behind: the alert is on that reading
+        List<Alert> raised = List.of(alert("h1", Rule.NIGHT_DOOR, opened.minusMillis(1_800)),
+                alert("h1", Rule.NOT_HOME, opened.minus(Duration.ofMinutes(6))));   // before the 5 min: not this label's
+
+        Evaluation e = new Evaluator().evaluate(raised, wandering, TWO_HOMES_30_DAYS);
+
+        assertThat(e.overall().detected()).isEqualTo(1);
+        assertThat(e.overall().trueAlerts()).isEqualTo(1);
+        assertThat(e.overall().falseAlerts()).isEqualTo(1);
+        assertThat(e.outcomes().get(0).firstRule()).isEqualTo("night-door");
+        assertThat(e.overall().delays().median()).isEqualTo(Duration.ZERO);
+    }
+
+    @Test
     void delays_areNearestRank() {
         List<Duration> minutes = new ArrayList<>();
         for (int m = 10; m >= 1; m--) {
