@@ -1,0 +1,92 @@
+package org.hearth.job;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import org.hearth.job.status.StatusFacts;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.rules.HomeRules;
+
+/**
+ * The detector's per-event path at 28-day steady state, in one thread and without Flink, to profile
+ * (JFR) and to time what the rules and the hot-state codec cost per event (issue 18). It builds
+ * {@link ScaleBench}'s templates and replays their live day for {@code copies} homes per template
+ * exactly as {@link HomeDetector#onTimer} takes one event: read the hot state from its bytes (the
+ * baseline loaded only if asked for), {@code enterCareDay}, {@code onEvent}, {@code advanceTo} the
+ * event's time, {@code nextDeadline}, the status facts, write the baseline if it changed and the hot
+ * state. No RocksDB, timers or pending buffer: those are ScaleBench's (the engine's share).
+ *
+ * <p>Each round restarts every home from its template's seed, so rounds are alike; the first rounds
+ * warm the JIT up. Reports per round the µs per event in all and what the rules,
+ * the status facts and the rest (mostly the codec: read and write of the hot state) take. Not a test. Arguments:
+ * {@code [templates] [copies] [rounds] [results file to append to]}; run it with
+ * {@code -XX:StartFlightRecording=filename=x.jfr} to profile.
+ */
+public final class DetectionPathProfile {
+
+    public static void main(String[] args) throws Exception {
+        int templates = args.length > 0 ? Integer.parseInt(args[0]) : 3;
+        int copies = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        Path out = args.length > 3 ? Path.of(args[3]) : null;
+        ScaleBench.copies = copies;
+        ScaleBench.buildTemplates(templates);
+        int homes = templates * copies;
+        long total = (long) ScaleBench.live.length * copies;
+        System.out.printf(Locale.ROOT, "%d templates x %d copies, %,d events per round%n", templates, copies, total);
+        StringBuilder report = new StringBuilder();
+        long sink = 0;
+        for (int round = 0; round < rounds; round++) {
+            byte[][] hot = new byte[homes][];
+            byte[][] cold = new byte[homes][];
+            HomeRules[] rules = new HomeRules[homes];
+            for (int h = 0; h < homes; h++) {
+                int t = h / copies;
+                hot[h] = ScaleBench.seeds[t];
+                cold[h] = ScaleBench.baselineSeeds[t];
+                rules[h] = ScaleBench.ownRules(t, ScaleBench.keys[h]);
+            }
+            StatusFacts facts = new StatusFacts();
+            long inRules = 0;
+            long inFacts = 0;
+            long t0 = System.nanoTime();
+            for (long index = 0; index < total; index++) {
+                int h = ScaleBench.home(index);
+                SensorEvent event = ScaleBench.live[(int) (index / copies)];
+                DetectorState s = ScaleBench.read(hot[h]);
+                byte[] baseline = cold[h];
+                s.rules.learned.useBaselineStore(() -> baseline);
+                HomeRules r = rules[h];
+                long r0 = System.nanoTime();
+                r.enterCareDay(s.rules, event.ts());
+                sink += r.onEvent(s.rules, event).size();
+                sink += r.advanceTo(s.rules, event.ts()).size();
+                s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
+                long r1 = System.nanoTime();
+                sink += facts.changed(r, s.rules, event.ts()).isPresent() ? 1 : 0;
+                inFacts += System.nanoTime() - r1;
+                inRules += r1 - r0;
+                if (s.rules.learned.baselineUnsaved()) {
+                    cold[h] = s.rules.learned.baselineRaw();
+                    s.rules.learned.baselineSaved();
+                }
+                hot[h] = ScaleBench.write(s);
+            }
+            double perEvent = (System.nanoTime() - t0) / 1e3 / total;
+            double rulesUs = inRules / 1e3 / total;
+            double factsUs = inFacts / 1e3 / total;
+            String line = String.format(Locale.ROOT, "round %d: %.2f µs per event: rules %.2f, status facts %.2f, codec and rest %.2f",
+                    round, perEvent, rulesUs, factsUs, perEvent - rulesUs - factsUs);
+            System.out.println(line);
+            report.append(line).append('\n');
+        }
+        String load = Files.readString(Path.of("/proc/loadavg")).trim();
+        System.out.println("load average " + load + " (outcomes " + sink + ")");
+        if (out != null) {
+            Files.writeString(out, report + "load average " + load + "\n", java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        }
+        System.exit(0);
+    }
+}
