@@ -99,10 +99,35 @@ public final class SafetyRules {
         next = earliest(next, hubDeadline(state));
         next = earliest(next, stillnessDeadline(state));
         next = earliest(next, helpClearDeadline(state));
-        for (Map.Entry<String, SafetyState.SensorTrack> e : state.sensors.entrySet()) {
-            next = earliest(next, silenceDeadline(state, e.getKey(), e.getValue()));
-        }
+        next = earliest(next, earliestSilence(state));
         return Optional.ofNullable(next);
+    }
+
+    /**
+     * The earliest of {@link #silenceDeadline} over every sensor, or null. It runs several times per
+     * event (each {@code advanceTo}, each {@code nextDeadline}) over every sensor of the kit, so it
+     * compares seconds and builds one {@link Instant}, not one per sensor.
+     */
+    private Instant earliestSilence(SafetyState state) {
+        if (state.hubOffline) {
+            return null;
+        }
+        boolean anyOffline = !state.offline.isEmpty();
+        Instant best = null;
+        long bestSecond = 0;
+        for (Map.Entry<String, SafetyState.SensorTrack> e : state.sensors.entrySet()) {
+            SafetyState.SensorTrack track = e.getValue();
+            if (track.reports < settings.sensorMinReports() || (anyOffline && state.offline.containsKey(e.getKey()))) {
+                continue;
+            }
+            Instant from = heardFrom(state, track);
+            long second = from.getEpochSecond() + silenceLimitSeconds(track);
+            if (best == null || second < bestSecond || (second == bestSecond && from.getNano() < best.getNano())) {
+                bestSecond = second;
+                best = from;
+            }
+        }
+        return best == null ? null : Instant.ofEpochSecond(bestSecond, best.getNano());
     }
 
     /** Whether a person is presumed at home: moved inside after the last front-door event. */
@@ -287,10 +312,14 @@ public final class SafetyRules {
         if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()) {
             return null;
         }
+        return heardFrom(state, track).plusSeconds(silenceLimitSeconds(track));
+    }
+
+    /** How long a sensor may be silent: its learned gap times the margin, never under the floor. */
+    private long silenceLimitSeconds(SafetyState.SensorTrack track) {
         Duration floor = rarelyReports(track) ? settings.sensorSilenceFloorRare() : settings.sensorSilenceFloor();
         long learned = (long) Math.ceil(track.longestGapSeconds * settings.sensorGapMargin());
-        Duration limit = Duration.ofSeconds(Math.max(floor.toSeconds(), learned));
-        return heardFrom(state, track).plus(limit);
+        return Math.max(floor.toSeconds(), learned);
     }
 
     /**
