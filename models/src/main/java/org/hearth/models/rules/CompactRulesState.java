@@ -31,30 +31,51 @@ import org.hearth.models.encoding.Varints;
  * millisecond time a byte shorter), and the sensor tracks' numbers after the id and last-seen instant as a list whose
  * length is written once for all tracks ({@link #TRACK_NUMBERS}): a number added to every track later is one varint
  * per track, and a reader fills the ones a state was written without with 0.
+ *
+ * <p>Version 7: the home's lived-in clock ({@link SafetyState#lived}) before the tracks, and six more numbers per
+ * track ({@link QuietSensors}): its flags (on the clock, reads motion, quiet), its last and first place on the clock
+ * as differences back from it, its learned gap and its two decayed counts. A state written before reads them as 0:
+ * off the clock.
  */
 final class CompactRulesState {
 
     private CompactRulesState() {}
 
     /**
-     * How many numbers version 6 writes per sensor track after its id and last-seen instant: the longest gap and the
-     * reports. To add one, append it to {@link #trackNumbers} and {@link #trackNumbers(SafetyState.SensorTrack, long[])}
-     * and raise {@link HomeRulesStateCodec#VERSION} (a state written before reads with the new number 0).
+     * How many numbers this version writes per sensor track after its id and last-seen instant: the longest gap and the
+     * reports (version 6), then its place in lived-in time (version 7). To add one, append it to {@link #trackNumbers}
+     * and {@link #trackNumbers(SafetyState, SafetyState.SensorTrack, long[])} and raise {@link HomeRulesStateCodec#VERSION}
+     * (a state written before reads with the new number 0).
      */
-    static final int TRACK_NUMBERS = 2;
+    static final int TRACK_NUMBERS = 8;
 
-    private static long[] trackNumbers(SafetyState.SensorTrack t) {
-        return new long[] {t.longestGapSeconds, t.reports};
+    /** The numbers per track that {@code version} wrote. */
+    private static int trackNumbers(int version) {
+        return version >= 7 ? TRACK_NUMBERS : 2;
     }
 
-    private static void trackNumbers(SafetyState.SensorTrack t, long[] v) {
+    private static long[] trackNumbers(SafetyState s, SafetyState.SensorTrack t) {
+        long flags = (t.onClock ? 1 : 0) | (t.motion ? 2 : 0) | (t.quiet ? 4 : 0);
+        return new long[] {t.longestGapSeconds, t.reports,
+                flags, s.lived - t.livedAt, s.lived - t.livedFirst, t.livedGap, t.recent, t.usual};
+    }
+
+    private static void trackNumbers(SafetyState s, SafetyState.SensorTrack t, long[] v) {
         t.longestGapSeconds = v[0];
         t.reports = v[1];
+        t.onClock = (v[2] & 1) != 0;
+        t.motion = (v[2] & 2) != 0;
+        t.quiet = (v[2] & 4) != 0;
+        t.livedAt = s.lived - v[3];
+        t.livedFirst = s.lived - v[4];
+        t.livedGap = v[5];
+        t.recent = (int) v[6];
+        t.usual = (int) v[7];
     }
 
     // ---- write -----------------------------------------------------------------------------------
 
-    /** Writes {@code s} in {@code version} 5 or 6 (the version itself is the caller's). */
+    /** Writes {@code s} in {@code version} 5 to 7 (the version itself is the caller's). */
     static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
         Map<String, Integer> table = strings(s);
         Varints.writeUnsigned(out, table.size());
@@ -104,9 +125,13 @@ final class CompactRulesState {
         w.instant(s.lastDoor);
         w.instant(s.lastMotion);
         w.instant(s.lastPress);
+        if (w.version >= 7) {
+            Varints.writeUnsigned(w.out, s.lived);
+        }
         Varints.writeUnsigned(w.out, s.sensors.size());
+        int numbers = trackNumbers(w.version);
         if (w.version >= 6) {
-            Varints.writeUnsigned(w.out, TRACK_NUMBERS);
+            Varints.writeUnsigned(w.out, numbers);
         }
         byte[] checksIn = new byte[(s.sensors.size() + 7) / 8];
         int i = 0;
@@ -114,8 +139,9 @@ final class CompactRulesState {
             SafetyState.SensorTrack t = e.getValue();
             w.string(e.getKey());
             w.instant(t.lastSeen);
-            for (long v : trackNumbers(t)) {
-                Varints.writeSigned(w.out, v);
+            long[] v = trackNumbers(s, t);
+            for (int k = 0; k < numbers; k++) {
+                Varints.writeSigned(w.out, v[k]);
             }
             if (t.checksIn) {
                 checksIn[i / 8] |= (byte) (1 << (i % 8));
@@ -188,7 +214,7 @@ final class CompactRulesState {
 
     // ---- read ------------------------------------------------------------------------------------
 
-    /** Reads what {@link #write} wrote in {@code version} 5 or 6. */
+    /** Reads what {@link #write} wrote in {@code version} 5 to 7. */
     static HomeRulesState read(DataInput in, int version) throws IOException {
         int n = Varints.readInt(in);
         String[] table = new String[n];
@@ -225,6 +251,7 @@ final class CompactRulesState {
         s.lastDoor = r.instant();
         s.lastMotion = r.instant();
         s.lastPress = r.instant();
+        s.lived = r.version >= 7 ? Varints.readUnsigned(r.in) : 0;
         int sensors = Varints.readInt(r.in);
         int numbers = r.version >= 6 ? Varints.readInt(r.in) : 2; // version 5: the gap and the reports
         if (numbers > TRACK_NUMBERS) { // a build writes at most the numbers it knows, and newer versions are refused
@@ -240,7 +267,7 @@ final class CompactRulesState {
             for (int k = 0; k < numbers; k++) {
                 known[k] = Varints.readSigned(r.in);
             }
-            trackNumbers(t, known);
+            trackNumbers(s, t, known);
             s.sensors.put(id, t);
             tracks.add(t);
         }

@@ -27,6 +27,11 @@ import org.hearth.models.registry.Sensor;
  * {@code advanceTo} again even if no event comes: that is what makes a fall, which produces no
  * events, visible.
  *
+ * <p>A sensor's silence is judged on the wall clock against its own longest gap (sensors that check in,
+ * contacts, appliances), except a motion sensor that does not check in: its silence, and any motion sensor's
+ * near-dead spell, are counted in the home's lived-in readings ({@link QuietSensors}), so that the resident's
+ * days away are not taken for a sensor's usual gap.
+ *
  * <p>A home whose hub has gone silent gets {@code hub-offline} for the installer and no inactivity
  * alert for the carer: without data, stillness proves nothing. When the hub comes back, stillness
  * counts from that moment at the earliest.
@@ -38,11 +43,13 @@ public final class SafetyRules {
     private final Home home;
     private final SafetySettings settings;
     private final ZoneId zone;
+    private final QuietSensors quiet;
 
     public SafetyRules(Home home, SafetySettings settings) {
         this.home = home;
         this.settings = settings;
         this.zone = home.zone();
+        this.quiet = new QuietSensors(settings.quiet(), zone);
     }
 
     /** Takes one event, in event-time order, after {@code advanceTo(event.ts())} has run. */
@@ -56,7 +63,8 @@ public final class SafetyRules {
         hubHeard(state, event, out);
         sensorHeard(state, event, out);
         battery(state, event, out);
-        switch (Movement.of(event, home)) {
+        Movement.Place place = Movement.of(event, home);
+        switch (place) {
             case INSIDE -> {
                 if (event.kind() == org.hearth.models.event.SensorKind.MOTION) {
                     state.lastMotion = ts;
@@ -73,6 +81,7 @@ public final class SafetyRules {
             case FRONT_DOOR -> state.lastDoor = ts;
             case NONE -> { }
         }
+        quiet.onEvent(state, event, place, out);
         if (HelpPress.isHelpPress(event, home)) {
             state.lastPress = ts;
             if (!state.helpRaised) {
@@ -215,7 +224,8 @@ public final class SafetyRules {
         String id = event.sensorId();
         SafetyState.SensorTrack track = state.sensors.get(id);
         if (track == null) {
-            state.sensors.put(id, new SafetyState.SensorTrack(event.ts(), 0, 1));
+            track = new SafetyState.SensorTrack(event.ts(), 0, 1);
+            state.sensors.put(id, track);
         } else {
             if (event.ts().isAfter(track.lastSeen)) {
                 long gap = Duration.between(heardFrom(state, track), event.ts()).toSeconds();
@@ -225,7 +235,7 @@ public final class SafetyRules {
             track.reports++;
         }
         if (event.kind() == SensorKind.HEARTBEAT) {
-            state.sensors.get(id).checksIn = true;
+            track.checksIn = true;
         }
         if (event.kind() == SensorKind.AVAILABILITY && !event.isOn()) {
             state.unavailable.add(id);
@@ -233,19 +243,35 @@ public final class SafetyRules {
             return;
         }
         state.unavailable.remove(id);
-        if (state.offline.remove(id) != null && state.offline.isEmpty()) {
-            out.add(RuleOutcome.clear(Rule.SENSOR_OFFLINE, event.ts(), Explanation.of(
-                    "every sensor reporting", "all sensors reporting again since " + clock(event.ts()))));
+        if (track.quiet) {
+            return; // silent or near-dead in lived-in time: back only when it reports normally (QuietSensors)
+        }
+        if (state.offline.containsKey(id)) {
+            quiet.restart(state, track);
+            backOnline(state, id, event.ts(), Explanation.of(
+                    "every sensor reporting", "all sensors reporting again since " + clock(event.ts())), out);
         }
     }
 
     private void goOffline(SafetyState state, String sensorId, Instant since, Instant at, String how, List<RuleOutcome> out) {
+        goOffline(state, sensorId, since, at, new Explanation(
+                "every sensor reporting",
+                "sensor " + sensorId + " " + how + " since " + clock(since),
+                Map.of("sensor", sensorId, "since", clock(since))), out);
+    }
+
+    /** Counts a sensor offline since {@code since}; the first one offline raises {@code sensor-offline}. */
+    static void goOffline(SafetyState state, String sensorId, Instant since, Instant at, Explanation why, List<RuleOutcome> out) {
         boolean first = state.offline.isEmpty();
         if (state.offline.putIfAbsent(sensorId, since) == null && first) {
-            out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at, new Explanation(
-                    "every sensor reporting",
-                    "sensor " + sensorId + " " + how + " since " + clock(since),
-                    Map.of("sensor", sensorId, "since", clock(since)))));
+            out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at, why));
+        }
+    }
+
+    /** A sensor is back; the last one back clears {@code sensor-offline}. */
+    static void backOnline(SafetyState state, String sensorId, Instant at, Explanation why, List<RuleOutcome> out) {
+        if (state.offline.remove(sensorId) != null && state.offline.isEmpty()) {
+            out.add(RuleOutcome.clear(Rule.SENSOR_OFFLINE, at, why));
         }
     }
 
@@ -309,8 +335,9 @@ public final class SafetyRules {
     }
 
     private Instant silenceDeadline(SafetyState state, String sensorId, SafetyState.SensorTrack track) {
-        if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()) {
-            return null;
+        if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()
+                || QuietSensors.judgesSilence(track)) {
+            return null; // a motion sensor that does not check in: its silence is counted in lived-in time
         }
         return heardFrom(state, track).plusSeconds(silenceLimitSeconds(track));
     }

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param helpButtonClear a help-button alert counts as cleared this long after the last press
  * @param doorGrace movement within this long of a front-door event is the person leaving or
  *     arriving; only movement after it proves someone is at home
+ * @param quiet how motion sensors are judged in the home's lived-in time (those that do not check in are
+ *     judged there instead of on the wall clock; near-dead ones, whether they check in or not)
  */
 public record SafetySettings(
         Duration stillness,
@@ -32,7 +34,8 @@ public record SafetySettings(
         double sensorGapMargin,
         int sensorMinReports,
         Duration helpButtonClear,
-        Duration doorGrace) {
+        Duration doorGrace,
+        QuietSensorSettings quiet) {
 
     public static final SafetySettings DEFAULTS = new SafetySettings(
             Duration.ofHours(12),
@@ -44,7 +47,8 @@ public record SafetySettings(
             3.0,
             48,
             Duration.ofMinutes(30),
-            Duration.ofMinutes(2));
+            Duration.ofMinutes(2),
+            QuietSensorSettings.DEFAULTS);
 
     public SafetySettings {
         Objects.requireNonNull(stillness, "stillness");
@@ -53,6 +57,7 @@ public record SafetySettings(
         Objects.requireNonNull(sensorSilenceFloorRare, "sensorSilenceFloorRare");
         Objects.requireNonNull(helpButtonClear, "helpButtonClear");
         Objects.requireNonNull(doorGrace, "doorGrace");
+        Objects.requireNonNull(quiet, "quiet");
         if (batteryRecovered < batteryLow) {
             throw new IllegalArgumentException("batteryRecovered (" + batteryRecovered
                     + ") must not be below batteryLow (" + batteryLow + ")");
@@ -61,16 +66,21 @@ public record SafetySettings(
 
     public SafetySettings withStillness(Duration value) {
         return new SafetySettings(value, hubSilence, batteryLow, batteryRecovered, sensorSilenceFloor,
-                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace, quiet);
     }
 
     public SafetySettings withHubSilence(Duration value) {
         return new SafetySettings(stillness, value, batteryLow, batteryRecovered, sensorSilenceFloor,
-                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace, quiet);
+    }
+
+    public SafetySettings withQuiet(QuietSensorSettings value) {
+        return new SafetySettings(stillness, hubSilence, batteryLow, batteryRecovered, sensorSilenceFloor,
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace, value);
     }
 
     public SafetySettings withBattery(int low, int recovered) {
         return new SafetySettings(stillness, hubSilence, low, recovered, sensorSilenceFloor,
-                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace);
+                sensorSilenceFloorRare, sensorGapMargin, sensorMinReports, helpButtonClear, doorGrace, quiet);
     }
 }

@@ -31,6 +31,12 @@ public final class SafetyState {
     public Instant lastPress;
     public boolean helpRaised;
 
+    /**
+     * The home's lived-in clock: readings of someone moving inside ({@link Movement.Place#INSIDE}) so far. Motion
+     * sensors' silences are counted in these ({@link QuietSensors}): days away do not move it.
+     */
+    public long lived;
+
     /** Per sensor: when it last reported and its longest gap so far. */
     public TreeMap<String, SensorTrack> sensors = new TreeMap<>();
     /** Sensors currently counted as offline, with the instant they went silent. */
@@ -47,6 +53,29 @@ public final class SafetyState {
         public long reports;
         /** Whether the sensor sends heartbeats of its own (then its silence is judged on its gap). */
         public boolean checksIn;
+
+        // The sensor in the home's lived-in time (QuietSensors): all zero until it is first heard after a restore
+        // from a state that did not keep them (version 5 and older).
+        /** Whether the lived-in fields below are kept. */
+        public boolean onClock;
+        /**
+         * The home's {@link SafetyState#lived} count at its first reading, and at its last (a motion sensor's:
+         * its motion readings only).
+         */
+        public long livedFirst;
+        public long livedAt;
+        /** Its longest gap in the home's readings while it reported normally. */
+        public long livedGap;
+        /** Counted offline as silent or near-dead in lived-in time: cleared only when it reports normally again. */
+        public boolean quiet;
+        /** Whether it reads motion: then its share of the home's readings is kept too. */
+        public boolean motion;
+        /**
+         * Its motion readings decayed over the recent and the usual horizon, in {@link QuietSensors#ONE}ths, as at
+         * {@link #livedAt}; while {@link #quiet}, {@code usual} is kept as it was when it went quiet.
+         */
+        public int recent;
+        public int usual;
 
         public SensorTrack() {}
 

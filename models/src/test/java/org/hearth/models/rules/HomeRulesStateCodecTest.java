@@ -84,7 +84,9 @@ class HomeRulesStateCodecTest {
         // version 5: strings in one table, instants and dates relative to one base, booleans as bits
         int blobs = state.learned.baselineRaw().length + state.learned.daysRaw().length
                 + state.learned.trackerRaw().length + state.learned.limitsRaw().length;
-        assertThat(write(state).length - blobs).isLessThan((write(state, 4).length - blobs) * 3 / 4);
+        assertThat(write(state, 5).length - blobs).isLessThan((write(state, 4).length - blobs) * 3 / 4);
+        // version 7: the lived-in clock, 4 more numbers a sensor and 2 more a motion sensor (8 sensors, 5 PIRs)
+        assertThat(write(state).length - write(state, 6).length).isBetween(30, 80);
     }
 
     @Test
@@ -96,7 +98,12 @@ class HomeRulesStateCodecTest {
     void aVersionFiveStateReadsIntoTheCurrentVersionAndDecidesTheSameInFewerBytes() throws Exception {
         byte[] v5 = anOlderStateReadsIntoTheCurrentVersionAndDecidesTheSame(5);
         HomeRulesState state = read(v5);
-        assertThat(write(state).length).isLessThan(v5.length);
+        assertThat(write(state, 6).length).isLessThan(v5.length); // version 7 adds the lived-in clock
+    }
+
+    @Test
+    void aVersionSixStateReadsIntoTheCurrentVersionAndDecidesTheSame() throws Exception {
+        anOlderStateReadsIntoTheCurrentVersionAndDecidesTheSame(6);
     }
 
     /** A rich state written in {@code version}, read and written in the current one: the same fields and decisions. */
@@ -117,6 +124,7 @@ class HomeRulesStateCodecTest {
         state.safety.lastMessage = state.safety.lastMessage.plusMillis(421);
         byte[] old = write(state, version);
         assertThat(old[0]).isEqualTo((byte) version);
+        forgetLivedClock(state.safety); // kept from version 7 on: an older state's sensors learn it again
 
         HomeRulesState restored = read(old);
         HomeRulesState back = read(write(restored));
@@ -189,6 +197,7 @@ class HomeRulesStateCodecTest {
         byte[] v1 = java.util.Arrays.copyOf(v2, v2.length - 3);
         v1[0] = 1;
         assertThat(write(state, 1)).isEqualTo(v1);
+        forgetLivedClock(state.safety); // kept from version 7 on
 
         HomeRulesState back = read(v1);
 
@@ -282,9 +291,9 @@ class HomeRulesStateCodecTest {
         assertThat(fields(HomeRulesState.class)).isEqualTo(Set.of("safety", "learned", "learnedFor", "lastCareDay"));
         assertThat(fields(SafetyState.class)).isEqualTo(Set.of("lastMessage", "heartbeats", "hubOffline", "resumedAt",
                 "lastInside", "lastInsideRoom", "lastDoor", "lastMotion", "stillnessRaised", "lastPress", "helpRaised",
-                "sensors", "offline", "lowBattery", "unavailable"));
+                "sensors", "offline", "lowBattery", "unavailable", "lived"));
         assertThat(fields(SafetyState.SensorTrack.class)).isEqualTo(Set.of("lastSeen", "longestGapSeconds", "reports",
-                "checksIn"));
+                "checksIn", "onClock", "livedFirst", "livedAt", "livedGap", "quiet", "motion", "recent", "usual"));
         assertThat(fields(LearnedState.class)).isEqualTo(Set.of("trackerWatermark", "upDay", "kettleDay", "kitchenDay",
                 "notUpDecided", "noKettleDecided", "notUpRaised", "noKettleRaised", "notUpRaisedAt", "noKettleRaisedAt",
                 "unusualDayRaised", "lastMovement", "stillnessRaisedSince", "watch",
@@ -297,6 +306,38 @@ class HomeRulesStateCodecTest {
                 "notHomeRaised", "doorNight", "nightDoorOpenings", "nightDoorRaised", "nightDoorAt", "activityNight",
                 "unusualSlots", "nightActivityRaised", "residentOks", "routesRaised", "bathroomTrendRaised",
                 "kettleTrendRaised", "sleepTrendRaised", "bedExitRaw", "bedExitFirstMove", "bedExitLeftRoom"));
+    }
+
+    @Test
+    void aVersionSixStateReadsWithNoLivedInClockAndVersionSevenKeepsIt() throws Exception {
+        HomeRulesState state = learned(12);
+        SafetyState.SensorTrack hall = state.safety.sensors.get("pir-hall");
+        assertThat(state.safety.lived).isPositive();
+        assertThat(hall.onClock && hall.motion).isTrue();
+        hall.quiet = true;
+
+        HomeRulesState seven = read(write(state));
+        assertThat(HearthJson.json().writeValueAsString(seven)).isEqualTo(HearthJson.json().writeValueAsString(state));
+        assertThat(write(seven)).isEqualTo(write(state));
+
+        HomeRulesState six = read(write(state, 6));
+        forgetLivedClock(state.safety);
+        assertThat(HearthJson.json().writeValueAsString(six)).isEqualTo(HearthJson.json().writeValueAsString(state));
+    }
+
+    /** What a state written before version 7 reads back as: no lived-in clock, every track off it. */
+    static void forgetLivedClock(SafetyState s) {
+        s.lived = 0;
+        for (SafetyState.SensorTrack t : s.sensors.values()) {
+            t.onClock = false;
+            t.motion = false;
+            t.quiet = false;
+            t.livedFirst = 0;
+            t.livedAt = 0;
+            t.livedGap = 0;
+            t.recent = 0;
+            t.usual = 0;
+        }
     }
 
     private static Set<String> fields(Class<?> type) {
