@@ -126,8 +126,9 @@ public final class SafetyRules {
         long bestSecond = 0;
         for (Map.Entry<String, SafetyState.SensorTrack> e : state.sensors.entrySet()) {
             SafetyState.SensorTrack track = e.getValue();
-            if (track.reports < settings.sensorMinReports() || (anyOffline && state.offline.containsKey(e.getKey()))) {
-                continue;
+            if (track.reports < settings.sensorMinReports() || (anyOffline && state.offline.containsKey(e.getKey()))
+                    || QuietSensors.judgesSilence(track)) {
+                continue; // as silenceDeadline: a sensor judged in lived-in time has no wall-clock deadline
             }
             Instant from = heardFrom(state, track);
             long second = from.getEpochSecond() + silenceLimitSeconds(track);
@@ -337,7 +338,7 @@ public final class SafetyRules {
     private Instant silenceDeadline(SafetyState state, String sensorId, SafetyState.SensorTrack track) {
         if (state.hubOffline || state.offline.containsKey(sensorId) || track.reports < settings.sensorMinReports()
                 || QuietSensors.judgesSilence(track)) {
-            return null; // a motion sensor that does not check in: its silence is counted in lived-in time
+            return null; // a sensor that does not check in: its silence is counted in lived-in time (QuietSensors)
         }
         return heardFrom(state, track).plusSeconds(silenceLimitSeconds(track));
     }
