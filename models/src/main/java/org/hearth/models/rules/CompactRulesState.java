@@ -32,10 +32,10 @@ import org.hearth.models.encoding.Varints;
  * length is written once for all tracks ({@link #TRACK_NUMBERS}): a number added to every track later is one varint
  * per track, and a reader fills the ones a state was written without with 0.
  *
- * <p>Version 7: the home's lived-in clock ({@link SafetyState#lived}) before the tracks, and six more numbers per
- * track ({@link QuietSensors}): its flags (on the clock, reads motion, quiet), its last and first place on the clock
- * as differences back from it, its learned gap and its two decayed counts. A state written before reads them as 0:
- * off the clock.
+ * <p>Version 7: the home's lived-in clock ({@link SafetyState#lived}) before the tracks, four more numbers per
+ * track ({@link QuietSensors}): its flags (on the clock, reads motion, quiet), its last place on the clock as a
+ * difference back from it, its age on the clock (up to {@link #AGE_CAP}) and its learned gap; after the tracks, a
+ * motion sensor's two decayed counts. A state written before reads them as 0: off the clock.
  */
 final class CompactRulesState {
 
@@ -47,7 +47,13 @@ final class CompactRulesState {
      * and {@link #trackNumbers(SafetyState, SafetyState.SensorTrack, long[])} and raise {@link HomeRulesStateCodec#VERSION}
      * (a state written before reads with the new number 0).
      */
-    static final int TRACK_NUMBERS = 8;
+    static final int TRACK_NUMBERS = 6;
+
+    /**
+     * A track's age on the lived-in clock is written up to this: past it only "learned" matters, which {@link
+     * QuietSensorSettings#learnReadings} must not exceed. Two bytes where the age itself grows to three.
+     */
+    static final long AGE_CAP = 8191;
 
     /** The numbers per track that {@code version} wrote. */
     private static int trackNumbers(int version) {
@@ -57,7 +63,7 @@ final class CompactRulesState {
     private static long[] trackNumbers(SafetyState s, SafetyState.SensorTrack t) {
         long flags = (t.onClock ? 1 : 0) | (t.motion ? 2 : 0) | (t.quiet ? 4 : 0);
         return new long[] {t.longestGapSeconds, t.reports,
-                flags, s.lived - t.livedAt, s.lived - t.livedFirst, t.livedGap, t.recent, t.usual};
+                flags, s.lived - t.livedAt, Math.min(s.lived - t.livedFirst, AGE_CAP), t.livedGap};
     }
 
     private static void trackNumbers(SafetyState s, SafetyState.SensorTrack t, long[] v) {
@@ -69,8 +75,6 @@ final class CompactRulesState {
         t.livedAt = s.lived - v[3];
         t.livedFirst = s.lived - v[4];
         t.livedGap = v[5];
-        t.recent = (int) v[6];
-        t.usual = (int) v[7];
     }
 
     // ---- write -----------------------------------------------------------------------------------
@@ -149,6 +153,14 @@ final class CompactRulesState {
             i++;
         }
         w.out.write(checksIn);
+        if (w.version >= 7) { // a motion sensor's two decayed counts, after all the tracks (others have none)
+            for (SafetyState.SensorTrack t : s.sensors.values()) {
+                if (t.motion) {
+                    Varints.writeUnsigned(w.out, t.recent);
+                    Varints.writeUnsigned(w.out, t.usual);
+                }
+            }
+        }
         Varints.writeUnsigned(w.out, s.offline.size());
         for (Map.Entry<String, Instant> e : s.offline.entrySet()) {
             w.string(e.getKey());
@@ -275,6 +287,14 @@ final class CompactRulesState {
         r.in.readFully(checksIn);
         for (int i = 0; i < sensors; i++) {
             tracks.get(i).checksIn = (checksIn[i / 8] & (1 << (i % 8))) != 0;
+        }
+        if (r.version >= 7) {
+            for (SafetyState.SensorTrack t : tracks) {
+                if (t.motion) {
+                    t.recent = (int) Varints.readUnsigned(r.in);
+                    t.usual = (int) Varints.readUnsigned(r.in);
+                }
+            }
         }
         for (int i = Varints.readInt(r.in); i > 0; i--) {
             String id = r.string();

@@ -38,8 +38,9 @@ public final class HomeRulesStateCodec {
      * relative to the last message and the last care day, booleans as bits.
      * 6: instants in their own unit (a sensor's millisecond time one varint), the sensor tracks' numbers as a list
      * whose length is written once ({@link CompactRulesState#TRACK_NUMBERS}: a number added later is one varint per track).
-     * 7: the sensors in lived-in time ({@link QuietSensors}): the home's {@link SafetyState#lived} clock and six more
-     * numbers per track; older versions read with none, so their sensors learn it again from the restore.
+     * 7: the sensors in lived-in time ({@link QuietSensors}): the home's {@link SafetyState#lived} clock, four more
+     * numbers per track and a motion sensor's two counts; older versions read with none, so their sensors learn it
+     * again from the restore.
      */
     public static final int VERSION = 7;
 

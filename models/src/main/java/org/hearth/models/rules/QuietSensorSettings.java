@@ -8,7 +8,8 @@ package org.hearth.models.rules;
  * @param margin a sensor that does not check in is silent after this many times its longest lived-in gap
  * @param floorReadings and never before this many of the home's readings without one of its own
  * @param learnReadings a sensor is judged only after the home has had this many readings since its first
- *     (its gaps learned meanwhile; about a week of an ordinary home)
+ *     (its gaps learned meanwhile; about a week of an ordinary home); at most 8,191 (the state keeps a sensor's
+ *     age on the clock up to that)
  * @param recentHorizon the horizon, in the home's readings, of the sensor's recent count (about a day)
  * @param usualHorizon the horizon of its usual share of the home's readings (about a month)
  * @param nearDeadShare near-dead: its recent count below this fraction of what its usual share expects
@@ -34,7 +35,8 @@ public record QuietSensorSettings(
     public static final QuietSensorSettings DEFAULTS = new QuietSensorSettings(3.0, 200, 3000, 600, 16000, 0.1, 0.5, 20);
 
     public QuietSensorSettings {
-        if (!(margin >= 1) || floorReadings < 1 || learnReadings < 0 || !(recentHorizon > 0) || !(usualHorizon > 0)) {
+        if (!(margin >= 1) || floorReadings < 1 || learnReadings < 0 || learnReadings > CompactRulesState.AGE_CAP
+                || !(recentHorizon > 0) || !(usualHorizon > 0)) {
             throw new IllegalArgumentException("quiet sensor settings out of range: margin " + margin + ", floor "
                     + floorReadings + ", learn " + learnReadings + ", horizons " + recentHorizon + "/" + usualHorizon);
         }

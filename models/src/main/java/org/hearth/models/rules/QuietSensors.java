@@ -222,7 +222,7 @@ final class QuietSensors {
 
     /**
      * What its {@code usual} decayed count (fixed point) expects its recent count to be: its share of the home's
-     * readings (the usual count over the same decay of the home's own count since the sensor's first reading, or
+     * readings (the usual count over the same decay of the home's own count, or
      * over the horizon itself when {@code frozen}: a quiet sensor's kept usual) times the recent horizon's decay of
      * the same.
      */
@@ -234,9 +234,13 @@ final class QuietSensors {
         return usual / home * watched(state, t, settings.recentHorizon());
     }
 
-    /** The home's readings since the sensor's first, decayed over {@code horizon} (tends to the horizon). */
+    /**
+     * The home's readings, decayed over {@code horizon} (tends to the horizon): the home's, not the sensor's since its
+     * first, which the state keeps only as far as learning needs (a sensor added later has its share underrated at
+     * first: judged later, never sooner).
+     */
     private static double watched(SafetyState state, SafetyState.SensorTrack t, double horizon) {
-        return horizon * -StrictMath.expm1(-(state.lived - t.livedFirst) / horizon);
+        return horizon * -StrictMath.expm1(-state.lived / horizon);
     }
 
     private static int decay(int value, long readings, double horizon) {

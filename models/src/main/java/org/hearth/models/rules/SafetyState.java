@@ -59,8 +59,8 @@ public final class SafetyState {
         /** Whether the lived-in fields below are kept. */
         public boolean onClock;
         /**
-         * The home's {@link SafetyState#lived} count at its first reading, and at its last (a motion sensor's:
-         * its motion readings only).
+         * The home's {@link SafetyState#lived} count at its first reading (kept only as far back as learning needs:
+         * {@link CompactRulesState#AGE_CAP}), and at its last (a motion sensor's: its motion readings only).
          */
         public long livedFirst;
         public long livedAt;
