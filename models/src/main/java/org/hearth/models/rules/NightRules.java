@@ -364,10 +364,62 @@ final class NightRules {
     }
 
     private Duration limit(WatchState s, Limits p, Instant start) {
+        LimitMemo last = lastLimit;
+        if (last != null && last.matches(s, p, start)) {
+            return last.limit();
+        }
         double minutes = limitMinutes(s, p, start);
         Duration floor = activity.awayAfter().plus(activity.allowedLateness()).plusMinutes(1);
         Duration limit = Duration.ofSeconds(Math.round(minutes * 60));
-        return limit.compareTo(floor) < 0 ? floor : limit;
+        limit = limit.compareTo(floor) < 0 ? floor : limit;
+        lastLimit = LimitMemo.of(s, p, start, limit);
+        return limit;
+    }
+
+    /**
+     * The limit last computed, with everything it was computed from. {@link #deadline} runs several
+     * times per event (each {@code advanceTo}, each {@code nextDeadline}) for as long as a front-door
+     * use or an outing is pending, hours a day, and the limit (quantiles and a tail fit over the
+     * remembered outings, with logarithms) changes only when an outing is remembered or the limits
+     * are recomputed. The hot state is read afresh for every event, so the inputs are compared by
+     * value. Immutable, so a rules object shared between threads at worst recomputes.
+     */
+    private LimitMemo lastLimit;
+
+    private record LimitMemo(Instant start, Optional<SleepWindow> doorWindow, double outOfHomePerDay, int baselineDays,
+            int[] outingStarts, int[] outingMinutes, Duration limit) {
+
+        static LimitMemo of(WatchState s, Limits p, Instant start, Duration limit) {
+            return new LimitMemo(start, p.doorWindow(), p.outOfHomePerDay(), p.baselineDays(), ints(s.outingStarts),
+                    ints(s.outingMinutes), limit);
+        }
+
+        /** The inputs of {@link NightRules#limitMinutes}: the start, the limits it reads, the remembered outings. */
+        boolean matches(WatchState s, Limits p, Instant start) {
+            return start.equals(this.start) && p.baselineDays() == baselineDays
+                    && Double.compare(p.outOfHomePerDay(), outOfHomePerDay) == 0 && p.doorWindow().equals(doorWindow)
+                    && same(s.outingStarts, outingStarts) && same(s.outingMinutes, outingMinutes);
+        }
+
+        private static int[] ints(List<Integer> list) {
+            int[] a = new int[list.size()];
+            for (int i = 0; i < a.length; i++) {
+                a[i] = list.get(i);
+            }
+            return a;
+        }
+
+        private static boolean same(List<Integer> list, int[] a) {
+            if (list.size() != a.length) {
+                return false;
+            }
+            for (int i = 0; i < a.length; i++) {
+                if (list.get(i) != a[i]) {
+                    return false;
+                }
+            }
+            return true;
+        }
     }
 
     private double limitMinutes(WatchState s, Limits p, Instant start) {
