@@ -29,9 +29,35 @@ public record CareDay(LocalDate date) implements Comparable<CareDay> {
 
     /** The care day containing the instant {@code t} for a resident in {@code zone}. */
     public static CareDay containing(Instant t, ZoneId zone, LocalTime boundary) {
+        long second = t.getEpochSecond();
+        ZoneWindow w = ZoneWindow.of(zone, second);
+        if (w.fast(second)) { // the same answer as below, without the zone rules' look-up (several per event)
+            long local = w.localSecond(second);
+            long day = Math.floorDiv(local, DAY_S);
+            int secondOfDay = (int) Math.floorMod(local, DAY_S);
+            int b = boundary.toSecondOfDay();
+            boolean beforeBoundary = secondOfDay < b || (secondOfDay == b && t.getNano() < boundary.getNano());
+            return ofEpochDay(beforeBoundary ? day - 1 : day);
+        }
         ZonedDateTime local = t.atZone(zone);
         LocalDate d = local.toLocalDate();
         return new CareDay(local.toLocalTime().isBefore(boundary) ? d.minusDays(1) : d);
+    }
+
+    private static final long DAY_S = 86_400;
+
+    /** The care day last named by {@link #ofEpochDay}: most calls in a row name the same day. */
+    private static CareDay lastNamed;
+
+    /** The care day starting on the local date {@code epochDay}; {@code LocalDate.ofEpochDay} only when the day changes. */
+    private static CareDay ofEpochDay(long epochDay) {
+        CareDay last = lastNamed;
+        if (last != null && last.date.toEpochDay() == epochDay) {
+            return last;
+        }
+        CareDay day = new CareDay(LocalDate.ofEpochDay(epochDay));
+        lastNamed = day;
+        return day;
     }
 
     /** When this care day starts. A boundary inside a spring-forward gap moves forward by the gap. */
@@ -79,6 +105,11 @@ public record CareDay(LocalDate date) implements Comparable<CareDay> {
 
     /** The local wall-clock minute of the day (0-1439) of an instant. */
     public static int localMinuteOf(Instant t, ZoneId zone) {
+        long second = t.getEpochSecond();
+        ZoneWindow w = ZoneWindow.of(zone, second);
+        if (w.fast(second)) {
+            return (int) (Math.floorMod(w.localSecond(second), DAY_S) / 60);
+        }
         LocalTime lt = t.atZone(zone).toLocalTime();
         return lt.getHour() * 60 + lt.getMinute();
     }
@@ -90,7 +121,16 @@ public record CareDay(LocalDate date) implements Comparable<CareDay> {
     public Instant instantAt(int localMinuteOfDay, ZoneId zone, LocalTime boundary) {
         int care = careMinute(localMinuteOfDay, boundary);
         int b = boundary.getHour() * 60 + boundary.getMinute();
-        LocalDate d = b + care >= 1440 ? date.plusDays(1) : date;
+        long epochDay = b + care >= 1440 ? date.toEpochDay() + 1 : date.toEpochDay();
+        long local = epochDay * DAY_S + localMinuteOfDay * 60L;
+        // the local time read as UTC is within a day of the instant: the window there gives the offset
+        ZoneWindow w = ZoneWindow.of(zone, local);
+        long second = local - w.offsetSeconds();
+        if (w.fast(second) && localMinuteOfDay >= 0 && localMinuteOfDay < 1440) {
+            // the only valid offset this far from a transition: the same instant as below
+            return Instant.ofEpochSecond(second);
+        }
+        LocalDate d = LocalDate.ofEpochDay(epochDay);
         LocalTime lt = LocalTime.of(localMinuteOfDay / 60, localMinuteOfDay % 60);
         return ZonedDateTime.of(d, lt, zone).toInstant();
     }
