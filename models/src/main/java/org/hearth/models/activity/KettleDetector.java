@@ -58,7 +58,13 @@ final class KettleDetector implements Detector {
 
     /** When a kettle switched on and has not yet switched off, else null. */
     Instant onSince() {
-        return onSince.values().stream().min(Instant::compareTo).orElse(null);
+        Instant earliest = null; // a loop, not a stream: asked several times per event, almost always of an empty map
+        for (Instant t : onSince.values()) {
+            if (earliest == null || t.isBefore(earliest)) {
+                earliest = t;
+            }
+        }
+        return earliest;
     }
 
     long rejectedSpells() {

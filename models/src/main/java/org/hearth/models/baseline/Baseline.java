@@ -239,8 +239,7 @@ public final class Baseline {
      */
     public double routeSurpriseQuantile(double q) {
         if (looSurprises == null) {
-            looSurprises = days.values().stream()
-                    .mapToDouble(d -> new TransitionModel(others(d.date())).surprise(d)).toArray();
+            looSurprises = TransitionModel.leaveOneOutSurprises(days.values()); // each day against the others
         }
         return Quantiles.of(looSurprises, q);
     }

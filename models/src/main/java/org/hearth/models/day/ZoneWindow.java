@@ -29,13 +29,21 @@ record ZoneWindow(ZoneId zone, long from, long to, int offsetSeconds) {
 
     /** {@code zone}'s window that holds the instant at {@code epochSecond}: the last one used, or a new one. */
     static ZoneWindow of(ZoneId zone, long epochSecond) {
-        ZoneWindow w = LAST.get(zone);
+        ZoneWindow w = lastUsed;
+        if (w != null && w.holds(zone, epochSecond)) { // most homes of a deployment share one zone
+            return w;
+        }
+        w = LAST.get(zone);
         if (w == null || !w.holds(zone, epochSecond)) {
             w = around(epochSecond, zone);
             LAST.put(zone, w);
         }
+        lastUsed = w;
         return w;
     }
+
+    /** The window last answered, of any zone: checked before the map. */
+    private static ZoneWindow lastUsed;
 
     /** The window around the instant at {@code epochSecond} (for a zone with no transitions, all time). */
     static ZoneWindow around(long epochSecond, ZoneId zone) {
