@@ -170,6 +170,14 @@ public final class ActivityTracker {
             // put the resident back to bed, and a plug's would start a kettle boil that never ends.
             return;
         }
+        if (sensor.kind() == SensorKind.CONTACT && doors.repeats(sensor.id(), e.isOn())) {
+            // A contact's report of the state it is already in is no hand on a door: Zigbee2MQTT
+            // republishes `contact` with every check-in and battery report, and the shared real home's
+            // front door sent 106 lone "closed" readings an hour or more after the last. Taken as a
+            // door use, one at 01:39 made a sleeper "out" and raised not-home at 02:39; taken as a sign
+            // of life, a cupboard's hourly report would hold off stillness for a person on the floor.
+            return;
+        }
         for (Detector d : timed) {
             d.onEvent(e, sensor, emit);
         }

@@ -55,6 +55,12 @@ final class DoorDetector implements Detector {
         }
     }
 
+    /** Whether a reading of this contact only repeats the state it is known to be in (unknown: no). */
+    boolean repeats(String sensorId, boolean nowOpen) {
+        Boolean before = open.get(sensorId);
+        return before != null && before == nowOpen;
+    }
+
     void write(DataOutput out, TrackerIO io) throws IOException {
         Varints.writeUnsigned(out, open.size());
         for (Map.Entry<String, Boolean> e : new TreeMap<>(open).entrySet()) {

@@ -35,7 +35,9 @@ import org.hearth.models.encoding.Varints;
  * <p>Version 7: the home's lived-in clock ({@link SafetyState#lived}) before the tracks, four more numbers per
  * track ({@link QuietSensors}): its flags (on the clock, reads motion, quiet), its last place on the clock as a
  * difference back from it, its age on the clock (up to {@link #AGE_CAP}) and its learned gap; after the tracks, a
- * motion sensor's two decayed counts. A state written before reads them as 0: off the clock.
+ * motion sensor's two decayed counts. A state written before reads them as 0: off the clock. Two more flags
+ * (bits 3 and 4, added within version 7: a state without them reads "not known"): whether a contact has been read,
+ * and whether its last reading was open ({@link SafetyRules} takes a repeat of it for the sensor's own report).
  */
 final class CompactRulesState {
 
@@ -61,7 +63,8 @@ final class CompactRulesState {
     }
 
     private static long[] trackNumbers(SafetyState s, SafetyState.SensorTrack t) {
-        long flags = (t.onClock ? 1 : 0) | (t.motion ? 2 : 0) | (t.quiet ? 4 : 0);
+        long flags = (t.onClock ? 1 : 0) | (t.motion ? 2 : 0) | (t.quiet ? 4 : 0)
+                | (t.contactKnown ? 8 : 0) | (t.contactOpen ? 16 : 0);
         return new long[] {t.longestGapSeconds, t.reports,
                 flags, s.lived - t.livedAt, Math.min(s.lived - t.livedFirst, AGE_CAP), t.livedGap};
     }
@@ -72,6 +75,8 @@ final class CompactRulesState {
         t.onClock = (v[2] & 1) != 0;
         t.motion = (v[2] & 2) != 0;
         t.quiet = (v[2] & 4) != 0;
+        t.contactKnown = (v[2] & 8) != 0;
+        t.contactOpen = (v[2] & 16) != 0;
         t.livedAt = s.lived - v[3];
         t.livedFirst = s.lived - v[4];
         t.livedGap = v[5];

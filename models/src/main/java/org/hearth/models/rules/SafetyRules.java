@@ -63,7 +63,8 @@ public final class SafetyRules {
         hubHeard(state, event, out);
         sensorHeard(state, event, out);
         battery(state, event, out);
-        Movement.Place place = Movement.of(event, home);
+        Movement.Place place = repeatsItsState(state.sensors.get(event.sensorId()), event)
+                ? Movement.Place.NONE : Movement.of(event, home);
         switch (place) {
             case INSIDE -> {
                 if (event.kind() == org.hearth.models.event.SensorKind.MOTION) {
@@ -90,6 +91,25 @@ public final class SafetyRules {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a contact's reading only repeats the state it was last read in, and keeps that state: the
+     * sensor's own report, no hand on a door (Zigbee2MQTT republishes {@code contact} with every check-in and
+     * battery report; the shared real home's front door sent 106 lone "closed" readings an hour or more after
+     * the last). Taken for movement inside, a cupboard checking in every 50 minutes would hold off this
+     * 12 h floor for ever; taken for the front door, it would start an outing. Unknown before a contact's
+     * first reading, which counts as before.
+     */
+    private static boolean repeatsItsState(SafetyState.SensorTrack track, SensorEvent event) {
+        if (track == null || event.kind() != SensorKind.CONTACT) {
+            return false;
+        }
+        boolean open = event.isOn();
+        boolean repeat = track.contactKnown && track.contactOpen == open;
+        track.contactKnown = true;
+        track.contactOpen = open;
+        return repeat;
     }
 
     /** Fires every deadline at or before {@code now}, in time order, each at its own instant. */

@@ -77,6 +77,10 @@ public final class SafetyState {
         public int recent;
         public int usual;
 
+        /** A contact's last reading, once it has sent one: a reading of the same state is its report, no hand on a door. */
+        public boolean contactKnown;
+        public boolean contactOpen;
+
         public SensorTrack() {}
 
         public SensorTrack(Instant lastSeen, long longestGapSeconds, long reports) {

@@ -248,6 +248,41 @@ class ActivityTrackerTest {
         assertThat(only(out, ReturnedHome.class)).containsExactly(new ReturnedHome(t("13:00:00"), t("10:00:20")));
     }
 
+    @Test
+    void away_theFrontDoorRepeatingClosedAtNightIsNotGoingOut() {
+        // the shared real home: in bed, then a lone "closed" from the front door (it sent 106 such
+        // readings, an hour or more after the last); taken as a door use it made the sleeper "out"
+        Trace trace = new Trace(DAY)
+                .at("00:30:00", "front-door", 1).at("00:30:10", "front-door", 0)
+                .at("00:31:00", "pir-bedroom", 1).at("00:32:00", "bed", 1)
+                .at("01:39:00", "front-door", 0)
+                .at("02:55:00", "pir-bedroom", 1);
+
+        assertThat(only(run(trace.events()), LeftHome.class)).isEmpty();
+    }
+
+    @Test
+    void stillness_aContactReportingTheStateItIsInIsNoSignOfLife() {
+        // Zigbee2MQTT republishes `contact` with every check-in: a cupboard's hourly "closed" must not
+        // end the silence of a person who has not moved since 10:00
+        Home withCupboard = withSensor(new Sensor("cupboard", SensorKind.CONTACT, "kitchen", null, null));
+        List<SensorEvent> events = List.of(
+                SensorEvent.of("h1", "cupboard", t("09:58:00"), SensorKind.CONTACT, 1),
+                SensorEvent.of("h1", "cupboard", t("09:58:20"), SensorKind.CONTACT, 0),
+                TestHomes.event(t("10:00:00"), "pir-kitchen", 1),
+                SensorEvent.of("h1", "cupboard", t("10:50:00"), SensorKind.CONTACT, 0),
+                SensorEvent.of("h1", "cupboard", t("11:40:00"), SensorKind.CONTACT, 0),
+                TestHomes.event(t("12:30:00"), "pir-kitchen", 1));
+        ActivityTracker tracker = new ActivityTracker(withCupboard, ActivityConfig.defaults());
+        List<Activity> out = new ArrayList<>();
+        events.forEach(e -> out.addAll(tracker.accept(e)));
+        tracker.advanceTo(t("12:00:00"));
+
+        assertThat(tracker.status().lastSignOfLife()).isEqualTo(t("10:00:00"));
+        out.addAll(tracker.flush());
+        assertThat(only(out, Stillness.class)).containsExactly(new Stillness(t("10:00:00"), t("12:30:00"), "kitchen"));
+    }
+
     private static Home withSensor(Sensor extra) {
         Home h = TestHomes.standardHome();
         List<Sensor> sensors = new ArrayList<>(h.sensors());

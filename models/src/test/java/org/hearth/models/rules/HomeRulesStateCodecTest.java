@@ -293,7 +293,8 @@ class HomeRulesStateCodecTest {
                 "lastInside", "lastInsideRoom", "lastDoor", "lastMotion", "stillnessRaised", "lastPress", "helpRaised",
                 "sensors", "offline", "lowBattery", "unavailable", "lived"));
         assertThat(fields(SafetyState.SensorTrack.class)).isEqualTo(Set.of("lastSeen", "longestGapSeconds", "reports",
-                "checksIn", "onClock", "livedFirst", "livedAt", "livedGap", "quiet", "motion", "recent", "usual"));
+                "checksIn", "onClock", "livedFirst", "livedAt", "livedGap", "quiet", "motion", "recent", "usual",
+                "contactKnown", "contactOpen"));
         assertThat(fields(LearnedState.class)).isEqualTo(Set.of("trackerWatermark", "upDay", "kettleDay", "kitchenDay",
                 "notUpDecided", "noKettleDecided", "notUpRaised", "noKettleRaised", "notUpRaisedAt", "noKettleRaisedAt",
                 "unusualDayRaised", "lastMovement", "stillnessRaisedSince", "watch",
@@ -325,7 +326,7 @@ class HomeRulesStateCodecTest {
         assertThat(HearthJson.json().writeValueAsString(six)).isEqualTo(HearthJson.json().writeValueAsString(state));
     }
 
-    /** What a state written before version 7 reads back as: no lived-in clock, every track off it. */
+    /** What a state written before version 7 reads back as: no lived-in clock, every track off it, no contact's state. */
     static void forgetLivedClock(SafetyState s) {
         s.lived = 0;
         for (SafetyState.SensorTrack t : s.sensors.values()) {
@@ -337,6 +338,8 @@ class HomeRulesStateCodecTest {
             t.livedGap = 0;
             t.recent = 0;
             t.usual = 0;
+            t.contactKnown = false;
+            t.contactOpen = false;
         }
     }
 

@@ -20,9 +20,9 @@ final class LegacyThresholds {
               night-activity: {budget: 0}
               unusual-routes: {budget: 0, enabled: true}
               unusual-day: {budget: 0}
-              bathroom-trend: {budget: 0}
-              kettle-trend: {budget: 0}
-              sleep-trend: {budget: 0}
+              bathroom-trend: {budget: 0, enabled: true}
+              kettle-trend: {budget: 0, enabled: true}
+              sleep-trend: {budget: 0, enabled: true}
             """);
 
     static final RuleSettings SETTINGS = new RuleSettings(org.hearth.models.rules.SafetySettings.DEFAULTS, THRESHOLDS);

@@ -36,7 +36,8 @@ class RuleThresholdsStatusTest {
             "sleep-trend");
 
     /** The day-level rules that did not earn their place in the budget (models README). */
-    private static final List<String> OFF_BY_DEFAULT = List.of("unusual-routes", "unusual-day");
+    private static final Map<String, String> OFF_BY_DEFAULT = Map.of("unusual-routes", "0.05", "unusual-day", "0.05",
+            "bathroom-trend", "0.02", "kettle-trend", "0.02", "sleep-trend", "0.02");
 
     private final RoutineEvents routine = new RoutineEvents(7);
 
@@ -70,13 +71,13 @@ class RuleThresholdsStatusTest {
         assertThat(t.get("night-activity").budget()).isZero();
         assertThat(t.values()).allSatisfy(r -> assertThat(r.overrides()).isEmpty());
         // off by default: shown as off, no limit
-        for (String off : OFF_BY_DEFAULT) {
+        OFF_BY_DEFAULT.forEach((off, budget) -> {
             assertThat(t.get(off).enabled()).as(off).isFalse();
-            assertThat(t.get(off).text()).as(off).startsWith("off; budget 0.05/30 d");
-        }
+            assertThat(t.get(off).text()).as(off).startsWith("off; budget " + budget + "/30 d");
+        });
         // each of the others has a calibrated limit after four weeks of a plain routine
         for (String rule : LEARNED_RULES) {
-            if (!OFF_BY_DEFAULT.contains(rule)) {
+            if (!OFF_BY_DEFAULT.containsKey(rule)) {
                 assertThat(t.get(rule).enabled()).as(rule).isTrue();
                 assertThat(t.get(rule).limits()).as(rule).isNotEmpty();
             }
@@ -86,9 +87,27 @@ class RuleThresholdsStatusTest {
         assertThat(t.get("not-home").limits()).containsOnlyKeys("night", "morning", "afternoon", "evening");
         assertThat(t.get("not-up").limits().get("up by")).isBetween(7 * 60 + 40.0, 9 * 60.0);
         assertThat(t.get("not-up").text()).matches("up by 0[89]:\\d\\d; no budget \\(own quantile \\+ margin\\)");
+        assertThat(t.get("night-door").limits().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1));
+    }
+
+    @Test
+    void trendsAnAnalystSwitchesOn_showTheirWeeklyEdge() throws Exception {
+        Path file = Files.writeString(dir.resolve("thresholds.yaml"), """
+                version: 1
+                defaults:
+                  bathroom-trend: {enabled: true}
+                  kettle-trend: {enabled: true}
+                """);
+        RulesDriver driver = new RulesDriver(TestHomes.standardHome(),
+                new RuleSettings(SafetySettings.DEFAULTS, new ThresholdsLoader().load(file)));
+        driver.learn(routine, FIRST, 28);
+
+        Map<String, RuleThreshold> t = driver.rules.learned().thresholds(driver.state.learned);
+
+        assertThat(t.get("bathroom-trend").enabled()).isTrue();
         assertThat(t.get("bathroom-trend").limits()).containsOnlyKeys("weekly mean above");
         assertThat(t.get("kettle-trend").limits()).containsOnlyKeys("weekly mean below");
-        assertThat(t.get("night-door").limits().values()).allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(1));
+        assertThat(t.get("sleep-trend").enabled()).isFalse();
     }
 
     @Test

@@ -110,6 +110,23 @@ class SafetyRulesTest {
     }
 
     @Test
+    void shouldRaiseStillnessWhileTheFrontDoorRepeatsThatItIsClosed() {
+        // in through the door, then a fall in the kitchen; the door's contact reports "closed" every
+        // 50 min (Zigbee2MQTT republishes `contact` with each check-in): no one used the door
+        rules.onEvent(state, event("front-door", SensorKind.CONTACT, MORNING.minusSeconds(1800), 1));
+        rules.onEvent(state, event("front-door", SensorKind.CONTACT, MORNING.minusSeconds(1780), 0));
+        rules.onEvent(state, motion("pir-kitchen", MORNING));
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int m = 50; m <= 13 * 60; m += 50) {
+            fired.addAll(rules.advanceTo(state, MORNING.plus(Duration.ofMinutes(m)).minusNanos(1)));
+            fired.addAll(rules.onEvent(state, event("front-door", SensorKind.CONTACT, MORNING.plus(Duration.ofMinutes(m)), 0)));
+        }
+
+        assertThat(fired).extracting(RuleOutcome::rule).containsExactly(Rule.STILLNESS);
+        assertThat(fired.get(0).at()).isEqualTo(MORNING.plus(Duration.ofHours(12)));
+    }
+
+    @Test
     void shouldCountStillnessFromTheHubsReturnNotFromTheLastMovement() {
         rules.onEvent(state, heartbeat(MORNING));
         rules.onEvent(state, motion("pir-kitchen", MORNING));
