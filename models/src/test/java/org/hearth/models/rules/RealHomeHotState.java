@@ -1,0 +1,119 @@
+package org.hearth.models.rules;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.hearth.models.registry.Home;
+import org.hearth.models.registry.KitRegistry;
+
+/**
+ * The hot value (issue 18: target 300 bytes) of the shared real home (NEARS 0102, 286 days), as the job stores it
+ * (the baseline in its own value): the home's events through every rule as {@link RealHomeReplayTest} drives them,
+ * the state written after every {@code every}-th event from day {@code from} on, part by part. A tool, not a test:
+ * {@code java -cp <models test classpath> org.hearth.models.rules.RealHomeHotState [from-day] [every]}.
+ */
+public final class RealHomeHotState {
+
+    private RealHomeHotState() {}
+
+    public static void main(String[] args) throws IOException {
+        int fromDay = args.length > 0 ? Integer.parseInt(args[0]) : 100;
+        int every = args.length > 1 ? Integer.parseInt(args[1]) : 50;
+        Path dir = Path.of(args.length > 2 ? args[2] : "../shared/data/real-homes-dev/nears0102");
+        ObjectMapper json = new ObjectMapper();
+        Home home = KitRegistry.load(dir.resolve("homes.yaml")).homes().get(0);
+        RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
+        Instant first = null;
+        long n = 0;
+        long samples = 0;
+        long[] sum = new long[8];
+        long[] max = new long[8];
+        try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                JsonNode j = json.readTree(line);
+                SensorEvent e = SensorEvent.of(j.get("homeId").asText(), j.get("sensorId").asText(),
+                        Instant.parse(j.get("ts").asText()), SensorKind.fromWireName(j.get("kind").asText()),
+                        j.get("value").asDouble());
+                first = first == null ? e.ts() : first;
+                driver.feed(List.of(e));
+                if (++n % every == 0 && Duration.between(first, e.ts()).toDays() >= fromDay) {
+                    long[] parts = parts(driver.state);
+                    for (int i = 0; i < parts.length; i++) {
+                        sum[i] += parts[i];
+                        max[i] = Math.max(max[i], parts[i]);
+                    }
+                    samples++;
+                }
+            }
+        }
+        String[] names = {"hot", "limits", "tracker", "open days", "sensor tracks (ids included)",
+            "offline/battery/unavailable", "watch", "rest"};
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "nears0102, %d samples (every %d events from day %d, codec v%d): ", samples, every, fromDay,
+                HomeRulesStateCodec.VERSION));
+        for (int i = 0; i < names.length; i++) {
+            out.append(String.format(Locale.ROOT, "%s%s %.0f B mean / %d max", i == 0 ? "" : ", ", names[i],
+                    (double) sum[i] / samples, max[i]));
+        }
+        System.out.println(out);
+    }
+
+    /**
+     * The hot value's size and its parts: limits, tracker, open days (the blobs' own bytes), then what writing the value
+     * without the sensor tracks, without the offline/battery/unavailable sets, without the watch state saves, the rest.
+     */
+    private static long[] parts(HomeRulesState state) throws IOException {
+        HomeRulesState hot = read(write(state));
+        hot.learned.baselineKeptApart(); // as the job keeps it: in its own value
+        int total = write(hot).length;
+        int limits = len(hot.learned.limitsRaw());
+        int tracker = len(hot.learned.trackerRaw());
+        int days = len(hot.learned.daysRaw());
+        HomeRulesState noSensors = read(write(hot));
+        noSensors.learned.baselineKeptApart();
+        noSensors.safety.sensors.clear();
+        int sensors = total - write(noSensors).length;
+        int others = total - without(hot, x -> {
+            x.safety.offline.clear();
+            x.safety.lowBattery.clear();
+            x.safety.unavailable.clear();
+        });
+        int watch = total - without(hot, x -> x.learned.watch = new WatchState());
+        return new long[] {total, limits, tracker, days, sensors, others, watch,
+            total - limits - tracker - days - sensors - others - watch};
+    }
+
+    private static int without(HomeRulesState hot, java.util.function.Consumer<HomeRulesState> cut) throws IOException {
+        HomeRulesState copy = read(write(hot));
+        copy.learned.baselineKeptApart();
+        cut.accept(copy);
+        return write(copy).length;
+    }
+
+    private static int len(byte[] b) {
+        return b == null ? 0 : b.length;
+    }
+
+    private static byte[] write(HomeRulesState s) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        HomeRulesStateCodec.write(s, new DataOutputStream(bytes));
+        return bytes.toByteArray();
+    }
+
+    private static HomeRulesState read(byte[] b) throws IOException {
+        return HomeRulesStateCodec.read(new DataInputStream(new ByteArrayInputStream(b)));
+    }
+}
