@@ -358,9 +358,9 @@ final class NightRules {
         return start == null || start.equals(s.notHomeDecided) ? null : start;
     }
 
-    /** The limit an outing begun at {@code start} would be judged against now: for the learning status. */
-    Duration notHomeLimit(WatchState s, Baseline baseline, Instant start) {
-        return limit(s, limits(baseline, s.residentOks), start);
+    /** The limit an outing begun at {@code start} would be judged against now, with {@code p} from the baseline: for the learning status. */
+    Duration notHomeLimit(WatchState s, Limits p, Instant start) {
+        return limit(s, p, start);
     }
 
     private Duration limit(WatchState s, Limits p, Instant start) {

@@ -83,13 +83,13 @@ final class WatchRules {
         out.put(Rule.STILLNESS, still);
         java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
                 .orElse(java.time.LocalDate.EPOCH).plusDays(1);
+        NightRules.Limits p = night.limits(baseline, s.residentOks); // once for the four bands and the night rules
         java.util.Map<String, Double> outings = new java.util.LinkedHashMap<>();
         for (org.hearth.models.day.TimeBand band : org.hearth.models.day.TimeBand.values()) {
             Instant start = day.atTime(band.ordinal() * 6 + 3, 0).atZone(home.zone()).toInstant();
-            outings.put(band.wireName(), (double) night.notHomeLimit(s, baseline, start).toMinutes());
+            outings.put(band.wireName(), (double) night.notHomeLimit(s, p, start).toMinutes());
         }
         out.put(Rule.NOT_HOME, outings);
-        NightRules.Limits p = night.limits(baseline, s.residentOks);
         out.put(Rule.NIGHT_DOOR, p.doorWindow().map(w -> java.util.Map.of("night " + window(w) + " at opening",
                 p.nightDoorsNeeded())).orElse(java.util.Map.of()));
         out.put(Rule.NIGHT_ACTIVITY, p.activityWindow().map(w -> java.util.Map.of("night " + window(w) + " above",
