@@ -33,7 +33,7 @@ class KitCheckCommandTest {
 
         assertThat(run.err()).isEmpty();
         assertThat(lastLine(run.out())).isEqualTo("hearth kit check: home h1: 6 of 7 sensors reporting; kitchen motion silent;"
-                + " 2 unregistered devices talking (pir-loft, 0x00158d00045a1b2c)");
+                + " 2 unregistered devices talking (0x00158d00045a1b2c, pir-loft)");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("first bathroom motion (pir-bathroom): no motion, battery 91%, link 120")
                 .contains("unregistered device 'pir-loft' talking on hearth/h1/pir-loft")
@@ -79,7 +79,7 @@ class KitCheckCommandTest {
                         + " check it is the device on the front door and in range of its hub")
                 .contains("role help-button NOT confirmed: skipped by the installer");
         assertThat(lastLine(run.out())).isEqualTo("hearth kit check: home h1: 6 of 7 sensors reporting; kitchen motion silent;"
-                + " 2 unregistered devices talking (pir-loft, 0x00158d00045a1b2c);"
+                + " 2 unregistered devices talking (0x00158d00045a1b2c, pir-loft);"
                 + " roles confirmed 3 of 5 (front-door and help-button not confirmed)");
         assertThat(run.exitCode()).isEqualTo(1);
     }

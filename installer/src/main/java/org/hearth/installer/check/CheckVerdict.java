@@ -12,7 +12,7 @@ import java.util.List;
  * @param reporting sensors heard live during the check
  * @param silentRequired labels of silent sensors the rules read: any fails the check
  * @param silentOptional labels of silent sensors no rule reads (temperature, humidity)
- * @param unregistered names of devices talking on the home's topics without being registered
+ * @param unregistered names of devices talking on the home's topics without being registered (kept sorted)
  * @param roleTests role tests run
  * @param rolesConfirmed role tests confirmed
  * @param rolesNotConfirmed roles (wire names) whose test timed out or was skipped: any fails the check
@@ -31,7 +31,8 @@ public record CheckVerdict(
     public CheckVerdict {
         silentRequired = List.copyOf(silentRequired);
         silentOptional = List.copyOf(silentOptional);
-        unregistered = List.copyOf(unregistered);
+        // sorted: two devices' first messages arrive in either order, and scripts read this line
+        unregistered = unregistered.stream().sorted().toList();
         rolesNotConfirmed = List.copyOf(rolesNotConfirmed);
     }
 

@@ -70,7 +70,7 @@ class KitCheckTest {
         assertThat(check.verdict().line()).isEqualTo(
                 "0 of 7 sensors reporting; bed sensor, kettle plug, kitchen motion, bathroom motion, front door contact"
                         + " and help button silent; hall temperature silent (not required);"
-                        + " 2 unregistered devices talking (pir-loft, 0x00158d00045a1b2c)");
+                        + " 2 unregistered devices talking (0x00158d00045a1b2c, pir-loft)");
     }
 
     @Test
