@@ -1,8 +1,11 @@
 package org.hearth.ingest.decode;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -74,5 +77,45 @@ final class FieldArray extends AbstractMap<String, JsonNode> {
                 return size;
             }
         };
+    }
+
+    /**
+     * One object's fields as a parser reads them ({@link PayloadScanner}, {@link PayloadTree}), with
+     * the two refusals both make: a name read twice (the mapper's parser refuses it, in its words) and
+     * more than {@link PayloadTree#MAX_FIELDS} fields.
+     */
+    static final class Builder {
+        private String[] names = new String[8];
+        private JsonNode[] values = new JsonNode[8];
+        private int size;
+
+        /** Whether no further field may be read. */
+        boolean full() {
+            return size == PayloadTree.MAX_FIELDS;
+        }
+
+        /** Whether this name was read already. */
+        boolean has(String name) {
+            for (int i = 0; i < size; i++) {
+                if (names[i].equals(name)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        void add(String name, JsonNode value) {
+            if (size == names.length) {
+                names = Arrays.copyOf(names, size * 2);
+                values = Arrays.copyOf(values, size * 2);
+            }
+            names[size] = name;
+            values[size] = value;
+            size++;
+        }
+
+        ObjectNode node(JsonNodeFactory nodes) {
+            return new ObjectNode(nodes, new FieldArray(names, values, size));
+        }
     }
 }

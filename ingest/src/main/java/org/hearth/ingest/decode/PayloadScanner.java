@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -123,27 +122,20 @@ final class PayloadScanner {
         if (depth > MAX_DEPTH || ++tokens > MAX_TOKENS) {
             return null;
         }
-        String[] names = new String[8];
-        JsonNode[] values = new JsonNode[8];
-        int size = 0;
+        FieldArray.Builder fields = new FieldArray.Builder();
         int c = skipSpace();
         if (c == '}') {
             at++;
-            return new ObjectNode(NODES, new FieldArray(names, values, 0));
+            return fields.node(NODES);
         }
         while (true) {
-            if (c != '"' || size == PayloadTree.MAX_FIELDS) {
+            if (c != '"' || fields.full()) {
                 return null;
             }
             at++;
             String name = name();
-            if (name == null) {
-                return null;
-            }
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    return null; // a duplicate: the mapper refuses it, in its words
-                }
+            if (name == null || fields.has(name)) {
+                return null; // a duplicate: the mapper refuses it, in its words
             }
             if (skipSpace() != ':') {
                 return null;
@@ -153,20 +145,14 @@ final class PayloadScanner {
             if (value == null) {
                 return null;
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            names[size] = name;
-            values[size] = value;
-            size++;
+            fields.add(name, value);
             c = skipSpace();
             if (c == ',') {
                 at++;
                 c = skipSpace();
             } else if (c == '}') {
                 at++;
-                return new ObjectNode(NODES, new FieldArray(names, values, size));
+                return fields.node(NODES);
             } else {
                 return null;
             }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Reads a well-formed payload object into the same tree as {@link PayloadJson#mapper()}'s
@@ -53,31 +52,18 @@ final class PayloadTree {
 
     /** The object whose START_OBJECT was just read, or null. */
     private static ObjectNode object(JsonParser p) throws IOException {
-        String[] names = new String[8];
-        JsonNode[] values = new JsonNode[8];
-        int size = 0;
+        FieldArray.Builder fields = new FieldArray.Builder();
         for (String name = p.nextFieldName(); name != null; name = p.nextFieldName()) {
-            for (int i = 0; i < size; i++) {
-                if (names[i].equals(name)) {
-                    return null; // a duplicate key: the mapper's parser refuses it, in its words
-                }
-            }
-            if (size == MAX_FIELDS) {
-                return null;
+            if (fields.has(name) || fields.full()) {
+                return null; // a duplicate key (the mapper's parser refuses it, in its words), or too many
             }
             JsonNode value = value(p, p.nextToken());
             if (value == null) {
                 return null;
             }
-            if (size == names.length) {
-                names = Arrays.copyOf(names, size * 2);
-                values = Arrays.copyOf(values, size * 2);
-            }
-            names[size] = name;
-            values[size] = value;
-            size++;
+            fields.add(name, value);
         }
-        return p.currentToken() == JsonToken.END_OBJECT ? new ObjectNode(NODES, new FieldArray(names, values, size)) : null;
+        return p.currentToken() == JsonToken.END_OBJECT ? fields.node(NODES) : null;
     }
 
     private static ArrayNode array(JsonParser p) throws IOException {
