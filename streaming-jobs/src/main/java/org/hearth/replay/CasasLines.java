@@ -5,8 +5,13 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.time.temporal.ChronoField;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,15 +25,23 @@ import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
 
 /**
- * CASAS smart-home lines: {@code date time sensor value [activity begin|end]}, whitespace separated,
- * e.g. {@code 2011-06-15 08:01:02.123456 M012 ON Cook begin}. The time is the home's local time
- * (read in the home's zone; in the repeated hour of a DST fall-back the earlier offset is taken).
- * The CASAS sensor name is looked up as a sensor's {@code device} in {@code homes.yaml} (or, failing
- * that, its {@code id}); its value is read according to the registered kind: {@code ON}/{@code OFF}
+ * CASAS smart-home lines: {@code date time sensor [location...] value [type] [activity begin|end]},
+ * whitespace separated, e.g. {@code 2011-06-15 08:01:02.123456 M012 ON Cook begin} or
+ * {@code 2012-08-31 18:02:29 M003 Kitchen ON Control4_Motion Drink}. The date is {@code yyyy-mm-dd}
+ * (or {@code yyyy/m/d}), the time the home's local time (read in the home's zone; in the repeated
+ * hour of a DST fall-back the earlier offset is taken). The CASAS sensor name is looked up as a
+ * sensor's {@code device} in {@code homes.yaml} (or, failing that, its {@code id}); its value is the
+ * first field after it that reads as the registered kind's ({@link CasasValue}: {@code ON}/{@code OFF}
  * for motion, bed and button, {@code OPEN}/{@code CLOSE} for contacts, a number for temperature,
- * humidity and power. Activity markers are ignored. Timestamps are kept to the millisecond.
+ * humidity and power, with real logs' garbled on/off words repaired). Locations, sensor types and
+ * activity markers are ignored. Timestamps are kept to the millisecond.
  */
 final class CasasLines implements LineDecoder {
+
+    /** {@code 2011-06-15T08:01:02.123456}, and the unpadded months, days and hours some exports write. */
+    private static final DateTimeFormatter LOCAL_TIME = new DateTimeFormatterBuilder()
+            .appendPattern("uuuu-M-d'T'H:mm:ss").optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 1, 9, true)
+            .optionalEnd().toFormatter(Locale.ROOT).withResolverStyle(ResolverStyle.STRICT);
 
     private final String file;
     private final Home home;
@@ -59,7 +72,7 @@ final class CasasLines implements LineDecoder {
         }
         Instant ts;
         try {
-            LocalDateTime local = LocalDateTime.parse(t[0] + "T" + t[1]);
+            LocalDateTime local = LocalDateTime.parse(t[0].replace('/', '-') + "T" + t[1], LOCAL_TIME);
             ts = ZonedDateTime.ofLocal(local, home.zone(), null).toInstant().truncatedTo(ChronoUnit.MILLIS);
         } catch (DateTimeParseException e) {
             return List.of(NativeLines.dead(where, line, DeadLetterReason.WRONG_TYPE,
@@ -70,41 +83,15 @@ final class CasasLines implements LineDecoder {
             return List.of(NativeLines.dead(where, line, DeadLetterReason.UNKNOWN_DEVICE,
                     "home '" + home.id() + "' has no sensor with device '" + t[2] + "'"));
         }
-        Optional<Double> value = value(sensor, t[3]);
+        Optional<Double> value = CasasValue.read(sensor.kind(), Arrays.asList(t).subList(3, t.length));
         if (value.isEmpty()) {
             return List.of(NativeLines.dead(where, line, DeadLetterReason.WRONG_TYPE,
-                    "value '" + t[3] + "' does not fit " + sensor.kind().wireName() + " sensor '" + sensor.id() + "'"));
+                    (t.length == 4 ? "value '" + t[3] + "'" : "no field of '" + String.join(" ", Arrays.asList(t).subList(3, t.length)) + "'")
+                            + " fits " + sensor.kind().wireName() + " sensor '" + sensor.id() + "'"));
         }
         SensorEvent event = SensorEvent.of(home.id(), sensor.id(), ts, sensor.kind(), value.get());
         return validator.check(event)
                 .map(v -> List.of(NativeLines.dead(where, line, v.reason(), v.detail())))
                 .orElseGet(() -> List.of(ReplayRecord.of(event)));
-    }
-
-    private static Optional<Double> value(Sensor sensor, String raw) {
-        String word = raw.toUpperCase(Locale.ROOT);
-        switch (sensor.kind()) {
-            case MOTION, BED, BUTTON, AVAILABILITY -> {
-                return switch (word) {
-                    case "ON", "1", "TRUE" -> Optional.of(1.0);
-                    case "OFF", "0", "FALSE" -> Optional.of(0.0);
-                    default -> Optional.empty();
-                };
-            }
-            case CONTACT -> {
-                return switch (word) {
-                    case "OPEN", "1" -> Optional.of(1.0);
-                    case "CLOSE", "CLOSED", "0" -> Optional.of(0.0);
-                    default -> Optional.empty();
-                };
-            }
-            default -> {
-                try {
-                    return Optional.of(Double.parseDouble(raw));
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
-            }
-        }
     }
 }
