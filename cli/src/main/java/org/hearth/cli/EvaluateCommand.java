@@ -2,6 +2,7 @@ package org.hearth.cli;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -36,8 +37,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--report", description = "write report.html (charts) and CSV files into this directory (with --events: default OUT/report)")
     Path report;
 
-    @Option(names = "--events", description = "a real recording's events.jsonl: insert emergencies into it, replay and judge")
-    Path events;
+    @Option(names = "--events", arity = "1..*", description = "a real recording's events.jsonl (or several files, merged in time): "
+            + "insert emergencies into it, replay and judge")
+    List<Path> events;
+
+    @Option(names = "--format", defaultValue = "native", description = "with --events: native (JSONL), casas, or mqtt (a hearth capture); "
+            + "other than native, the files are read through the replay's decoders into OUT/recording.jsonl first")
+    String format;
 
     @Option(names = "--homes", description = "with --events: the recording's homes.yaml (time zones, kit)")
     Path homes;

@@ -1,5 +1,6 @@
 package org.hearth.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import org.hearth.models.registry.Home;
 import org.hearth.models.registry.RegistryException;
 import org.hearth.models.registry.RegistryLoader;
 import org.hearth.models.threshold.ThresholdsException;
+import org.hearth.replay.NativeRecording;
 import org.hearth.replay.ReplayFormat;
 import org.hearth.replay.ReplayJob;
 import org.hearth.replay.ReplayResult;
@@ -51,7 +53,13 @@ final class RecordingEvaluation {
         if (o.homes == null) {
             throw new UserError("--events needs --homes (the recording's homes.yaml: time zones and kit)");
         }
-        readable(o.events, "events file");
+        o.events.forEach(f -> readable(f, "events file"));
+        ReplayFormat format;
+        try {
+            format = ReplayFormat.fromName(o.format);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
         readable(o.homes, "homes file");
         if (o.thresholds != null) {
             readable(o.thresholds, "thresholds file");
@@ -76,7 +84,8 @@ final class RecordingEvaluation {
             existing = TruthLabel.read(readable(o.labels, "labels file"));
         }
 
-        EmergencyInserter.Result inserted = new EmergencyInserter(settings).insert(o.events, zones, doorways, existing, outDir, progress());
+        Path recording = nativeRecording(format, config, outDir);
+        EmergencyInserter.Result inserted = new EmergencyInserter(settings).insert(recording, zones, doorways, existing, outDir, progress());
         err.println();
         inserted.recording().unreadable().stream().limit(10).forEach(r -> err.println("unreadable (kept for the replay to dead-letter): " + r));
         out.println(insertionLine(inserted, settings));
@@ -103,6 +112,33 @@ final class RecordingEvaluation {
         out.println("score.py: " + score.scorePyJson());
         out.println("hearth evaluate: " + score.oneLine() + "; report in " + reportDir.resolve("report.html"));
         return 0;
+    }
+
+    /**
+     * The recording as one native events file: the file given, or, for another format or several files,
+     * what the replay's decoders read from them (merged in time), its unreadable lines kept as dead letters.
+     */
+    private Path nativeRecording(ReplayFormat format, DetectionJobConfig config, Path outDir) throws IOException {
+        if (format == ReplayFormat.NATIVE && o.events.size() == 1) {
+            return o.events.get(0);
+        }
+        Files.createDirectories(outDir);
+        Path recording = outDir.resolve("recording.jsonl");
+        NativeRecording.Written written;
+        try {
+            written = NativeRecording.write(o.events, format, config.homesYaml(), recording);
+        } catch (IllegalArgumentException e) { // a CASAS file that names no home
+            throw new UserError(e.getMessage());
+        }
+        String dead = "";
+        if (!written.deadLetters().isEmpty()) {
+            Path file = outDir.resolve("dead-letters-recording.jsonl");
+            ReplayCommand.writeLines(file, written.deadLetters());
+            dead = String.format(Locale.ROOT, "; %,d unreadable lines in %s", written.deadLetters().size(), file);
+        }
+        out.printf(Locale.ROOT, "read %,d events from %d %s file%s into %s%s%n", written.events(), o.events.size(),
+                format.name().toLowerCase(Locale.ROOT), o.events.size() == 1 ? "" : "s", recording, dead);
+        return recording;
     }
 
     private InsertionSettings settings() {

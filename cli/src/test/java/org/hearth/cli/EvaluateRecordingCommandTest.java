@@ -55,6 +55,66 @@ class EvaluateRecordingCommandTest {
         assertThat(printed).isEqualTo(again);
     }
 
+    /**
+     * A council's recording may be a CASAS log: the same recording written as CASAS lines (local time,
+     * the sensor ids as CASAS names, a few on/off words garbled as real logs garble them, a line of a
+     * sensor outside the kit) is judged exactly as the native file is. CASAS sensors send only their
+     * own kind's readings, so both files leave out the simulated kit's device heartbeats.
+     */
+    @Test
+    void evaluate_readsACasasLogAsTheSameRecording() throws Exception {
+        Path homes = sim.resolve("homes.yaml");
+        org.hearth.models.registry.Home home = new org.hearth.models.registry.RegistryLoader().load(homes).homes().get(0);
+        java.time.format.DateTimeFormatter local = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS").withZone(home.zone());
+        StringBuilder nativeLines = new StringBuilder();
+        StringBuilder casas = new StringBuilder();
+        int garbled = 0;
+        int events = 0;
+        for (String line : Files.readAllLines(sim.resolve("events.jsonl"))) {
+            org.hearth.models.event.SensorEvent e = org.hearth.models.json.HearthJson.json().readValue(line, org.hearth.models.event.SensorEvent.class);
+            if (home.sensor(e.sensorId()).map(s -> s.kind() != e.kind()).orElse(true)) {
+                continue;
+            }
+            String value = switch (e.kind()) {
+                case MOTION, BED, BUTTON, AVAILABILITY -> e.isOn() ? (garbled++ % 50 == 0 ? "ONc" : "ON") : "OFF";
+                case CONTACT -> e.isOn() ? "OPEN" : "CLOSE";
+                default -> String.valueOf(e.value());
+            };
+            nativeLines.append(line).append('\n');
+            casas.append(local.format(e.ts())).append(' ').append(e.sensorId()).append(' ').append(value).append('\n');
+            events++;
+        }
+        casas.append("2026-11-20 10:00:00.000 M099 ON\n"); // not in the kit
+        Path asNative = dir.resolve("home.jsonl");
+        Path asCasas = dir.resolve("home.txt");
+        Files.writeString(asNative, nativeLines);
+        Files.writeString(asCasas, casas);
+        String[] common = {"--homes", homes.toString(), "--learn-days", "20", "--every", "5", "--seed", "2"};
+
+        CliRun fromNative = CliRun.of(concat(new String[] {"evaluate", "--events", asNative.toString(),
+                "--out", dir.resolve("ev-native").toString()}, common));
+        CliRun fromCasas = CliRun.of(concat(new String[] {"evaluate", "--events", asCasas.toString(), "--format", "casas",
+                "--out", dir.resolve("ev-casas").toString()}, common));
+
+        assertThat(fromNative.exitCode()).as(fromNative.err()).isZero();
+        assertThat(fromCasas.exitCode()).as(fromCasas.err()).isZero();
+        assertThat(garbled).isGreaterThan(10);
+        assertThat(fromCasas.out()).contains(String.format(java.util.Locale.ROOT, "read %,d events from 1 casas file into ", events))
+                .contains("; 1 unreadable lines in ");
+        assertThat(Files.readString(dir.resolve("ev-casas").resolve("dead-letters-recording.jsonl"))).contains("M099").contains("unknown-device");
+        assertThat(scorePy(fromCasas)).isEqualTo(scorePy(fromNative)).contains("\"recall\"");
+    }
+
+    private static String scorePy(CliRun run) {
+        return run.out().lines().filter(l -> l.startsWith("score.py: ")).findFirst().orElseThrow();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
     @Test
     void evaluate_badInputExitsNonZeroWithAClearMessage() {
         String events = sim.resolve("events.jsonl").toString();
