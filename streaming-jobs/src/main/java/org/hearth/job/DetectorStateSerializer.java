@@ -71,7 +71,9 @@ public final class DetectorStateSerializer extends TypeSerializerSingleton<Detec
         try { // a state of its own (heap backend's copy-on-write): through the binary form
             DataOutputSerializer out = new DataOutputSerializer(1024);
             serialize(from, out);
-            return deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            DetectorState copy = deserialize(new DataInputDeserializer(out.getSharedBuffer(), 0, out.length()));
+            HomeRulesStateCodec.resolveCopy(copy.rules, from.rules); // decoded as the original, with its kit
+            return copy;
         } catch (IOException e) {
             throw new IllegalStateException("cannot copy the detector state", e);
         }

@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.hearth.models.encoding.KitStrings;
+import org.hearth.models.rules.HomeRulesStateCodec;
 import org.hearth.models.rules.LearnedState;
 
 /**
@@ -17,21 +19,30 @@ import org.hearth.models.rules.LearnedState;
  *
  * <p>State kept in one value by earlier releases (the baseline inline) is read as it is and split on
  * its first write: the baseline goes to its own value, the hot value leaves it out.
+ *
+ * <p>The hot value refers to the strings of the home's kit by index ({@link KitStrings}, codec version 8), under the
+ * kit's fingerprint. A third value keeps the strings of the kit it was written against: written when that kit changes
+ * (a new home, a kit change, a value from an older release), read only when the home's kit is no longer the one the
+ * hot value names, so that a kit change needs no migration and loses nothing.
  */
 final class DetectorStore {
 
     static final ValueStateDescriptor<DetectorState> HOT =
             new ValueStateDescriptor<>("detector", DetectorStateSerializer.INSTANCE);
     static final ValueStateDescriptor<byte[]> BASELINE = new ValueStateDescriptor<>("baseline", BaselineSerializer.INSTANCE);
+    /** The kit strings the hot value was written against ({@link KitStrings#encode}): bytes behind a length, as the baseline. */
+    static final ValueStateDescriptor<byte[]> KIT = new ValueStateDescriptor<>("kit-strings", BaselineSerializer.INSTANCE);
 
     private final ValueState<DetectorState> hot;
     private final ValueState<byte[]> baseline;
+    private final ValueState<byte[]> kit;
     /** Loads the current key's baseline: every access runs in its home's key context. */
     private final LearnedState.BaselineStore loader;
 
     DetectorStore(RuntimeContext context) {
         this.hot = context.getState(HOT);
         this.baseline = context.getState(BASELINE);
+        this.kit = context.getState(KIT);
         this.loader = () -> {
             try {
                 return baseline.value();
@@ -41,10 +52,14 @@ final class DetectorStore {
         };
     }
 
-    /** The current home's state, or null; its baseline is loaded only if this access asks for it. */
-    DetectorState read() throws IOException {
+    /**
+     * The current home's state, or null, decoded with the home's {@code current} kit strings (or, when the kit changed
+     * since it was written, with those kept for it); its baseline is loaded only if this access asks for it.
+     */
+    DetectorState read(KitStrings current) throws IOException {
         DetectorState s = hot.value();
         if (s != null) {
+            HomeRulesStateCodec.resolve(s.rules, current, kit::value);
             s.rules.learned.useBaselineStore(loader);
         }
         return s;
@@ -52,9 +67,10 @@ final class DetectorStore {
 
     /**
      * Writes the hot state, and the baseline only when it changed (day close, a new resident) or is not in
-     * its own value yet (a new home, a state from a release that kept one value).
+     * its own value yet (a new home, a state from a release that kept one value); the kit strings when the hot value
+     * is written against others than the store keeps.
      */
-    void write(DetectorState s) throws IOException {
+    void write(DetectorState s, KitStrings current) throws IOException {
         LearnedState learned = s.rules.learned;
         if (learned.baselineUnsaved()) {
             byte[] bytes = learned.baselineRaw();
@@ -64,6 +80,11 @@ final class DetectorStore {
                 baseline.update(bytes);
             }
             learned.baselineSaved();
+        }
+        KitStrings written = HomeRulesStateCodec.writeKit(s.rules, current);
+        if (HomeRulesStateCodec.keptKit(s.rules) != written.fingerprint()) {
+            kit.update(written.encode());
+            HomeRulesStateCodec.keptKit(s.rules, written);
         }
         hot.update(s);
     }

@@ -137,12 +137,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             Optional<RuleOutcome> urgent = HelpPress.urgentRaise(event, rules.home());
             boolean okPress = HelpPress.isOkPress(event, rules.home());
             if (urgent.isPresent() || okPress) {
-                DetectorState stored = detectorState.read();
+                DetectorState stored = detectorState.read(rules.kitStrings());
                 Step step = okPress ? Step.okPress(event.ts(), true) : Step.of(RuleDecision.urgent(event.homeId(), urgent.get()));
                 decide(rules, stored == null ? null : stored.rules, List.of(step),
                         ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(event.homeId()), out);
                 if (stored != null) {
-                    detectorState.write(stored); // an answer was learned into it
+                    detectorState.write(stored, rules.kitStrings()); // an answer was learned into it
                 }
             }
         }
@@ -157,7 +157,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         // A home removed from the registry takes its learning and buffered events with it.
         RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
-                home -> home, DetectorStore.HOT, DetectorStore.BASELINE, PENDING, WINDOWS);
+                home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, PENDING, WINDOWS);
     }
 
     @Override
@@ -169,7 +169,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             due.forEach(e -> ctx.output(UNKNOWN_HOME, e)); // the home was removed from the registry
             return;
         }
-        DetectorState stored = detectorState.read();
+        DetectorState stored = detectorState.read(rules.kitStrings());
         if (stored == null) {
             stored = new DetectorState(new HomeRulesState(), null);
             homes.add(1);
@@ -195,7 +195,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
-        detectorState.write(stored);
+        detectorState.write(stored, rules.kitStrings());
     }
 
     @Override

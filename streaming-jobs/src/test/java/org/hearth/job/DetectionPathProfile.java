@@ -56,7 +56,7 @@ public final class DetectionPathProfile {
             for (long index = 0; index < total; index++) {
                 int h = ScaleBench.home(index);
                 SensorEvent event = ScaleBench.live[(int) (index / copies)];
-                DetectorState s = ScaleBench.read(hot[h]);
+                DetectorState s = ScaleBench.readFor(h / copies, rules[h], hot[h]); // decoded with the home's kit
                 byte[] baseline = cold[h];
                 s.rules.learned.useBaselineStore(() -> baseline);
                 HomeRules r = rules[h];
@@ -73,7 +73,7 @@ public final class DetectionPathProfile {
                     cold[h] = s.rules.learned.baselineRaw();
                     s.rules.learned.baselineSaved();
                 }
-                hot[h] = ScaleBench.write(s);
+                hot[h] = ScaleBench.writeFor(rules[h], s);
             }
             // CPU time, not wall: the machine is shared and a loaded one preempts this thread. The parts are
             // timed on the wall clock (a CPU-time call per event would cost more than an event) and scaled to it.

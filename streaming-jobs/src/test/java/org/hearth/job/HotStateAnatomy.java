@@ -36,7 +36,7 @@ public final class HotStateAnatomy {
             m.setAccessible(true);
             java.util.List<String> rooms = ScaleBench.rules[0].home().sensors().stream()
                     .map(org.hearth.models.registry.Sensor::room).filter(java.util.Objects::nonNull).distinct().sorted().toList();
-            Object limits = m.invoke(ScaleBench.read(ScaleBench.seeds[0]).rules.learned, rooms);
+            Object limits = m.invoke(ScaleBench.seeded(0, ScaleBench.seeds[0]).rules.learned, rooms);
             System.out.println(limits);
             java.lang.reflect.Method watch = limits.getClass().getDeclaredMethod("watch");
             watch.setAccessible(true);
@@ -51,7 +51,7 @@ public final class HotStateAnatomy {
 
     private static void report(String when, byte[][] seeds) throws IOException, IllegalAccessException {
         for (int i = 0; i < seeds.length; i++) {
-            DetectorState s = ScaleBench.read(seeds[i]);
+            DetectorState s = ScaleBench.seeded(i, seeds[i]);
             HomeRulesState r = s.rules;
             int total = seeds[i].length;
             byte[] limits = r.learned.limitsRaw();
@@ -149,6 +149,11 @@ public final class HotStateAnatomy {
 
     private static int without(DetectorState s, java.util.function.Consumer<DetectorState> cut) {
         DetectorState copy = ScaleBench.read(ScaleBench.write(s));
+        try {
+            org.hearth.models.rules.HomeRulesStateCodec.resolveCopy(copy.rules, s.rules); // with the kit s was written against
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         copy.rules.learned.baselineKeptApart();
         int before = ScaleBench.write(copy).length;
         cut.accept(copy);

@@ -45,13 +45,13 @@ class RemovedHomesTest {
             }
             harness.watermark(ms(MORNING.plus(Duration.ofMinutes(5)))); // half processed, half still buffered
             int both = entries(harness);
-            assertThat(both).as("hot detector state, baseline and buffered events of two homes").isEqualTo(6);
+            assertThat(both).as("hot detector state, baseline, kit strings and buffered events of two homes").isEqualTo(8);
 
             harness.processBroadcastElement(ControlMessage.homes(WITHOUT_H2), ms(MORNING.plus(Duration.ofMinutes(5))));
 
-            assertThat(entries(harness)).as("h1's entries only").isEqualTo(3);
+            assertThat(entries(harness)).as("h1's entries only").isEqualTo(4);
             harness.watermark(ms(MORNING.plus(Duration.ofHours(1))));
-            assertThat(entries(harness)).as("h2's timers found nothing to bring back").isEqualTo(2);
+            assertThat(entries(harness)).as("h2's timers found nothing to bring back").isEqualTo(3);
         }
     }
 

@@ -35,6 +35,7 @@ import org.hearth.models.event.SensorKind;
 import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
+import org.hearth.models.rules.HomeRulesStateCodec;
 import org.hearth.models.rules.HomeRulesState;
 import org.hearth.simulator.SimulationConfig;
 import org.hearth.simulator.Simulator;
@@ -331,9 +332,11 @@ public final class ScaleBench {
                     // split as the job keeps it (DetectorStore): the baseline apart, the hot value without it.
                     HomeRulesState probe = copy(states[i]);
                     if (rules[i].enterCareDay(probe, event.ts()) && careDays[i] == 29) {
-                        DetectorState split = read(write(new DetectorState(states[i], null)));
+                        HomeRulesStateCodec.writeKit(states[i], rules[i].kitStrings()); // as the job writes it
+                        DetectorState split = seededState(i, write(new DetectorState(states[i], null)));
                         baselineSeeds[i] = split.rules.learned.baselineRaw();
                         split.rules.learned.baselineSaved();
+                        HomeRulesStateCodec.writeKit(split.rules, rules[i].kitStrings());
                         seeds[i] = write(split);
                     } else {
                         if (rules[i].enterCareDay(states[i], event.ts())) {
@@ -612,7 +615,8 @@ public final class ScaleBench {
                 byte[] seed = seeds[i];
                 HomeRules template = rules[i];
                 java.time.ZoneId zone = template.home().zone();
-                org.hearth.models.rules.LearnedState learned = read(seed).rules.learned; // as stored, nothing decoded
+                // as stored, nothing decoded (the blobs in their self-contained form: format 3, the kit's strings as table)
+                org.hearth.models.rules.LearnedState learned = seeded(index, seed).rules.learned;
                 byte[] b = baselineSeeds[i];
                 byte[] d = learned.daysRaw();
                 byte[] t = learned.trackerRaw();
@@ -621,7 +625,7 @@ public final class ScaleBench {
                 var days = org.hearth.models.state.StateCodec.readDays(d, zone, dayConfig);
                 var tracker = org.hearth.models.state.StateCodec.readTracker(t, template.home(), activityConfig);
                 Runnable[] parts = {
-                    () -> read(seed),
+                    () -> seeded(index, seed), // bytes, then decoded with the kit (version 8)
                     () -> org.hearth.models.state.StateCodec.readBaseline(b),
                     () -> org.hearth.models.state.StateCodec.readDays(d, zone, dayConfig),
                     () -> org.hearth.models.state.StateCodec.readTracker(t, template.home(), activityConfig),
@@ -629,7 +633,7 @@ public final class ScaleBench {
                     () -> org.hearth.models.state.StateCodec.writeTracker(tracker),
                     () -> new HomeRules(template.home(), ruleSettings).nextDeadline(seeded(index, seed).rules),
                     null,
-                    () -> write(read(seed)),
+                    () -> write(seeded(index, seed)),
                 };
                 HomeRules own = new HomeRules(template.home(), ruleSettings);
                 byte[][] stored = {seed};
@@ -661,7 +665,7 @@ public final class ScaleBench {
     private static long[] stateSizes() {
         long[] sum = new long[4];
         for (int i = 0; i < seeds.length; i++) {
-            org.hearth.models.rules.LearnedState learned = read(seeds[i]).rules.learned;
+            org.hearth.models.rules.LearnedState learned = seeded(i, seeds[i]).rules.learned;
             sum[0] += baselineSeeds[i].length;
             sum[1] += learned.limitsRaw() == null ? 0 : learned.limitsRaw().length;
             sum[2] += learned.trackerRaw() == null ? 0 : learned.trackerRaw().length;
@@ -718,7 +722,7 @@ public final class ScaleBench {
                 final int template = i;
                 Instant close = commonClose().plus(CloseSpread.offset(rules[i].home().id()));
                 java.util.function.Supplier<DetectorState> read = () -> {
-                    DetectorState s = read(before[0][template]);
+                    DetectorState s = seeded(template, before[0][template]);
                     s.rules.learned.useBaselineStore(() -> before[1][template]);
                     return s;
                 };
@@ -765,8 +769,49 @@ public final class ScaleBench {
     /** A template's hot state read back, its baseline loaded (only if asked for) from the template's baseline value. */
     static DetectorState seeded(int template, byte[] hot) {
         DetectorState s = read(hot);
+        try { // decoded with the template's kit, and written against it again (as the job would, for that home)
+            HomeRulesStateCodec.resolve(s.rules, rules[template].kitStrings(), () -> null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        HomeRulesStateCodec.writeKit(s.rules, rules[template].kitStrings());
         s.rules.learned.useBaselineStore(() -> baselineSeeds[template]);
         return s;
+    }
+
+    /**
+     * A template's stored hot value as a home of that template seeded with it holds it: decoded with the template's kit
+     * (a copy's own kit has its own home id; the job keeps the template's strings for it until its first event).
+     */
+    static DetectorState seededState(int template, byte[] hot) {
+        DetectorState s = read(hot);
+        try {
+            HomeRulesStateCodec.resolve(s.rules, rules[template].kitStrings(), () -> null);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return s;
+    }
+
+    /**
+     * A stored hot value of a home of {@code template} with its own rules {@code own}, decoded as {@link DetectorStore}
+     * does: with the home's kit, or (its first access: the seed was written against the template's kit, which has the
+     * template's home id) with the template's kit strings, as the job's kit-strings value would hold them.
+     */
+    static DetectorState readFor(int template, HomeRules own, byte[] hot) {
+        DetectorState s = read(hot);
+        try {
+            HomeRulesStateCodec.resolve(s.rules, own.kitStrings(), () -> rules[template].kitStrings().encode());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+        return s;
+    }
+
+    /** The hot value as {@link DetectorStore} writes it for the home of {@code own}: against its kit. */
+    static byte[] writeFor(HomeRules own, DetectorState s) {
+        HomeRulesStateCodec.writeKit(s.rules, own.kitStrings());
+        return write(s);
     }
 
     static HomeRulesState copy(HomeRulesState s) {
@@ -876,8 +921,9 @@ public final class ScaleBench {
             if (index < 0) { // a paced run's warm-up: seed the home and build its rules, nothing measured
                 int template = (int) ((-1 - index) / copies);
                 baseline.update(runBaselineSeeds[template]);
-                state.write(read(runSeeds[template]));
-                perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(template, k)).nextDeadline(state.read().rules);
+                HomeRules own = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(template, k));
+                state.write(seededState(template, runSeeds[template]), own.kitStrings());
+                own.nextDeadline(state.read(own.kitStrings()).rules);
                 PREWARMED.incrementAndGet();
                 return;
             }
@@ -898,23 +944,23 @@ public final class ScaleBench {
                     out.collect(-1);
                 }
             }
-            DetectorState s = state.read();
-            if (s == null) {
-                // seeding: the 28-day state enters the job's keyed state, the baseline in its own value
-                baseline.update(baselineSeeds[t]);
-                state.write(read(seeds[t]));
-                s = state.read();
-            }
             // One HomeRules per home and subtask, as DetectionSettings keeps them in the job: the rules hold per-home
             // caches (the baseline last decoded, the models built from it), which copies must not share.
             HomeRules r = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(t, k));
+            DetectorState s = state.read(r.kitStrings());
+            if (s == null) {
+                // seeding: the 28-day state enters the job's keyed state, the baseline in its own value
+                baseline.update(baselineSeeds[t]);
+                state.write(seededState(t, seeds[t]), r.kitStrings());
+                s = state.read(r.kitStrings());
+            }
             r.enterCareDay(s.rules, event.ts());
             int outcomes = r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
             s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
             if (s.rules.learned.baselineUnsaved()) { // a day learned: its baseline is written to its own value
                 CLOSES.incrementAndGet();
             }
-            state.write(s);
+            state.write(s, r.kitStrings());
             if (outcomes > 0) {
                 out.collect(outcomes);
             }

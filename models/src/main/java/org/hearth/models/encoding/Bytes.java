@@ -51,6 +51,11 @@ public final class Bytes {
             out.write(buf, 0, count);
         }
 
+        /** Writes the bytes written since the last reset to {@code out}. */
+        public void copyTo(java.io.DataOutput out) throws java.io.IOException {
+            out.write(buf, 0, count);
+        }
+
         public int size() {
             return count;
         }

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.hearth.models.alert.Rule;
+import org.hearth.models.encoding.KitStrings;
+import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
 
 /**
@@ -86,6 +88,9 @@ final class CompactRulesState {
 
     /** Writes {@code s} in {@code version} 5 to 7 (the version itself is the caller's). */
     static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
+        if (version >= 8) {
+            throw new IllegalArgumentException("version 8 is written against a kit");
+        }
         Map<String, Integer> table = strings(s);
         Varints.writeUnsigned(out, table.size());
         for (String str : table.keySet()) {
@@ -93,9 +98,30 @@ final class CompactRulesState {
             Varints.writeUnsigned(out, utf8.length);
             out.write(utf8);
         }
+        body(s, new Writer(out, table::get, version, null));
+    }
+
+    /**
+     * Writes {@code s} in version 8 against {@code kit}: its fingerprint (4 bytes), the strings the kit does not know
+     * (usually none), then the body with every string as its index in the kit or after it; the tracker and open days
+     * as {@link org.hearth.models.state.StateCodec#KIT_RELATIVE} blobs against the same kit (the caller makes sure that
+     * stored ones not decoded in this access were written against it: {@link HomeRulesStateCodec#writeKit}).
+     */
+    static void write(HomeRulesState s, DataOutput out, KitStrings kit) throws IOException {
+        KitStrings.Writing strings = kit.writing();
+        for (String str : strings(s).keySet()) { // the same order as before: the extras as they are first met
+            strings.index(str);
+        }
+        out.writeInt(kit.fingerprint());
+        KitStrings.writeStrings(out, strings.extras());
+        // Without a kit the blobs keep tables of their own (format 3): a value written so can be written again
+        // against any kit without decoding them.
+        body(s, new Writer(out, strings::index, HomeRulesStateCodec.VERSION, kit.size() == 0 ? null : kit));
+    }
+
+    private static void body(HomeRulesState s, Writer w) throws IOException {
         Instant base = s.safety.lastMessage;
         LocalDate day = s.lastCareDay;
-        Writer w = new Writer(out, table, version);
         w.instant(base); // the bases themselves from 0: absolute
         w.date(day);
         w.baseSeconds = base == null ? 0 : base.getEpochSecond();
@@ -188,8 +214,8 @@ final class CompactRulesState {
         if (!apart) {
             Varints.writeOptionalBytes(w.out, s.baselineRaw());
         }
-        Varints.writeOptionalBytes(w.out, s.daysRaw());
-        Varints.writeOptionalBytes(w.out, s.trackerRaw());
+        Varints.writeOptionalBytes(w.out, w.kit == null ? s.daysRaw() : s.daysRaw(w.kit));
+        Varints.writeOptionalBytes(w.out, w.kit == null ? s.trackerRaw() : s.trackerRaw(w.kit));
         Varints.writeOptionalBytes(w.out, s.limitsRaw());
         w.instant(s.trackerWatermark);
         w.date(s.upDay);
@@ -240,7 +266,32 @@ final class CompactRulesState {
             in.readFully(utf8);
             table[i] = new String(utf8, StandardCharsets.UTF_8);
         }
-        Reader r = new Reader(in, table, version);
+        return body(new Reader(in, i -> {
+            if (i >= table.length) {
+                throw new IOException("string " + i + " is not in the state's table of " + table.length);
+            }
+            return table[i];
+        }, version));
+    }
+
+    /**
+     * Reads what {@link #write(HomeRulesState, DataOutput, KitStrings)} wrote, after its fingerprint (the caller's: it
+     * chose {@code kit} by it). The tracker and open days stay as stored, to be decoded against {@code kit}.
+     */
+    static HomeRulesState read(DataInput in, KitStrings kit) throws IOException {
+        StringTable strings = kit.reading(KitStrings.readStrings(in));
+        HomeRulesState s = body(new Reader(in, i -> {
+            try {
+                return strings.get(i);
+            } catch (IllegalArgumentException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }, HomeRulesStateCodec.VERSION));
+        s.learned.kit = kit;
+        return s;
+    }
+
+    private static HomeRulesState body(Reader r) throws IOException {
         Instant base = r.instant();
         LocalDate day = r.date();
         r.baseSeconds = base == null ? 0 : base.getEpochSecond();
@@ -386,15 +437,18 @@ final class CompactRulesState {
      */
     private static final class Writer {
         final DataOutput out;
-        final Map<String, Integer> table;
+        final java.util.function.ToIntFunction<String> table;
         final int version;
+        /** The kit the blobs are written against (version 8), or null: their own tables. */
+        final KitStrings kit;
         long baseSeconds;
         long baseDay;
 
-        Writer(DataOutput out, Map<String, Integer> table, int version) {
+        Writer(DataOutput out, java.util.function.ToIntFunction<String> table, int version, KitStrings kit) {
             this.out = out;
             this.table = table;
             this.version = version;
+            this.kit = kit;
         }
 
         void instant(Instant t) throws IOException {
@@ -410,18 +464,23 @@ final class CompactRulesState {
         }
 
         void string(String s) throws IOException {
-            Varints.writeUnsigned(out, s == null ? 0 : table.get(s) + 1L);
+            Varints.writeUnsigned(out, s == null ? 0 : table.applyAsInt(s) + 1L);
         }
+    }
+
+    /** A string of the value's table by its index. */
+    private interface Strings {
+        String get(int i) throws IOException;
     }
 
     private static final class Reader {
         final DataInput in;
-        final String[] table;
+        final Strings table;
         final int version;
         long baseSeconds;
         long baseDay;
 
-        Reader(DataInput in, String[] table, int version) {
+        Reader(DataInput in, Strings table, int version) {
             this.in = in;
             this.table = table;
             this.version = version;
@@ -437,13 +496,7 @@ final class CompactRulesState {
 
         String string() throws IOException {
             int i = Varints.readInt(in);
-            if (i == 0) {
-                return null;
-            }
-            if (i > table.length) {
-                throw new IOException("string " + (i - 1) + " is not in the state's table of " + table.length);
-            }
-            return table[i - 1];
+            return i == 0 ? null : table.get(i - 1);
         }
     }
 

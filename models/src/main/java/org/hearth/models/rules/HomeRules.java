@@ -42,8 +42,40 @@ public final class HomeRules {
         return home;
     }
 
+    private volatile org.hearth.models.encoding.KitStrings kitStrings;
+
+    /**
+     * The strings of this home's kit that its stored state refers to by index ({@link HomeRulesStateCodec} version 8):
+     * the home id, the resident id, the sensor ids sorted, the rooms sorted. Built once per rules object.
+     */
+    public org.hearth.models.encoding.KitStrings kitStrings() {
+        org.hearth.models.encoding.KitStrings k = kitStrings;
+        if (k == null) {
+            java.util.LinkedHashSet<String> strings = new java.util.LinkedHashSet<>();
+            strings.add(home.id());
+            strings.add(home.residentId());
+            home.sensors().stream().map(org.hearth.models.registry.Sensor::id).filter(java.util.Objects::nonNull)
+                    .sorted().forEach(strings::add);
+            home.sensors().stream().map(org.hearth.models.registry.Sensor::room).filter(java.util.Objects::nonNull)
+                    .sorted().forEach(strings::add);
+            strings.remove(null);
+            k = org.hearth.models.encoding.KitStrings.of(List.copyOf(strings));
+            kitStrings = k;
+        }
+        return k;
+    }
+
+    /** A state read without its kit is decoded first ({@link HomeRulesStateCodec#resolve}): empty, it would decide wrong. */
+    private static HomeRulesState decoded(HomeRulesState state) {
+        if (!state.resolved()) {
+            throw new IllegalStateException("the rule state is not decoded yet: resolve it with the home's kit first");
+        }
+        return state;
+    }
+
     /** Fires every deadline strictly before the event, then takes the event. */
     public List<RuleOutcome> onEvent(HomeRulesState state, SensorEvent event) {
+        decoded(state);
         Instant before = event.ts().minusNanos(1);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, before));
         outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, before, monitoring(state))));
@@ -57,11 +89,13 @@ public final class HomeRules {
      * observation ({@link LearnedRules#residentOk}). Returns whether it was recorded.
      */
     public boolean residentOk(HomeRulesState state, org.hearth.models.alert.Rule rule, Instant at) {
+        decoded(state);
         return learned.residentOk(state.learned, rule, at);
     }
 
     /** Fires every deadline at or before {@code now}. */
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
+        decoded(state);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, now));
         outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, now, monitoring(state))));
         return outcomes;
@@ -98,6 +132,7 @@ public final class HomeRules {
      * says whether it is a new one for this home: the replay's day count.
      */
     public boolean enterCareDay(HomeRulesState state, Instant ts) {
+        decoded(state);
         LocalDate day = CareDay.containing(ts, home.zone(), CareDay.DEFAULT_BOUNDARY).date();
         if (state.lastCareDay == null || day.isAfter(state.lastCareDay)) {
             state.lastCareDay = day;
@@ -107,6 +142,7 @@ public final class HomeRules {
     }
 
     public Optional<Instant> nextDeadline(HomeRulesState state) {
+        decoded(state);
         Optional<Instant> a = safety.nextDeadline(state.safety);
         Optional<Instant> b = learned.nextDeadline(state.learned);
         if (a.isEmpty()) {

@@ -12,4 +12,20 @@ public final class HomeRulesState {
     public String learnedFor;
     /** The latest care day (local, 12:00 boundary) in which the home sent an event. */
     public java.time.LocalDate lastCareDay;
+
+    /**
+     * A hot value of {@link HomeRulesStateCodec} version 8 read without its kit (the Flink serializer does not know the
+     * key): its bytes, decoded by {@link HomeRulesStateCodec#resolve} with the home's kit before the rules use it. Null
+     * once decoded. Every field above is empty until then.
+     */
+    transient byte[] unresolved;
+    /** The kit's strings this state is written against next ({@link HomeRulesStateCodec#useKit}); null: none. */
+    transient org.hearth.models.encoding.KitStrings kit;
+    /** The fingerprint of the kit strings the home's store keeps ({@link HomeRulesStateCodec#keptKit}); 0: none known. */
+    transient int storedKit;
+
+    /** Whether the state is decoded ({@link #unresolved}): the rules refuse one that is not. */
+    public boolean resolved() {
+        return unresolved == null;
+    }
 }

@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import org.hearth.models.alert.Rule;
+import org.hearth.models.encoding.Bytes;
+import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.Varints;
+import org.hearth.models.state.StateCodec;
 
 /**
  * The binary form of a home's whole rule state ({@link HomeRulesState}), which the streaming job
@@ -41,13 +44,32 @@ public final class HomeRulesStateCodec {
      * 7: the sensors in lived-in time ({@link QuietSensors}): the home's {@link SafetyState#lived} clock, four more
      * numbers per track and a motion sensor's two counts; older versions read with none, so their sensors learn it
      * again from the restore.
+     * 8: the same fields, the strings relative to the home's kit ({@link KitStrings}: its id, the resident's, the sensor
+     * ids and the rooms by their index, only other strings written), in the value and in the tracker and open days
+     * ({@link StateCodec#KIT_RELATIVE}), behind the kit's fingerprint and the value's length. The Flink serializer does
+     * not know the home: {@link #read} keeps such a value as bytes until {@link #resolve} is given the kit.
      */
-    public static final int VERSION = 7;
+    public static final int VERSION = 8;
 
     private HomeRulesStateCodec() {}
 
+    /**
+     * Writes {@code s} in version {@link #VERSION}: against the kit {@link #writeKit} chose for it (none chosen: against
+     * {@link KitStrings#NONE}, every string in the value, or the kit its stored blobs need); a state not yet
+     * {@link #resolve resolved} as the bytes it was read from.
+     */
     public static void write(HomeRulesState s, DataOutput out) throws IOException {
-        write(s, out, VERSION);
+        Varints.writeUnsigned(out, VERSION);
+        if (s.unresolved != null) {
+            Varints.writeUnsigned(out, s.unresolved.length);
+            out.write(s.unresolved);
+            return;
+        }
+        KitStrings kit = writtenWith(s);
+        Bytes.Out body = new Bytes.Out(512);
+        CompactRulesState.write(s, new java.io.DataOutputStream(body), kit);
+        Varints.writeUnsigned(out, body.size());
+        body.copyTo(out);
     }
 
     /**
@@ -58,6 +80,10 @@ public final class HomeRulesStateCodec {
     public static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
         if (version < 1 || version > VERSION) {
             throw new IllegalArgumentException("no rule state version " + version);
+        }
+        if (version == VERSION) {
+            write(s, out);
+            return;
         }
         Varints.writeUnsigned(out, version);
         if (version >= 5) {
@@ -75,6 +101,16 @@ public final class HomeRulesStateCodec {
         if (version < 1 || version > VERSION) {
             throw new IOException("rule state version " + version + " is newer than this Hearth (" + VERSION + ")");
         }
+        if (version >= 8) {
+            byte[] body = new byte[Varints.readInt(in)];
+            in.readFully(body);
+            HomeRulesState s = new HomeRulesState();
+            s.unresolved = body;
+            if (fingerprint(body) == 0) { // written without a kit: readable now
+                resolve(s, KitStrings.NONE, () -> null);
+            }
+            return s;
+        }
         if (version >= 5) {
             return CompactRulesState.read(in, version);
         }
@@ -84,6 +120,105 @@ public final class HomeRulesStateCodec {
         s.safety = safety(in, version);
         s.learned = learned(in, version);
         return s;
+    }
+
+    // ---- version 8: relative to the home's kit ------------------------------------------------
+
+    /** Where the kit's strings a value was written against are kept when they are not the current kit's. */
+    @FunctionalInterface
+    public interface WrittenKit {
+        /** The bytes of {@link KitStrings#encode} last stored for the home, or null. */
+        byte[] load() throws IOException;
+    }
+
+    private static int fingerprint(byte[] body) throws IOException {
+        if (body.length < 4) {
+            throw new IOException("a rule state of version 8 shorter than its kit's fingerprint");
+        }
+        return ((body[0] & 0xff) << 24) | ((body[1] & 0xff) << 16) | ((body[2] & 0xff) << 8) | (body[3] & 0xff);
+    }
+
+    /**
+     * Decodes a state {@link #read} kept as bytes, with the home's {@code current} kit when it was written against it,
+     * else with the kit's strings it was written against ({@code written}: the home's kit changed since). Nothing to do
+     * for a state already decoded. Afterwards the state's memory of the kit strings stored is the one it was read with.
+     */
+    public static void resolve(HomeRulesState s, KitStrings current, WrittenKit written) throws IOException {
+        if (s.unresolved == null) {
+            return;
+        }
+        int fingerprint = fingerprint(s.unresolved);
+        KitStrings kit;
+        if (fingerprint == current.fingerprint()) {
+            kit = current;
+        } else if (fingerprint == 0) {
+            kit = KitStrings.NONE;
+        } else {
+            byte[] bytes = written.load();
+            kit = bytes == null ? null : KitStrings.decode(bytes);
+            if (kit == null || kit.fingerprint() != fingerprint) {
+                throw new IOException("the rule state was written against kit strings " + Integer.toHexString(fingerprint)
+                        + ", which are neither the home's kit (" + Integer.toHexString(current.fingerprint())
+                        + ") nor the strings kept for it (" + (kit == null ? "none" : Integer.toHexString(kit.fingerprint()))
+                        + ")");
+            }
+        }
+        Bytes.In bytes = new Bytes.In(s.unresolved);
+        java.io.DataInputStream in = new java.io.DataInputStream(bytes);
+        in.readInt();
+        HomeRulesState d = CompactRulesState.read(in, kit);
+        if (in.available() > 0) {
+            throw new IOException(in.available() + " trailing bytes in a rule state of version 8");
+        }
+        s.safety = d.safety;
+        s.learned = d.learned;
+        s.learnedFor = d.learnedFor;
+        s.lastCareDay = d.lastCareDay;
+        s.unresolved = null;
+        s.storedKit = kit.fingerprint();
+    }
+
+    /**
+     * Chooses the kit {@code s} is written against next and returns it: the home's {@code current} one, unless the
+     * tracker or open days are kept as bytes relative to the kit they were read with (not decoded in this access: then
+     * that one, until an access decodes them). Whoever stores the value must keep the returned kit's strings
+     * ({@link KitStrings#encode}) for a reader with another kit, when {@link #keptKit} is not already its fingerprint.
+     */
+    public static KitStrings writeKit(HomeRulesState s, KitStrings current) {
+        if (s.unresolved != null) {
+            throw new IllegalStateException("a rule state not yet resolved is written as it was read");
+        }
+        s.kit = s.learned.storedKitRelative() ? s.learned.kit : current;
+        return s.kit;
+    }
+
+    /** The kit a decoded {@code s} is written against by {@link #write(HomeRulesState, DataOutput)}. */
+    private static KitStrings writtenWith(HomeRulesState s) {
+        return s.learned.storedKitRelative() ? s.learned.kit : s.kit != null ? s.kit : KitStrings.NONE;
+    }
+
+    /**
+     * Decodes {@code copy}, just read from the bytes {@code original} was written to (a serializer's copy), with the kit
+     * those bytes were written against: the copy is then as the original, without a kit lookup.
+     */
+    public static void resolveCopy(HomeRulesState copy, HomeRulesState original) throws IOException {
+        if (original.unresolved != null) {
+            return; // the same bytes, decoded when the original would have been
+        }
+        KitStrings kit = writtenWith(original);
+        resolve(copy, kit, () -> null);
+        copy.kit = original.kit;
+        copy.storedKit = original.storedKit;
+    }
+
+    /** The fingerprint of the kit strings the home's store is known to keep (0: none known). */
+    public static int keptKit(HomeRulesState s) {
+        return s.storedKit;
+    }
+
+    /** The home's store now keeps the strings of {@code kit}. */
+    public static void keptKit(HomeRulesState s, KitStrings kit) {
+        s.storedKit = kit.fingerprint();
     }
 
     // ---- safety -------------------------------------------------------------------------------

@@ -623,9 +623,9 @@ public final class LearnedRules {
     private LearnedState.Live live(LearnedState state) {
         if (state.live == null) {
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
-                    : StateCodec.readDays(state.storedDays(), zone, dayConfig);
+                    : StateCodec.readDays(state.storedDays(), zone, dayConfig, state.kit);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
-                    : StateCodec.readTracker(state.storedTracker(), home, activityConfig);
+                    : StateCodec.readTracker(state.storedTracker(), home, activityConfig, state.kit);
             state.live = new LearnedState.Live(tracker, days);
         }
         return state.live;

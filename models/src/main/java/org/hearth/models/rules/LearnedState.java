@@ -197,14 +197,42 @@ public final class LearnedState {
         baselineBytes = null;
     }
 
-    /** The open days' bytes (encoded anew when live), or null. */
-    public byte[] daysRaw() {
-        return live != null ? StateCodec.writeDays(live.days) : daysBytes;
+    /**
+     * The kit's strings that the stored tracker and open days refer to when they are {@link StateCodec#KIT_RELATIVE}
+     * (read from a hot value of {@link HomeRulesStateCodec} version 8); null when they are not.
+     */
+    @JsonIgnore
+    transient org.hearth.models.encoding.KitStrings kit;
+
+    /**
+     * Whether the tracker or the open days are kept as stored bytes that refer to {@link #kit}'s strings (not decoded in
+     * this access): written again only against that same kit.
+     */
+    boolean storedKitRelative() {
+        return live == null && (StateCodec.isKitRelative(trackerBytes) || StateCodec.isKitRelative(daysBytes));
     }
 
-    /** The tracker's bytes (encoded anew when live), or null. */
+    /** The open days' bytes, encoded anew against {@code kit} when live (else as stored), or null. */
+    byte[] daysRaw(org.hearth.models.encoding.KitStrings writeKit) {
+        return live != null ? StateCodec.writeDays(live.days, writeKit) : daysBytes;
+    }
+
+    /** The tracker's bytes, encoded anew against {@code kit} when live (else as stored), or null. */
+    byte[] trackerRaw(org.hearth.models.encoding.KitStrings writeKit) {
+        return live != null ? StateCodec.writeTracker(live.tracker, writeKit) : trackerBytes;
+    }
+
+    /**
+     * The open days' bytes (encoded anew when live), or null: self-contained (their own table), for the formats
+     * before the hot value's version 8 and JSON.
+     */
+    public byte[] daysRaw() {
+        return live != null ? StateCodec.writeDays(live.days) : StateCodec.withOwnTable(daysBytes, kit);
+    }
+
+    /** The tracker's bytes (encoded anew when live), or null: self-contained, as {@link #daysRaw()}. */
     public byte[] trackerRaw() {
-        return live != null ? StateCodec.writeTracker(live.tracker) : trackerBytes;
+        return live != null ? StateCodec.writeTracker(live.tracker) : StateCodec.withOwnTable(trackerBytes, kit);
     }
 
     /** The hot limits' bytes, or null when there are none yet. */
@@ -221,6 +249,7 @@ public final class LearnedState {
         daysBytes = days;
         trackerBytes = tracker;
         limitsBytes = limitsBlob;
+        kit = null;
         baselineApart = false;
         live = null;
         limits = null;

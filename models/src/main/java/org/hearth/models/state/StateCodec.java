@@ -23,6 +23,7 @@ import org.hearth.models.day.DayStateIO;
 import org.hearth.models.day.DayTracker;
 import org.hearth.models.day.OpenDay;
 import org.hearth.models.encoding.Bytes;
+import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.Varints;
 import org.hearth.models.registry.Home;
 
@@ -47,6 +48,12 @@ public final class StateCodec {
      * strings in the table, instants relative to its latest event; {@code TrackerIO}).
      */
     public static final byte VERSION = 3;
+    /**
+     * The format of the blobs inside the hot value ({@code HomeRulesStateCodec} version 8), not written on their own:
+     * as 3, with the strings the home's kit knows ({@link KitStrings}) referred to by their index in the kit and only
+     * the others in the blob's table (usually none). Read with the kit the enclosing value was written against.
+     */
+    public static final byte KIT_RELATIVE = 4;
 
     private StateCodec() {}
 
@@ -55,8 +62,46 @@ public final class StateCodec {
         return bytes.length > 1 && bytes[1] == VERSION;
     }
 
+    /**
+     * {@code bytes} self-contained: a {@link #KIT_RELATIVE} blob as format 3 whose table is the kit's strings and then
+     * its own (the body refers to them by the same indexes, so it is copied as it is); any other blob (or null) as it is.
+     */
+    public static byte[] withOwnTable(byte[] bytes, KitStrings kit) {
+        if (!isKitRelative(bytes)) {
+            return bytes;
+        }
+        if (kit == null) {
+            throw new IllegalStateException("a kit-relative blob without the kit it was written against");
+        }
+        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
+            byte kind = in.readByte();
+            in.readUnsignedByte();
+            List<String> own = KitStrings.readStrings(in);
+            Bytes.Out out = new Bytes.Out(bytes.length + 16 * kit.size());
+            DataOutputStream o = new DataOutputStream(out);
+            o.writeByte(kind);
+            o.writeByte(3);
+            List<String> table = new ArrayList<>(kit.size() + own.size());
+            for (int i = 0; i < kit.size(); i++) {
+                table.add(kit.get(i));
+            }
+            table.addAll(own);
+            KitStrings.writeStrings(o, table);
+            o.write(bytes, bytes.length - in.available(), in.available());
+            o.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("corrupt state blob: " + e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code bytes} (may be null) refer to a kit's strings ({@link #KIT_RELATIVE}): readable only with it. */
+    public static boolean isKitRelative(byte[] bytes) {
+        return bytes != null && bytes.length > 1 && bytes[1] == KIT_RELATIVE;
+    }
+
     public static byte[] writeBaseline(Baseline baseline) {
-        return write(BASELINE, VERSION, (out, strings) -> {
+        return write(BASELINE, VERSION, null, (out, strings) -> {
             BaselineConfig c = baseline.config();
             Varints.writeUnsigned(out, c.windowDays());
             Varints.writeUnsigned(out, c.minDays());
@@ -72,7 +117,7 @@ public final class StateCodec {
     }
 
     public static Baseline readBaseline(byte[] bytes) {
-        return read(bytes, BASELINE, (in, strings, version) -> {
+        return read(bytes, BASELINE, null, (in, strings, version) -> {
             int window = Varints.readInt(in);
             int min = Varints.readInt(in);
             int boundary = Varints.readInt(in);
@@ -90,7 +135,12 @@ public final class StateCodec {
 
     /** The open days and close bookkeeping of a {@link DayTracker}. */
     public static byte[] writeDays(DayTracker tracker) {
-        return write(DAYS, VERSION, (out, strings) -> {
+        return writeDays(tracker, null);
+    }
+
+    /** The open days relative to {@code kit} ({@link #KIT_RELATIVE}; null: format {@link #VERSION}, a table of their own). */
+    public static byte[] writeDays(DayTracker tracker, KitStrings kit) {
+        return write(DAYS, kit == null ? VERSION : KIT_RELATIVE, kit, (out, strings) -> {
             CareDay closed = DayStateIO.closedThrough(tracker);
             out.writeBoolean(closed != null);
             if (closed != null) {
@@ -105,7 +155,12 @@ public final class StateCodec {
 
     /** Restores a {@link DayTracker} for the resident's zone and day settings. */
     public static DayTracker readDays(byte[] bytes, ZoneId zone, DayConfig config) {
-        return read(bytes, DAYS, (in, strings, version) -> {
+        return readDays(bytes, zone, config, null);
+    }
+
+    /** As {@link #readDays(byte[], ZoneId, DayConfig)}; {@code kit}: the one a {@link #KIT_RELATIVE} blob was written against. */
+    public static DayTracker readDays(byte[] bytes, ZoneId zone, DayConfig config, KitStrings kit) {
+        return read(bytes, DAYS, kit, (in, strings, version) -> {
             DayTracker t = new DayTracker(zone, config);
             CareDay closed = in.readBoolean() ? new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))) : null;
             int n = Varints.readInt(in);
@@ -125,12 +180,26 @@ public final class StateCodec {
 
     /** The tracker in format {@code version} (2 or 3): 2 for the tests that read what an older Hearth stored. */
     public static byte[] writeTracker(ActivityTracker tracker, int version) {
-        return write(TRACKER, version, (out, strings) -> tracker.writeState(out, version, strings));
+        if (version == KIT_RELATIVE) {
+            throw new IllegalArgumentException("a kit-relative tracker is written with its kit");
+        }
+        return write(TRACKER, version, null, (out, strings) -> tracker.writeState(out, version, strings));
+    }
+
+    /** The tracker relative to {@code kit} ({@link #KIT_RELATIVE}; null: format {@link #VERSION}). */
+    public static byte[] writeTracker(ActivityTracker tracker, KitStrings kit) {
+        int version = kit == null ? VERSION : KIT_RELATIVE;
+        return write(TRACKER, version, kit, (out, strings) -> tracker.writeState(out, version, strings));
     }
 
     /** The tracker {@link #writeTracker} wrote, for the same home. */
     public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config) {
-        return read(bytes, TRACKER, (in, strings, version) -> ActivityTracker.restore(home, config, in, version, strings));
+        return readTracker(bytes, home, config, null);
+    }
+
+    /** As {@link #readTracker(byte[], Home, ActivityConfig)}; {@code kit}: the one a {@link #KIT_RELATIVE} blob was written against. */
+    public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config, KitStrings kit) {
+        return read(bytes, TRACKER, kit, (in, strings, version) -> ActivityTracker.restore(home, config, in, version, strings));
     }
 
     // ---- framing: kind, version, string table, body -------------------------------------
@@ -143,27 +212,46 @@ public final class StateCodec {
         T read(DataInputStream in, DayStateIO.Strings strings, int version) throws IOException;
     }
 
-    private static byte[] write(byte kind, int version, Body body) {
-        if (version < 2 || version > VERSION) {
-            throw new IllegalArgumentException("no state blob version " + version);
+    private static byte[] write(byte kind, int version, KitStrings kit, Body body) {
+        if (version < 2 || version > KIT_RELATIVE || (version == KIT_RELATIVE) != (kit != null)) {
+            throw new IllegalArgumentException("no state blob version " + version + (kit == null ? "" : " with a kit"));
         }
         try {
-            List<String> table = new ArrayList<>();
-            Map<String, Integer> index = new HashMap<>();
-            DayStateIO.Strings strings = new DayStateIO.Strings() {
-                @Override
-                public int index(String s) {
-                    return index.computeIfAbsent(s, k -> {
-                        table.add(k);
-                        return table.size() - 1;
-                    });
-                }
+            List<String> table;
+            DayStateIO.Strings strings;
+            if (kit != null) { // the kit's strings by their index, the table only the others
+                KitStrings.Writing writing = kit.writing();
+                table = writing.extras();
+                strings = new DayStateIO.Strings() {
+                    @Override
+                    public int index(String s) {
+                        return writing.index(s);
+                    }
 
-                @Override
-                public String get(int i) {
-                    return table.get(i);
-                }
-            };
+                    @Override
+                    public String get(int i) {
+                        return writing.get(i);
+                    }
+                };
+            } else {
+                List<String> own = new ArrayList<>();
+                table = own;
+                Map<String, Integer> index = new HashMap<>();
+                strings = new DayStateIO.Strings() {
+                    @Override
+                    public int index(String s) {
+                        return index.computeIfAbsent(s, k -> {
+                            own.add(k);
+                            return own.size() - 1;
+                        });
+                    }
+
+                    @Override
+                    public String get(int i) {
+                        return own.get(i);
+                    }
+                };
+            }
             Buffers buffers = Buffers.take();
             try {
                 body.write(buffers.body, strings);
@@ -220,16 +308,19 @@ public final class StateCodec {
         }
     }
 
-    private static <T> T read(byte[] bytes, byte kind, Reader<T> reader) {
+    private static <T> T read(byte[] bytes, byte kind, KitStrings kit, Reader<T> reader) {
         try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
             byte k = in.readByte();
             int version = in.readUnsignedByte();
             if (k != kind) {
                 throw new IllegalArgumentException("not a " + (char) kind + " state blob (kind " + (char) k + ")");
             }
-            if (version < 1 || version > VERSION) {
+            if (version < 1 || version > KIT_RELATIVE) {
                 throw new IllegalArgumentException("state version " + version + " is newer than this Hearth ("
-                        + VERSION + ")");
+                        + KIT_RELATIVE + ")");
+            }
+            if (version == KIT_RELATIVE && kit == null) {
+                throw new IllegalArgumentException("a kit-relative " + (char) kind + " state blob is read with its kit");
             }
             int n = Varints.readInt(in);
             List<String> table = new ArrayList<>(n);
@@ -242,6 +333,7 @@ public final class StateCodec {
                     table.add(in.readUTF());
                 }
             }
+            org.hearth.models.encoding.StringTable relative = version == KIT_RELATIVE ? kit.reading(table) : null;
             DayStateIO.Strings strings = new DayStateIO.Strings() {
                 @Override
                 public int index(String s) {
@@ -250,6 +342,9 @@ public final class StateCodec {
 
                 @Override
                 public String get(int i) {
+                    if (relative != null) {
+                        return relative.get(i);
+                    }
                     if (i >= table.size()) {
                         throw new IllegalArgumentException("string " + i + " is not in the blob's table of " + table.size());
                     }

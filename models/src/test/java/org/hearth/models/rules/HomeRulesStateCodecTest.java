@@ -170,11 +170,193 @@ class HomeRulesStateCodecTest {
     void aStringIndexOutsideTheTableIsACorruptStateNotAnotherSensor() throws Exception {
         HomeRulesState s = new HomeRulesState();
         s.learnedFor = "r1";
-        byte[] b = write(s);
+        byte[] b = write(s, 7);
         // version, table of one ("r1": count, length, 2 bytes), base instant and day (null), then learnedFor: index + 1
         assertThat(b[7]).isEqualTo((byte) 1);
         b[7] = 2;
         assertThatThrownBy(() -> read(b)).hasMessageContaining("not in the state's table");
+    }
+
+    @Test
+    void aStringIndexOutsideTheKitAndTheValuesOwnIsACorruptStateInVersion8() throws Exception {
+        HomeRulesState s = new HomeRulesState();
+        s.learnedFor = "r1";
+        byte[] b = write(s);
+        // version, length, fingerprint 0 (no kit), own strings (count 1, length 2, "r1"), base instant and day (null),
+        // then learnedFor: index + 1
+        assertThat(b[12]).isEqualTo((byte) 1);
+        b[12] = 2;
+        assertThatThrownBy(() -> read(b)).hasMessageContaining("neither in the kit");
+    }
+
+    // ---- version 8: relative to the kit ------------------------------------------------------------
+
+    /** The baseline the states read back with {@link #readWithKit} load (the job keeps it in a value of its own). */
+    private static byte[] baseline;
+
+    /** The value as the job stores it: written against the home's kit, read back and decoded with it. */
+    private byte[] writeWithKit(HomeRulesState s, org.hearth.models.encoding.KitStrings kit) throws Exception {
+        HomeRulesStateCodec.writeKit(s, kit);
+        return write(s);
+    }
+
+    private static HomeRulesState readWithKit(byte[] b, org.hearth.models.encoding.KitStrings kit,
+            HomeRulesStateCodec.WrittenKit written) throws Exception {
+        HomeRulesState s = read(b);
+        assertThat(s.resolved()).isFalse(); // the serializer does not know the home
+        HomeRulesStateCodec.resolve(s, kit, written);
+        s.learned.useBaselineStore(() -> baseline);
+        return s;
+    }
+
+    /** The state's JSON once its stored blobs are decoded (the JSON form writes them in their own format). */
+    private String decodedJson(HomeRulesState s) throws Exception {
+        rules.nextDeadline(s);
+        return HearthJson.json().writeValueAsString(s);
+    }
+
+    @Test
+    void version8WrittenAgainstTheKitComesBackFieldForFieldWithoutTheKitsStrings() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learnedFor = TestHomes.standardHome().residentId();
+        state.safety.offline.put("pir-hall", Instant.parse("2026-06-10T03:00:00.000000123Z"));
+        state.safety.unavailable.add("kettle");
+        state.learned.watch.residentOks.add(new ResidentOk(Rule.NO_KETTLE, Instant.parse("2026-06-11T09:30:00Z")));
+        state.learned.baselineSaved(); // as the job keeps it: the baseline apart
+        baseline = state.learned.baselineRaw();
+        var kit = rules.kitStrings();
+
+        byte[] eight = writeWithKit(state, kit);
+        HomeRulesState back = readWithKit(eight, kit, () -> {
+            throw new AssertionError("the kit is the one written against: no other strings are read");
+        });
+
+        assertThat(decodedJson(back)).isEqualTo(decodedJson(state));
+        assertThat(rules.nextDeadline(back)).isEqualTo(rules.nextDeadline(state));
+        String bytes = new String(eight, java.nio.charset.StandardCharsets.ISO_8859_1);
+        for (String known : new String[] {"pir-hall", "kettle", "bedroom", state.learnedFor}) {
+            assertThat(bytes).as("a string the kit knows is not written").doesNotContain(known);
+        }
+        HomeRulesState seven = read(write(state, 7));
+        seven.learned.baselineKeptApart();
+        assertThat(eight.length).isLessThan(write(seven, 7).length - 100);
+        assertThat(writeWithKit(back, kit)).isEqualTo(eight); // the same state, the same bytes
+    }
+
+    @Test
+    void aVersion7ValueReadsIntoVersion8AndDecidesTheSame() throws Exception {
+        HomeRulesState original = learned(12);
+        original.learned.baselineSaved();
+        baseline = original.learned.baselineRaw();
+        var kit = rules.kitStrings();
+        HomeRulesState fromSeven = read(write(original, 7));
+        HomeRulesState throughEight = readWithKit(writeWithKit(read(write(original, 7)), kit), kit, () -> null);
+        byte[] first = baseline;
+        fromSeven.learned.baselineKeptApart();
+        fromSeven.learned.useBaselineStore(() -> first); // in memory: decoded once, then kept live
+        // the next four days, both ways: the same outcomes, in the same order, and the same state after
+        RoutineEvents routine = new RoutineEvents(3);
+        java.util.List<RuleOutcome> a = new java.util.ArrayList<>();
+        java.util.List<RuleOutcome> b = new java.util.ArrayList<>();
+        for (int i = 12; i < 16; i++) {
+            for (SensorEvent e : routine.day(LocalDate.of(2026, 6, 1).plusDays(i), i == 14 ? 11 * 60 : 7 * 60 + 30)) {
+                a.addAll(step(fromSeven, e));
+                // the job's round trip on every event (DetectorStore): the baseline to its own value when it changed,
+                // the hot value written against the kit, read back, decoded
+                if (throughEight.learned.baselineUnsaved()) {
+                    baseline = throughEight.learned.baselineRaw();
+                    throughEight.learned.baselineSaved();
+                }
+                throughEight = readWithKit(writeWithKit(throughEight, kit), kit, () -> null);
+                b.addAll(step(throughEight, e));
+            }
+        }
+        assertThat(a).isNotEmpty();
+        assertThat(b).isEqualTo(a);
+        assertThat(decodedJson(throughEight)).isEqualTo(decodedJson(fromSeven));
+    }
+
+    private java.util.List<RuleOutcome> step(HomeRulesState s, SensorEvent e) {
+        java.util.List<RuleOutcome> out = new java.util.ArrayList<>();
+        for (Optional<Instant> d = rules.nextDeadline(s); d.isPresent() && d.get().isBefore(e.ts()); d = rules.nextDeadline(s)) {
+            out.addAll(rules.advanceTo(s, d.get()));
+        }
+        out.addAll(rules.onEvent(s, e));
+        out.addAll(rules.advanceTo(s, e.ts()));
+        return out;
+    }
+
+    @Test
+    void afterAKitChangeTheValueReadsWithTheStringsKeptForItAndASensorThatLeftKeepsItsTrack() throws Exception {
+        HomeRulesState state = learned(12);
+        state.safety.lowBattery.put("pir-hall", 7);
+        state.learned.baselineSaved();
+        baseline = state.learned.baselineRaw();
+        var before = rules.kitStrings();
+        byte[] stored = writeWithKit(state, before);
+        byte[] kept = before.encode(); // what the job keeps beside the value (DetectorStore)
+        // the hall's sensor leaves the kit, a new one joins
+        var home = TestHomes.standardHome();
+        var sensors = new java.util.ArrayList<>(home.sensors());
+        sensors.removeIf(x -> x.id().equals("pir-hall"));
+        sensors.add(new org.hearth.models.registry.Sensor("pir-landing", org.hearth.models.event.SensorKind.MOTION,
+                "landing", null, null));
+        HomeRules after = new HomeRules(new org.hearth.models.registry.Home(home.id(), home.timezone(), home.resident(),
+                home.hubs(), sensors, home.carers(), home.installer(), home.cohort(), home.overrides()), RuleSettings.DEFAULTS);
+        var now = after.kitStrings();
+        assertThat(now.fingerprint()).isNotEqualTo(before.fingerprint());
+
+        assertThatThrownBy(() -> readWithKit(stored, now, () -> null)).hasMessageContaining("neither the home's kit");
+        HomeRulesState back = readWithKit(stored, now, () -> kept);
+        assertThat(decodedJson(back)).isEqualTo(decodedJson(state)); // nothing lost: the hall's track, its battery
+        assertThat(back.safety.sensors).containsKey("pir-hall");
+
+        // written against the new kit once decoded: the sensor that left is a string of the value's own
+        assertThat(HomeRulesStateCodec.writeKit(back, now)).isEqualTo(now);
+        byte[] again = write(back);
+        assertThat(new String(again, java.nio.charset.StandardCharsets.ISO_8859_1)).contains("pir-hall");
+        HomeRulesState third = readWithKit(again, now, () -> {
+            throw new AssertionError("written against the current kit");
+        });
+        assertThat(decodedJson(third)).isEqualTo(decodedJson(state));
+    }
+
+    @Test
+    void storedBlobsNotDecodedAreWrittenAgainstTheKitTheyWereReadWith() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learned.baselineSaved();
+        baseline = state.learned.baselineRaw();
+        var before = rules.kitStrings();
+        var other = org.hearth.models.encoding.KitStrings.of(java.util.List.of("another", "kit"));
+        HomeRulesState back = readWithKit(writeWithKit(state, before), other, before::encode);
+        // not decoded in this access: their bytes refer to the old kit, so the value stays written against it
+        assertThat(HomeRulesStateCodec.writeKit(back, other)).isEqualTo(before);
+        rules.nextDeadline(back); // decoded
+        assertThat(HomeRulesStateCodec.writeKit(back, other)).isEqualTo(other);
+    }
+
+    @Test
+    void aVersion8ValueWrittenInAnOlderVersionCarriesBlobsThatReadWithoutTheKit() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learned.baselineSaved();
+        baseline = state.learned.baselineRaw();
+        HomeRulesState eight = readWithKit(writeWithKit(state, rules.kitStrings()), rules.kitStrings(), () -> null);
+        HomeRulesState seven = read(write(eight, 7)); // the blobs not decoded: their table becomes the kit's and theirs
+        seven.learned.baselineKeptApart();
+        seven.learned.useBaselineStore(() -> baseline);
+        assertThat(decodedJson(seven)).isEqualTo(decodedJson(state));
+    }
+
+    @Test
+    void aValueNotYetDecodedIsRefusedByTheRulesAndWrittenBackAsItWasRead() throws Exception {
+        HomeRulesState state = learned(3);
+        state.learned.baselineSaved();
+        byte[] stored = writeWithKit(state, rules.kitStrings());
+        HomeRulesState unresolved = read(stored);
+        assertThatThrownBy(() -> rules.nextDeadline(unresolved)).hasMessageContaining("not decoded");
+        assertThatThrownBy(() -> rules.onEvent(unresolved, new RoutineEvents(3).day(LocalDate.of(2026, 6, 4), 450).get(0)))
+                .hasMessageContaining("not decoded");
+        assertThat(write(unresolved)).isEqualTo(stored);
     }
 
     static byte[] write(HomeRulesState s, int version) throws Exception {
@@ -288,7 +470,9 @@ class HomeRulesStateCodecTest {
      */
     @Test
     void theCodecWritesEveryFieldOfTheRuleState() {
-        assertThat(fields(HomeRulesState.class)).isEqualTo(Set.of("safety", "learned", "learnedFor", "lastCareDay"));
+        assertThat(fields(HomeRulesState.class)).isEqualTo(Set.of("safety", "learned", "learnedFor", "lastCareDay",
+                // version 8: the bytes until the kit is known, the kit written against, the kit strings kept for it
+                "unresolved", "kit", "storedKit"));
         assertThat(fields(SafetyState.class)).isEqualTo(Set.of("lastMessage", "heartbeats", "hubOffline", "resumedAt",
                 "lastInside", "lastInsideRoom", "lastDoor", "lastMotion", "stillnessRaised", "lastPress", "helpRaised",
                 "sensors", "offline", "lowBattery", "unavailable", "lived"));
@@ -301,7 +485,9 @@ class HomeRulesStateCodecTest {
                 // stored forms and their live objects, written through baselineRaw/daysRaw/trackerRaw/limitsRaw
                 "baselineBytes", "daysBytes", "trackerBytes", "limitsBytes", "live", "limits", "limitsEncoded",
                 // where the baseline is when kept apart (the flag is written)
-                "baselineApart", "baselineStore"));
+                "baselineApart", "baselineStore",
+                // the kit strings the stored blobs refer to (version 8: the value's fingerprint says which)
+                "kit"));
         assertThat(fields(WatchState.class)).isEqualTo(Set.of("lastRawSign", "stillnessDecided", "stillnessRaisedFor",
                 "unmonitoredUntil", "lastFrontDoorRaw", "outSince", "outingStarts", "outingMinutes", "notHomeDecided",
                 "notHomeRaised", "doorNight", "nightDoorOpenings", "nightDoorRaised", "nightDoorAt", "activityNight",

@@ -36,6 +36,7 @@ public final class RealHomeHotState {
         ObjectMapper json = new ObjectMapper();
         Home home = KitRegistry.load(dir.resolve("homes.yaml")).homes().get(0);
         RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
+        kit = new HomeRules(home, RuleSettings.DEFAULTS).kitStrings();
         Instant first = null;
         long n = 0;
         long samples = 0;
@@ -75,7 +76,11 @@ public final class RealHomeHotState {
      * The hot value's size and its parts: limits, tracker, open days (the blobs' own bytes), then what writing the value
      * without the sensor tracks, without the offline/battery/unavailable sets, without the watch state saves, the rest.
      */
+    /** The home's kit strings: the value is written against them, as the job writes it (codec version 8). */
+    private static org.hearth.models.encoding.KitStrings kit;
+
     private static long[] parts(HomeRulesState state) throws IOException {
+        HomeRulesStateCodec.writeKit(state, kit);
         HomeRulesState hot = read(write(state));
         hot.learned.baselineKeptApart(); // as the job keeps it: in its own value
         int total = write(hot).length;
@@ -114,6 +119,9 @@ public final class RealHomeHotState {
     }
 
     private static HomeRulesState read(byte[] b) throws IOException {
-        return HomeRulesStateCodec.read(new DataInputStream(new ByteArrayInputStream(b)));
+        HomeRulesState s = HomeRulesStateCodec.read(new DataInputStream(new ByteArrayInputStream(b)));
+        HomeRulesStateCodec.resolve(s, kit, () -> null);
+        HomeRulesStateCodec.writeKit(s, kit);
+        return s;
     }
 }
