@@ -138,10 +138,64 @@ class HomeDetectorLearnedTest {
         assertThat(bytes(hot.value()).length).isLessThan(v2.length() - baseline.length + 2);
     }
 
+    @Test
+    void aKitChangeReadsTheHotValueThroughTheKeptKitStringsLosesNothingAndMovesItToTheNewKit() throws Exception {
+        harness.close();
+        harness = new KeyedBroadcastOperatorTestHarness<>(
+                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
+                SensorEvent::homeId, Types.STRING, 1, 1, 0);
+        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
+        harness.open();
+        for (int i = 0; i < NORMAL_DAYS; i++) {
+            send(day(FIRST.plusDays(i), i % 4 * 4, true));
+        }
+        LocalDate odd = FIRST.plusDays(NORMAL_DAYS);
+        send(day(odd, 0, false)); // into bed at 22:50, then nothing at all
+        var before = kitOf(HOMES);
+        assertThat(org.hearth.models.encoding.KitStrings.decode(keyed(DetectorStore.KIT).value())).isEqualTo(before);
+        String safety = json(decoded(keyed(DetectorStore.HOT).value()).rules.safety);
+
+        // a motion sensor joins the hall: another kit, the same rooms (the learned limits stay valid)
+        String grown = HOMES.replace("""
+                      - {id: button, kind: button, room: lounge, role: help-button}
+                """, """
+                      - {id: button, kind: button, room: lounge, role: help-button}
+                      - {id: pir-hall, kind: motion, room: hall}
+                """);
+        assertThat(grown).isNotEqualTo(HOMES);
+        var after = kitOf(grown);
+        assertThat(after.fingerprint()).isNotEqualTo(before.fingerprint());
+        harness.processBroadcastElement(ControlMessage.homes(grown), ms(at(odd, "23:00")));
+
+        // not migrated: the hot value still names the old kit, and reads through the strings kept for it
+        DetectorState read = keyed(DetectorStore.HOT).value();
+        HomeRulesStateCodec.resolve(read.rules, after, keyed(DetectorStore.KIT)::value);
+        assertThat(json(read.rules.safety)).as("every sensor track, as before the change").isEqualTo(safety);
+
+        LocalDate morning = odd.plusDays(1);
+        harness.watermark(ms(at(morning, "09:30"))); // the deadline timer's access, under the new kit
+        assertThat(outcomes(Rule.NOT_UP)).as("decided from what was learned under the old kit").singleElement()
+                .satisfies(o -> assertThat(o.change()).isEqualTo(RuleOutcome.Change.RAISE));
+        // that access wrote the value against the new kit, and keeps the new kit's strings for it
+        assertThat(org.hearth.models.encoding.KitStrings.decode(keyed(DetectorStore.KIT).value())).isEqualTo(after);
+        DetectorState now = keyed(DetectorStore.HOT).value();
+        HomeRulesStateCodec.resolve(now.rules, after, () -> {
+            throw new AssertionError("written against the current kit: no kept strings needed");
+        });
+        assertThat(now.rules.safety.sensors.keySet()).containsAll(read.rules.safety.sensors.keySet());
+    }
+
+    private static org.hearth.models.encoding.KitStrings kitOf(String homes) {
+        return org.hearth.models.rules.DetectionSettings.parse(homes, null).rules("h1").orElseThrow().kitStrings();
+    }
+
+    private static String json(Object o) throws Exception {
+        return org.hearth.models.json.HearthJson.json().writeValueAsString(o);
+    }
+
     /** The hot value as the detector reads it: decoded with h1's kit ({@link DetectorStore#read}). */
     private DetectorState decoded(DetectorState s) throws Exception {
-        var kit = org.hearth.models.rules.DetectionSettings.parse(HOMES, null).rules("h1").orElseThrow().kitStrings();
-        HomeRulesStateCodec.resolve(s.rules, kit, keyed(DetectorStore.KIT)::value);
+        HomeRulesStateCodec.resolve(s.rules, kitOf(HOMES), keyed(DetectorStore.KIT)::value);
         return s;
     }
 
