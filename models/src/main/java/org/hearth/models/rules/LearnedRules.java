@@ -11,6 +11,7 @@ import org.hearth.models.activity.Activity;
 import org.hearth.models.activity.ActivityConfig;
 import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.activity.BedExited;
+import org.hearth.models.activity.HomeStatus;
 import org.hearth.models.activity.KettleBoil;
 import org.hearth.models.activity.Motion;
 import org.hearth.models.alert.Rule;
@@ -55,6 +56,8 @@ public final class LearnedRules {
     public static final Duration SETTLE = Duration.ofMinutes(5);
     /** A deadline passed more than this long ago (input resumed after an outage) is not raised late. */
     static final Duration STALE = Duration.ofHours(2);
+    /** Back in bed this long before the not-up deadline undoes an early rise (a dawn trip to the bathroom). */
+    static final Duration BACK_IN_BED = Duration.ofMinutes(30);
 
     private final Home home;
     private final ZoneId zone;
@@ -380,7 +383,7 @@ public final class LearnedRules {
                 Instant fire = e.get().deadlineOn(today, zone, boundary).plus(SETTLE);
                 if (!now.isBefore(fire)) {
                     state.notUpDecided = today.date();
-                    boolean up = today.date().equals(state.upDay);
+                    boolean up = today.date().equals(state.upDay) && !backInBed(state, live, today, fire);
                     if (!up && !away && monitoring && !state.notUpRaised && now.isBefore(fire.plus(STALE))) {
                         state.notUpRaised = true;
                         state.notUpRaisedAt = fire;
@@ -517,6 +520,17 @@ public final class LearnedRules {
                 }
             }
         }
+    }
+
+    /**
+     * Out of bed early and back in it long before the deadline, with nothing done in the kitchen: a trip
+     * to the bathroom at dawn, not getting up. Only a bed sensor can tell it; a person who made tea and
+     * went back to bed was up.
+     */
+    private static boolean backInBed(LearnedState state, LearnedState.Live live, CareDay today, Instant deadline) {
+        HomeStatus s = live.tracker.status();
+        return s.inBed() && s.bedReadingSince() != null && !s.bedReadingSince().isAfter(deadline.minus(BACK_IN_BED))
+                && !today.date().equals(state.kettleDay) && !today.date().equals(state.kitchenDay);
     }
 
     /**

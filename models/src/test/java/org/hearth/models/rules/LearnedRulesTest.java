@@ -88,6 +88,31 @@ class LearnedRulesTest {
         assertThat(cleared.explanation().observed()).contains("up at 09:4");
     }
 
+    /** Out of bed at dawn for the bathroom and back in it: not up, unless the kitchen was used on the way. */
+    @Test
+    void advanceTo_raisesNotUpWhenADawnTripToTheBathroomEndsBackInBed() {
+        learnNormalDays();
+        LocalDate next = ODD.plusDays(1);
+        List<SensorEvent> evening = routine.day(ODD, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(local(next, "05:00"))).toList();
+        feed(evening);
+        HomeRulesState beforeDawn = copy(state);
+        feed(new TestHomes.Trace(next).at("06:00", "bed", 0).at("06:01", "pir-bathroom", 1).at("06:04", "pir-bathroom", 1)
+                .at("06:05", "pir-bedroom", 1).at("06:06", "bed", 1).events());
+
+        advanceTo(local(next, "09:30"));
+
+        assertThat(of(Rule.NOT_UP)).singleElement().satisfies(o -> assertThat(o.change()).isEqualTo(RuleOutcome.Change.RAISE));
+
+        outcomes.clear();
+        state = beforeDawn;
+        feed(new TestHomes.Trace(next).at("06:00", "bed", 0).at("06:01", "pir-kitchen", 1).at("06:02", "kettle", 2200)
+                .at("06:05", "kettle", 0).at("06:07", "pir-bedroom", 1).at("06:08", "bed", 1).events());
+
+        advanceTo(local(next, "09:30"));
+
+        assertThat(of(Rule.NOT_UP)).isEmpty();
+    }
+
     @Test
     void advanceTo_raisesNoKettleWhenThePersonIsUpButNeverBoilsTheKettle() {
         learnNormalDays();
