@@ -176,6 +176,14 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         HomeRulesState state = stored.rules;
         ResidentChange.learnFor(state, rules.home().residentId()); // a new resident (kit apply) starts learning afresh
+        if (due.isEmpty()) {
+            Instant deadline = rules.nextDeadline(state).orElse(null);
+            if (DeadlineTimer.isEarly(stored, deadline, timestamp)) { // kept ahead of a deadline that moved later
+                DeadlineTimer.rearm(stored, deadline, timestamp, ctx.timerService());
+                detectorState.write(stored, rules.kitStrings());
+                return;
+            }
+        }
         List<Step> decided = new ArrayList<>();
         for (SensorEvent event : due) {
             if (rules.enterCareDay(state, event.ts())) {
@@ -218,20 +226,10 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         return due;
     }
 
-    /** One timer for the next deadline; the superseded one is deleted so timers do not pile up. */
+    /** One timer for the next deadline ({@link DeadlineTimer}: kept when it still comes first). */
     private static void scheduleNextDeadline(HomeRules rules, DetectorState stored, OnTimerContext ctx) {
-        Long previous = stored.deadlineTimer;
-        Long next = rules.nextDeadline(stored.rules).map(d -> EventTimers.after(d, ctx.timestamp())).orElse(null);
-        if (next != null && next.equals(previous)) {
-            return;
-        }
-        if (previous != null && previous > ctx.timestamp()) {
-            ctx.timerService().deleteEventTimeTimer(previous);
-        }
-        if (next != null) {
-            ctx.timerService().registerEventTimeTimer(next);
-        }
-        stored.deadlineTimer = next;
+        DeadlineTimer.schedule(stored, DeadlineTimer.wanted(rules.nextDeadline(stored.rules).orElse(null), ctx.timestamp()),
+                ctx.timestamp(), ctx.timerService());
     }
 
     /** One thing to send through the windows: a decision, or a press on an ok-button (answers only). */

@@ -10,6 +10,7 @@ import static org.hearth.job.DetectionFixtures.motion;
 import static org.hearth.job.DetectionFixtures.ms;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
@@ -221,6 +222,39 @@ class HomeDetectorTest {
 
         assertThat(harness.numEventTimeTimers()).isEqualTo(1); // the next stillness deadline only
         assertThat(decisions()).isEmpty();
+    }
+
+    @Test
+    void shouldKeepTheDeadlineTimerAheadOfALaterDeadlineAndRaiseAtTheLaterOneNotBefore() throws Exception {
+        Instant nine = MORNING.plus(Duration.ofHours(1));
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING)); // stillness deadline 20:00
+        harness.processElement(motion("h1", "pir-kitchen", nine), ms(nine)); // moves it to 21:00
+        harness.watermark(ms(nine));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // 20:00 kept, not replaced
+
+        harness.watermark(ms(TWELVE_HOURS_LATER)); // 20:00 fires early: nothing due, re-armed for 21:00
+        assertThat(decisions()).isEmpty();
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1);
+
+        harness.watermark(ms(nine.plus(Duration.ofHours(12))));
+        assertThat(decisions()).singleElement().satisfies(d -> {
+            assertThat(d.outcome().rule()).isEqualTo(Rule.STILLNESS);
+            assertThat(d.outcome().at()).isEqualTo(nine.plus(Duration.ofHours(12)));
+        });
+    }
+
+    @Test
+    void shouldMoveTheDeadlineTimerWhenTheDeadlineComesEarlier() throws Exception {
+        harness.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING)); // stillness 12 h: 20:00
+        harness.watermark(ms(MORNING));
+        harness.processBroadcastElement(ControlMessage.thresholds("safety: {stillness: 2h}"), ms(MORNING));
+        Instant later = MORNING.plus(Duration.ofMinutes(30));
+        harness.processElement(motion("h1", "pir-kitchen", later), ms(later)); // now 2 h: 10:30, before 20:00
+        harness.watermark(ms(later));
+        assertThat(harness.numEventTimeTimers()).isEqualTo(1); // 20:00 deleted, 10:30 registered
+
+        harness.watermark(ms(later.plus(Duration.ofHours(2))));
+        assertThat(decisions()).extracting(d -> d.outcome().at()).containsExactly(later.plus(Duration.ofHours(2)));
     }
 
     private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> newHarness() throws Exception {
