@@ -105,6 +105,29 @@ class LifecycleDriverTest {
         assertThat(harness.extractOutputValues()).filteredOn(e -> e.type() == LifecycleEventType.RAISED).hasSize(1);
     }
 
+    /** A second sensor silent while the first's alert is open reaches whoever was texted, as the same alert. */
+    @Test
+    void shouldPassTheNewsOfAFurtherSilentSensorToWhoeverWasTexted() throws Exception {
+        Instant offline = MORNING.plus(Duration.ofHours(2));
+        harness.processElement(decision(RuleOutcome.raise(Rule.SENSOR_OFFLINE, offline,
+                new Explanation("", "sensor pir-kitchen silent since 10:00", java.util.Map.of("sensor", "pir-kitchen")))), ms(offline));
+        harness.watermark(ms(offline.plusSeconds(60)));
+        Instant later = offline.plus(Duration.ofHours(30));
+        harness.processElement(decision(RuleOutcome.raise(Rule.SENSOR_OFFLINE, later,
+                new Explanation("", "sensor pir-lounge silent since 16:00 (2 sensors silent)", java.util.Map.of("sensor", "pir-lounge")))),
+                ms(later));
+        harness.watermark(ms(later.plusSeconds(60)));
+
+        List<LifecycleEvent> events = harness.extractOutputValues().stream().filter(e -> e.alert().rule() == Rule.SENSOR_OFFLINE).toList();
+        assertThat(events).extracting(LifecycleEvent::type).contains(LifecycleEventType.RAISED, LifecycleEventType.NOTIFIED,
+                LifecycleEventType.UPDATED).filteredOn(t -> t == LifecycleEventType.RAISED).hasSize(1);
+        LifecycleEvent update = events.stream().filter(e -> e.type() == LifecycleEventType.UPDATED).findFirst().orElseThrow();
+        LifecycleEvent notified = events.stream().filter(e -> e.type() == LifecycleEventType.NOTIFIED).findFirst().orElseThrow();
+        assertThat(update.recipients()).containsAll(notified.recipients());
+        assertThat(update.message()).contains("now also sensor pir-lounge");
+        assertThat(update.alert().alertId()).isEqualTo(notified.alert().alertId());
+    }
+
     /**
      * Rule instants carry nanoseconds (a deadline judged one nanosecond before an event); timers have
      * milliseconds. The escalation must still happen once, and the watermark must move on: a timer

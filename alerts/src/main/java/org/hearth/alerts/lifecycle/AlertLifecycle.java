@@ -17,6 +17,7 @@ import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.alerts.route.Recipient;
 import org.hearth.alerts.route.SeverityPolicy;
 import org.hearth.models.alert.Alert;
+import org.hearth.models.alert.Severity;
 import org.hearth.models.registry.Home;
 
 /**
@@ -50,7 +51,7 @@ public final class AlertLifecycle {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(home, "home");
         if (input instanceof Raise raise) {
-            return state != null ? unchanged(state) : raise(raise, home, away);
+            return state == null ? raise(raise, home, away) : grown(state, raise, home);
         }
         if (state == null) {
             return new Transition(null, List.of(), null); // nothing open: clears, ticks, acks are stale
@@ -88,6 +89,26 @@ public final class AlertLifecycle {
             return new Transition(state.with(Phase.PRE_ALERT, 0, List.of(), wake), events, wake);
         }
         return notifyNext(state, at, home, events);
+    }
+
+    /**
+     * A raise while the alert is open. Behavioural rules raise once per episode, so for them (and for a
+     * raise seen again after a restore) nothing changes. A system alert raised again with other news (a
+     * second sensor silent while the first still is) takes the news, and everyone already texted is told
+     * under the same alert and reply code; nobody texted yet gets it in the first text.
+     */
+    private Transition grown(LifecycleState state, Raise raise, Home home) {
+        if (state.severity() != Severity.SYSTEM
+                || raise.explanation().observed().equals(state.observed())) {
+            return unchanged(state);
+        }
+        LifecycleState after = state.withExplanation(raise.explanation());
+        if (after.texted().isEmpty()) {
+            return new Transition(after, List.of(), after.wakeAt());
+        }
+        LifecycleEvent event = event(LifecycleEventType.UPDATED, raise.at(), alert(after, home), -1, after.texted(),
+                renderer.updated(text(after, home)), null);
+        return new Transition(after, List.of(event), after.wakeAt());
     }
 
     private Transition tick(LifecycleState state, Instant at, Home home) {

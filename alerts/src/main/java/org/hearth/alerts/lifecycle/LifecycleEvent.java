@@ -42,6 +42,7 @@ public record LifecycleEvent(
     public String deliveryKey(Recipient recipient) {
         String stepName = switch (type) {
             case NOTIFIED, ESCALATED -> "step-" + step;
+            case UPDATED -> "updated-" + at.toEpochMilli();
             default -> type.wireName();
         };
         return alert.alertId() + "/" + recipient.id() + "/" + stepName;

@@ -20,7 +20,12 @@ public enum LifecycleEventType {
     /** Closed before any carer was texted: the resident said OK, or the condition cleared during the pre-alert. */
     CANCELLED,
     /** A raise silenced by an away mode: nobody is told, the line is kept (extension). */
-    SUPPRESSED;
+    SUPPRESSED,
+    /**
+     * A system alert already open grew (another sensor went silent while the first still is): everyone
+     * texted so far is told the news, under the same alert and reply code (extension).
+     */
+    UPDATED;
 
     @JsonValue
     public String wireName() {

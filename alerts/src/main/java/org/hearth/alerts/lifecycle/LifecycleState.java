@@ -63,6 +63,12 @@ public record LifecycleState(
                 newPhase, newNextStep, newTexted, newWakeAt);
     }
 
+    /** The same alert with newer facts (its expectation, id, code and progress kept). */
+    LifecycleState withExplanation(Explanation news) {
+        return new LifecycleState(alertId, homeId, residentId, rule, raisedAt, replyCode, expected, news.observed(),
+                new TreeMap<>(news.facts()), phase, nextStep, texted, wakeAt);
+    }
+
     List<Recipient> textedPlus(Recipient recipient) {
         List<Recipient> list = new ArrayList<>(texted);
         if (recipient.texted() && !list.contains(recipient)) {

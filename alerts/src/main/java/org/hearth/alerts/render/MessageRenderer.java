@@ -36,6 +36,11 @@ public final class MessageRenderer {
         return fit("Hearth, no reply yet: ", a, tail(a));
     }
 
+    /** To everyone already texted about an open system alert: it grew ("now also sensor pir-living ... silent"). */
+    public String updated(AlertText a) {
+        return fit(prefix(a) + "now also ", a, tail(a));
+    }
+
     /** To everyone already texted: one carer has taken it, the others may stand down. */
     public String acknowledged(AlertText a) {
         return shorten(PREFIX + "alert " + a.replyCode() + " for " + a.alias() + " taken by a carer. No action needed.");

@@ -212,6 +212,33 @@ class AlertLifecycleTest {
         assertThat(duty.events().get(0).recipients()).containsExactly(Recipient.DUTY_LINE);
     }
 
+    /** A second sensor silent while the first still is: whoever was texted hears of it, under the same alert and code. */
+    @Test
+    void shouldTellEveryoneTextedWhenAnOpenSystemAlertGrows() {
+        Explanation kitchen = new Explanation("every sensor reporting", "sensor pir-kitchen silent since 09:05",
+                Map.of("sensor", "pir-kitchen", "since", "09:05"));
+        Explanation bathroom = new Explanation("every sensor reporting", "sensor pir-bathroom silent since 11:00 (2 sensors silent)",
+                Map.of("sensor", "pir-bathroom", "since", "11:00", "silent", "2"));
+        Transition raised = lifecycle.apply(null, new Raise(Rule.SENSOR_OFFLINE, NINE_OH_FIVE, kitchen), home, null);
+        Transition duty = lifecycle.apply(raised.state(), new Tick(raised.wakeAt()), home, null);
+        Instant eleven = NINE_OH_FIVE.plus(Duration.ofHours(2));
+
+        Transition grown = lifecycle.apply(duty.state(), new Raise(Rule.SENSOR_OFFLINE, eleven, bathroom), home, null);
+        Transition seenAgain = lifecycle.apply(grown.state(), new Raise(Rule.SENSOR_OFFLINE, eleven, bathroom), home, null);
+
+        assertThat(types(grown)).containsExactly(LifecycleEventType.UPDATED);
+        LifecycleEvent update = grown.events().get(0);
+        assertThat(update.recipients()).containsExactly(Recipient.INSTALLER, Recipient.DUTY_LINE);
+        assertThat(update.message()).startsWith("Hearth system: now also sensor pir-bathroom at home h1 silent")
+                .contains(raised.state().replyCode());
+        assertThat(update.alert().alertId()).isEqualTo(raised.state().alertId());
+        assertThat(update.deliveryKey(Recipient.INSTALLER)).isNotEqualTo(raised.events().get(1).deliveryKey(Recipient.INSTALLER));
+        assertThat(grown.state().observed()).isEqualTo(bathroom.observed());
+        assertThat(grown.state().phase()).isEqualTo(duty.state().phase());
+        assertThat(grown.state().raisedAt()).isEqualTo(NINE_OH_FIVE);
+        assertThat(seenAgain.events()).isEmpty(); // the same news again (a restore replaying the raise) texts nobody
+    }
+
     @Test
     void shouldIgnoreInputsWhenNothingIsOpen() {
         assertThat(lifecycle.apply(null, new Clear(NINE_OH_FIVE, null), home, null).events()).isEmpty();

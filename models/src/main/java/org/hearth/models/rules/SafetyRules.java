@@ -281,12 +281,26 @@ public final class SafetyRules {
                 Map.of("sensor", sensorId, "since", clock(since))), out);
     }
 
-    /** Counts a sensor offline since {@code since}; the first one offline raises {@code sensor-offline}. */
+    /**
+     * Counts a sensor offline since {@code since}. The first one offline raises {@code sensor-offline}; each
+     * later one raises it again with its own facts and the count, which the open alert passes on to whoever
+     * was texted (AlertLifecycle: updated). Raising only the first kept a second dead sensor from anyone:
+     * on the shared real home the kitchen PIR's alert of February stayed open while the living room,
+     * hall and bedroom PIRs died in April, and nobody was told for ten weeks.
+     */
     static void goOffline(SafetyState state, String sensorId, Instant since, Instant at, Explanation why, List<RuleOutcome> out) {
-        boolean first = state.offline.isEmpty();
-        if (state.offline.putIfAbsent(sensorId, since) == null && first) {
-            out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at, why));
+        if (state.offline.putIfAbsent(sensorId, since) != null) {
+            return;
         }
+        int silent = state.offline.size();
+        if (silent == 1) {
+            out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at, why));
+            return;
+        }
+        Map<String, String> facts = new TreeMap<>(why.facts());
+        facts.put("silent", Integer.toString(silent));
+        out.add(RuleOutcome.raise(Rule.SENSOR_OFFLINE, at,
+                new Explanation(why.expected(), why.observed() + " (" + silent + " sensors silent)", facts)));
     }
 
     /** A sensor is back; the last one back clears {@code sensor-offline}. */

@@ -221,6 +221,27 @@ class SafetyRulesTest {
         assertThat(back).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
     }
 
+    /** A second sensor dying while the first is still silent is news: it raises again, with the count. */
+    @Test
+    void shouldRaiseSensorOfflineAgainForEachFurtherSensorWhileTheFirstIsStillSilent() {
+        List<RuleOutcome> first = rules.onEvent(state, event("pir-kitchen", SensorKind.AVAILABILITY, MORNING, 0));
+        List<RuleOutcome> again = rules.onEvent(state, event("pir-kitchen", SensorKind.AVAILABILITY, MORNING.plusSeconds(60), 0));
+        List<RuleOutcome> second = rules.onEvent(state, event("pir-bathroom", SensorKind.AVAILABILITY, MORNING.plusSeconds(600), 0));
+        List<RuleOutcome> oneBack = rules.onEvent(state, event("pir-kitchen", SensorKind.AVAILABILITY, MORNING.plusSeconds(900), 1));
+        List<RuleOutcome> allBack = rules.onEvent(state, event("pir-bathroom", SensorKind.AVAILABILITY, MORNING.plusSeconds(1200), 1));
+
+        assertThat(raisedRules(first)).containsExactly(Rule.SENSOR_OFFLINE);
+        assertThat(first.get(0).explanation().facts()).doesNotContainKey("silent");
+        assertThat(again).isEmpty();
+        assertThat(second).singleElement().satisfies(o -> {
+            assertThat(o.change()).isEqualTo(RuleOutcome.Change.RAISE);
+            assertThat(o.explanation().observed()).contains("pir-bathroom").endsWith("(2 sensors silent)");
+            assertThat(o.explanation().facts()).containsEntry("sensor", "pir-bathroom").containsEntry("silent", "2");
+        });
+        assertThat(oneBack).isEmpty();
+        assertThat(allBack).extracting(RuleOutcome::change).containsExactly(RuleOutcome.Change.CLEAR);
+    }
+
     @Test
     void shouldNotCountAHubOutageAsSilenceOfEverySensor() {
         // The hub checks in every 10 min, two sensors every hour, for 60 hours.
