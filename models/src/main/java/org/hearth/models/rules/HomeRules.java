@@ -26,11 +26,17 @@ public final class HomeRules {
     private final Home home;
     private final SafetyRules safety;
     private final LearnedRules learned;
+    /** Each room's motion sensors: a room is unseen while every one of them is counted offline. */
+    private final java.util.Map<String, List<String>> motionByRoom;
 
     public HomeRules(Home home, RuleSettings settings) {
         this.home = home;
         this.safety = new SafetyRules(home, settings.safety());
         this.learned = new LearnedRules(home, settings.thresholds());
+        this.motionByRoom = home.sensors().stream()
+                .filter(s -> s.kind() == org.hearth.models.event.SensorKind.MOTION && s.room() != null)
+                .collect(java.util.stream.Collectors.groupingBy(org.hearth.models.registry.Sensor::room, java.util.TreeMap::new,
+                        java.util.stream.Collectors.mapping(org.hearth.models.registry.Sensor::id, java.util.stream.Collectors.toList())));
     }
 
     /** The learned rules of this home (for status and tests). */
@@ -78,7 +84,7 @@ public final class HomeRules {
         decoded(state);
         Instant before = event.ts().minusNanos(1);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, before));
-        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, before, monitoring(state))));
+        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, before, monitoring(state), unseenRooms(state))));
         outcomes.addAll(safety.onEvent(state.safety, event));
         outcomes.addAll(learned.onEvent(state.learned, event));
         return outcomes;
@@ -97,7 +103,7 @@ public final class HomeRules {
     public List<RuleOutcome> advanceTo(HomeRulesState state, Instant now) {
         decoded(state);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, now));
-        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, now, monitoring(state))));
+        outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, now, monitoring(state), unseenRooms(state))));
         return outcomes;
     }
 
@@ -122,6 +128,24 @@ public final class HomeRules {
         return kept;
     }
 
+    /**
+     * The rooms that have lost every motion sensor (all counted offline): the person may sit there unseen
+     * ({@link StillnessRule#whileRoomsAreUnseen}). Empty, and free, while every sensor reports.
+     */
+    private List<String> unseenRooms(HomeRulesState state) {
+        var offline = state.safety.offline;
+        if (offline.isEmpty()) {
+            return List.of();
+        }
+        List<String> unseen = new ArrayList<>(1);
+        motionByRoom.forEach((room, sensors) -> {
+            if (offline.keySet().containsAll(sensors)) {
+                unseen.add(room);
+            }
+        });
+        return unseen;
+    }
+
     /** While the hub is offline, missing activity proves nothing: learned deadlines do not raise. */
     private static boolean monitoring(HomeRulesState state) {
         return !state.safety.hubOffline;
@@ -144,7 +168,7 @@ public final class HomeRules {
     public Optional<Instant> nextDeadline(HomeRulesState state) {
         decoded(state);
         Optional<Instant> a = safety.nextDeadline(state.safety);
-        Optional<Instant> b = learned.nextDeadline(state.learned);
+        Optional<Instant> b = learned.nextDeadline(state.learned, unseenRooms(state));
         if (a.isEmpty()) {
             return b;
         }

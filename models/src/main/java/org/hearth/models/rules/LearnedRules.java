@@ -139,8 +139,9 @@ public final class LearnedRules {
     /**
      * Moves time to {@code now}: activities that became certain, care days that closed, deadlines
      * that passed. {@code monitoring} is false while the hub is offline: no data proves nothing.
+     * {@code unseenRooms}: the rooms that have lost every motion sensor ({@link StillnessRule#whileRoomsAreUnseen}).
      */
-    public List<RuleOutcome> advanceTo(LearnedState state, Instant now, boolean monitoring) {
+    public List<RuleOutcome> advanceTo(LearnedState state, Instant now, boolean monitoring, List<String> unseenRooms) {
         LearnedState.Live live = live(state);
         List<RuleOutcome> out = new ArrayList<>();
         take(state, live, limits(state), live.tracker.advanceTo(now), out);
@@ -160,13 +161,13 @@ public final class LearnedRules {
         if (limits.ready()) {
             deadlines(state, live, limits, now, monitoring, out);
         }
-        watch.advanceTo(state.watch, limits.watch(), stillnessLimits(state, limits), live.tracker.status(), now,
+        watch.advanceTo(state.watch, limits.watch(), stillnessLimits(state, limits, unseenRooms), live.tracker.status(), now,
                 monitoring, out);
         return out;
     }
 
     /** The next instant at which {@link #advanceTo} must run even without events. */
-    public Optional<Instant> nextDeadline(LearnedState state) {
+    public Optional<Instant> nextDeadline(LearnedState state, List<String> unseenRooms) {
         LearnedState.Live live = live(state);
         DayLimits limits = limits(state);
         if (!limits.ready() || state.trackerWatermark == null) {
@@ -181,7 +182,7 @@ public final class LearnedRules {
                         state.noKettleDecided, state));
             }
         }
-        next = earliest(next, watch.nextDeadline(state.watch, limits.watch(), stillnessLimits(state, limits),
+        next = earliest(next, watch.nextDeadline(state.watch, limits.watch(), stillnessLimits(state, limits, unseenRooms),
                 live.tracker.status(), state.trackerWatermark));
         return Optional.ofNullable(next);
     }
@@ -626,11 +627,12 @@ public final class LearnedRules {
      * The stillness limits as the per-event path reads them: the hot limits', or for a room they do
      * not have (none the kit lists: the key changes with the kit) straight from the baseline.
      */
-    private StillnessRule.Limits stillnessLimits(LearnedState state, DayLimits limits) {
-        return (room, band) -> {
+    private StillnessRule.Limits stillnessLimits(LearnedState state, DayLimits limits, List<String> unseenRooms) {
+        StillnessRule.Limits learned = (room, band) -> {
             StillnessRule.Limit l = limits.stillness(room, band);
             return l != null ? l : watch.stillnessLimit(coldBaseline(state), room, band);
         };
+        return unseenRooms.isEmpty() ? learned : watch.whileRoomsAreUnseen(learned, unseenRooms);
     }
 
     /** The tracker and open days (hot: every event uses them); the baseline stays encoded until asked for. */

@@ -122,6 +122,11 @@ final class WatchRules {
         return new DayLimits.Watch(stillness.limits(baseline, rooms), night.limits(baseline, residentOks));
     }
 
+    /** The stillness limits while rooms have lost every motion sensor ({@link StillnessRule#whileRoomsAreUnseen}). */
+    StillnessRule.Limits whileRoomsAreUnseen(StillnessRule.Limits limits, List<String> unseenRooms) {
+        return StillnessRule.whileRoomsAreUnseen(limits, unseenRooms);
+    }
+
     /** The stillness limit of a room and band straight from the baseline (a room the hot limits lack). */
     StillnessRule.Limit stillnessLimit(Baseline baseline, String room, org.hearth.models.day.TimeBand band) {
         return stillness.limits(baseline, List.of(room)).get(room)[band.ordinal()];

@@ -60,6 +60,33 @@ class LearnedStillnessTest {
                 .containsExactly(RuleOutcome.Change.RAISE, RuleOutcome.Change.CLEAR);
     }
 
+    /**
+     * The lounge's only PIR reports itself offline before the morning bathroom visit: the person may be
+     * sitting in the lounge unseen, so the silence after the bathroom is held to the lounge's longer limit.
+     */
+    @Test
+    void advanceTo_holdsASilenceToTheLimitOfARoomThatLostEveryMotionSensor() {
+        driver.learn(routine, FIRST, NORMAL_DAYS);
+        RulesDriver seen = new RulesDriver(TestHomes.standardHome(), LegacyThresholds.SETTINGS);
+        seen.learn(routine, FIRST, NORMAL_DAYS);
+        List<SensorEvent> odd = upToMorningBathroom(ODD);
+        Instant fell = lastOf(odd, "pir-bathroom");
+        List<SensorEvent> loungeDead = new java.util.ArrayList<>(odd);
+        loungeDead.add(SensorEvent.of("h1", "pir-lounge", local(NEXT, "07:00"), org.hearth.models.event.SensorKind.AVAILABILITY, 0));
+        loungeDead.sort(java.util.Comparator.comparing(SensorEvent::ts));
+
+        driver.feed(loungeDead);
+        driver.advanceTo(local(NEXT, "23:00"));
+        seen.feed(odd);
+        seen.advanceTo(local(NEXT, "23:00"));
+
+        Duration bathroomLimit = Duration.between(fell, seen.raised(Rule.STILLNESS).get(0).at());
+        Duration whileUnseen = Duration.between(fell, driver.raised(Rule.STILLNESS).get(0).at());
+        assertThat(bathroomLimit).isBetween(Duration.ofMinutes(35), Duration.ofMinutes(50));
+        assertThat(whileUnseen).isGreaterThan(bathroomLimit.plusMinutes(15)).isLessThanOrEqualTo(Duration.ofHours(3));
+        assertThat(driver.raised(Rule.SENSOR_OFFLINE)).hasSize(1);
+    }
+
     @Test
     void advanceTo_leavesOnlyTheTwelveHourSafetyStillnessWhileLearning() {
         driver.learn(routine, FIRST, 3);
