@@ -27,7 +27,9 @@ import org.hearth.models.rules.HomeRulesStateCodec;
  * so it is binary: a marker byte, the deadline timer, then {@link HomeRulesStateCodec} (no JSON, no
  * Base64; the learned blobs raw). Format 4: as 3, its instants and dates one varint each
  * ({@link HomeRulesStateCodec} version 4; the codec's own version says how the rest is written, and from its version
- * 5 the strings are in one table and the instants relative to the last message). Format 3 is the hot state alone: the baseline is kept in a keyed
+ * 5 the strings are in one table and the instants relative to the last message; from its version 8 they refer to the
+ * home's kit, which this serializer does not know: such a value is kept as bytes until {@link DetectorStore#read}
+ * decodes it with the kit, and {@link #copy} decodes its copy with the kit the original was written against). Format 3 is the hot state alone: the baseline is kept in a keyed
  * value of its own ({@link BaselineSerializer}, {@link HomeDetector}), and is in this value only for a
  * state not yet split (a restored format 1 or 2 value, until its first access moves it out). Format 2
  * (codec version 2) always held the baseline inline. Format 1, which the first releases wrote, is still

@@ -55,8 +55,8 @@ public final class HotStateAnatomy {
             HomeRulesState r = s.rules;
             int total = seeds[i].length;
             byte[] limits = r.learned.limitsRaw();
-            byte[] tracker = r.learned.trackerRaw();
-            byte[] days = r.learned.daysRaw();
+            byte[] tracker = r.learned.trackerRaw(ScaleBench.rules[i].kitStrings()); // as the hot value holds them
+            byte[] days = r.learned.daysRaw(ScaleBench.rules[i].kitStrings());
             int sensors = without(s, x -> x.rules.safety.sensors.clear());
             int others = without(s, x -> {
                 x.rules.safety.offline.clear();

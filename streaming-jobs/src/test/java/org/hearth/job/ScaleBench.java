@@ -668,8 +668,9 @@ public final class ScaleBench {
             org.hearth.models.rules.LearnedState learned = seeded(i, seeds[i]).rules.learned;
             sum[0] += baselineSeeds[i].length;
             sum[1] += learned.limitsRaw() == null ? 0 : learned.limitsRaw().length;
-            sum[2] += learned.trackerRaw() == null ? 0 : learned.trackerRaw().length;
-            sum[3] += learned.daysRaw() == null ? 0 : learned.daysRaw().length;
+            var kit = rules[i].kitStrings(); // as the hot value holds them: relative to the kit (codec v8)
+            sum[2] += learned.trackerRaw(kit) == null ? 0 : learned.trackerRaw(kit).length;
+            sum[3] += learned.daysRaw(kit) == null ? 0 : learned.daysRaw(kit).length;
         }
         for (int k = 0; k < sum.length; k++) {
             sum[k] /= seeds.length;
@@ -790,6 +791,8 @@ public final class ScaleBench {
         } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
         }
+        // not read from this home's store: it keeps no kit strings yet, so the first write stores the template's
+        HomeRulesStateCodec.keptKit(s.rules, org.hearth.models.encoding.KitStrings.NONE);
         return s;
     }
 

@@ -213,12 +213,12 @@ public final class LearnedState {
     }
 
     /** The open days' bytes, encoded anew against {@code kit} when live (else as stored), or null. */
-    byte[] daysRaw(org.hearth.models.encoding.KitStrings writeKit) {
+    public byte[] daysRaw(org.hearth.models.encoding.KitStrings writeKit) {
         return live != null ? StateCodec.writeDays(live.days, writeKit) : daysBytes;
     }
 
     /** The tracker's bytes, encoded anew against {@code kit} when live (else as stored), or null. */
-    byte[] trackerRaw(org.hearth.models.encoding.KitStrings writeKit) {
+    public byte[] trackerRaw(org.hearth.models.encoding.KitStrings writeKit) {
         return live != null ? StateCodec.writeTracker(live.tracker, writeKit) : trackerBytes;
     }
 

@@ -85,8 +85,8 @@ public final class RealHomeHotState {
         hot.learned.baselineKeptApart(); // as the job keeps it: in its own value
         int total = write(hot).length;
         int limits = len(hot.learned.limitsRaw());
-        int tracker = len(hot.learned.trackerRaw());
-        int days = len(hot.learned.daysRaw());
+        int tracker = len(hot.learned.trackerRaw(kit)); // as the hot value holds them (codec v8)
+        int days = len(hot.learned.daysRaw(kit));
         HomeRulesState noSensors = read(write(hot));
         noSensors.learned.baselineKeptApart();
         noSensors.safety.sensors.clear();
