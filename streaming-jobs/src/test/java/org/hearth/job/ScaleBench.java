@@ -157,11 +157,14 @@ public final class ScaleBench {
         double[] parts = stateParts();
         double heapPerHome = heapPerHome();
 
+        Configuration clusterConf = new Configuration();
+        clusterConf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0"); // another bench may hold 8081
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
-                .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(new Configuration()).build());
+                .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(clusterConf).build());
         cluster.start();
         List<String> rows = new ArrayList<>();
         List<String> heldRows = new ArrayList<>();
+        List<String> jobRows = new ArrayList<>();
         double worst = Double.MAX_VALUE;
         long[] held = {0, 0}; // homes, p99 µs
         long[] burstRow = null;
@@ -170,6 +173,7 @@ public final class ScaleBench {
         peakSeeds(peak);
         try {
             run(cluster, 1, true); // JIT warm-up: not reported
+            run(cluster, 1, PerEvent.JOB_KEPT); // the same for the job path's buffer and timers
             for (int p : new int[] {1, 2}) {
                 double ref = run(cluster, p, false);
                 double det = run(cluster, p, true);
@@ -177,6 +181,15 @@ public final class ScaleBench {
                 rows.add(String.format(Locale.ROOT, "| rocksdb | %d | %,d | %,.0f | %,.0f | %,.0f | %.1f | **%.3f** |",
                         p, homes, ref, det, det / p, 1e6 / det * p, det / ref));
                 System.out.println(rows.get(rows.size() - 1));
+                // The whole per-event path of the job's detector (buffer, timers, status facts), both deadline-timer
+                // policies in this run, against the same reference.
+                for (PerEvent path : p == 1 ? new PerEvent[] {PerEvent.JOB_EAGER, PerEvent.JOB_KEPT}
+                        : new PerEvent[] {PerEvent.JOB_KEPT, PerEvent.JOB_EAGER}) { // either order once
+                    double job = run(cluster, p, path);
+                    jobRows.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.1f | **%.3f** |",
+                            path.label, p, ref, job, 1e6 / job * p, job / ref));
+                    System.out.println(jobRows.get(jobRows.size() - 1));
+                }
                 if (p == 2) {
                     // Homes held: start at a quarter of where the measured throughput puts the peak hour (the paced runs hold
                     // far less than the unpaced rate: see BENCHMARKS.md), then step by 1.25x up or down.
@@ -228,6 +241,11 @@ public final class ScaleBench {
         md.append("| state backend | parallelism | homes | reference (events/s) | detection (events/s) | detection events/s per core "
                 + "| µs per event per core | ratio detection / reference |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
+        md.append("\nThe job's whole per-event path (JobPath: the pending-event buffer, an event-time timer per event, the "
+                + "state path, the status facts and the deadline timer; not the registry look-up or the pre-alert windows), "
+                + "same input and reference:\n\n| path | parallelism | reference (events/s) | job path (events/s) "
+                + "| µs per event per core | ratio job path / reference |\n|---|---:|---:|---:|---:|---:|\n");
+        jobRows.forEach(r -> md.append(r).append('\n'));
         md.append(String.format(Locale.ROOT, "%nDay close (advanceTo across the care-day boundary, net of reading the state): "
                 + "median %.3f ms per resident [%.3f-%.3f] over %d templates.%n", dayClose[1] / 1e3, dayClose[0] / 1e3, dayClose[2] / 1e3,
                 templates));
@@ -871,8 +889,30 @@ public final class ScaleBench {
         return liveTemplate[(int) (index / copies)] * copies + (int) (index % copies);
     }
 
+    /** What a run's keyed operator does per event. */
+    enum PerEvent {
+        /** One {@code ValueState<byte[]>} read and write of the hot size. */
+        REFERENCE("reference"),
+        /** {@link Detect}: the detector state's path, no buffer, no timers (the headline ratio). */
+        STATE("detection"),
+        /** {@link JobPath} with the deadline timer moved on every change, as {@link HomeDetector} did before {@link DeadlineTimer}. */
+        JOB_EAGER("job path, deadline timer moved on every change"),
+        /** {@link JobPath} with {@link DeadlineTimer}, as {@link HomeDetector} does now. */
+        JOB_KEPT("job path, deadline timer kept");
+
+        final String label;
+
+        PerEvent(String label) {
+            this.label = label;
+        }
+    }
+
     /** Runs one job over the input; returns events/s after the warm-up fifth, until the last event is processed. */
     private static double run(MiniCluster cluster, int parallelism, boolean detection) throws Exception {
+        return run(cluster, parallelism, detection ? PerEvent.STATE : PerEvent.REFERENCE);
+    }
+
+    private static double run(MiniCluster cluster, int parallelism, PerEvent path) throws Exception {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         TestStreamEnvironment.setAsContext(cluster, parallelism);
@@ -883,13 +923,23 @@ public final class ScaleBench {
             PROCESSED.set(0);
             STARTED.set(0);
             STOPPED.set(0);
-            env.fromSequence(0, total - 1).setParallelism(1).name("live-day")
-                    .keyBy(i -> keys[home(i)])
-                    .process(detection ? new Detect() : new Reference()).name(detection ? "detection" : "reference")
+            org.apache.flink.streaming.api.datastream.DataStream<Long> in = env.fromSequence(0, total - 1).setParallelism(1).name("live-day");
+            if (path == PerEvent.JOB_EAGER || path == PerEvent.JOB_KEPT) {
+                // The live day is in event-time order: the watermark follows the events, as a replay's does.
+                in = in.assignTimestampsAndWatermarks(org.apache.flink.api.common.eventtime.WatermarkStrategy.<Long>forMonotonousTimestamps()
+                        .withTimestampAssigner((i, previous) -> live[(int) (i / copies)].ts().toEpochMilli())).setParallelism(1);
+            }
+            in.keyBy(i -> keys[home(i)])
+                    .process(switch (path) {
+                        case REFERENCE -> new Reference();
+                        case STATE -> new Detect();
+                        case JOB_EAGER -> new JobPath(false);
+                        case JOB_KEPT -> new JobPath(true);
+                    }).name(path.name().toLowerCase(Locale.ROOT))
                     .sinkTo(new DiscardingSink<>());
-            env.execute((detection ? "steady-state detection" : "keyed-state reference") + " p" + parallelism);
+            env.execute(path.label + " p" + parallelism);
             double rate = (total - warmUp) / ((STOPPED.get() - STARTED.get()) / 1e9);
-            System.out.printf(Locale.ROOT, "%s p=%d: %,.0f events/s%n", detection ? "detection" : "reference", parallelism, rate);
+            System.out.printf(Locale.ROOT, "%s p=%d: %,.0f events/s%n", path.label, parallelism, rate);
             return rate;
         } finally {
             TestStreamEnvironment.unsetAsContext();
@@ -968,6 +1018,116 @@ public final class ScaleBench {
                 out.collect(outcomes);
             }
             counted();
+        }
+    }
+
+    /**
+     * What {@link HomeDetector} does per event around the state path, on the same state: each event buffered in the
+     * job's pending list ({@link SensorEventSerializer}) with an event-time timer for its timestamp; at the timer, the
+     * due events taken from the list, the state path ({@link Detect}'s) for each, {@code advanceTo}, the status facts
+     * and the deadline timer, moved on every change ({@code kept} false: as before {@link DeadlineTimer}) or kept
+     * ahead ({@link DeadlineTimer}). Not the registry look-up, the pre-alert windows (written only on a decision)
+     * or the urgent path. Each home is seeded at its first firing (inside the uncounted warm-up fifth).
+     */
+    static final class JobPath extends KeyedProcessFunction<String, Long, Integer> {
+        private static final long serialVersionUID = 1L;
+        private final boolean kept;
+        private transient DetectorStore state;
+        private transient ValueState<byte[]> baseline;
+        private transient org.apache.flink.api.common.state.ListState<SensorEvent> pending;
+        private transient Map<String, HomeRules> perHome;
+        private transient Map<String, Integer> templateOf;
+        private transient org.hearth.job.status.StatusFacts facts;
+
+        JobPath(boolean kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
+            state = new DetectorStore(getRuntimeContext());
+            baseline = getRuntimeContext().getState(DetectorStore.BASELINE);
+            pending = getRuntimeContext().getListState(new org.apache.flink.api.common.state.ListStateDescriptor<>("pending",
+                    SensorEventSerializer.INSTANCE));
+            perHome = new HashMap<>();
+            templateOf = new HashMap<>();
+            facts = new org.hearth.job.status.StatusFacts();
+        }
+
+        @Override
+        public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
+            SensorEvent event = live[(int) (index / copies)];
+            templateOf.putIfAbsent(ctx.getCurrentKey(), liveTemplate[(int) (index / copies)]);
+            pending.add(event);
+            ctx.timerService().registerEventTimeTimer(event.ts().toEpochMilli());
+        }
+
+        @Override
+        public void onTimer(long timestamp, OnTimerContext ctx, Collector<Integer> out) throws Exception {
+            List<SensorEvent> due = new ArrayList<>();
+            List<SensorEvent> keep = new ArrayList<>();
+            for (SensorEvent e : pending.get()) {
+                (e.ts().toEpochMilli() <= timestamp ? due : keep).add(e);
+            }
+            if (!due.isEmpty()) {
+                pending.update(keep);
+            }
+            int t = templateOf.get(ctx.getCurrentKey());
+            HomeRules r = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(t, k));
+            DetectorState s = state.read(r.kitStrings());
+            if (s == null) { // seeding, as Detect: the template's deadline timer is not registered here, so none is kept
+                baseline.update(baselineSeeds[t]);
+                state.write(seededState(t, seeds[t]), r.kitStrings());
+                s = state.read(r.kitStrings());
+                s.deadlineTimer = null;
+            }
+            // The input ended (HomeDetector's EndOfInputOperator): no deadline beyond the data, or every home would
+            // advance through deadline after deadline for ever.
+            boolean ended = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+            if (ended && due.isEmpty()) {
+                return;
+            }
+            if (due.isEmpty() && kept) {
+                Instant deadline = r.nextDeadline(s.rules).orElse(null);
+                if (DeadlineTimer.isEarly(s, deadline, timestamp)) {
+                    DeadlineTimer.rearm(s, deadline, timestamp, ctx.timerService());
+                    state.write(s, r.kitStrings());
+                    return;
+                }
+            }
+            int outcomes = 0;
+            for (SensorEvent event : due) {
+                r.enterCareDay(s.rules, event.ts());
+                outcomes += r.onEvent(s.rules, event).size();
+            }
+            if (!ended) {
+                outcomes += r.advanceTo(s.rules, Instant.ofEpochMilli(timestamp)).size();
+            }
+            Long next = ended ? null : DeadlineTimer.wanted(r.nextDeadline(s.rules).orElse(null), timestamp);
+            if (ended) {
+                s.deadlineTimer = null;
+            } else if (kept) {
+                DeadlineTimer.schedule(s, next, timestamp, ctx.timerService());
+            } else if (next == null || !next.equals(s.deadlineTimer)) { // HomeDetector before DeadlineTimer
+                if (s.deadlineTimer != null && s.deadlineTimer > timestamp) {
+                    ctx.timerService().deleteEventTimeTimer(s.deadlineTimer);
+                }
+                if (next != null) {
+                    ctx.timerService().registerEventTimeTimer(next);
+                }
+                s.deadlineTimer = next;
+            }
+            facts.changed(r, s.rules, Instant.ofEpochMilli(timestamp));
+            if (s.rules.learned.baselineUnsaved()) {
+                CLOSES.incrementAndGet();
+            }
+            state.write(s, r.kitStrings());
+            if (outcomes > 0) {
+                out.collect(outcomes);
+            }
+            for (int i = 0; i < due.size(); i++) {
+                counted();
+            }
         }
     }
 
