@@ -99,7 +99,7 @@ public final class AlertLifecycle {
      */
     private Transition grown(LifecycleState state, Raise raise, Home home) {
         if (state.severity() != Severity.SYSTEM
-                || raise.explanation().observed().equals(state.observed())) {
+                || Objects.equals(raise.explanation().observed(), state.observed())) {
             return unchanged(state);
         }
         LifecycleState after = state.withExplanation(raise.explanation());

@@ -237,6 +237,10 @@ class AlertLifecycleTest {
         assertThat(grown.state().phase()).isEqualTo(duty.state().phase());
         assertThat(grown.state().raisedAt()).isEqualTo(NINE_OH_FIVE);
         assertThat(seenAgain.events()).isEmpty(); // the same news again (a restore replaying the raise) texts nobody
+
+        Transition hub = lifecycle.apply(null, new Raise(Rule.HUB_OFFLINE, NINE_OH_FIVE, Explanation.of(null, null)), home, null);
+        Transition hubAgain = lifecycle.apply(hub.state(), new Raise(Rule.HUB_OFFLINE, eleven, Explanation.of(null, null)), home, null);
+        assertThat(hubAgain.events()).isEmpty(); // no observation either time: no news
     }
 
     @Test
