@@ -2,12 +2,17 @@ package org.hearth.models.rules;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import org.hearth.models.day.CareDay;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.hearth.models.day.CareDay;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
+import org.hearth.models.registry.Sensor;
 
 /**
  * Every rule for one home behind one small surface, so that the Flink function (or a backtest
@@ -27,16 +32,15 @@ public final class HomeRules {
     private final SafetyRules safety;
     private final LearnedRules learned;
     /** Each room's motion sensors: a room is unseen while every one of them is counted offline. */
-    private final java.util.Map<String, List<String>> motionByRoom;
+    private final Map<String, List<String>> motionByRoom;
 
     public HomeRules(Home home, RuleSettings settings) {
         this.home = home;
         this.safety = new SafetyRules(home, settings.safety());
         this.learned = new LearnedRules(home, settings.thresholds());
         this.motionByRoom = home.sensors().stream()
-                .filter(s -> s.kind() == org.hearth.models.event.SensorKind.MOTION && s.room() != null)
-                .collect(java.util.stream.Collectors.groupingBy(org.hearth.models.registry.Sensor::room, java.util.TreeMap::new,
-                        java.util.stream.Collectors.mapping(org.hearth.models.registry.Sensor::id, java.util.stream.Collectors.toList())));
+                .filter(s -> s.kind() == SensorKind.MOTION && s.room() != null)
+                .collect(Collectors.groupingBy(Sensor::room, TreeMap::new, Collectors.mapping(Sensor::id, Collectors.toList())));
     }
 
     /** The learned rules of this home (for status and tests). */
