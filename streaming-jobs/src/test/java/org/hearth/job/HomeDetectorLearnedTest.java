@@ -87,9 +87,11 @@ class HomeDetectorLearnedTest {
         return out;
     }
 
-    @Test
-    void aStateKeptInOneValueByAnEarlierReleaseMovesItsBaselineIntoItsOwnValueOnFirstAccessAndDecidesFromIt()
-            throws Exception {
+    /**
+     * The detector on RocksDB (the state as the job keeps it) after the normal days, then an odd day that ends with
+     * the resident into bed at 22:50 and nothing at all after; returns that odd day.
+     */
+    private LocalDate learnedOnRocksDb() throws Exception {
         harness.close();
         harness = new KeyedBroadcastOperatorTestHarness<>(
                 new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
@@ -100,7 +102,14 @@ class HomeDetectorLearnedTest {
             send(day(FIRST.plusDays(i), i % 4 * 4, true));
         }
         LocalDate odd = FIRST.plusDays(NORMAL_DAYS);
-        send(day(odd, 0, false)); // into bed at 22:50, then nothing at all
+        send(day(odd, 0, false));
+        return odd;
+    }
+
+    @Test
+    void aStateKeptInOneValueByAnEarlierReleaseMovesItsBaselineIntoItsOwnValueOnFirstAccessAndDecidesFromIt()
+            throws Exception {
+        LocalDate odd = learnedOnRocksDb();
 
         // As this release keeps it: the hot value without the baseline, the baseline in a value of its own.
         ValueState<DetectorState> hot = keyed(DetectorStore.HOT);
@@ -140,17 +149,7 @@ class HomeDetectorLearnedTest {
 
     @Test
     void aKitChangeReadsTheHotValueThroughTheKeptKitStringsLosesNothingAndMovesItToTheNewKit() throws Exception {
-        harness.close();
-        harness = new KeyedBroadcastOperatorTestHarness<>(
-                new CoBroadcastWithKeyedOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
-                SensorEvent::homeId, Types.STRING, 1, 1, 0);
-        harness.setStateBackend(new EmbeddedRocksDBStateBackend());
-        harness.open();
-        for (int i = 0; i < NORMAL_DAYS; i++) {
-            send(day(FIRST.plusDays(i), i % 4 * 4, true));
-        }
-        LocalDate odd = FIRST.plusDays(NORMAL_DAYS);
-        send(day(odd, 0, false)); // into bed at 22:50, then nothing at all
+        LocalDate odd = learnedOnRocksDb();
         var before = kitOf(HOMES);
         assertThat(org.hearth.models.encoding.KitStrings.decode(keyed(DetectorStore.KIT).value())).isEqualTo(before);
         String safety = json(decoded(keyed(DetectorStore.HOT).value()).rules.safety);
