@@ -196,11 +196,13 @@ public final class ScaleBench {
                     System.out.println(jobRows.get(jobRows.size() - 1));
                 }
                 if (p == 2) {
-                    // Homes held: start at a quarter of where the measured throughput puts the peak hour (the paced runs hold
-                    // far less than the unpaced rate: see BENCHMARKS.md), then step by 1.25x up or down.
+                    // Homes held: start at a sixteenth of where the measured throughput puts the peak hour, then step by
+                    // 1.25x up or down. The paced runs hold far less than the unpaced rate (BENCHMARKS.md): 140,811 homes
+                    // at 4,068 events/s against 65,086 unpaced (6 %, 7 Dec). Starting at a quarter, as before, seeded
+                    // 563,244 and 281,622 homes that could not hold, and the QUICK run took 530 s of its 300.
                     double perHome = peak[1];
                     // (-Dscale.heldStart=N starts there instead: to reproduce or profile one size)
-                    long n = Long.getLong("scale.heldStart", Math.max(templates, Math.round(0.25 * det / perHome)));
+                    long n = Long.getLong("scale.heldStart", Math.max(templates, Math.round(det / 16 / perHome)));
                     long lowestFailed = Long.MAX_VALUE;
                     // Bounded: the planned steps, then (when none held yet) up to as many halvings, down to the templates.
                     for (int step = 0; step < 2 * heldSteps && (step < heldSteps || held[0] == 0); step++) {
