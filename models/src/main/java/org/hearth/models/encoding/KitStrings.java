@@ -135,12 +135,12 @@ public final class KitStrings {
         }
     }
 
-    /** The strings as bytes (a varint count, then each as a varint length and UTF-8), for {@link #decode}. */
+    /** The strings as bytes (a varint count, then each as a varint length and UTF-8), for {@link #decode}; {@link Varints#writeStrings}. */
     public byte[] encode() {
         try {
             ByteArrayOutputStream bytes = new ByteArrayOutputStream(16 * strings.size() + 1);
             DataOutputStream out = new DataOutputStream(bytes);
-            writeStrings(out, strings);
+            Varints.writeStrings(out, strings);
             out.flush();
             return bytes.toByteArray();
         } catch (IOException e) {
@@ -151,7 +151,7 @@ public final class KitStrings {
     public static KitStrings decode(byte[] bytes) {
         try {
             DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes));
-            List<String> strings = readStrings(in);
+            List<String> strings = Varints.readStrings(in);
             if (in.available() > 0) {
                 throw new IllegalArgumentException(in.available() + " trailing bytes after a kit's strings");
             }
@@ -159,27 +159,6 @@ public final class KitStrings {
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt kit strings: " + e.getMessage(), e);
         }
-    }
-
-    /** A list of strings: a varint count, each a varint length and UTF-8. */
-    public static void writeStrings(java.io.DataOutput out, List<String> list) throws IOException {
-        Varints.writeUnsigned(out, list.size());
-        for (String s : list) {
-            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-            Varints.writeUnsigned(out, utf8.length);
-            out.write(utf8);
-        }
-    }
-
-    public static List<String> readStrings(java.io.DataInput in) throws IOException {
-        int n = Varints.readInt(in);
-        List<String> list = new ArrayList<>(Math.min(n, 1024));
-        for (int i = 0; i < n; i++) {
-            byte[] utf8 = new byte[Varints.readInt(in)];
-            in.readFully(utf8);
-            list.add(new String(utf8, StandardCharsets.UTF_8));
-        }
-        return list;
     }
 
     @Override

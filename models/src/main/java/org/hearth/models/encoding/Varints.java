@@ -3,8 +3,12 @@ package org.hearth.models.encoding;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 
 /** LEB128 variable-length integers (zig-zag for signed values): small numbers take one byte. */
 public final class Varints {
@@ -190,6 +194,28 @@ public final class Varints {
 
     public static int readInt(DataInput in) throws IOException {
         return Math.toIntExact(readUnsigned(in));
+    }
+
+    /** A list of strings, as every string table of the stored state is written: a count, then each as its UTF-8 length and bytes. */
+    public static void writeStrings(DataOutput out, Collection<String> strings) throws IOException {
+        writeUnsigned(out, strings.size());
+        for (String s : strings) {
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            writeUnsigned(out, utf8.length);
+            out.write(utf8);
+        }
+    }
+
+    /** What {@link #writeStrings} wrote (a corrupt count does not reserve memory for itself). */
+    public static List<String> readStrings(DataInput in) throws IOException {
+        int n = readInt(in);
+        List<String> strings = new ArrayList<>(Math.min(n, 1024));
+        for (int i = 0; i < n; i++) {
+            byte[] utf8 = new byte[readInt(in)];
+            in.readFully(utf8);
+            strings.add(new String(utf8, StandardCharsets.UTF_8));
+        }
+        return strings;
     }
 
     /** Bytes that may be absent: their length + 1 as a varint (0 for none), then the bytes. */

@@ -3,7 +3,6 @@ package org.hearth.models.rules;
 import java.io.DataInput;
 import java.io.DataOutput;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -92,12 +91,7 @@ final class CompactRulesState {
             throw new IllegalArgumentException("version 8 is written against a kit");
         }
         Map<String, Integer> table = strings(s);
-        Varints.writeUnsigned(out, table.size());
-        for (String str : table.keySet()) {
-            byte[] utf8 = str.getBytes(StandardCharsets.UTF_8);
-            Varints.writeUnsigned(out, utf8.length);
-            out.write(utf8);
-        }
+        Varints.writeStrings(out, table.keySet());
         body(s, new Writer(out, table::get, version, null));
     }
 
@@ -113,7 +107,7 @@ final class CompactRulesState {
             strings.index(str);
         }
         out.writeInt(kit.fingerprint());
-        KitStrings.writeStrings(out, strings.extras());
+        Varints.writeStrings(out, strings.extras());
         // Without a kit the blobs keep tables of their own (format 3): a value written so can be written again
         // against any kit without decoding them.
         body(s, new Writer(out, strings::index, HomeRulesStateCodec.VERSION, kit.size() == 0 ? null : kit));
@@ -259,18 +253,12 @@ final class CompactRulesState {
 
     /** Reads what {@link #write} wrote in {@code version} 5 to 7. */
     static HomeRulesState read(DataInput in, int version) throws IOException {
-        int n = Varints.readInt(in);
-        String[] table = new String[n];
-        for (int i = 0; i < n; i++) {
-            byte[] utf8 = new byte[Varints.readInt(in)];
-            in.readFully(utf8);
-            table[i] = new String(utf8, StandardCharsets.UTF_8);
-        }
+        List<String> table = Varints.readStrings(in);
         return body(new Reader(in, i -> {
-            if (i >= table.length) {
-                throw new IOException("string " + i + " is not in the state's table of " + table.length);
+            if (i >= table.size()) {
+                throw new IOException("string " + i + " is not in the state's table of " + table.size());
             }
-            return table[i];
+            return table.get(i);
         }, version));
     }
 
@@ -279,7 +267,7 @@ final class CompactRulesState {
      * chose {@code kit} by it). The tracker and open days stay as stored, to be decoded against {@code kit}.
      */
     static HomeRulesState read(DataInput in, KitStrings kit) throws IOException {
-        StringTable strings = kit.reading(KitStrings.readStrings(in));
+        StringTable strings = kit.reading(Varints.readStrings(in));
         HomeRulesState s = body(new Reader(in, i -> {
             try {
                 return strings.get(i);

@@ -4,7 +4,6 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -76,7 +75,7 @@ public final class StateCodec {
         try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
             byte kind = in.readByte();
             in.readUnsignedByte();
-            List<String> own = KitStrings.readStrings(in);
+            List<String> own = Varints.readStrings(in);
             Bytes.Out out = new Bytes.Out(bytes.length + 16 * kit.size());
             DataOutputStream o = new DataOutputStream(out);
             o.writeByte(kind);
@@ -86,7 +85,7 @@ public final class StateCodec {
                 table.add(kit.get(i));
             }
             table.addAll(own);
-            KitStrings.writeStrings(o, table);
+            Varints.writeStrings(o, table);
             o.write(bytes, bytes.length - in.available(), in.available());
             o.flush();
             return out.toByteArray();
@@ -258,13 +257,11 @@ public final class StateCodec {
                 DataOutputStream out = buffers.all;
                 out.writeByte(kind);
                 out.writeByte(version);
-                Varints.writeUnsigned(out, table.size());
-                for (String s : table) {
-                    if (version >= 3) {
-                        byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
-                        Varints.writeUnsigned(out, utf8.length);
-                        out.write(utf8);
-                    } else {
+                if (version >= 3) {
+                    Varints.writeStrings(out, table);
+                } else {
+                    Varints.writeUnsigned(out, table.size());
+                    for (String s : table) {
                         out.writeUTF(s);
                     }
                 }
@@ -322,14 +319,13 @@ public final class StateCodec {
             if (version == KIT_RELATIVE && kit == null) {
                 throw new IllegalArgumentException("a kit-relative " + (char) kind + " state blob is read with its kit");
             }
-            int n = Varints.readInt(in);
-            List<String> table = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                if (version >= 3) {
-                    byte[] utf8 = new byte[Varints.readInt(in)];
-                    in.readFully(utf8);
-                    table.add(new String(utf8, StandardCharsets.UTF_8));
-                } else {
+            List<String> table;
+            if (version >= 3) {
+                table = Varints.readStrings(in);
+            } else {
+                int n = Varints.readInt(in);
+                table = new ArrayList<>(Math.min(n, 1024));
+                for (int i = 0; i < n; i++) {
                     table.add(in.readUTF());
                 }
             }
