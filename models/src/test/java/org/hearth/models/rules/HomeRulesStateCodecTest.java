@@ -12,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.hearth.models.alert.Rule;
@@ -46,12 +45,7 @@ class HomeRulesStateCodecTest {
         for (int i = 0; i < days; i++) {
             // late risers on the last two days: not-up raised and cleared
             for (SensorEvent e : routine.day(LocalDate.of(2026, 6, 1).plusDays(i), i >= days - 2 ? 11 * 60 : 7 * 60 + 30)) {
-                for (Optional<Instant> d = rules.nextDeadline(state); d.isPresent() && d.get().isBefore(e.ts());
-                        d = rules.nextDeadline(state)) {
-                    rules.advanceTo(state, d.get());
-                }
-                rules.onEvent(state, e);
-                rules.advanceTo(state, e.ts());
+                RulesDriver.step(rules, state, e);
             }
         }
         return state;
@@ -260,7 +254,7 @@ class HomeRulesStateCodecTest {
         java.util.List<RuleOutcome> b = new java.util.ArrayList<>();
         for (int i = 12; i < 16; i++) {
             for (SensorEvent e : routine.day(LocalDate.of(2026, 6, 1).plusDays(i), i == 14 ? 11 * 60 : 7 * 60 + 30)) {
-                a.addAll(step(fromSeven, e));
+                a.addAll(RulesDriver.step(rules, fromSeven, e));
                 // the job's round trip on every event (DetectorStore): the baseline to its own value when it changed,
                 // the hot value written against the kit, read back, decoded
                 if (throughEight.learned.baselineUnsaved()) {
@@ -268,22 +262,12 @@ class HomeRulesStateCodecTest {
                     throughEight.learned.baselineSaved();
                 }
                 throughEight = readWithKit(writeWithKit(throughEight, kit), kit, () -> null);
-                b.addAll(step(throughEight, e));
+                b.addAll(RulesDriver.step(rules, throughEight, e));
             }
         }
         assertThat(a).isNotEmpty();
         assertThat(b).isEqualTo(a);
         assertThat(decodedJson(throughEight)).isEqualTo(decodedJson(fromSeven));
-    }
-
-    private java.util.List<RuleOutcome> step(HomeRulesState s, SensorEvent e) {
-        java.util.List<RuleOutcome> out = new java.util.ArrayList<>();
-        for (Optional<Instant> d = rules.nextDeadline(s); d.isPresent() && d.get().isBefore(e.ts()); d = rules.nextDeadline(s)) {
-            out.addAll(rules.advanceTo(s, d.get()));
-        }
-        out.addAll(rules.onEvent(s, e));
-        out.addAll(rules.advanceTo(s, e.ts()));
-        return out;
     }
 
     @Test

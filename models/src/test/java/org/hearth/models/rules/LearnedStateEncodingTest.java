@@ -2,12 +2,10 @@ package org.hearth.models.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import org.hearth.models.activity.ActivityConfig;
 import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.baseline.Baseline;
@@ -35,12 +33,7 @@ class LearnedStateEncodingTest {
     private final RoutineEvents routine = new RoutineEvents(7);
 
     private void feed(HomeRulesState state, SensorEvent e) {
-        for (Optional<Instant> d = rules.nextDeadline(state); d.isPresent() && d.get().isBefore(e.ts());
-                d = rules.nextDeadline(state)) {
-            rules.advanceTo(state, d.get());
-        }
-        rules.onEvent(state, e);
-        rules.advanceTo(state, e.ts());
+        RulesDriver.step(rules, state, e);
     }
 
     /**
@@ -139,20 +132,10 @@ class LearnedStateEncodingTest {
             events.addAll(routine.day(FIRST.plusDays(i), i < NORMAL_DAYS ? 7 * 60 + 30 + (i % 3) * 5 : 11 * 60));
         }
         for (SensorEvent e : events) {
-            for (Optional<Instant> d = rules.nextDeadline(inMemory); d.isPresent() && d.get().isBefore(e.ts());
-                    d = rules.nextDeadline(inMemory)) {
-                memoryOutcomes.addAll(rules.advanceTo(inMemory, d.get()));
-            }
-            memoryOutcomes.addAll(rules.onEvent(inMemory, e));
-            memoryOutcomes.addAll(rules.advanceTo(inMemory, e.ts()));
+            memoryOutcomes.addAll(RulesDriver.step(rules, inMemory, e));
 
             HomeRulesState s = roundTrip(written);
-            for (Optional<Instant> d = stored.nextDeadline(s); d.isPresent() && d.get().isBefore(e.ts());
-                    d = stored.nextDeadline(s)) {
-                storedOutcomes.addAll(stored.advanceTo(s, d.get()));
-            }
-            storedOutcomes.addAll(stored.onEvent(s, e));
-            storedOutcomes.addAll(stored.advanceTo(s, e.ts()));
+            storedOutcomes.addAll(RulesDriver.step(stored, s, e));
             if (s.learned.live.baseline != null) {
                 withBaseline++;
             } else {
@@ -181,24 +164,13 @@ class LearnedStateEncodingTest {
         List<RuleOutcome> fromNew = new ArrayList<>();
         for (int i = 0; i < 3; i++) { // a late morning: not-up raised and cleared from the limits computed on restore
             for (SensorEvent e : routine.day(FIRST.plusDays(NORMAL_DAYS + i), i == 1 ? 11 * 60 : 7 * 60 + 30)) {
-                fromOld.addAll(drive(old, e));
-                fromNew.addAll(drive(withLimits, e));
+                fromOld.addAll(RulesDriver.step(rules, old, e));
+                fromNew.addAll(RulesDriver.step(rules, withLimits, e));
             }
         }
         assertThat(fromOld).extracting(RuleOutcome::rule).contains(org.hearth.models.alert.Rule.NOT_UP);
         assertThat(fromOld).isEqualTo(fromNew);
         assertThat(HearthJson.json().writeValueAsString(old)).isEqualTo(HearthJson.json().writeValueAsString(withLimits));
-    }
-
-    private List<RuleOutcome> drive(HomeRulesState state, SensorEvent e) {
-        List<RuleOutcome> out = new ArrayList<>();
-        for (Optional<Instant> d = rules.nextDeadline(state); d.isPresent() && d.get().isBefore(e.ts());
-                d = rules.nextDeadline(state)) {
-            out.addAll(rules.advanceTo(state, d.get()));
-        }
-        out.addAll(rules.onEvent(state, e));
-        out.addAll(rules.advanceTo(state, e.ts()));
-        return out;
     }
 
     @Test

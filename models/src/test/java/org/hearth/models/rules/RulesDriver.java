@@ -52,6 +52,21 @@ final class RulesDriver {
         outcomes.addAll(rules.advanceTo(state, until)); // the watermark reaches until (day closes happen here)
     }
 
+    /**
+     * One event on a state of the caller's, as the job takes it: the deadlines strictly before it fire,
+     * then the event, then time moves to it. For comparing two states' decisions event by event.
+     */
+    static List<RuleOutcome> step(HomeRules rules, HomeRulesState state, SensorEvent e) {
+        List<RuleOutcome> out = new ArrayList<>();
+        for (Optional<Instant> d = rules.nextDeadline(state); d.isPresent() && d.get().isBefore(e.ts());
+                d = rules.nextDeadline(state)) {
+            out.addAll(rules.advanceTo(state, d.get()));
+        }
+        out.addAll(rules.onEvent(state, e));
+        out.addAll(rules.advanceTo(state, e.ts()));
+        return out;
+    }
+
     /** {@code days} care days of the plain routine from {@code first}, rising at 07:30-07:40. */
     void learn(RoutineEvents routine, LocalDate first, int days) {
         for (int i = 0; i < days; i++) {
