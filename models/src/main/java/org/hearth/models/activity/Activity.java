@@ -12,7 +12,7 @@ import java.time.Instant;
  */
 public sealed interface Activity
         permits KettleBoil, BedEntered, BedExited, Motion, RoomChanged, DoorOpened, DoorClosed,
-                LeftHome, ReturnedHome, BathroomVisit, Stillness {
+                LeftHome, ReturnedHome, BathroomVisit, Stillness, ContactSilence {
 
     /** When the activity began (event time, UTC). */
     Instant at();

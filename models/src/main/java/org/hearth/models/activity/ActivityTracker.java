@@ -65,6 +65,10 @@ public final class ActivityTracker {
     private Instant maxSeen = Instant.MIN;
     private long lateEvents;
     private long unknownEvents;
+    /** Contacts learned as exit doors from the resident's days ({@link #learnExitDoors}); none until told. */
+    private java.util.SortedSet<String> exitDoors = java.util.Collections.emptySortedSet();
+    /** False for a tracker restored from a format that did not keep the learned exit doors: ask the baseline. */
+    private boolean exitDoorsKnown = true;
 
     public ActivityTracker(Home home, ActivityConfig config) {
         this.home = Objects.requireNonNull(home, "home");
@@ -76,6 +80,38 @@ public final class ActivityTracker {
         this.bathroom = new BathroomDetector(config, home.zone(), bathroomRooms(home));
         this.stillness = new StillnessDetector(config);
         this.timed = List.of(kettle, bed, doors, presence, away);
+    }
+
+    /**
+     * The contacts (registered without the front-door role) that the resident's own days show to be ways
+     * out ({@code rules.ExitDoors}): from now on each is used as the front door is for outings (an
+     * outing begins at its use; a silence it ends is no stillness). Contacts the kit does not list, or
+     * that are not contacts, are ignored. Kept with the tracker's state.
+     */
+    public void learnExitDoors(java.util.Collection<String> sensorIds) {
+        java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+        Set<String> rooms = new HashSet<>();
+        for (String id : sensorIds) {
+            home.sensor(id).filter(s -> s.kind() == SensorKind.CONTACT).ifPresent(s -> {
+                ids.add(s.id());
+                if (s.room() != null) {
+                    rooms.add(s.room());
+                }
+            });
+        }
+        exitDoors = java.util.Collections.unmodifiableSortedSet(ids);
+        exitDoorsKnown = true;
+        away.learnedDoors(ids, rooms);
+    }
+
+    /** The contacts learned as exit doors (sorted ids; the front door by its role is not among them). */
+    public java.util.SortedSet<String> exitDoors() {
+        return exitDoors;
+    }
+
+    /** Whether the learned exit doors are known: false after a restore from a format without them. */
+    public boolean exitDoorsKnown() {
+        return exitDoorsKnown;
     }
 
     /** The rooms of the home's front doors (contacts with the front-door role). */
@@ -182,8 +218,8 @@ public final class ActivityTracker {
             d.onEvent(e, sensor, emit);
         }
         if (stillness.isSign(e, sensor)) {
-            stillness.onSign(e, presence.lastSeenRoom(), bed.rawOccupied(),
-                    sensor.role() == SensorRole.FRONT_DOOR && sensor.kind() == SensorKind.CONTACT, emit);
+            stillness.onSign(e, presence.lastSeenRoom(), bed.rawOccupied(), away.isExit(sensor),
+                    sensor.kind() == SensorKind.CONTACT ? sensor.id() : null, emit);
         }
     }
 
@@ -282,6 +318,12 @@ public final class ActivityTracker {
         away.write(out, io);
         bathroom.write(out, io);
         stillness.write(out, io);
+        if (version >= TrackerIO.EXITS) {
+            Varints.writeUnsigned(out, exitDoors.size());
+            for (String id : exitDoors) {
+                io.writeId(out, id);
+            }
+        }
     }
 
     /**
@@ -316,6 +358,16 @@ public final class ActivityTracker {
         t.away.read(in, io);
         t.bathroom.read(in, io);
         t.stillness.read(in, io);
+        if (version >= TrackerIO.EXITS) {
+            int n = Varints.readInt(in);
+            List<String> doors = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                doors.add(io.readId(in));
+            }
+            t.learnExitDoors(doors);
+        } else {
+            t.exitDoorsKnown = false;
+        }
         return t;
     }
 

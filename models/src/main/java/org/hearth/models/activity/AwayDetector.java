@@ -12,7 +12,7 @@ import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
 
 /**
- * Out-of-home spells. After the front door is used, if nothing inside moves for {@code awayAfter}
+ * Out-of-home spells. After the front door (or a contact learned as an exit door) is used, if nothing inside moves for {@code awayAfter}
  * (motion in the door's own room in the first {@code doorGrace} is the resident passing the hall PIR
  * on the way out), the resident went out at the time of that door event. Motion in any other room
  * after the door, however soon, means they are in (as does a cupboard or fridge opened, or a button
@@ -24,7 +24,11 @@ import org.hearth.models.registry.SensorRole;
 final class AwayDetector implements Detector {
 
     private final ActivityConfig config;
-    private final Set<String> doorRooms;
+    private final Set<String> frontDoorRooms;
+    /** The front doors' rooms and those of the contacts learned as exit doors. */
+    private Set<String> doorRooms;
+    /** Contacts learned as exit doors ({@link ActivityTracker#learnExitDoors}): used as the front door is. */
+    private Set<String> learnedDoors = Set.of();
     private Instant pendingDoor;
     private Instant awaySince;
     private Instant doorWhileAway;
@@ -32,7 +36,22 @@ final class AwayDetector implements Detector {
     /** @param doorRooms the rooms of the home's front doors, whose motion may be the way out */
     AwayDetector(ActivityConfig config, Set<String> doorRooms) {
         this.config = config;
-        this.doorRooms = Set.copyOf(doorRooms);
+        this.frontDoorRooms = Set.copyOf(doorRooms);
+        this.doorRooms = frontDoorRooms;
+    }
+
+    /** The contacts learned as exit doors, and their rooms (motion there may be the way out, too). */
+    void learnedDoors(Set<String> ids, Set<String> rooms) {
+        learnedDoors = Set.copyOf(ids);
+        Set<String> all = new java.util.HashSet<>(frontDoorRooms);
+        all.addAll(rooms);
+        doorRooms = Set.copyOf(all);
+    }
+
+    /** Whether {@code sensor} is a way out: the front door, or a contact learned as an exit door. */
+    boolean isExit(Sensor sensor) {
+        return sensor.kind() == SensorKind.CONTACT
+                && (sensor.role() == SensorRole.FRONT_DOOR || learnedDoors.contains(sensor.id()));
     }
 
     @Override
@@ -50,7 +69,7 @@ final class AwayDetector implements Detector {
 
     @Override
     public void onEvent(SensorEvent e, Sensor sensor, Consumer<Activity> out) {
-        if (sensor.role() == SensorRole.FRONT_DOOR && sensor.kind() == SensorKind.CONTACT) {
+        if (isExit(sensor)) {
             if (awaySince != null) {
                 doorWhileAway = e.ts();
             } else {
@@ -66,7 +85,7 @@ final class AwayDetector implements Detector {
     }
 
     /**
-     * A cupboard, fridge or drawer opened (any contact but the front door): a hand inside, as motion
+     * A cupboard, fridge or drawer opened (any contact but the front door and the learned exit doors): a hand inside, as motion
      * is. Taken from {@link DoorDetector}'s {@code DoorOpened}, a change of state, so that a contact
      * that repeats its state (a window left open while the resident is out) does not bring them home.
      * Without it, someone who came home, opened the fridge and fell in the kitchen before its PIR saw
@@ -74,7 +93,7 @@ final class AwayDetector implements Detector {
      * the fridge and freezer at 14:04, never raised).
      */
     void onOpened(DoorOpened opened, Consumer<Activity> out) {
-        if (!opened.frontDoor()) {
+        if (!opened.frontDoor() && !learnedDoors.contains(opened.sensorId())) {
             inside(opened.at(), opened.room(), out);
         }
     }

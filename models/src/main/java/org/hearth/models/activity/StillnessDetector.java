@@ -23,6 +23,8 @@ final class StillnessDetector {
     private String roomAtLastSign;
     private boolean inBedAtLastSign;
     private boolean wentOutSinceLastSign;
+    /** The contact whose opening or closing was the last sign of life, or null (the exit doors' evidence). */
+    private String contactAtLastSign;
 
     StillnessDetector(ActivityConfig config) {
         this.config = config;
@@ -39,17 +41,27 @@ final class StillnessDetector {
     }
 
     /**
-     * Applies a sign of life, after the other detectors have seen it. A gap ended by the front door
-     * is not reported as stillness: most likely the person is coming back from an outing the door
-     * did not show them leaving on (left open behind them, a back door without a sensor, a bounce
-     * lost). Learned as stillness, such outings made the hall's and the kitchen's limits hours long
-     * on a real home.
+     * Applies a sign of life, after the other detectors have seen it. A gap ended by an exit door (the
+     * front door, or a contact learned as one) is not reported as stillness: most likely the person is
+     * coming back from an outing the door did not show them leaving on (left open behind them, a back
+     * door without a sensor, a bounce lost). Learned as stillness, such outings made the hall's and the
+     * kitchen's limits hours long on a real home.
+     *
+     * <p>A gap of {@link ContactSilence#MIN_LENGTH} or more that a contact opened (not begun in bed) is
+     * reported as a {@link ContactSilence} whatever the tracker believed meanwhile, with whether the
+     * same contact ended it: what an exit door is learned from.
+     *
+     * @param exitDoor whether the sign is an exit door's contact
+     * @param contactId the contact whose change of state this sign is, or null for any other sign
      */
-    void onSign(SensorEvent e, String lastSeenRoom, boolean rawInBed, boolean frontDoor,
+    void onSign(SensorEvent e, String lastSeenRoom, boolean rawInBed, boolean exitDoor, String contactId,
             java.util.function.Consumer<Activity> out) {
-        if (lastSign != null && !inBedAtLastSign && !wentOutSinceLastSign && !frontDoor) {
+        if (lastSign != null && !inBedAtLastSign) {
             Duration gap = Duration.between(lastSign, e.ts());
-            if (gap.compareTo(config.minStillness()) >= 0 && roomAtLastSign != null) {
+            if (contactAtLastSign != null && gap.compareTo(ContactSilence.MIN_LENGTH) >= 0) {
+                out.accept(new ContactSilence(lastSign, e.ts(), contactAtLastSign, contactAtLastSign.equals(contactId)));
+            }
+            if (!wentOutSinceLastSign && !exitDoor && gap.compareTo(config.minStillness()) >= 0 && roomAtLastSign != null) {
                 out.accept(new Stillness(lastSign, e.ts(), roomAtLastSign));
             }
         }
@@ -57,6 +69,7 @@ final class StillnessDetector {
         roomAtLastSign = lastSeenRoom;
         inBedAtLastSign = rawInBed || (e.kind() == SensorKind.BED && e.isOn());
         wentOutSinceLastSign = false;
+        contactAtLastSign = contactId;
     }
 
     void onActivity(Activity a) {
@@ -74,6 +87,9 @@ final class StillnessDetector {
         io.writeString(out, roomAtLastSign);
         out.writeBoolean(inBedAtLastSign);
         out.writeBoolean(wentOutSinceLastSign);
+        if (io.version >= TrackerIO.EXITS) {
+            io.writeString(out, contactAtLastSign);
+        }
     }
 
     void read(DataInput in, TrackerIO io) throws IOException {
@@ -81,5 +97,6 @@ final class StillnessDetector {
         roomAtLastSign = io.readString(in);
         inBedAtLastSign = in.readBoolean();
         wentOutSinceLastSign = in.readBoolean();
+        contactAtLastSign = io.version >= TrackerIO.EXITS ? io.readString(in) : null;
     }
 }

@@ -19,6 +19,9 @@ import org.hearth.models.event.SensorKind;
  *     event seen, set by the tracker after writing it) in their own unit ({@link Varints#writeInstantScaled}: 3-4 bytes
  *     for a sensor's time where version 2 wrote 8-10), strings as indexes into the blob's string table (a
  *     room or a sensor id once per blob), events with their kind's ordinal and a compact value.
+ * <li>Version 4: as 3, its strings relative to the home's kit.
+ * <li>Version 5 (issue 15, learned exit doors): as 3, plus the contact whose change was the last sign of life
+ *     and the contacts learned as exit doors; 6: as 5, relative to the kit.
  * </ul>
  * One object per blob read or written: it carries the version, the table and the base.
  */
@@ -26,6 +29,8 @@ final class TrackerIO {
 
     /** The first format version that writes compactly. */
     static final int COMPACT = 3;
+    /** The first format version with the exit doors' state (the last sign's contact, the learned doors). */
+    static final int EXITS = 5;
 
     final int version;
     private final StringTable strings;

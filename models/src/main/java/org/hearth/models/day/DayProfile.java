@@ -33,6 +33,9 @@ import java.util.TreeMap;
  * @param silences every stillness of at least {@link #SILENCE_MINUTES} minutes (at home, out of bed),
  *     in whole minutes, by the room and time band of its start: what the inactivity model learns
  *     (a day's longest alone says nothing about how often a long silence comes)
+ * @param contactSilences per contact sensor, the long silences of the whole home it opened in the day
+ *     (outside the night) and how many it also ended: what exit doors are learned from (state format 5;
+ *     older state reads with none)
  */
 public record DayProfile(
         LocalDate date,
@@ -52,7 +55,8 @@ public record DayProfile(
         long activeSlots,
         Map<RoomBand, Integer> stillness,
         Map<Transition, Integer> transitions,
-        Map<RoomBand, List<Integer>> silences) {
+        Map<RoomBand, List<Integer>> silences,
+        Map<String, ContactSilences> contactSilences) {
 
     public static final int UNKNOWN = -1;
     public static final int SLOTS = 48;
@@ -65,6 +69,18 @@ public record DayProfile(
         TreeMap<RoomBand, List<Integer>> copy = new TreeMap<>();
         silences.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         silences = Collections.unmodifiableMap(copy);
+        contactSilences = Collections.unmodifiableMap(new TreeMap<>(contactSilences));
+    }
+
+    /** A profile without contact silences (state written before they were kept, tests). */
+    public DayProfile(LocalDate date, int lengthMinutes, int riseMinute, int bedtimeMinute, int timeInBedMinutes,
+            int nightBedExits, int firstKettleMinute, int kettleBoils, int bathroomDay, int bathroomNight,
+            int longestBathroomSeconds, int totalBathroomSeconds, int outOfHomeMinutes, int nightDoorOpenings,
+            long activeSlots, Map<RoomBand, Integer> stillness, Map<Transition, Integer> transitions,
+            Map<RoomBand, List<Integer>> silences) {
+        this(date, lengthMinutes, riseMinute, bedtimeMinute, timeInBedMinutes, nightBedExits, firstKettleMinute,
+                kettleBoils, bathroomDay, bathroomNight, longestBathroomSeconds, totalBathroomSeconds,
+                outOfHomeMinutes, nightDoorOpenings, activeSlots, stillness, transitions, silences, Map.of());
     }
 
     /** A profile without individual silences (state written before they were kept, tests). */
@@ -74,7 +90,7 @@ public record DayProfile(
             long activeSlots, Map<RoomBand, Integer> stillness, Map<Transition, Integer> transitions) {
         this(date, lengthMinutes, riseMinute, bedtimeMinute, timeInBedMinutes, nightBedExits, firstKettleMinute,
                 kettleBoils, bathroomDay, bathroomNight, longestBathroomSeconds, totalBathroomSeconds,
-                outOfHomeMinutes, nightDoorOpenings, activeSlots, stillness, transitions, Map.of());
+                outOfHomeMinutes, nightDoorOpenings, activeSlots, stillness, transitions, Map.of(), Map.of());
     }
 
     public CareDay careDay() {

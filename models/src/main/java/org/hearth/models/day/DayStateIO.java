@@ -36,9 +36,13 @@ public final class DayStateIO {
         writeStillness(out, p.stillness(), strings);
         writeTransitions(out, p.transitions(), strings);
         writeSilences(out, p.silences(), strings);
+        writeContactSilences(out, p.contactSilences(), strings);
     }
 
-    /** Reads what {@link #writeProfile} wrote; format version 1 had no individual silences. */
+    /**
+     * Reads what {@link #writeProfile} wrote; format version 1 had no individual silences, versions
+     * before {@link #CONTACT_SILENCES} no contact silences.
+     */
     public static DayProfile readProfile(DataInput in, LocalDate previous, Strings strings, int version)
             throws IOException {
         long d = Varints.readSigned(in);
@@ -51,8 +55,38 @@ public final class DayStateIO {
         long slots = Varints.readUnsigned(in);
         Map<RoomBand, Integer> stillness = readStillness(in, strings);
         Map<Transition, Integer> transitions = readTransitions(in, strings);
+        Map<RoomBand, List<Integer>> silences = version >= 2 ? readSilences(in, strings) : Map.of();
         return new DayProfile(date, length, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], v[10], v[11],
-                slots, stillness, transitions, version >= 2 ? readSilences(in, strings) : Map.of());
+                slots, stillness, transitions, silences,
+                version >= CONTACT_SILENCES ? readContactSilences(in, strings) : Map.of());
+    }
+
+    /** The first state format whose days keep their contact silences (format 6 is 5 relative to a kit). */
+    public static final int CONTACT_SILENCES = 5;
+
+    private static void writeContactSilences(DataOutput out, Map<String, ContactSilences> m, Strings strings)
+            throws IOException {
+        Varints.writeUnsigned(out, m.size());
+        for (Map.Entry<String, ContactSilences> e : new TreeMap<>(m).entrySet()) {
+            Varints.writeUnsigned(out, strings.index(e.getKey()));
+            Varints.writeUnsigned(out, e.getValue().opened());
+            Varints.writeUnsigned(out, e.getValue().roundTrips());
+        }
+    }
+
+    private static Map<String, ContactSilences> readContactSilences(DataInput in, Strings strings) throws IOException {
+        int n = Varints.readInt(in);
+        Map<String, ContactSilences> m = new TreeMap<>();
+        for (int i = 0; i < n; i++) {
+            String id = strings.get(Varints.readInt(in));
+            int opened = Varints.readInt(in);
+            int roundTrips = Varints.readInt(in);
+            if (roundTrips > opened) {
+                throw new IOException("contact " + id + ": " + roundTrips + " round trips of " + opened + " silences");
+            }
+            m.put(id, new ContactSilences(opened, roundTrips));
+        }
+        return m;
     }
 
     private static void writeSilences(DataOutput out, Map<RoomBand, List<Integer>> silences, Strings strings)
@@ -145,6 +179,7 @@ public final class DayStateIO {
         writeStillness(out, day.stillness, strings);
         writeTransitions(out, day.transitions, strings);
         writeSilences(out, day.silences, strings);
+        writeContactSilences(out, day.contactSilences, strings);
     }
 
     public static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings, int version)
@@ -175,6 +210,9 @@ public final class DayStateIO {
         day.transitions.putAll(readTransitions(in, strings));
         if (version >= 2) {
             readSilences(in, strings).forEach((k, v) -> day.silences.put(k, new java.util.ArrayList<>(v)));
+        }
+        if (version >= CONTACT_SILENCES) {
+            day.contactSilences.putAll(readContactSilences(in, strings));
         }
         return day;
     }

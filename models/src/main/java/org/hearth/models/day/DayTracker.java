@@ -58,7 +58,8 @@ public final class DayTracker {
         CareDay start = CareDay.containing(a.at(), zone, config.boundary());
         Instant end = a instanceof Stillness s ? s.end()
                 : a instanceof BathroomVisit v ? v.end()
-                : a instanceof KettleBoil k ? k.end() : null;
+                : a instanceof KettleBoil k ? k.end()
+                : a instanceof org.hearth.models.activity.ContactSilence c ? c.end() : null;
         if (end != null && end.isAfter(start.end(zone, config.boundary()).plus(config.closeDelay().dividedBy(2)))) {
             return CareDay.containing(end, zone, config.boundary());
         }

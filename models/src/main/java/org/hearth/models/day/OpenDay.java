@@ -17,6 +17,7 @@ import org.hearth.models.activity.Activity;
 import org.hearth.models.activity.BathroomVisit;
 import org.hearth.models.activity.BedEntered;
 import org.hearth.models.activity.BedExited;
+import org.hearth.models.activity.ContactSilence;
 import org.hearth.models.activity.DoorOpened;
 import org.hearth.models.activity.KettleBoil;
 import org.hearth.models.activity.LeftHome;
@@ -50,6 +51,7 @@ public final class OpenDay {
     final Map<RoomBand, Integer> stillness = new HashMap<>();
     final Map<Transition, Integer> transitions = new HashMap<>();
     final Map<RoomBand, List<Integer>> silences = new HashMap<>();
+    final Map<String, ContactSilences> contactSilences = new TreeMap<>();
 
     public OpenDay(CareDay day, ZoneId zone, DayConfig config) {
         this.day = Objects.requireNonNull(day, "day");
@@ -72,6 +74,14 @@ public final class OpenDay {
     /** Adds one activity that began in this care day. */
     public void accept(Activity a) {
         int minute = CareDay.localMinuteOf(a.at(), zone);
+        if (a instanceof ContactSilence c) {
+            // Not an activity of its own (its contact's opening or closing was): no active slot. Begun in
+            // the night, a silence after a door is more likely sleep behind a bedroom door than an outing.
+            if (!config.isNight(a.at().atZone(zone).toLocalTime())) {
+                contactSilences.merge(c.sensorId(), new ContactSilences(1, c.roundTrip() ? 1 : 0), ContactSilences::plus);
+            }
+            return;
+        }
         activeSlots |= 1L << (minute / 30);
         if (a instanceof BedEntered) {
             bedChanges.put(a.at(), Boolean.TRUE);
@@ -161,7 +171,7 @@ public final class OpenDay {
                 (int) (inBedSeconds / 60), nightExits, firstKettle, boilStarts.size(), bathroomDay,
                 bathroomNight, longestBathroomSeconds, totalBathroomSeconds,
                 (int) (outOfHomeSeconds(start, end) / 60), nightDoorOpenings, activeSlots, stillness,
-                transitions, silences);
+                transitions, silences, contactSilences);
     }
 
     /** In-bed episodes clipped to the day; an exit with no entry before it was in bed since the start. */

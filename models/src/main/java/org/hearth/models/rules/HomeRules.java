@@ -89,7 +89,7 @@ public final class HomeRules {
         Instant before = event.ts().minusNanos(1);
         List<RuleOutcome> outcomes = new ArrayList<>(safety.advanceTo(state.safety, before));
         outcomes.addAll(oneStillnessPerEpisode(state, learned.advanceTo(state.learned, before, monitoring(state), unseenRooms(state))));
-        outcomes.addAll(safety.onEvent(state.safety, event));
+        outcomes.addAll(safety.onEvent(state.safety, event, learned.exitDoors(state.learned)));
         outcomes.addAll(learned.onEvent(state.learned, event));
         return outcomes;
     }

@@ -129,7 +129,7 @@ public final class LearnedRules {
         LearnedState.Live live = live(state);
         DayLimits limits = limits(state);
         List<RuleOutcome> out = new ArrayList<>();
-        watch.onEvent(state.watch, event);
+        watch.onEvent(state.watch, event, live.tracker.exitDoors());
         noteKitchenUse(state, event);
         take(state, live, limits, live.tracker.accept(event), out);
         live.tracker.drainRejected(); // counted by the tracker; the job keeps late/unknown events itself
@@ -153,6 +153,7 @@ public final class LearnedRules {
                 closeDay(state, baseline, day, now, out);
             }
             state.limits(computeLimits(state, baseline));
+            live.tracker.learnExitDoors(ExitDoors.learned(baseline, home, live.tracker.exitDoors()));
         }
         if (state.trackerWatermark == null || now.isAfter(state.trackerWatermark)) {
             state.trackerWatermark = now;
@@ -250,6 +251,11 @@ public final class LearnedRules {
         }
         return budgeted(baseline.expect(Anchor.FIRST_KETTLE, noKettle.quantile(), noKettle.margin(), atLeast),
                 baseline.anchorCareMinutes(Anchor.FIRST_KETTLE, atLeast));
+    }
+
+    /** The contacts learned as exit doors ({@link ExitDoors}), used as the front door is; none while learning. */
+    public java.util.SortedSet<String> exitDoors(LearnedState state) {
+        return live(state).tracker.exitDoors();
     }
 
     /** Whether the baseline has enough days for the learned rules to run. */
@@ -643,6 +649,9 @@ public final class LearnedRules {
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(state.storedTracker(), home, activityConfig, state.kit);
             state.live = new LearnedState.Live(tracker, days);
+            if (!tracker.exitDoorsKnown()) { // written by a Hearth that did not keep them: once, from the baseline
+                tracker.learnExitDoors(ExitDoors.learned(coldBaseline(state), home, java.util.Set.of()));
+            }
         }
         return state.live;
     }

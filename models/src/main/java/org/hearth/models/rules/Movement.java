@@ -22,11 +22,17 @@ public final class Movement {
     public enum Place { NONE, INSIDE, FRONT_DOOR }
 
     public static Place of(SensorEvent event, Home home) {
+        return of(event, home, java.util.Set.of());
+    }
+
+    /** As {@link #of(SensorEvent, Home)}, with the contacts learned as exit doors ({@link ExitDoors}) at the front door. */
+    public static Place of(SensorEvent event, Home home, java.util.Set<String> exitDoors) {
         Sensor sensor = home.sensor(event.sensorId()).orElse(null);
         return switch (event.kind()) {
             case MOTION, BUTTON -> event.isOn() ? Place.INSIDE : Place.NONE;
             case BED -> Place.INSIDE;
-            case CONTACT -> sensor != null && sensor.hasRole(SensorRole.FRONT_DOOR) ? Place.FRONT_DOOR : Place.INSIDE;
+            case CONTACT -> sensor != null && (sensor.hasRole(SensorRole.FRONT_DOOR) || exitDoors.contains(sensor.id()))
+                    ? Place.FRONT_DOOR : Place.INSIDE;
             case POWER -> event.value() >= APPLIANCE_ON_WATTS ? Place.INSIDE : Place.NONE;
             default -> Place.NONE;
         };

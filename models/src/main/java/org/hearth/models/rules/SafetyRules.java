@@ -54,6 +54,15 @@ public final class SafetyRules {
 
     /** Takes one event, in event-time order, after {@code advanceTo(event.ts())} has run. */
     public List<RuleOutcome> onEvent(SafetyState state, SensorEvent event) {
+        return onEvent(state, event, java.util.Set.of());
+    }
+
+    /**
+     * As {@link #onEvent(SafetyState, SensorEvent)}, with the contacts learned as exit doors
+     * ({@link ExitDoors}): a use of one is a use of the front door, so that the 12 h floor knows the person
+     * went out (on the shared real home without the door's role, a 41-hour absence raised it).
+     */
+    public List<RuleOutcome> onEvent(SafetyState state, SensorEvent event, java.util.Set<String> exitDoors) {
         List<RuleOutcome> out = new ArrayList<>(1);
         Instant ts = event.ts();
         if (isHubAvailability(event)) {
@@ -64,7 +73,7 @@ public final class SafetyRules {
         sensorHeard(state, event, out);
         battery(state, event, out);
         Movement.Place place = repeatsItsState(state.sensors.get(event.sensorId()), event)
-                ? Movement.Place.NONE : Movement.of(event, home);
+                ? Movement.Place.NONE : Movement.of(event, home, exitDoors);
         switch (place) {
             case INSIDE -> {
                 if (event.kind() == org.hearth.models.event.SensorKind.MOTION) {

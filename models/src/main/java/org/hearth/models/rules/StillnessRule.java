@@ -57,6 +57,7 @@ final class StillnessRule {
     private final Set<String> sleepRooms;
     /** The front door's room (a hall): where a person is last seen before going out or on unseen. */
     private final Set<String> passageRooms;
+    private final Home home;
     private final Duration minStillness = org.hearth.models.activity.ActivityConfig.defaults().minStillness();
 
     StillnessRule(Home home, RuleSettings settings) {
@@ -66,6 +67,7 @@ final class StillnessRule {
         this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
         this.sleepRooms = sleepRooms(home);
         this.passageRooms = ActivityTracker.roomsWithRole(home, SensorRole.FRONT_DOOR);
+        this.home = home;
     }
 
     /**
@@ -124,9 +126,25 @@ final class StillnessRule {
         private final java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
 
         private long beyondTheCeiling = -1;
+        private Set<String> passage;
 
         Calibration(Baseline baseline) {
             this.baseline = baseline;
+        }
+
+        /**
+         * The front door's room and those of the contacts this baseline shows to be exit doors
+         * ({@link ExitDoors}, at the share that learns one: the tracker may keep a door a little longer).
+         */
+        Set<String> passageRooms() {
+            if (passage == null) {
+                Set<String> rooms = new java.util.HashSet<>(passageRooms);
+                for (String id : ExitDoors.learned(baseline, home, Set.of())) {
+                    home.sensor(id).map(Sensor::room).ifPresent(rooms::add);
+                }
+                passage = Set.copyOf(rooms);
+            }
+            return passage;
         }
 
         /**
@@ -408,13 +426,14 @@ final class StillnessRule {
      * time band's tail, which is the other rooms' (the afternoon nap in the lounge) and left falls in
      * the simulator's kitchens unfound for 73-87 min. A room where they sit still now and then, at any
      * time of day, keeps its fitted tails (every room of the shared real home: judged per time band,
-     * its contexts without a silence added two false alerts there). Never the front door's room nor a
-     * bedroom: the last room a person is seen in before going out or on into a room whose sensor
+     * its contexts without a silence added two false alerts there). Never the front door's room (nor a
+     * learned exit door's) nor a bedroom: the last room a person is seen in before going out or on into a room whose sensor
      * missed them, and where they may lie down unseen by the pad (on the simulator, judged so, a hall
      * before an afternoon nap the lounge PIR missed raised 6 false alerts per 3,000 home-days).
      */
-    private boolean neverStillInModel(InactivityModel model, Baseline baseline, String room) {
-        if (passageRooms.contains(room) || sleepRooms.contains(room)) {
+    private boolean neverStillInModel(InactivityModel model, Calibration c, String room) {
+        Baseline baseline = c.baseline;
+        if (c.passageRooms().contains(room) || sleepRooms.contains(room)) {
             return false;
         }
         for (TimeBand b : TimeBand.values()) {
@@ -435,7 +454,7 @@ final class StillnessRule {
             Optional<InactivityModel> model = c.model(budget);
             if (model.isPresent()) {
                 InactivityModel.Limit l = model.get().limit(room, band);
-                boolean neverStill = neverStillInModel(model.get(), baseline, room);
+                boolean neverStill = neverStillInModel(model.get(), c, room);
                 // never closer to the person's usual than the margin: a tail fitted to a room where they
                 // are rarely still 10 min gave 20 min limits, and every chat in the armchair an alert
                 // (the simulator's living rooms: 147 stillness alerts in 3,000 home-days)

@@ -43,10 +43,10 @@ final class WatchRules {
         this.dayClose = new DayCloseRules(home, thresholds);
     }
 
-    /** A raw event, before the tracker has applied it. */
-    void onEvent(WatchState s, SensorEvent event) {
+    /** A raw event, before the tracker has applied it; {@code exitDoors}: the contacts learned as ways out. */
+    void onEvent(WatchState s, SensorEvent event, java.util.Set<String> exitDoors) {
         stillness.onEvent(s, event, home);
-        Movement.Place place = Movement.of(event, home);
+        Movement.Place place = Movement.of(event, home, exitDoors); // an outing through a learned door as one through the front door
         if (place != Movement.Place.NONE && (s.lastRawSign == null || event.ts().isAfter(s.lastRawSign))) {
             s.lastRawSign = event.ts();
         }

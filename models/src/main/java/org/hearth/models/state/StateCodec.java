@@ -44,15 +44,30 @@ public final class StateCodec {
     /**
      * The format version this build writes. 2: the open days' individual silences, the doors' last openings.
      * 3: the string table's strings as a varint length and UTF-8 (one byte less each), the tracker compact (its
-     * strings in the table, instants relative to its latest event; {@code TrackerIO}).
+     * strings in the table, instants relative to its latest event; {@code TrackerIO}). 5 (4 is taken by
+     * {@link #KIT_RELATIVE_3}): as 3, with the days' contact silences and the tracker's learned exit doors
+     * (issue 15).
      */
-    public static final byte VERSION = 3;
+    public static final byte VERSION = 5;
     /**
      * The format of the blobs inside the hot value ({@code HomeRulesStateCodec} version 8), not written on their own:
-     * as 3, with the strings the home's kit knows ({@link KitStrings}) referred to by their index in the kit and only
-     * the others in the blob's table (usually none). Read with the kit the enclosing value was written against.
+     * as {@link #VERSION}, with the strings the home's kit knows ({@link KitStrings}) referred to by their index in
+     * the kit and only the others in the blob's table (usually none). Read with the kit the enclosing value was
+     * written against.
      */
-    public static final byte KIT_RELATIVE = 4;
+    public static final byte KIT_RELATIVE = 6;
+    /** Kit-relative blobs as the build before the exit doors wrote them: format 3 against the kit. Read, not written. */
+    public static final byte KIT_RELATIVE_3 = 4;
+
+    /** Whether blob format {@code version} refers to a kit's strings. */
+    private static boolean kitRelative(int version) {
+        return version == KIT_RELATIVE || version == KIT_RELATIVE_3;
+    }
+
+    /** The self-contained format a kit-relative one extends (6: 5, 4: 3). */
+    private static int ownTableFormat(int version) {
+        return version == KIT_RELATIVE ? VERSION : version == KIT_RELATIVE_3 ? 3 : version;
+    }
 
     private StateCodec() {}
 
@@ -62,7 +77,7 @@ public final class StateCodec {
     }
 
     /**
-     * {@code bytes} self-contained: a {@link #KIT_RELATIVE} blob as format 3 whose table is the kit's strings and then
+     * {@code bytes} self-contained: a kit-relative blob as the format it extends (6 as 5, 4 as 3) whose table is the kit's strings and then
      * its own (the body refers to them by the same indexes, so it is copied as it is); any other blob (or null) as it is.
      */
     public static byte[] withOwnTable(byte[] bytes, KitStrings kit) {
@@ -74,12 +89,12 @@ public final class StateCodec {
         }
         try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
             byte kind = in.readByte();
-            in.readUnsignedByte();
+            int version = in.readUnsignedByte();
             List<String> own = Varints.readStrings(in);
             Bytes.Out out = new Bytes.Out(bytes.length + 16 * kit.size());
             DataOutputStream o = new DataOutputStream(out);
             o.writeByte(kind);
-            o.writeByte(3);
+            o.writeByte(ownTableFormat(version));
             List<String> table = new ArrayList<>(kit.size() + own.size());
             for (int i = 0; i < kit.size(); i++) {
                 table.add(kit.get(i));
@@ -96,7 +111,7 @@ public final class StateCodec {
 
     /** Whether {@code bytes} (may be null) refer to a kit's strings ({@link #KIT_RELATIVE}): readable only with it. */
     public static boolean isKitRelative(byte[] bytes) {
-        return bytes != null && bytes.length > 1 && bytes[1] == KIT_RELATIVE;
+        return bytes != null && bytes.length > 1 && kitRelative(bytes[1]);
     }
 
     public static byte[] writeBaseline(Baseline baseline) {
@@ -177,9 +192,9 @@ public final class StateCodec {
         return writeTracker(tracker, VERSION);
     }
 
-    /** The tracker in format {@code version} (2 or 3): 2 for the tests that read what an older Hearth stored. */
+    /** The tracker in format {@code version} (2, 3 or 5): 2 and 3 for the tests that read what an older Hearth stored. */
     public static byte[] writeTracker(ActivityTracker tracker, int version) {
-        if (version == KIT_RELATIVE) {
+        if (kitRelative(version)) {
             throw new IllegalArgumentException("a kit-relative tracker is written with its kit");
         }
         return write(TRACKER, version, null, (out, strings) -> tracker.writeState(out, version, strings));
@@ -212,7 +227,7 @@ public final class StateCodec {
     }
 
     private static byte[] write(byte kind, int version, KitStrings kit, Body body) {
-        if (version < 2 || version > KIT_RELATIVE || (version == KIT_RELATIVE) != (kit != null)) {
+        if (version < 2 || version > KIT_RELATIVE || version == KIT_RELATIVE_3 || (version == KIT_RELATIVE) != (kit != null)) {
             throw new IllegalArgumentException("no state blob version " + version + (kit == null ? "" : " with a kit"));
         }
         try {
@@ -316,7 +331,7 @@ public final class StateCodec {
                 throw new IllegalArgumentException("state version " + version + " is newer than this Hearth ("
                         + KIT_RELATIVE + ")");
             }
-            if (version == KIT_RELATIVE && kit == null) {
+            if (kitRelative(version) && kit == null) {
                 throw new IllegalArgumentException("a kit-relative " + (char) kind + " state blob is read with its kit");
             }
             List<String> table;
@@ -329,7 +344,7 @@ public final class StateCodec {
                     table.add(in.readUTF());
                 }
             }
-            org.hearth.models.encoding.StringTable relative = version == KIT_RELATIVE ? kit.reading(table) : null;
+            org.hearth.models.encoding.StringTable relative = kitRelative(version) ? kit.reading(table) : null;
             DayStateIO.Strings strings = new DayStateIO.Strings() {
                 @Override
                 public int index(String s) {
