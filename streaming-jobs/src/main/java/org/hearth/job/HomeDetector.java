@@ -157,7 +157,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         }
         // A home removed from the registry takes its learning and buffered events with it.
         RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
-                home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, PENDING, WINDOWS);
+                home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, DetectorStore.DAY_PARTS,
+                PENDING, WINDOWS);
     }
 
     @Override

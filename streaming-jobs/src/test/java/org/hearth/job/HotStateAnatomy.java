@@ -80,7 +80,9 @@ public final class HotStateAnatomy {
     /**
      * The detector's per-event path as {@code HomeDetector.onTimer} takes it on RocksDB, in one thread: each live-day
      * event of each template against the state stored after the previous one (read, care day, event, time, next
-     * deadline, write). Prints µs per event, and with {@code -XX:StartFlightRecording} shows where it goes.
+     * deadline, write; the open days' parts kept apart as {@link DetectorStore} keeps them). Prints µs per event, the
+     * hot value's mean size over the live day, the parts added per event, and with {@code -XX:StartFlightRecording}
+     * shows where the time goes.
      */
     private static void perEvent(int loops) {
         int templates = ScaleBench.seeds.length;
@@ -90,12 +92,14 @@ public final class HotStateAnatomy {
         }
         for (int loop = 0; loop < loops; loop++) {
             byte[][] stored = ScaleBench.seeds.clone();
+            byte[][][] parts = ScaleBench.partSeeds.clone();
             long t0 = System.nanoTime();
             long bytes = 0;
+            long added = 0;
             for (int e = 0; e < ScaleBench.live.length; e++) {
                 int i = ScaleBench.liveTemplate[e];
                 var event = ScaleBench.live[e];
-                DetectorState s = ScaleBench.seeded(i, stored[i]);
+                DetectorState s = ScaleBench.seeded(i, stored[i], parts[i]);
                 own[i].enterCareDay(s.rules, event.ts());
                 own[i].onEvent(s.rules, event);
                 own[i].advanceTo(s.rules, event.ts());
@@ -107,12 +111,16 @@ public final class HotStateAnatomy {
                                 event.ts(), e, ScaleBench.live.length, ScaleBench.live[0].ts(), ScaleBench.rules[i].home().zone());
                     }
                 }
+                int before = s.rules.learned.dayPartsFolded() ? 0 : parts[i].length;
+                parts[i] = ScaleBench.spill(i, s, parts[i]);
+                added += Math.max(0, parts[i].length - before);
                 stored[i] = ScaleBench.write(s);
                 bytes += stored[i].length;
             }
             double us = (System.nanoTime() - t0) / 1e3 / ScaleBench.live.length;
-            System.out.printf(Locale.ROOT, "per event (read, rules, write; one thread): %.1f µs over %,d events; hot value %d B mean%n",
-                    us, ScaleBench.live.length, bytes / ScaleBench.live.length);
+            System.out.printf(Locale.ROOT, "per event (read, rules, write; one thread): %.1f µs over %,d events; hot value %d B mean; "
+                            + "open days' parts added %.3f per event%n",
+                    us, ScaleBench.live.length, bytes / ScaleBench.live.length, (double) added / ScaleBench.live.length);
         }
     }
 

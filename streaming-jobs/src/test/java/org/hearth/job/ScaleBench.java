@@ -35,8 +35,9 @@ import org.hearth.models.event.SensorKind;
 import org.hearth.models.rules.DetectionSettings;
 import org.hearth.models.rules.HelpPress;
 import org.hearth.models.rules.HomeRules;
-import org.hearth.models.rules.HomeRulesStateCodec;
 import org.hearth.models.rules.HomeRulesState;
+import org.hearth.models.rules.HomeRulesStateCodec;
+import org.hearth.models.rules.LearnedState;
 import org.hearth.simulator.SimulationConfig;
 import org.hearth.simulator.Simulator;
 import org.hearth.simulator.home.SimHome;
@@ -103,12 +104,19 @@ public final class ScaleBench {
     /** Per template: the hot detector state (as the job keeps it per event) and, apart, the baseline. */
     static byte[][] seeds;
     static byte[][] baselineSeeds;
+    /**
+     * Per template: the open days' parts kept apart from its hot value ({@link DetectorStore#DAY_PARTS}, oldest first),
+     * as the job's first write of that state moves them out ({@link LearnedState#spillDays}).
+     */
+    static byte[][][] partSeeds;
     /** The same at the start of the live day's busiest hour (the paced runs' state): its day closed, its evening in. */
     static byte[][] peakSeeds;
     static byte[][] peakBaselineSeeds;
+    static byte[][][] peakPartSeeds;
     /** What the current paced run seeds its homes with (the peak's state, or the live day's start for the burst run). */
     static byte[][] runSeeds;
     static byte[][] runBaselineSeeds;
+    static byte[][][] runPartSeeds;
     static int copies;
     static long warmUp;
     static long total;
@@ -326,6 +334,7 @@ public final class ScaleBench {
         int[] careDays = new int[templates];
         seeds = new byte[templates][];
         baselineSeeds = new byte[templates][];
+        partSeeds = new byte[templates][][];
         for (int i = 0; i < templates; i++) {
             index.put(homes.get(i).id(), i);
             rules[i] = settings.rules(homes.get(i).id()).orElseThrow();
@@ -362,7 +371,10 @@ public final class ScaleBench {
                         baselineSeeds[i] = split.rules.learned.baselineRaw();
                         split.rules.learned.baselineSaved();
                         HomeRulesStateCodec.writeKit(split.rules, rules[i].kitStrings());
-                        seeds[i] = write(split);
+                        DetectorState stored = seeded(i, write(split), new byte[0][]);
+                        partSeeds[i] = spill(i, stored, new byte[0][]); // as the job's first write of it
+                        HomeRulesStateCodec.writeKit(stored.rules, rules[i].kitStrings());
+                        seeds[i] = write(stored);
                     } else {
                         if (rules[i].enterCareDay(states[i], event.ts())) {
                             careDays[i]++;
@@ -419,6 +431,7 @@ public final class ScaleBench {
         byte[][][] at = seedsAt((int) peak[0]);
         peakSeeds = at[0];
         peakBaselineSeeds = at[1];
+        peakPartSeeds = partsAt;
     }
 
     /** The live day's common close: its boundary plus the close delay (12:30 local), before any home's own offset. */
@@ -438,10 +451,17 @@ public final class ScaleBench {
         return e;
     }
 
-    /** Each template's {hot, baseline} stored state after its live events before {@code firstEvent}, as the job keeps it. */
+    /** The open days' parts of the last {@link #seedsAt} (per template), as the job keeps them beside the hot value. */
+    static byte[][][] partsAt;
+
+    /**
+     * Each template's {hot, baseline} stored state after its live events before {@code firstEvent}, as the job keeps it;
+     * its open days' parts in {@link #partsAt}.
+     */
     static byte[][][] seedsAt(int firstEvent) {
         byte[][] hot = new byte[seeds.length][];
         byte[][] cold = new byte[seeds.length][];
+        partsAt = new byte[seeds.length][][];
         for (int i = 0; i < seeds.length; i++) {
             DetectorState s = seeded(i, seeds[i]);
             HomeRules r = new HomeRules(rules[i].home(), ruleSettings);
@@ -455,6 +475,7 @@ public final class ScaleBench {
             s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
             cold[i] = s.rules.learned.baselineRaw();
             s.rules.learned.baselineSaved();
+            partsAt[i] = spill(i, s, partSeeds[i]);
             hot[i] = write(s);
         }
         return new byte[][][] {hot, cold};
@@ -482,7 +503,7 @@ public final class ScaleBench {
      * {@code seconds}: {homes, press p99 ns, achieved feed events/s x1000, presses, press p50 ns}.
      */
     private static long[] held(MiniCluster cluster, int templates, long n, double[] peak, int seconds) throws Exception {
-        return paced(cluster, templates, n, (int) peak[0], peak[1], seconds, peakSeeds, peakBaselineSeeds);
+        return paced(cluster, templates, n, (int) peak[0], peak[1], seconds, peakSeeds, peakBaselineSeeds, peakPartSeeds);
     }
 
     /**
@@ -503,9 +524,11 @@ public final class ScaleBench {
             end++;
         }
         byte[][][] before = seedsAt(first); // each home as 12:30 comes: its day not learned yet
+        byte[][][] beforeParts = partsAt;
         offsetCap = cap;
         try {
-            long[] r = paced(cluster, templates, n, first, (end - first) / 3600.0 / seeds.length, seconds, before[0], before[1]);
+            long[] r = paced(cluster, templates, n, first, (end - first) / 3600.0 / seeds.length, seconds, before[0], before[1],
+                    beforeParts);
             return withClosed(r, CLOSES.get()); // days actually learned in the run
         } finally {
             offsetCap = 0;
@@ -521,9 +544,10 @@ public final class ScaleBench {
 
     /** One paced run of N homes from live event {@code first} at {@code perHome} events per home per second. */
     private static long[] paced(MiniCluster cluster, int templates, long n, int first, double perHome, int seconds,
-                                byte[][] hot, byte[][] cold) throws Exception {
+                                byte[][] hot, byte[][] cold, byte[][][] parts) throws Exception {
         runSeeds = hot;
         runBaselineSeeds = cold;
+        runPartSeeds = parts;
         copies = (int) Math.max(1, (n + templates - 1) / templates);
         long homes = (long) copies * templates;
         keys = new String[(int) homes];
@@ -792,8 +816,16 @@ public final class ScaleBench {
         }
     }
 
-    /** A template's hot state read back, its baseline loaded (only if asked for) from the template's baseline value. */
+    /**
+     * A template's hot state read back, its baseline loaded (only if asked for) from the template's baseline value, its
+     * open days' parts from the template's ({@link #partSeeds}: right for {@link #seeds}).
+     */
     static DetectorState seeded(int template, byte[] hot) {
+        return seeded(template, hot, partSeeds == null || partSeeds[template] == null ? new byte[0][] : partSeeds[template]);
+    }
+
+    /** As {@link #seeded(int, byte[])}, with the open days' parts kept beside {@code hot}. */
+    static DetectorState seeded(int template, byte[] hot, byte[][] parts) {
         DetectorState s = read(hot);
         try { // decoded with the template's kit, and written against it again (as the job would, for that home)
             HomeRulesStateCodec.resolve(s.rules, rules[template].kitStrings(), () -> null);
@@ -802,7 +834,25 @@ public final class ScaleBench {
         }
         HomeRulesStateCodec.writeKit(s.rules, rules[template].kitStrings());
         s.rules.learned.useBaselineStore(() -> baselineSeeds[template]);
+        s.rules.learned.useDayPartsStore(() -> List.of(parts));
         return s;
+    }
+
+    /**
+     * Moves the open days of {@code s} (a template's state, its stored parts {@code parts}) out of its hot value as the
+     * job's next write would ({@link DetectorStore}: past {@link LearnedState#SPILL_ENTRIES} entries); returns the
+     * parts kept beside it afterwards (none once its days folded them back).
+     */
+    static byte[][] spill(int template, DetectorState s, byte[][] parts) {
+        List<byte[]> kept = new ArrayList<>(s.rules.learned.dayPartsFolded() ? List.of() : List.of(parts));
+        s.rules.learned.dayPartsForgotten();
+        s.rules.learned.useDayPartsStore(() -> List.copyOf(kept));
+        rules[template].nextDeadline(s.rules); // decodes the tracker and open days, as any access does
+        byte[] part = s.rules.learned.spillDays(LearnedState.SPILL_ENTRIES);
+        if (part != null) {
+            kept.add(part);
+        }
+        return kept.toArray(new byte[0][]);
     }
 
     /**
@@ -967,12 +1017,14 @@ public final class ScaleBench {
         private static final long serialVersionUID = 1L;
         private transient DetectorStore state;
         private transient ValueState<byte[]> baseline;
+        private transient org.apache.flink.api.common.state.ListState<byte[]> dayParts;
         private transient Map<String, HomeRules> perHome;
 
         @Override
         public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
             state = new DetectorStore(getRuntimeContext());
             baseline = getRuntimeContext().getState(DetectorStore.BASELINE);
+            dayParts = getRuntimeContext().getListState(DetectorStore.DAY_PARTS);
             perHome = new HashMap<>();
         }
 
@@ -981,6 +1033,7 @@ public final class ScaleBench {
             if (index < 0) { // a paced run's warm-up: seed the home and build its rules, nothing measured
                 int template = (int) ((-1 - index) / copies);
                 baseline.update(runBaselineSeeds[template]);
+                dayParts.update(List.of(runPartSeeds[template]));
                 HomeRules own = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(template, k));
                 state.write(seededState(template, runSeeds[template]), own.kitStrings());
                 own.nextDeadline(state.read(own.kitStrings()).rules);
@@ -1011,6 +1064,7 @@ public final class ScaleBench {
             if (s == null) {
                 // seeding: the 28-day state enters the job's keyed state, the baseline in its own value
                 baseline.update(baselineSeeds[t]);
+                dayParts.update(List.of(partSeeds[t]));
                 state.write(seededState(t, seeds[t]), r.kitStrings());
                 s = state.read(r.kitStrings());
             }
@@ -1041,6 +1095,7 @@ public final class ScaleBench {
         private final boolean kept;
         private transient DetectorStore state;
         private transient ValueState<byte[]> baseline;
+        private transient org.apache.flink.api.common.state.ListState<byte[]> dayParts;
         private transient org.apache.flink.api.common.state.ListState<SensorEvent> pending;
         private transient Map<String, HomeRules> perHome;
         private transient Map<String, Integer> templateOf;
@@ -1054,6 +1109,7 @@ public final class ScaleBench {
         public void open(org.apache.flink.api.common.functions.OpenContext ctx) {
             state = new DetectorStore(getRuntimeContext());
             baseline = getRuntimeContext().getState(DetectorStore.BASELINE);
+            dayParts = getRuntimeContext().getListState(DetectorStore.DAY_PARTS);
             pending = getRuntimeContext().getListState(new org.apache.flink.api.common.state.ListStateDescriptor<>("pending",
                     SensorEventSerializer.INSTANCE));
             perHome = new HashMap<>();
@@ -1084,6 +1140,7 @@ public final class ScaleBench {
             DetectorState s = state.read(r.kitStrings());
             if (s == null) { // seeding, as Detect: the template's deadline timer is not registered here, so none is kept
                 baseline.update(baselineSeeds[t]);
+                dayParts.update(List.of(partSeeds[t]));
                 state.write(seededState(t, seeds[t]), r.kitStrings());
                 s = state.read(r.kitStrings());
                 s.deadlineTimer = null;

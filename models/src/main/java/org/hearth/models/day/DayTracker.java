@@ -70,6 +70,57 @@ public final class DayTracker {
         activities.forEach(this::accept);
     }
 
+    /** Whether {@link #advanceTo}{@code (watermark)} would close a day that has had activity. */
+    public boolean closesBy(Instant watermark) {
+        return !open.isEmpty() && !open.firstKey().end(zone, config.boundary()).plus(config.closeDelay()).isAfter(watermark);
+    }
+
+    /** How many entries the open days' accumulators hold ({@link OpenDay#entries}). */
+    public int entries() {
+        int n = 0;
+        for (OpenDay d : open.values()) {
+            n += d.entries();
+        }
+        return n;
+    }
+
+    /**
+     * Moves the open days' accumulators out: returns them as a tracker of their own (the same last closed day) and
+     * leaves each day open here with none, to {@link #absorb} them back before the day closes. What a day has
+     * gathered so can be kept where it is not read on every event (the streaming job's list of parts).
+     */
+    public DayTracker spill() {
+        DayTracker part = new DayTracker(zone, config);
+        part.closedThrough = closedThrough;
+        for (Map.Entry<CareDay, OpenDay> e : open.entrySet()) {
+            part.open.put(e.getKey(), e.getValue());
+            e.setValue(new OpenDay(e.getKey(), zone, config));
+        }
+        return part;
+    }
+
+    /**
+     * Folds back the parts {@link #spill} moved out, oldest first, in front of what the days gathered since: each
+     * day is then as if no part had left. A part's day no longer open here is opened again with it (closed by the
+     * next {@link #advanceTo} as usual), so nothing it gathered is lost.
+     */
+    public void absorb(List<DayTracker> parts) {
+        TreeMap<CareDay, OpenDay> folded = new TreeMap<>();
+        for (DayTracker part : parts) {
+            for (OpenDay d : part.open.values()) {
+                folded.computeIfAbsent(d.day(), k -> new OpenDay(k, zone, config)).absorb(d);
+            }
+        }
+        if (folded.isEmpty()) {
+            return;
+        }
+        for (OpenDay d : open.values()) {
+            folded.computeIfAbsent(d.day(), k -> new OpenDay(k, zone, config)).absorb(d);
+        }
+        open.clear();
+        open.putAll(folded);
+    }
+
     /** Closes every day whose end plus the close delay is at or before the watermark, oldest first. */
     public List<DayProfile> advanceTo(Instant watermark) {
         List<DayProfile> closed = new ArrayList<>();

@@ -126,6 +126,49 @@ public final class OpenDay {
         }
     }
 
+    /**
+     * Takes in a later part of the same care day, built from activities accepted after this one's (the day's
+     * accumulators kept apart, {@link DayTracker#spill}): afterwards this day is as if it had accepted them itself. Every
+     * accumulator is a set, a maximum, a minimum, a sum or a map written in order, so the parts fold exactly.
+     */
+    public void absorb(OpenDay later) {
+        if (!later.day.equals(day)) {
+            throw new IllegalArgumentException("a part of " + later.day + " cannot be folded into " + day);
+        }
+        bedChanges.putAll(later.bedChanges); // a later reading at the same instant wins, as in accept
+        boilStarts.addAll(later.boilStarts);
+        if (later.firstMorningMotion != null
+                && (firstMorningMotion == null || later.firstMorningMotion.isBefore(firstMorningMotion))) {
+            firstMorningMotion = later.firstMorningMotion;
+        }
+        bathroomDay += later.bathroomDay;
+        bathroomNight += later.bathroomNight;
+        longestBathroomSeconds = Math.max(longestBathroomSeconds, later.longestBathroomSeconds);
+        totalBathroomSeconds += later.totalBathroomSeconds;
+        leftAt.addAll(later.leftAt);
+        returns.putAll(later.returns);
+        nightDoorOpenings += later.nightDoorOpenings;
+        activeSlots |= later.activeSlots;
+        later.stillness.forEach((k, v) -> stillness.merge(k, v, Math::max));
+        later.transitions.forEach((k, v) -> transitions.merge(k, v, Integer::sum));
+        later.silences.forEach((k, v) -> silences.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+    }
+
+    /**
+     * How many entries its accumulators hold (instants, map entries, silences, counts that are not zero): what its
+     * stored form grows with, a few bytes each.
+     */
+    public int entries() {
+        int n = bedChanges.size() + boilStarts.size() + leftAt.size() + returns.size() + stillness.size()
+                + transitions.size();
+        for (List<Integer> s : silences.values()) {
+            n += s.size();
+        }
+        n += firstMorningMotion != null ? 1 : 0;
+        n += (bathroomDay != 0 ? 1 : 0) + (bathroomNight != 0 ? 1 : 0) + (nightDoorOpenings != 0 ? 1 : 0);
+        return n;
+    }
+
     private static int minuteOf(LocalTime t) {
         return t.getHour() * 60 + t.getMinute();
     }

@@ -146,7 +146,11 @@ public final class LearnedRules {
         List<RuleOutcome> out = new ArrayList<>();
         take(state, live, limits(state), live.tracker.advanceTo(now), out);
         // each home's day closes at its own offset past the common close: the noon burst spread (CloseSpread)
-        List<DayProfile> closed = live.days.advanceTo(CloseSpread.closingWatermark(now, closeOffset));
+        Instant closing = CloseSpread.closingWatermark(now, closeOffset);
+        if (live.days.closesBy(closing)) { // what the days gathered outside the hot value comes back before they close
+            state.foldDayParts();
+        }
+        List<DayProfile> closed = live.days.advanceTo(closing);
         if (!closed.isEmpty()) { // the only per-event moment that reads the baseline: it learns the day
             Baseline baseline = coldBaseline(state);
             for (DayProfile day : closed) {

@@ -197,6 +197,77 @@ public final class LearnedState {
         baselineBytes = null;
     }
 
+    // ---- the open days' parts kept apart (the job's keyed list, read only when a day closes) ----------
+
+    /**
+     * Past this many entries ({@link DayTracker#entries}) the open days' accumulators leave the hot value for
+     * {@link DayPartsStore} ({@link #spillDays}): issue 18's hot value holds what every event needs, and what a day
+     * gathers for learning is needed only when it closes. Measured (BENCHMARKS.md, the open days out of the hot value):
+     * a part leaves once every ~60 events on the real home and ~200 on ScaleBench's templates; 4 would save the real
+     * home 7 B more for twice the parts, 16 cost it 13 B for a third of them.
+     */
+    public static final int SPILL_ENTRIES = 8;
+
+    /** Where the open days' parts moved out of the hot value are kept ({@link #spillDays}). */
+    @FunctionalInterface
+    public interface DayPartsStore {
+        /** The parts added since the last fold, oldest first ({@link StateCodec#writeDays} blobs); empty when none. */
+        java.util.List<byte[]> load();
+    }
+
+    @JsonIgnore
+    private transient DayPartsStore dayParts;
+    /** This access folded the stored parts back: the store must forget them. */
+    @JsonIgnore
+    private transient boolean dayPartsFolded;
+
+    /** Where to load the open days' parts from when a day closes (set on every access, as the baseline's store). */
+    public void useDayPartsStore(DayPartsStore store) {
+        this.dayParts = store;
+    }
+
+    /**
+     * When the open days gathered more than {@code maxEntries}, moves their accumulators out and returns them, to be
+     * added to the {@link DayPartsStore} (self-contained: the part does not depend on the kit); else null. Only a state
+     * with a store may spill: its days fold the parts back before they close.
+     */
+    public byte[] spillDays(int maxEntries) {
+        if (live == null || live.days.entries() <= maxEntries) {
+            return null;
+        }
+        if (dayParts == null) {
+            throw new IllegalStateException("the open days are moved out only where a store keeps them");
+        }
+        return StateCodec.writeDays(live.days.spill());
+    }
+
+    /** Folds the stored parts back into the open days (a day is about to close); nothing when there is no store. */
+    void foldDayParts() {
+        if (dayParts == null || live == null) {
+            return;
+        }
+        java.util.List<byte[]> stored = dayParts.load();
+        if (stored.isEmpty()) {
+            return;
+        }
+        java.util.List<DayTracker> parts = new java.util.ArrayList<>(stored.size());
+        for (byte[] b : stored) {
+            parts.add(StateCodec.readDays(b, live.days.zone(), live.days.config()));
+        }
+        live.days.absorb(parts);
+        dayPartsFolded = true;
+    }
+
+    /** Whether this access folded the stored parts back (then the store forgets them: {@link #dayPartsForgotten}). */
+    public boolean dayPartsFolded() {
+        return dayPartsFolded;
+    }
+
+    /** The store forgot the parts folded back. */
+    public void dayPartsForgotten() {
+        dayPartsFolded = false;
+    }
+
     /**
      * The kit's strings that the stored tracker and open days refer to when they are {@link StateCodec#KIT_RELATIVE}
      * (read from a hot value of {@link HomeRulesStateCodec} version 8); null when they are not.

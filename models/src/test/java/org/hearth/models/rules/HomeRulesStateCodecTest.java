@@ -471,7 +471,10 @@ class HomeRulesStateCodecTest {
                 // where the baseline is when kept apart (the flag is written)
                 "baselineApart", "baselineStore",
                 // the kit strings the stored blobs refer to (version 8: the value's fingerprint says which)
-                "kit"));
+                "kit",
+                // where the open days' parts moved out are kept, and whether this access folded them back (not stored
+                // in the value: the parts are the store's, the open days in the value what gathered since)
+                "dayParts", "dayPartsFolded"));
         assertThat(fields(WatchState.class)).isEqualTo(Set.of("lastRawSign", "stillnessDecided", "stillnessRaisedFor",
                 "unmonitoredUntil", "lastFrontDoorRaw", "outSince", "outingStarts", "outingMinutes", "notHomeDecided",
                 "notHomeRaised", "doorNight", "nightDoorOpenings", "nightDoorRaised", "nightDoorAt", "activityNight",

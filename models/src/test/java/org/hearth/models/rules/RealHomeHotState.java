@@ -42,6 +42,14 @@ public final class RealHomeHotState {
         long samples = 0;
         long[] sum = new long[8];
         long[] max = new long[8];
+        // the open days' parts kept apart as the job keeps them (DetectorStore: a keyed list, read when a day closes)
+        List<byte[]> dayParts = new java.util.ArrayList<>();
+        driver.state.learned.useDayPartsStore(() -> List.copyOf(dayParts));
+        long spills = 0;
+        long folds = 0;
+        long foldedBytes = 0;
+        long events = 0;
+        int spillOver = Integer.getInteger("spill.entries", LearnedState.SPILL_ENTRIES); // to weigh another threshold
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
             for (String line; (line = r.readLine()) != null; ) {
                 JsonNode j = json.readTree(line);
@@ -50,6 +58,21 @@ public final class RealHomeHotState {
                         j.get("value").asDouble());
                 first = first == null ? e.ts() : first;
                 driver.feed(List.of(e));
+                LearnedState learned = driver.state.learned;
+                if (learned.dayPartsFolded()) {
+                    folds++;
+                    for (byte[] p : dayParts) {
+                        foldedBytes += p.length;
+                    }
+                    dayParts.clear();
+                    learned.dayPartsForgotten();
+                }
+                byte[] part = learned.spillDays(spillOver);
+                if (part != null) {
+                    dayParts.add(part);
+                    spills++;
+                }
+                events++;
                 if (++n % every == 0 && Duration.between(first, e.ts()).toDays() >= fromDay) {
                     long[] parts = parts(driver.state);
                     for (int i = 0; i < parts.length; i++) {
@@ -69,6 +92,9 @@ public final class RealHomeHotState {
             out.append(String.format(Locale.ROOT, "%s%s %.0f B mean / %d max", i == 0 ? "" : ", ", names[i],
                     (double) sum[i] / samples, max[i]));
         }
+        out.append(String.format(Locale.ROOT, "; open days' parts kept apart (over %d entries): %d parts over %,d events "
+                + "(%.3f per event), %d folds at day close, %.0f B read per fold", spillOver, spills, events,
+                (double) spills / events, folds, folds == 0 ? 0.0 : (double) foldedBytes / folds));
         System.out.println(out);
     }
 
