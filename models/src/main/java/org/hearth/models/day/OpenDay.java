@@ -152,6 +152,7 @@ public final class OpenDay {
         later.stillness.forEach((k, v) -> stillness.merge(k, v, Math::max));
         later.transitions.forEach((k, v) -> transitions.merge(k, v, Integer::sum));
         later.silences.forEach((k, v) -> silences.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+        later.contactSilences.forEach((k, v) -> contactSilences.merge(k, v, ContactSilences::plus));
     }
 
     /**
@@ -164,6 +165,7 @@ public final class OpenDay {
         for (List<Integer> s : silences.values()) {
             n += s.size();
         }
+        n += contactSilences.size();
         n += firstMorningMotion != null ? 1 : 0;
         n += (bathroomDay != 0 ? 1 : 0) + (bathroomNight != 0 ? 1 : 0) + (nightDoorOpenings != 0 ? 1 : 0);
         return n;

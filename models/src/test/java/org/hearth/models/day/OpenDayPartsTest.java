@@ -58,6 +58,21 @@ class OpenDayPartsTest {
     }
 
     @Test
+    void absorbFoldsEveryAccumulator_aFieldAddedToOpenDayMustBeFoldedThere() {
+        java.util.Set<String> fields = new java.util.TreeSet<>();
+        for (java.lang.reflect.Field f : OpenDay.class.getDeclaredFields()) {
+            if (!java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+                fields.add(f.getName());
+            }
+        }
+        // the day, its zone and settings, then every accumulator OpenDay.absorb folds (and entries() counts)
+        assertThat(fields).containsExactlyInAnyOrder("day", "zone", "config", "bedChanges", "boilStarts",
+                "firstMorningMotion", "bathroomDay", "bathroomNight", "longestBathroomSeconds", "totalBathroomSeconds",
+                "leftAt", "returns", "nightDoorOpenings", "activeSlots", "stillness", "transitions", "silences",
+                "contactSilences");
+    }
+
+    @Test
     void partsFoldInOrder_theLaterReadingAtAnInstantWins_andStillnessKeepsItsMaximum() {
         Instant t = at(D, "23:00", LONDON);
         DayTracker whole = new DayTracker(LONDON, DayConfig.defaults());
