@@ -56,6 +56,20 @@ class KitValidateCommandTest {
     }
 
     @Test
+    void validate_doorWithoutItsRoleSaysItCanBeLearnedFromTheOutings() throws Exception {
+        String plainDoor = COMPLETE_HOME.replace("{id: front-door, kind: contact, room: hall, role: front-door}",
+                "{id: front-door, kind: contact, room: hall}\n      - {id: bathroom-door, kind: contact, room: bathroom}");
+
+        CliRun run = CliRun.of("kit", "validate", "--homes", write(plainDoor).toString());
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.out()).contains("is raised as no movement; until the door is learned: front-door can be learned as"
+                + " the door from the resident's own outings (out through it, the home silent for 30 min or more, back in"
+                + " through it, several times), or give the door role front-door\n");
+        assertThat(run.out()).doesNotContain("bathroom-door can"); // a bathroom door shut for a bath is no way out
+    }
+
+    @Test
     void validate_weakenedStillnessTellsTheCeilingOfTheHomesOwnCohort() throws Exception {
         String frailNoDoor = COMPLETE_HOME
                 .replace("      - {id: front-door, kind: contact, room: hall, role: front-door}\n", "")

@@ -47,7 +47,8 @@ class StatusCommandTest {
                                             0.05, List.of()),
                                     "sleep-trend", new RuleThreshold(true, "min in bed/day", java.util.Map.of(), 0.02,
                                             List.of()),
-                                    "unusual-day", RuleThreshold.off(0.05, List.of("resident: enabled")))),
+                                    "unusual-day", RuleThreshold.off(0.05, List.of("resident: enabled"))))
+                            .withExitDoors(List.of("garden-door", "back-door")),
                     List.of(), List.of(), AT));
             publisher.publish(new HomeStatus("s1", LearningState.LEARNING, 3, 7,
                     new BaselineSummary(LocalTime.of(7, 40), null, null), List.of(), List.of(), AT.plusSeconds(60)));
@@ -71,6 +72,7 @@ class StatusCommandTest {
                   unusual-routes: above 1.27 bits/move; budget 0.05/30 d
                   unusual-day: off; budget 0.05/30 d; override resident: enabled
                   sleep-trend: not calibrated yet; budget 0.02/30 d
+                s4 exit doors learned from the resident's outings: back-door, garden-door
                 hearth status: 3 home(s): 2 watching, 1 learning; 2 open alert(s); 1 silent sensor(s)
                 """);
         assertThat(run.err()).startsWith("warning: unreadable status hearth/status/s3: not a home status: ");

@@ -63,6 +63,12 @@ public final class StatusTable {
                 s.baseline().stillnessLimitMinutes().forEach((context, minutes) -> limits.add(context + " " + minutes + " min"));
                 lines.add(s.homeId() + " stillness limits: " + String.join(", ", limits));
             }
+            // Plain contacts the resident's own outings showed to be ways out, used as the front door is:
+            // an installer who forgot the role, or a back door, sees that the outings through it are told.
+            if (!s.baseline().exitDoors().isEmpty()) {
+                lines.add(s.homeId() + " exit doors learned from the resident's outings: "
+                        + String.join(", ", s.baseline().exitDoors()));
+            }
             // The resident's "I'm OK" answers, which the rules now take as normal (a rule answered
             // often is one to review with the family).
             if (!s.baseline().residentOks().isEmpty()) {

@@ -76,10 +76,39 @@ public final class RuleCoverage {
         Map<Rule, String> weakened = new LinkedHashMap<>();
         boolean motion = home.sensors().stream().anyMatch(s -> s.kind() == SensorKind.MOTION);
         if (motion && home.sensorWithRole(SensorRole.FRONT_DOOR).isEmpty()) {
+            List<String> learnable = learnableDoors(home);
             weakened.put(Rule.STILLNESS, "no front-door contact: outings cannot be told from stillness, so "
-                    + outingRaisedAfter(dayCeiling, dayCeilingStretched) + " is raised as no movement");
+                    + outingRaisedAfter(dayCeiling, dayCeilingStretched) + " is raised as no movement"
+                    + (learnable.isEmpty() ? "" : "; until the door is learned: " + String.join(", ", learnable)
+                            + " can be learned as the door from the resident's own outings (out through it, the home"
+                            + " silent for 30 min or more, back in through it, several times), or give the door role"
+                            + " front-door"));
         }
         return weakened;
+    }
+
+    /**
+     * The contacts that may be learned as a way out of the home from the resident's outings
+     * ({@code rules.ExitDoors}): every contact without the front-door role, except those in a bathroom or a
+     * bedroom (rooms of the bathroom or bed sensors, or named so), where a door shut for a long bath or a
+     * nap opens and ends a long silence as an outing does. Sorted ids.
+     */
+    public static List<String> learnableDoors(Home home) {
+        java.util.Set<String> excluded = new java.util.HashSet<>();
+        for (Sensor s : home.sensors()) {
+            if (s.room() == null) {
+                continue;
+            }
+            String room = s.room().toLowerCase(java.util.Locale.ROOT);
+            if (s.role() == SensorRole.BATHROOM || s.role() == SensorRole.BED || room.contains("bath")
+                    || room.contains("toilet") || room.equals("wc") || room.contains("bed")) {
+                excluded.add(s.room());
+            }
+        }
+        return home.sensors().stream()
+                .filter(s -> s.kind() == SensorKind.CONTACT && s.role() != SensorRole.FRONT_DOOR
+                        && (s.room() == null || !excluded.contains(s.room())))
+                .map(Sensor::id).sorted().toList();
     }
 
     private static String outingRaisedAfter(java.time.Duration ceiling, java.time.Duration stretched) {

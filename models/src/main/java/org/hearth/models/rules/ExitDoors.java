@@ -1,19 +1,15 @@
 package org.hearth.models.rules;
 
 import java.util.Map;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.hearth.models.activity.ActivityTracker;
 import org.hearth.models.baseline.Baseline;
 import org.hearth.models.day.ContactSilences;
 import org.hearth.models.day.DayProfile;
-import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
-import org.hearth.models.registry.Sensor;
-import org.hearth.models.registry.SensorRole;
+import org.hearth.models.registry.RuleCoverage;
 
 /**
  * Which plain contacts are ways out of this home, learned from the resident's own days (issue 15). A kit
@@ -34,8 +30,8 @@ import org.hearth.models.registry.SensorRole;
  * with 5; with these limits the front door is learned in 239 of 286 windows (the others are the first
  * weeks), no kitchen contact in any.
  *
- * <p>Never learned: a contact with the front-door role (it is one already), and a contact in a bathroom or
- * a bedroom (a room named so, or the bed sensor's): a bathroom door shut for a long bath, or a bedroom door
+ * <p>Never learned ({@link RuleCoverage#learnableDoors}): a contact with the front-door role (it is one
+ * already), and a contact in a bathroom or a bedroom (a room named so, or the bathroom or bed sensor's): a bathroom door shut for a long bath, or a bedroom door
  * shut for a nap, opens and ends a long silence the way an outing does, and taken for an outing a fall
  * there would wait for {@code not-home}.
  */
@@ -81,12 +77,8 @@ public final class ExitDoors {
      */
     public static SortedMap<String, ContactSilences> evidence(Baseline baseline, Home home) {
         SortedMap<String, ContactSilences> out = new TreeMap<>();
-        Set<String> excluded = excludedRooms(home);
-        for (Sensor s : home.sensors()) {
-            if (s.kind() == SensorKind.CONTACT && s.role() != SensorRole.FRONT_DOOR
-                    && (s.room() == null || !excluded.contains(s.room()))) {
-                out.put(s.id(), ContactSilences.NONE);
-            }
+        for (String id : RuleCoverage.learnableDoors(home)) {
+            out.put(id, ContactSilences.NONE);
         }
         for (DayProfile d : baseline.window()) {
             for (Map.Entry<String, ContactSilences> e : d.contactSilences().entrySet()) {
@@ -94,17 +86,5 @@ public final class ExitDoors {
             }
         }
         return out;
-    }
-
-    /** Bathrooms and the rooms the person sleeps in: where a shut door is no way out. */
-    private static Set<String> excludedRooms(Home home) {
-        Set<String> rooms = new java.util.HashSet<>(ActivityTracker.bathroomRooms(home));
-        rooms.addAll(StillnessRule.sleepRooms(home));
-        for (Sensor s : home.sensors()) {
-            if (s.room() != null && s.room().toLowerCase(java.util.Locale.ROOT).contains("bed")) {
-                rooms.add(s.room());
-            }
-        }
-        return rooms;
     }
 }

@@ -25,6 +25,9 @@ import org.hearth.models.baseline.Baseline;
  * @param ruleThresholds every learned rule's calibrated threshold for this resident, by rule wire
  *     name ("not-home" -> its limit per time of day, budget share, analyst overrides), once
  *     learned; empty (and left out of the JSON) while learning
+ * @param exitDoors the contacts learned as ways out of the home from the resident's own outings
+ *     ({@code rules.ExitDoors}: plain contacts used as the front door is), sorted ids; empty (and left
+ *     out of the JSON) when none
  */
 public record BaselineSummary(
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualRise,
@@ -32,7 +35,8 @@ public record BaselineSummary(
         @JsonFormat(shape = JsonFormat.Shape.STRING, pattern = "HH:mm") LocalTime usualFirstKettle,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> stillnessLimitMinutes,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, Integer> residentOks,
-        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RuleThreshold> ruleThresholds) {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, RuleThreshold> ruleThresholds,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) java.util.List<String> exitDoors) {
 
     public static final BaselineSummary UNKNOWN = new BaselineSummary(null, null, null);
 
@@ -40,6 +44,15 @@ public record BaselineSummary(
         stillnessLimitMinutes = sorted(stillnessLimitMinutes);
         residentOks = sorted(residentOks);
         ruleThresholds = sorted(ruleThresholds);
+        exitDoors = exitDoors == null ? java.util.List.of() : exitDoors.stream().sorted().toList();
+    }
+
+    /** Without learned exit doors (a status written before they were shown). */
+    public BaselineSummary(LocalTime usualRise, LocalTime usualBedtime, LocalTime usualFirstKettle,
+            Map<String, Integer> stillnessLimitMinutes, Map<String, Integer> residentOks,
+            Map<String, RuleThreshold> ruleThresholds) {
+        this(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, residentOks, ruleThresholds,
+                java.util.List.of());
     }
 
     /** Usual times, stillness limits and answers, no other thresholds (a status written before they were shown). */
@@ -61,19 +74,26 @@ public record BaselineSummary(
 
     /** The same usual times with the stillness rule's calibrated limits. */
     public BaselineSummary withStillnessLimits(Map<String, Integer> limits) {
-        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits, residentOks, ruleThresholds);
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, limits, residentOks, ruleThresholds,
+                exitDoors);
     }
 
     /** The same with the resident's "I'm OK" answers per rule. */
     public BaselineSummary withResidentOks(Map<String, Integer> answers) {
         return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, answers,
-                ruleThresholds);
+                ruleThresholds, exitDoors);
     }
 
     /** The same with every learned rule's calibrated threshold, by rule wire name. */
     public BaselineSummary withRuleThresholds(Map<String, RuleThreshold> thresholds) {
         return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, residentOks,
-                thresholds);
+                thresholds, exitDoors);
+    }
+
+    /** The same with the contacts learned as exit doors. */
+    public BaselineSummary withExitDoors(java.util.Collection<String> doors) {
+        return new BaselineSummary(usualRise, usualBedtime, usualFirstKettle, stillnessLimitMinutes, residentOks,
+                ruleThresholds, java.util.List.copyOf(doors));
     }
 
     private static <V> Map<String, V> sorted(Map<String, V> m) {

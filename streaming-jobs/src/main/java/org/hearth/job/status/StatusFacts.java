@@ -56,7 +56,8 @@ public final class StatusFacts {
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
                 BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned))
                         .withResidentOks(key.residentOks())
-                        .withRuleThresholds(rules.learned().thresholds(state.learned)),
+                        .withRuleThresholds(rules.learned().thresholds(state.learned))
+                        .withExitDoors(rules.learned().exitDoors(state.learned)),
                 key.silent(), key.careDay(), at));
     }
 
