@@ -78,7 +78,8 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         StreamExecutionEnvironment env = FlinkEnvironments.live(settings.flink().parallelism(),
-                settings.flink().checkpointInterval(), settings.flink().stateBackend(), checkpointDir, recovery);
+                settings.flink().checkpointInterval(), settings.flink().stateBackend(), checkpointDir, recovery,
+                settings.flink().managedMemory());
         MqttSource source = MqttSource.builder()
                 .serverUri(settings.mqtt().url())
                 .topicFilters(settings.mqtt().topics())

@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.apache.flink.configuration.MemorySize;
+import org.hearth.live.FlinkEnvironments;
 import org.hearth.models.time.Durations;
 import org.hearth.models.registry.YamlLineIndex;
 
@@ -26,7 +28,8 @@ public final class ConfigFileReader {
 
     private final ObjectMapper yaml = YAMLMapper.builder()
             .addModule(new JavaTimeModule())
-            .addModule(new SimpleModule().addDeserializer(Duration.class, new HearthDurationDeserializer()))
+            .addModule(new SimpleModule().addDeserializer(Duration.class, new HearthDurationDeserializer())
+                    .addDeserializer(MemorySize.class, new MemorySizeDeserializer()))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
@@ -82,6 +85,14 @@ public final class ConfigFileReader {
             return cause.getMessage();
         }
         return e.getOriginalMessage().lines().findFirst().orElse("invalid value");
+    }
+
+    /** Memory sizes as Flink writes them ({@code 512m}, {@code 2g}). */
+    private static final class MemorySizeDeserializer extends JsonDeserializer<MemorySize> {
+        @Override
+        public MemorySize deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            return FlinkEnvironments.managedMemory(parser.getValueAsString());
+        }
     }
 
     /** Durations in Hearth's form ({@code 90s}, {@code 10m}, {@code 2h}, {@code 3d}). */

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.apache.flink.configuration.MemorySize;
 import org.hearth.alerts.watchdog.WatchdogSettings;
+import org.hearth.live.FlinkEnvironments;
 import org.hearth.storage.StorageConfig;
 
 /**
@@ -42,7 +44,7 @@ public record HearthConfig(
         if (mqtt == null) {
             throw new IllegalArgumentException("'mqtt' is required: at least mqtt.url");
         }
-        flink = flink == null ? new Flink(null, null, null, null, null, null) : flink;
+        flink = flink == null ? new Flink(null, null, null, null, null, null, null) : flink;
         time = time == null ? new Time(null, null, null) : time;
         dataDir = dataDir == null ? Path.of("hearth-data") : dataDir;
         watchdog = watchdog == null ? new Watchdog(null, null, null, null, null, null, null) : watchdog;
@@ -113,9 +115,12 @@ public record HearthConfig(
      *     restores the newest completed checkpoint or savepoint found there
      * @param retainedCheckpoints completed checkpoints and savepoints kept there, older ones deleted (default 3)
      * @param tolerableFailedCheckpoints failed checkpoints in a row before the job restarts (default 3)
+     * @param managedMemory Flink's managed memory, RocksDB's block cache and write buffers for all its slots
+     *     (default {@link FlinkEnvironments#DEFAULT_MANAGED_MEMORY}; Flink's own default for a local run, 128m,
+     *     made RocksDB read from disk at a hundred thousand homes)
      */
     public record Flink(Integer parallelism, Duration checkpointInterval, String stateBackend, Path checkpointDir,
-                        Integer retainedCheckpoints, Integer tolerableFailedCheckpoints) {
+                        Integer retainedCheckpoints, Integer tolerableFailedCheckpoints, MemorySize managedMemory) {
         public Flink {
             parallelism = parallelism == null ? 1 : parallelism;
             if (parallelism < 1) {
@@ -134,11 +139,12 @@ public record HearthConfig(
             if (tolerableFailedCheckpoints < 0) {
                 throw new IllegalArgumentException("flink.tolerableFailedCheckpoints must not be negative");
             }
+            managedMemory = managedMemory == null ? FlinkEnvironments.DEFAULT_MANAGED_MEMORY : managedMemory;
         }
 
         Flink relativeTo(Path folder) {
             return new Flink(parallelism, checkpointInterval, stateBackend, checkpointDir == null ? null : folder.resolve(checkpointDir),
-                    retainedCheckpoints, tolerableFailedCheckpoints);
+                    retainedCheckpoints, tolerableFailedCheckpoints, managedMemory);
         }
     }
 

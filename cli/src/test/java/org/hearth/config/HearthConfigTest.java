@@ -35,6 +35,7 @@ class HearthConfigTest {
         assertThat(config.mqtt().sessionExpiry()).isEqualTo(Duration.ofDays(1));
         assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.flink().stateBackend()).isEqualTo("rocksdb");
+        assertThat(config.flink().managedMemory()).hasToString("2 gb");
         assertThat(config.time().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.time().careDayStartHour()).isEqualTo(12);
         assertThat(config.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("hearth-data"));
@@ -61,6 +62,23 @@ class HearthConfigTest {
                   checkpointInterval: 30 seconds
                 """, HearthConfig.class))
                 .hasMessageStartingWith("hearth.yaml:4: flink.checkpointInterval: '30 seconds' is not a duration");
+    }
+
+    @Test
+    void parse_badManagedMemoryNamesFileLineAndField() {
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                flink:
+                  managedMemory: lots
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:4: flink.managedMemory: 'lots' is not a memory size (like 512m or 2g)");
+        assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                flink: {managedMemory: 1m}
+                """, HearthConfig.class))
+                .hasMessageStartingWith("hearth.yaml:3: flink.managedMemory: '1m' is too small: at least 64m");
     }
 
     @Test

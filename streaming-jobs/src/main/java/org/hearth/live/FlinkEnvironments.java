@@ -6,10 +6,12 @@ import java.util.Map;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.ExternalizedCheckpointRetention;
+import org.apache.flink.configuration.MemorySize;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.configuration.StateRecoveryOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.RecoveryClaimMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.checkpoint.Recovery;
@@ -18,12 +20,38 @@ import org.hearth.checkpoint.RetainedStates;
 /** Flink environments configured the way Hearth's live jobs need them. */
 public final class FlinkEnvironments {
 
+    /**
+     * Managed memory when {@code hearth.yaml} names none: RocksDB's block cache and write buffers, shared by the
+     * job's slots. Flink's default for a local run is 128m; with it the hot values of a hundred thousand homes no
+     * longer fit and each event's read goes to disk: {@code ScaleBench} held fewer than 125,001 homes at the morning
+     * peak with it and 312,501 with 2g (BENCHMARKS.md). Memory RocksDB does not use is not taken from the machine.
+     */
+    public static final MemorySize DEFAULT_MANAGED_MEMORY = MemorySize.parse("2g");
+
     private FlinkEnvironments() {}
 
     /** A live environment that starts empty (tests, benchmarks). */
     public static StreamExecutionEnvironment live(int parallelism, Duration checkpointInterval, String stateBackend,
                                                   Path checkpointDir) {
-        return live(parallelism, checkpointInterval, stateBackend, checkpointDir, Recovery.fresh());
+        return live(parallelism, checkpointInterval, stateBackend, checkpointDir, Recovery.fresh(), DEFAULT_MANAGED_MEMORY);
+    }
+
+    /**
+     * A managed memory size as Flink reads it ({@code 512m}, {@code 2g}).
+     *
+     * @throws IllegalArgumentException saying what is wrong with it
+     */
+    public static MemorySize managedMemory(String size) {
+        MemorySize parsed;
+        try {
+            parsed = MemorySize.parse(size);
+        } catch (IllegalArgumentException e) { // its message is Flink's parser's ("text does not start with a number")
+            throw new IllegalArgumentException("'" + size + "' is not a memory size (like 512m or 2g)");
+        }
+        if (parsed.getBytes() < MemorySize.parse("64m").getBytes()) {
+            throw new IllegalArgumentException("'" + size + "' is too small: at least 64m");
+        }
+        return parsed;
     }
 
     /**
@@ -36,11 +64,13 @@ public final class FlinkEnvironments {
      * @param stateBackend {@code rocksdb} or {@code hashmap}
      * @param checkpointDir where checkpoints are kept (savepoints in its {@code savepoints/})
      * @param recovery what to restore from, how many checkpoints to keep, how many failures to tolerate
+     * @param managedMemory Flink's managed memory, RocksDB's in a local run
      */
     public static StreamExecutionEnvironment live(int parallelism, Duration checkpointInterval, String stateBackend,
-                                                  Path checkpointDir, Recovery recovery) {
+                                                  Path checkpointDir, Recovery recovery, MemorySize managedMemory) {
         Configuration conf = new Configuration();
         conf.set(StateBackendOptions.STATE_BACKEND, stateBackend);
+        conf.set(TaskManagerOptions.MANAGED_MEMORY_SIZE, managedMemory);
         conf.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDir.toUri().toString());
         conf.set(CheckpointingOptions.SAVEPOINT_DIRECTORY, checkpointDir.resolve(RetainedStates.SAVEPOINTS).toUri().toString());
         conf.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, "rocksdb".equals(stateBackend));

@@ -29,6 +29,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
 import org.apache.flink.util.Collector;
+import org.hearth.live.FlinkEnvironments;
 import org.hearth.models.day.CloseSpread;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
@@ -121,6 +122,8 @@ public final class ScaleBench {
     static long warmUp;
     static long total;
     static final AtomicLong PROCESSED = new AtomicLong();
+    /** The last paced run's seeding (the job's start to its feed's), for the log. */
+    static double seedSeconds;
     /** Homes seeded before a paced run's feed starts (its warm-up, not measured). */
     static final AtomicLong PREWARMED = new AtomicLong();
     static long prewarmHomes;
@@ -169,6 +172,10 @@ public final class ScaleBench {
 
         Configuration clusterConf = new Configuration();
         clusterConf.set(org.apache.flink.configuration.RestOptions.BIND_PORT, "0"); // another bench may hold 8081
+        // RocksDB's memory as `hearth run` gives it (-Dscale.managedMemory=128m: Flink's own local default, as before)
+        String managed = System.getProperty("scale.managedMemory");
+        clusterConf.set(org.apache.flink.configuration.TaskManagerOptions.MANAGED_MEMORY_SIZE,
+                managed == null ? FlinkEnvironments.DEFAULT_MANAGED_MEMORY : FlinkEnvironments.managedMemory(managed));
         MiniCluster cluster = new MiniCluster(new MiniClusterConfiguration.Builder()
                 .setNumTaskManagers(1).setNumSlotsPerTaskManager(4).setConfiguration(clusterConf).build());
         cluster.start();
@@ -204,13 +211,15 @@ public final class ScaleBench {
                     System.out.println(jobRows.get(jobRows.size() - 1));
                 }
                 if (p == 2) {
-                    // Homes held: start at a sixteenth of where the measured throughput puts the peak hour, then step by
-                    // 1.25x up or down. The paced runs hold far less than the unpaced rate (BENCHMARKS.md): 140,811 homes
-                    // at 4,068 events/s against 65,086 unpaced (6 %, 7 Dec). Starting at a quarter, as before, seeded
-                    // 563,244 and 281,622 homes that could not hold, and the QUICK run took 530 s of its 300.
+                    // Homes held: start where a quarter of the measured throughput puts the peak hour, double while
+                    // a run holds, halve while none has, then bisect between the largest that held and the smallest
+                    // that did not. Never past a million homes (the goal). With Flink's local default of 128m
+                    // of managed memory the paced runs held 6 % of the unpaced rate (140,811 homes, 7 Dec): RocksDB read
+                    // from disk; so a start at a sixteenth kept the QUICK run short. With `hearth run`'s 2g the size
+                    // held roughly tripled, and a start at a sixteenth stopped three steps short of it.
                     double perHome = peak[1];
                     // (-Dscale.heldStart=N starts there instead: to reproduce or profile one size)
-                    long n = Long.getLong("scale.heldStart", Math.max(templates, Math.round(det / 16 / perHome)));
+                    long n = Long.getLong("scale.heldStart", Math.min(MILLION, Math.max(templates, Math.round(det / 4 / perHome))));
                     long lowestFailed = Long.MAX_VALUE;
                     // Bounded: the planned steps, then (when none held yet) up to as many halvings, down to the templates.
                     for (int step = 0; step < 2 * heldSteps && (step < heldSteps || held[0] == 0); step++) {
@@ -226,14 +235,11 @@ public final class ScaleBench {
                         if (!ok) {
                             lowestFailed = Math.min(lowestFailed, r[0]);
                         }
-                        // far over (p99 beyond 5 s: a backlog) halves N, so that a few steps still find one that holds;
-                        // past the planned steps with none held, every step halves
-                        long next = ok ? Math.round(n * 1.25)
-                                : Math.round(n * (r[1] > 5_000_000 || step >= heldSteps - 1 ? 0.5 : 0.8));
-                        if (next >= lowestFailed - templates) { // homes come in whole copies of the templates
-                            next = Math.round((held[0] + lowestFailed) / 2.0);
-                        }
-                        if (next <= held[0] || next < templates || (ok && step >= heldSteps - 1)) {
+                        long next = lowestFailed != Long.MAX_VALUE && held[0] > 0 ? Math.round((held[0] + lowestFailed) / 2.0)
+                                : ok ? Math.min(MILLION, 2 * n) : n / 2;
+                        // done: a million held, or the bracket narrower than a tenth of what held
+                        if (next <= held[0] || next < templates || (held[0] > 0 && lowestFailed - held[0] < held[0] / 10)
+                                || (ok && r[0] >= MILLION)) {
                             break;
                         }
                         n = next;
@@ -588,7 +594,9 @@ public final class ScaleBench {
                     .keyBy(i -> i < 0 ? keys[(int) (-1 - i)] : keys[home(i)])
                     .process(new Detect()).name("detection")
                     .sinkTo(new DiscardingSink<>());
+            long began = System.nanoTime();
             env.execute("homes held " + homes);
+            seedSeconds = (FEED_START.get() - began) / 1e9;
         } finally {
             TestStreamEnvironment.unsetAsContext();
             pressEvery = Long.MAX_VALUE;
@@ -607,8 +615,8 @@ public final class ScaleBench {
             p99 = Math.max(p99, overrunNanos);
         }
         double fed = feedCount / ((FEED_END.get() - FEED_START.get()) / 1e9);
-        System.out.printf(Locale.ROOT, "held run: %,d homes, offered %,.0f events/s, fed %,.0f events/s, %d presses, p50 %.0f ms, p99 %.0f ms%n",
-                homes, feedRate, fed, presses, p50 / 1e6, p99 / 1e6);
+        System.out.printf(Locale.ROOT, "held run: %,d homes (seeded in %.0f s), offered %,.0f events/s, fed %,.0f events/s, %d presses, "
+                + "p50 %.0f ms, p99 %.0f ms%n", homes, seedSeconds, feedRate, fed, presses, p50 / 1e6, p99 / 1e6);
         return new long[] {homes, p99 / 1_000, (long) (fed * 1e3), presses, p50 / 1_000};
     }
 
@@ -921,6 +929,7 @@ public final class ScaleBench {
      */
     static long offsetCap;
     static final int UNSPREAD_S = 10;
+    /** The goal: the closes a million homes make, and where the homes-held search stops. */
     static final long MILLION = 1_000_000;
 
     /**
