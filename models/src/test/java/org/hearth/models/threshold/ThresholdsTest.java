@@ -61,6 +61,37 @@ class ThresholdsTest {
     }
 
     @Test
+    void settings_sharedByTheHomesOfACohortThatSetNothingOfTheirOwn() {
+        Thresholds t = loader.parse("thresholds.yaml", """
+                version: 1
+                cohorts:
+                  frail:
+                    not-up: {margin: 20m}
+                residents:
+                  r9:
+                    not-up: {quantile: 0.95}
+                """);
+        Home a = new Home("a", null, new Resident("r1", "A.A."), List.of(), List.of(), List.of(), null, "frail", Map.of());
+        Home b = new Home("b", null, new Resident("r2", "B.B."), List.of(), List.of(), List.of(), null, "frail", Map.of());
+        Home ownResident = new Home("c", null, new Resident("r9", "C.C."), List.of(), List.of(), List.of(), null, "frail", Map.of());
+        Home ownOverride = new Home("d", null, new Resident("r4", "D.D."), List.of(), List.of(), List.of(), null, "frail",
+                Map.of("not-up", Map.of("margin", "1h")));
+        Home otherCohort = new Home("e", null, new Resident("r5", "E.E."), List.of(), List.of(), List.of(), null, null, Map.of());
+
+        RuleSettings shared = t.settings(Rule.NOT_UP, a);
+
+        // one instance for the cohort's homes (a dozen per home otherwise: most of a home's rules' heap)
+        assertThat(t.settings(Rule.NOT_UP, b)).isSameAs(shared);
+        assertThat(shared.margin()).isEqualTo(20.0);
+        assertThat(t.settings(Rule.NOT_UP, ownResident).quantile()).isEqualTo(0.95);
+        assertThat(t.settings(Rule.NOT_UP, ownResident).margin()).isEqualTo(20.0);
+        assertThat(t.settings(Rule.NOT_UP, ownOverride).margin()).isEqualTo(60.0);
+        assertThat(t.settings(Rule.NOT_UP, otherCohort)).isNotSameAs(shared);
+        assertThat(t.settings(Rule.NOT_UP, otherCohort).margin()).isEqualTo(45.0);
+        assertThat(t.settings(Rule.STILLNESS, ownResident)).isSameAs(t.settings(Rule.STILLNESS, a)); // r9 sets only not-up
+    }
+
+    @Test
     void parse_problemsNameFileLineAndField() {
         String text = """
                 version: 1
