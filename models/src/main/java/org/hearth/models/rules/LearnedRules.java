@@ -156,8 +156,8 @@ public final class LearnedRules {
             for (DayProfile day : closed) {
                 closeDay(state, baseline, day, now, out);
             }
-            state.limits(computeLimits(state, baseline));
             live.tracker.learnExitDoors(ExitDoors.learned(baseline, home, live.tracker.exitDoors()));
+            state.limits(computeLimits(state, baseline)); // with the doors learned today (their rooms are passages)
         }
         if (state.trackerWatermark == null || now.isAfter(state.trackerWatermark)) {
             state.trackerWatermark = now;
@@ -290,7 +290,7 @@ public final class LearnedRules {
         if (!baseline.ready()) {
             return java.util.Map.of();
         }
-        return watch.stillnessLimits(baseline, motionRooms());
+        return watch.stillnessLimits(baseline, motionRooms(), exitDoors(state));
     }
 
     /**
@@ -306,7 +306,7 @@ public final class LearnedRules {
             return java.util.Map.of();
         }
         java.util.Map<Rule, java.util.Map<String, Double>> limits = watch.calibratedLimits(state.watch, baseline,
-                motionRooms());
+                motionRooms(), exitDoors(state));
         baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin())
                 .ifPresent(e -> limits.put(Rule.NOT_UP, java.util.Map.of("up by", (double) e.deadlineMinute())));
         if (hasKettle) {
@@ -630,7 +630,7 @@ public final class LearnedRules {
         AnchorExpectation rise = b.expect(Anchor.RISE, notUp.quantile(), notUp.margin()).orElse(null);
         AnchorExpectation kettle = hasKettle ? kettleExpectation(state, b).orElse(null) : null;
         return new DayLimits(limitsKey, true, b.days(), last, rise, kettle,
-                watch.limits(b, rooms, state.watch.residentOks));
+                watch.limits(b, rooms, state.watch.residentOks, exitDoors(state)));
     }
 
     /**
@@ -640,7 +640,7 @@ public final class LearnedRules {
     private StillnessRule.Limits stillnessLimits(LearnedState state, DayLimits limits, List<String> unseenRooms) {
         StillnessRule.Limits learned = (room, band) -> {
             StillnessRule.Limit l = limits.stillness(room, band);
-            return l != null ? l : watch.stillnessLimit(coldBaseline(state), room, band);
+            return l != null ? l : watch.stillnessLimit(coldBaseline(state), room, band, exitDoors(state));
         };
         return unseenRooms.isEmpty() ? learned : watch.whileRoomsAreUnseen(learned, unseenRooms);
     }

@@ -102,8 +102,8 @@ final class StillnessRule {
      * changes and kept in the hot state ({@link DayLimits}); what it builds from the baseline lives in
      * one {@link Calibration} and goes with it.
      */
-    java.util.Map<String, Limit[]> limits(Baseline baseline, java.util.Collection<String> rooms) {
-        Calibration calibration = new Calibration(baseline);
+    java.util.Map<String, Limit[]> limits(Baseline baseline, java.util.Collection<String> rooms, Set<String> exitDoors) {
+        Calibration calibration = new Calibration(baseline, exitDoors);
         java.util.Map<String, Limit[]> out = new java.util.TreeMap<>();
         for (String room : rooms) {
             Limit[] byBand = new Limit[TimeBand.values().length];
@@ -126,24 +126,19 @@ final class StillnessRule {
         private final java.util.Map<RoomBand, Boolean> habitual = new java.util.HashMap<>();
 
         private long beyondTheCeiling = -1;
-        private Set<String> passage;
+        private final Set<String> passage;
 
-        Calibration(Baseline baseline) {
+        Calibration(Baseline baseline, Set<String> exitDoors) {
             this.baseline = baseline;
+            Set<String> rooms = new java.util.HashSet<>(passageRooms);
+            for (String id : exitDoors) {
+                home.sensor(id).map(Sensor::room).ifPresent(rooms::add);
+            }
+            this.passage = Set.copyOf(rooms);
         }
 
-        /**
-         * The front door's room and those of the contacts this baseline shows to be exit doors
-         * ({@link ExitDoors}, at the share that learns one: the tracker may keep a door a little longer).
-         */
+        /** The front door's room and those of the contacts learned as exit doors ({@link ExitDoors}). */
         Set<String> passageRooms() {
-            if (passage == null) {
-                Set<String> rooms = new java.util.HashSet<>(passageRooms);
-                for (String id : ExitDoors.learned(baseline, home, Set.of())) {
-                    home.sensor(id).map(Sensor::room).ifPresent(rooms::add);
-                }
-                passage = Set.copyOf(rooms);
-            }
             return passage;
         }
 
@@ -332,9 +327,9 @@ final class StillnessRule {
      * day, for the learning status ("bathroom afternoon" -> 45); a room and band still on the
      * fallback are left out.
      */
-    java.util.Map<String, Integer> learnedLimits(Baseline baseline, java.util.Collection<String> rooms) {
+    java.util.Map<String, Integer> learnedLimits(Baseline baseline, java.util.Collection<String> rooms, Set<String> exitDoors) {
         java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        limits(baseline, rooms).forEach((room, byBand) -> {
+        limits(baseline, rooms, exitDoors).forEach((room, byBand) -> {
             for (TimeBand band : TimeBand.values()) {
                 Limit l = byBand[band.ordinal()];
                 if (l.usualMinutes().isPresent()) {

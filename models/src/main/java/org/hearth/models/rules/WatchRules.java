@@ -62,8 +62,9 @@ final class WatchRules {
     }
 
     /** The stillness rule's learned limits by room and time of day (see {@link StillnessRule#learnedLimits}). */
-    java.util.Map<String, Integer> stillnessLimits(Baseline baseline, java.util.Collection<String> rooms) {
-        return stillness.learnedLimits(baseline, rooms);
+    java.util.Map<String, Integer> stillnessLimits(Baseline baseline, java.util.Collection<String> rooms,
+            java.util.Set<String> exitDoors) {
+        return stillness.learnedLimits(baseline, rooms, exitDoors);
     }
 
     /**
@@ -76,10 +77,10 @@ final class WatchRules {
      * empty map. Only once the baseline is ready.
      */
     java.util.Map<Rule, java.util.Map<String, Double>> calibratedLimits(WatchState s, Baseline baseline,
-            java.util.Collection<String> rooms) {
+            java.util.Collection<String> rooms, java.util.Set<String> exitDoors) {
         java.util.Map<Rule, java.util.Map<String, Double>> out = new java.util.EnumMap<>(Rule.class);
         java.util.Map<String, Double> still = new java.util.LinkedHashMap<>();
-        stillness.learnedLimits(baseline, rooms).forEach((k, v) -> still.put(k, v.doubleValue()));
+        stillness.learnedLimits(baseline, rooms, exitDoors).forEach((k, v) -> still.put(k, v.doubleValue()));
         out.put(Rule.STILLNESS, still);
         java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
                 .orElse(java.time.LocalDate.EPOCH).plusDays(1);
@@ -118,8 +119,9 @@ final class WatchRules {
      * The limits from a ready baseline that the per-event path of these rules reads (stillness per
      * room and band, the night rules'), computed when the baseline changes.
      */
-    DayLimits.Watch limits(Baseline baseline, java.util.Collection<String> rooms, List<ResidentOk> residentOks) {
-        return new DayLimits.Watch(stillness.limits(baseline, rooms), night.limits(baseline, residentOks));
+    DayLimits.Watch limits(Baseline baseline, java.util.Collection<String> rooms, List<ResidentOk> residentOks,
+            java.util.Set<String> exitDoors) {
+        return new DayLimits.Watch(stillness.limits(baseline, rooms, exitDoors), night.limits(baseline, residentOks));
     }
 
     /** The stillness limits while rooms have lost every motion sensor ({@link StillnessRule#whileRoomsAreUnseen}). */
@@ -128,8 +130,9 @@ final class WatchRules {
     }
 
     /** The stillness limit of a room and band straight from the baseline (a room the hot limits lack). */
-    StillnessRule.Limit stillnessLimit(Baseline baseline, String room, org.hearth.models.day.TimeBand band) {
-        return stillness.limits(baseline, List.of(room)).get(room)[band.ordinal()];
+    StillnessRule.Limit stillnessLimit(Baseline baseline, String room, org.hearth.models.day.TimeBand band,
+            java.util.Set<String> exitDoors) {
+        return stillness.limits(baseline, List.of(room), exitDoors).get(room)[band.ordinal()];
     }
 
     /** Time passed to {@code now} (the tracker already advanced to it): deadlines that fell due. */

@@ -121,6 +121,15 @@ class ExitDoorsTest {
         assertThat(raisedInEarlyOutings).as("outings before the door is learned are taken for silences inside").isPositive();
         assertThat(raisedInLaterOutings).as("outings through the learned door").isZero();
         assertThat(driver.rules.learned().exitDoors(driver.state.learned)).containsExactly("back-door");
+
+        // a state whose tracker an older Hearth wrote (format 3, no learned doors) learns them from its baseline
+        LearnedState learned = driver.state.learned;
+        byte[] oldTracker = StateCodec.writeTracker(
+                StateCodec.readTracker(learned.trackerRaw(), home(), ActivityConfig.defaults()), 3);
+        LearnedState upgraded = new LearnedState();
+        upgraded.restoreRaw(StateCodec.writeBaseline(driver.rules.learned().baseline(learned)), learned.daysRaw(),
+                oldTracker, learned.limitsRaw());
+        assertThat(driver.rules.learned().exitDoors(upgraded)).containsExactly("back-door");
     }
 
     private static boolean within(Instant t, Instant[] outing) {
@@ -160,6 +169,31 @@ class ExitDoorsTest {
         assertThat(evidence.get("fridge").roundTrips()).isGreaterThanOrEqualTo(ExitDoors.MIN_ROUND_TRIPS);
         assertThat(evidence.get("fridge").roundTrips()).isLessThan(evidence.get("fridge").opened());
         assertThat(evidence).doesNotContainKey("bathroom-door"); // never a candidate
+    }
+
+    /** Four weeks, the back door's long silences each day: {@code opened} and {@code roundTrips} for {@code day}. */
+    private static org.hearth.models.baseline.Baseline backDoorSilences(java.util.function.IntFunction<int[]> onDay) {
+        var b = new org.hearth.models.baseline.Baseline(org.hearth.models.baseline.BaselineConfig.defaults());
+        for (int i = 0; i < 28; i++) {
+            int[] c = onDay.apply(i);
+            b.add(new org.hearth.models.day.DayProfile(FIRST.plusDays(i), 1440, -1, -1, 0, 0, -1, 0, 0, 0, 0, 0, 0, 0, 1L,
+                    java.util.Map.of(), java.util.Map.of(), java.util.Map.of(),
+                    java.util.Map.of("back-door", new org.hearth.models.day.ContactSilences(c[0], c[1]))));
+        }
+        return b;
+    }
+
+    @Test
+    void aLearnedDoor_staysWhileUnusedAndIsForgottenOnlyWhenItsSilencesMostlyEndElsewhere() {
+        List<String> before = List.of("back-door");
+        var unused = backDoorSilences(day -> new int[] {0, 0}); // four weeks without a long silence through it
+        assertThat(ExitDoors.learned(unused, home(), before)).containsExactly("back-door");
+        assertThat(ExitDoors.learned(unused, home(), List.of())).isEmpty();
+        var aThird = backDoorSilences(day -> new int[] {1, day < 10 ? 1 : 0}); // 10 round trips of 28
+        assertThat(ExitDoors.learned(aThird, home(), List.of())).as("not half: not learned").isEmpty();
+        assertThat(ExitDoors.learned(aThird, home(), before)).as("a third: kept").containsExactly("back-door");
+        var elsewhere = backDoorSilences(day -> new int[] {1, day < 9 ? 1 : 0}); // 9 of 28
+        assertThat(ExitDoors.learned(elsewhere, home(), before)).as("under a third: forgotten").isEmpty();
     }
 
     @Test
