@@ -49,6 +49,8 @@ public final class ActivityPoints extends PointMapper<HomeActivity> {
             end = b.end();
         } else if (activity instanceof Stillness s) {
             end = s.end();
+        } else if (activity instanceof org.hearth.models.activity.ContactSilence c) {
+            end = c.end(); // a long silence a contact opened: the exit doors' evidence
         }
         if (activity instanceof ReturnedHome r) {
             point.addField("duration_s", Duration.between(r.leftAt(), r.at()).toSeconds());

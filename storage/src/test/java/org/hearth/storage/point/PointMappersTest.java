@@ -134,6 +134,11 @@ class PointMappersTest {
         assertThat(moved.tags()).containsEntry("kind", "room-changed");
         assertThat(moved.rawFields()).containsEntry("room", "\"kitchen\"").doesNotContainKey("duration_s");
         assertThat(ActivityPoints.kind(new BedExited(Records.MORNING))).isEqualTo("bed-exited");
+        LineProtocol silence = LineProtocol.parse(mappers.encode(new HomeActivity("h1",
+                new org.hearth.models.activity.ContactSilence(Records.MORNING, Records.MORNING.plusSeconds(3600),
+                        "back-door", true))).line());
+        assertThat(silence.tags()).containsEntry("kind", "contact-silence");
+        assertThat(silence.rawFields()).containsEntry("duration_s", "3600i");
     }
 
     @Test
