@@ -39,6 +39,11 @@ import org.hearth.models.encoding.Varints;
  * motion sensor's two decayed counts. A state written before reads them as 0: off the clock. Two more flags
  * (bits 3 and 4, added within version 7: a state without them reads "not known"): whether a contact has been read,
  * and whether its last reading was open ({@link SafetyRules} takes a repeat of it for the sensor's own report).
+ *
+ * <p>Version 9 (the same fields, against the kit as version 8): a track's six numbers with its flags first, the others
+ * unsigned (zig-zag doubled them, and most are never negative: a byte less where a value just passes 63 or 8191) unless
+ * one is negative ({@link #SIGNED_NUMBERS}), its age as the distance below {@link #AGE_CAP} (0 once learned: one byte
+ * where the age took two). Its layout is fixed at {@link #TRACK_NUMBERS}: a number added needs a version.
  */
 final class CompactRulesState {
 
@@ -57,6 +62,13 @@ final class CompactRulesState {
      * QuietSensorSettings#learnReadings} must not exceed. Two bytes where the age itself grows to three.
      */
     static final long AGE_CAP = 8191;
+
+    /**
+     * Version 9: the bit of a track's flags (written first, unsigned) saying that one of its other numbers is negative,
+     * so that they are zig-zagged as in versions 6-8; without it they are written unsigned (a byte less where 7 bits
+     * or 14 bits just miss). Not one of {@link SafetyState.SensorTrack}'s own flags.
+     */
+    static final long SIGNED_NUMBERS = 32;
 
     /** The numbers per track that {@code version} wrote. */
     private static int trackNumbers(int version) {
@@ -87,8 +99,8 @@ final class CompactRulesState {
 
     /** Writes {@code s} in {@code version} 5 to 7 (the version itself is the caller's). */
     static void write(HomeRulesState s, DataOutput out, int version) throws IOException {
-        if (version >= 8) {
-            throw new IllegalArgumentException("version 8 is written against a kit");
+        if (version >= HomeRulesStateCodec.KIT_RELATIVE) {
+            throw new IllegalArgumentException("version " + version + " is written against a kit");
         }
         Map<String, Integer> table = strings(s);
         Varints.writeStrings(out, table.keySet());
@@ -101,7 +113,7 @@ final class CompactRulesState {
      * as {@link org.hearth.models.state.StateCodec#KIT_RELATIVE} blobs against the same kit (the caller makes sure that
      * stored ones not decoded in this access were written against it: {@link HomeRulesStateCodec#writeKit}).
      */
-    static void write(HomeRulesState s, DataOutput out, KitStrings kit) throws IOException {
+    static void write(HomeRulesState s, DataOutput out, KitStrings kit, int version) throws IOException {
         KitStrings.Writing strings = kit.writing();
         for (String str : strings(s).keySet()) { // the same order as before: the extras as they are first met
             strings.index(str);
@@ -110,7 +122,7 @@ final class CompactRulesState {
         Varints.writeStrings(out, strings.extras());
         // Without a kit the blobs keep tables of their own (format 3): a value written so can be written again
         // against any kit without decoding them.
-        body(s, new Writer(out, strings::index, HomeRulesStateCodec.VERSION, kit.size() == 0 ? null : kit));
+        body(s, new Writer(out, strings::index, version, kit.size() == 0 ? null : kit));
     }
 
     private static void body(HomeRulesState s, Writer w) throws IOException {
@@ -169,8 +181,12 @@ final class CompactRulesState {
             w.string(e.getKey());
             w.instant(t.lastSeen);
             long[] v = trackNumbers(s, t);
-            for (int k = 0; k < numbers; k++) {
-                Varints.writeSigned(w.out, v[k]);
+            if (w.version >= 9) {
+                writeUnsignedNumbers(w.out, v);
+            } else {
+                for (int k = 0; k < numbers; k++) {
+                    Varints.writeSigned(w.out, v[k]);
+                }
             }
             if (t.checksIn) {
                 checksIn[i / 8] |= (byte) (1 << (i % 8));
@@ -200,6 +216,40 @@ final class CompactRulesState {
         for (String id : s.unavailable) {
             w.string(id);
         }
+    }
+
+    /**
+     * Version 9: a track's numbers ({@link #trackNumbers}: gap, reports, flags, lived-at, age, learned gap) with the
+     * flags first, then the others unsigned, the age as its distance below {@link #AGE_CAP}; zig-zagged when one is
+     * negative (flagged {@link #SIGNED_NUMBERS}).
+     */
+    private static void writeUnsignedNumbers(DataOutput out, long[] v) throws IOException {
+        long[] rest = {v[0], v[1], v[3], AGE_CAP - v[4], v[5]};
+        boolean signed = false;
+        for (long x : rest) {
+            signed |= x < 0;
+        }
+        if ((v[2] & SIGNED_NUMBERS) != 0 || v[2] < 0) {
+            throw new IllegalStateException("a sensor track's flags use the bit of the numbers' sign: " + v[2]);
+        }
+        Varints.writeUnsigned(out, v[2] | (signed ? SIGNED_NUMBERS : 0));
+        for (long x : rest) {
+            if (signed) {
+                Varints.writeSigned(out, x);
+            } else {
+                Varints.writeUnsigned(out, x);
+            }
+        }
+    }
+
+    private static long[] readUnsignedNumbers(DataInput in) throws IOException {
+        long flags = Varints.readUnsigned(in);
+        boolean signed = (flags & SIGNED_NUMBERS) != 0;
+        long[] rest = new long[5];
+        for (int k = 0; k < rest.length; k++) {
+            rest[k] = signed ? Varints.readSigned(in) : Varints.readUnsigned(in);
+        }
+        return new long[] {rest[0], rest[1], flags & ~SIGNED_NUMBERS, rest[2], AGE_CAP - rest[3], rest[4]};
     }
 
     private static void learned(Writer w, LearnedState s) throws IOException {
@@ -266,7 +316,7 @@ final class CompactRulesState {
      * Reads what {@link #write(HomeRulesState, DataOutput, KitStrings)} wrote, after its fingerprint (the caller's: it
      * chose {@code kit} by it). The tracker and open days stay as stored, to be decoded against {@code kit}.
      */
-    static HomeRulesState read(DataInput in, KitStrings kit) throws IOException {
+    static HomeRulesState read(DataInput in, KitStrings kit, int version) throws IOException {
         StringTable strings = kit.reading(Varints.readStrings(in));
         HomeRulesState s = body(new Reader(in, i -> {
             try {
@@ -274,7 +324,7 @@ final class CompactRulesState {
             } catch (IllegalArgumentException e) {
                 throw new IOException(e.getMessage(), e);
             }
-        }, HomeRulesStateCodec.VERSION));
+        }, version));
         s.learned.kit = kit;
         return s;
     }
@@ -320,8 +370,16 @@ final class CompactRulesState {
             SafetyState.SensorTrack t = new SafetyState.SensorTrack();
             t.lastSeen = r.instant();
             java.util.Arrays.fill(known, 0);
-            for (int k = 0; k < numbers; k++) {
-                known[k] = Varints.readSigned(r.in);
+            if (r.version >= 9) {
+                if (numbers != TRACK_NUMBERS) {
+                    throw new IOException(numbers + " numbers per sensor track in version " + r.version + ": it writes "
+                            + TRACK_NUMBERS);
+                }
+                System.arraycopy(readUnsignedNumbers(r.in), 0, known, 0, TRACK_NUMBERS);
+            } else {
+                for (int k = 0; k < numbers; k++) {
+                    known[k] = Varints.readSigned(r.in);
+                }
             }
             trackNumbers(s, t, known);
             s.sensors.put(id, t);

@@ -14,11 +14,13 @@ public final class HomeRulesState {
     public java.time.LocalDate lastCareDay;
 
     /**
-     * A hot value of {@link HomeRulesStateCodec} version 8 read without its kit (the Flink serializer does not know the
+     * A hot value of {@link HomeRulesStateCodec} version 8 or later read without its kit (the Flink serializer does not know the
      * key): its bytes, decoded by {@link HomeRulesStateCodec#resolve} with the home's kit before the rules use it. Null
      * once decoded. Every field above is empty until then.
      */
     transient byte[] unresolved;
+    /** The version {@link #unresolved} was written in (8 or later): it is decoded, and written back, as that version. */
+    transient int unresolvedVersion;
     /** The kit's strings this state is written against next ({@link HomeRulesStateCodec#useKit}); null: none. */
     transient org.hearth.models.encoding.KitStrings kit;
     /** The fingerprint of the kit strings the home's store keeps ({@link HomeRulesStateCodec#keptKit}); 0: none known. */
