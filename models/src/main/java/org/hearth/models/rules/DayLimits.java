@@ -53,9 +53,11 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
      * the same limit as the band before as one byte, whole-number doubles and the half-hour masks as varints. 3: no room
      * names: the stillness limits are the kit's rooms' in their sorted order (what {@code LearnedRules.computeLimits}
      * computes), named on reading from the kit ({@link #read(byte[], java.util.List)}); a kit with other rooms has
-     * another {@link #key}, so limits read for it are recomputed, never used.
+     * another {@link #key}, so limits read for it are recomputed, never used. 4: the doubles that are small fractions
+     * exactly (the anchors' shares of the learned days, the mean time out over them) as a numerator and a denominator
+     * ({@link Varints#writeRatio}): 2-3 bytes where their bits took 9.
      */
-    static final byte VERSION = 3;
+    static final byte VERSION = 4;
 
     /** The stillness limits per room (indexed by {@link TimeBand#ordinal}) and the night rules' limits. */
     record Watch(Map<String, StillnessRule.Limit[]> stillness, NightRules.Limits night) {}
@@ -72,9 +74,9 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return write(VERSION);
     }
 
-    /** The limits in byte format {@code version} (1 to 3): 1 and 2 for the tests that read what an older Hearth stored. */
+    /** The limits in byte format {@code version} (1 to 4): the older ones for the tests that read what an older Hearth stored. */
     byte[] write(int version) {
-        if (version == 2 || version == 3) {
+        if (version >= 2 && version <= 4) {
             return writeCompact(version);
         }
         if (version != 1) {
@@ -208,7 +210,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                     out.writeByte(e.anchor().ordinal());
                     Varints.writeSigned(out, e.usualMinute());
                     Varints.writeSigned(out, e.deadlineMinute());
-                    compactDouble(out, e.share());
+                    compactDouble(out, e.share(), version);
                     Varints.writeUnsigned(out, e.samples());
                 }
             }
@@ -239,11 +241,11 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 writeWindow(out, n.widestWindow());
                 Varints.writeSigned(out, n.rareSlots());
                 Varints.writeSigned(out, n.answeredSlots());
-                compactDouble(out, n.usualNightDoors());
-                compactDouble(out, n.nightDoorsNeeded());
-                compactDouble(out, n.unusualSlotsBeyond());
+                compactDouble(out, n.usualNightDoors(), version);
+                compactDouble(out, n.nightDoorsNeeded(), version);
+                compactDouble(out, n.unusualSlotsBeyond(), version);
                 Varints.writeUnsigned(out, n.baselineDays());
-                compactDouble(out, n.outOfHomePerDay());
+                compactDouble(out, n.outOfHomePerDay(), version);
             }
             out.flush();
             return bytes.toByteArray();
@@ -258,8 +260,8 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         int flags = in.readUnsignedByte();
         int days = Varints.readInt(in);
         LocalDate last = (flags & 2) != 0 ? LocalDate.ofEpochDay(Varints.readSigned(in)) : null;
-        AnchorExpectation rise = (flags & 4) != 0 ? readCompactAnchor(in) : null;
-        AnchorExpectation kettle = (flags & 8) != 0 ? readCompactAnchor(in) : null;
+        AnchorExpectation rise = (flags & 4) != 0 ? readCompactAnchor(in, version) : null;
+        AnchorExpectation kettle = (flags & 8) != 0 ? readCompactAnchor(in, version) : null;
         Watch watch = null;
         if ((flags & 16) != 0) {
             int rooms = Varints.readInt(in);
@@ -300,11 +302,11 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
             Optional<SleepWindow> widest = readWindow(in);
             long rare = Varints.readSigned(in);
             long answered = Varints.readSigned(in);
-            double usualDoors = readCompactDouble(in);
-            double doorsNeeded = readCompactDouble(in);
-            double slotsBeyond = readCompactDouble(in);
+            double usualDoors = readCompactDouble(in, version);
+            double doorsNeeded = readCompactDouble(in, version);
+            double slotsBeyond = readCompactDouble(in, version);
             int baselineDays = Varints.readInt(in);
-            double outPerDay = readCompactDouble(in);
+            double outPerDay = readCompactDouble(in, version);
             watch = new Watch(stillness, new NightRules.Limits(door, activity, widest, rare, answered, usualDoors,
                     doorsNeeded, slotsBeyond, baselineDays, outPerDay));
         }
@@ -314,21 +316,25 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return new DayLimits(key, (flags & 1) != 0, days, last, rise, kettle, watch);
     }
 
-    private static AnchorExpectation readCompactAnchor(DataInputStream in) throws IOException {
+    private static AnchorExpectation readCompactAnchor(DataInputStream in, int version) throws IOException {
         Anchor anchor = Anchor.values()[in.readUnsignedByte()];
         int usual = (int) Varints.readSigned(in);
         int deadline = (int) Varints.readSigned(in);
-        double share = readCompactDouble(in);
+        double share = readCompactDouble(in, version);
         int samples = Varints.readInt(in);
         return new AnchorExpectation(anchor, usual, deadline, share, samples);
     }
 
-    private static void compactDouble(DataOutputStream out, double d) throws IOException {
-        Varints.writeDouble(out, d);
+    private static void compactDouble(DataOutputStream out, double d, int version) throws IOException {
+        if (version >= 4) {
+            Varints.writeRatio(out, d);
+        } else {
+            Varints.writeDouble(out, d);
+        }
     }
 
-    private static double readCompactDouble(DataInputStream in) throws IOException {
-        return Varints.readDouble(in);
+    private static double readCompactDouble(DataInputStream in, int version) throws IOException {
+        return version >= 4 ? Varints.readRatio(in) : Varints.readDouble(in);
     }
 
     private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {

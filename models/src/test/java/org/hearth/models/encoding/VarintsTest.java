@@ -130,6 +130,24 @@ class VarintsTest {
     }
 
     @Test
+    void ratiosOfSmallDenominatorsAreAFewBytesAndEveryDoubleComesBackBitForBit() throws Exception {
+        double[] values = {25.0 / 28, 559.0 / 28, 0.1, -7.0 / 3, 1.0 / 64, 3, -0.0, Double.NaN, Double.MAX_VALUE,
+            Double.MIN_VALUE, 1e-300, Math.PI, Double.POSITIVE_INFINITY, 1.0 / 65, 0x1p45 + 0.5};
+        int[] most = {3, 3, 2, 2, 3, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9};
+        for (int i = 0; i < values.length; i++) {
+            Bytes.Out bytes = new Bytes.Out(4);
+            Varints.writeRatio(new DataOutputStream(bytes), values[i]);
+            double back = Varints.readRatio(new DataInputStream(new Bytes.In(bytes.toByteArray())));
+            assertThat(Double.doubleToRawLongBits(back)).as("%s", values[i]).isEqualTo(Double.doubleToRawLongBits(values[i]));
+            assertThat(bytes.toByteArray().length).as("%s", values[i]).isLessThanOrEqualTo(most[i]);
+        }
+        // what writeDouble wrote reads as a ratio too (a format that moves to ratios reads its older doubles)
+        Bytes.Out plain = new Bytes.Out(4);
+        Varints.writeDouble(new DataOutputStream(plain), 25.0 / 28);
+        assertThat(Varints.readRatio(new DataInputStream(new Bytes.In(plain.toByteArray())))).isEqualTo(25.0 / 28);
+    }
+
+    @Test
     void compactDoublesAreOneByteWhenSmallAndWholeAndExactOtherwise() throws Exception {
         double[] values = {0, 1, -1, 63, 2150, -0.0, 0.5, Double.NaN, Double.MAX_VALUE, 1e300, -(1L << 52)};
         Bytes.Out bytes = new Bytes.Out(4);

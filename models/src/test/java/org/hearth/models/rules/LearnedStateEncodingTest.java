@@ -222,10 +222,10 @@ class LearnedStateEncodingTest {
     void limitsOfVersionThreeLeaveTheRoomNamesToTheKitAndReadAsVersionTwo() {
         DayLimits limits = rules.learned().limits(learned().learned);
         byte[] v2 = limits.write(2);
-        byte[] v3 = limits.write();
+        byte[] v3 = limits.write(3);
 
         assertThat(v3[1]).isEqualTo((byte) 3);
-        assertThat(DayLimits.read(v2, ROOMS).write()).isEqualTo(v3);
+        assertThat(DayLimits.read(v2, ROOMS).write(3)).isEqualTo(v3);
         assertThat(DayLimits.read(v3, ROOMS).write(2)).isEqualTo(v2);
         DayLimits fromV3 = DayLimits.read(v3, ROOMS);
         assertThat(fromV3.watch().night()).isEqualTo(limits.watch().night());
@@ -235,6 +235,34 @@ class LearnedStateEncodingTest {
         }
         int names = ROOMS.stream().mapToInt(r -> 1 + r.length()).sum();
         assertThat(v3.length).isEqualTo(v2.length - names);
+    }
+
+    @Test
+    void limitsOfVersionFourWriteExactFractionsAsNumeratorAndDenominatorAndReadAsVersionThree() {
+        DayLimits learned = rules.learned().limits(learned().learned);
+        NightRules.Limits n = learned.watch().night();
+        // as at 28 days: the anchors' shares and the mean time out are fractions of the learned days
+        DayLimits limits = new DayLimits(learned.key(), learned.ready(), 28, learned.lastLearned(),
+                share(learned.rise(), 25.0 / 28), share(learned.kettle(), 26.0 / 28),
+                new DayLimits.Watch(learned.watch().stillness(), new NightRules.Limits(n.doorWindow(), n.activityWindow(),
+                        n.widestWindow(), n.rareSlots(), n.answeredSlots(), n.usualNightDoors(), n.nightDoorsNeeded(),
+                        n.unusualSlotsBeyond(), 28, 559.0 / 28)));
+        byte[] v3 = limits.write(3);
+        byte[] v4 = limits.write();
+
+        assertThat(v4[1]).isEqualTo((byte) 4);
+        assertThat(DayLimits.read(v3, ROOMS).write()).isEqualTo(v4);
+        assertThat(DayLimits.read(v4, ROOMS).write(3)).isEqualTo(v3);
+        DayLimits fromV4 = DayLimits.read(v4, ROOMS);
+        assertThat(fromV4.rise()).isEqualTo(limits.rise());
+        assertThat(fromV4.kettle()).isEqualTo(limits.kettle());
+        assertThat(fromV4.watch().night()).isEqualTo(limits.watch().night());
+        assertThat(v4.length).as("three doubles of 9 bytes in 3 each").isLessThanOrEqualTo(v3.length - 18);
+    }
+
+    private static org.hearth.models.baseline.AnchorExpectation share(org.hearth.models.baseline.AnchorExpectation e,
+            double share) {
+        return new org.hearth.models.baseline.AnchorExpectation(e.anchor(), e.usualMinute(), e.deadlineMinute(), share, 28);
     }
 
     @Test
