@@ -117,7 +117,7 @@ public record HearthConfig(
      * @param tolerableFailedCheckpoints failed checkpoints in a row before the job restarts (default 3)
      * @param managedMemory Flink's managed memory, RocksDB's block cache and write buffers for all its slots
      *     (default {@link FlinkEnvironments#DEFAULT_MANAGED_MEMORY}; Flink's own default for a local run, 128m,
-     *     made RocksDB read from disk at a hundred thousand homes)
+     *     is too small for RocksDB at a hundred thousand homes)
      */
     public record Flink(Integer parallelism, Duration checkpointInterval, String stateBackend, Path checkpointDir,
                         Integer retainedCheckpoints, Integer tolerableFailedCheckpoints, MemorySize managedMemory) {

@@ -22,9 +22,9 @@ public final class FlinkEnvironments {
 
     /**
      * Managed memory when {@code hearth.yaml} names none: RocksDB's block cache and write buffers, shared by the
-     * job's slots. Flink's default for a local run is 128m; with it the hot values of a hundred thousand homes no
-     * longer fit and each event's read goes to disk: {@code ScaleBench} held fewer than 125,001 homes at the morning
-     * peak with it and 312,501 with 2g (BENCHMARKS.md). Memory RocksDB does not use is not taken from the machine.
+     * job's slots. Flink's default for a local run is 128m, too small for a hundred thousand homes' state:
+     * {@code ScaleBench} held fewer than 125,001 homes at the morning peak with it and 312,501 with 2g, at the same
+     * load (BENCHMARKS.md). RocksDB allocates its cache and buffers as it fills them, up to this size.
      */
     public static final MemorySize DEFAULT_MANAGED_MEMORY = MemorySize.parse("2g");
 

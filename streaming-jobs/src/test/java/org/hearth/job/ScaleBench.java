@@ -122,8 +122,9 @@ public final class ScaleBench {
     static long warmUp;
     static long total;
     static final AtomicLong PROCESSED = new AtomicLong();
-    /** The last paced run's seeding (the job's start to its feed's), for the log. */
+    /** The last paced run's seeding (the job's start to its feed's), for the log, and its rate in homes per second. */
     static double seedSeconds;
+    static double seedRate = Double.NaN;
     /** Homes seeded before a paced run's feed starts (its warm-up, not measured). */
     static final AtomicLong PREWARMED = new AtomicLong();
     static long prewarmHomes;
@@ -146,8 +147,13 @@ public final class ScaleBench {
         Path out = args.length > 3 ? Path.of(args[3]) : null;
         int heldSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int heldSteps = args.length > 5 ? Integer.parseInt(args[5]) : 5;
+        // The whole run's budget in seconds from here (0: none): QUICK's 5 minutes. A homes-held run is started only
+        // when it and the spread day-close run after it can end within it, estimated from the seeding rate measured so
+        // far; the unspread day-close run (the comparison with before the spread) only without a budget.
+        int budgetSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
 
         long t0 = System.nanoTime();
+        long deadline = budgetSeconds > 0 ? t0 + budgetSeconds * 1_000_000_000L : Long.MAX_VALUE;
         buildTemplates(templates);
         double buildS = (System.nanoTime() - t0) / 1e9;
         total = Math.min(maxEvents, (long) live.length * copies);
@@ -223,6 +229,12 @@ public final class ScaleBench {
                     long lowestFailed = Long.MAX_VALUE;
                     // Bounded: the planned steps, then (when none held yet) up to as many halvings, down to the templates.
                     for (int step = 0; step < 2 * heldSteps && (step < heldSteps || held[0] == 0); step++) {
+                        // room for this run and the spread day-close run after it (at most this size)
+                        if (step > 0 && !fits(deadline, 2 * runSeconds(Math.max(n, held[0]), heldSeconds))) {
+                            System.out.printf(Locale.ROOT, "homes held: no run of %,d homes (seeding them takes ~%.0f s): it and the "
+                                    + "day-close run would end past the %d s budget%n", n, n / seedRate, budgetSeconds);
+                            break;
+                        }
                         long[] r = held(cluster, templates, n, peak, heldSeconds);
                         boolean ok = r[1] <= 1_000_000;
                         heldRows.add(String.format(Locale.ROOT, "| %,d | %,.0f | %,.0f | %d | %.0f | %.0f | %s |", r[0], r[0] * perHome,
@@ -245,9 +257,14 @@ public final class ScaleBench {
                         n = next;
                     }
                     if (held[0] > 0) {
-                        // The noon turn at the size that held the morning peak: every home's day close in the first minutes.
-                        unspreadRow = burst(cluster, templates, held[0], heldSeconds, UNSPREAD_S);
-                        burstRow = burst(cluster, templates, held[0], heldSeconds, millionCap(held[0], heldSeconds));
+                        // The noon turn at the size that held the morning peak: spread as a million homes' closes are
+                        // (the goal), then every home's day close in the first minutes (as before the spread), time allowing.
+                        if (fits(deadline, runSeconds(held[0], heldSeconds))) {
+                            burstRow = burst(cluster, templates, held[0], heldSeconds, millionCap(held[0], heldSeconds));
+                        }
+                        if (budgetSeconds == 0) { // a comparison that never holds and seeds as long: not in QUICK's minutes
+                            unspreadRow = burst(cluster, templates, held[0], heldSeconds, UNSPREAD_S);
+                        }
                     }
                 }
             }
@@ -316,9 +333,10 @@ public final class ScaleBench {
         System.out.printf(Locale.ROOT, "help-button p99 at %,d homes: %.0f ms (in-job: due at the source to the urgent raise)%n",
                 held[0], held[1] / 1e3);
         if (burstRow != null) {
-            System.out.printf(Locale.ROOT, "help-button p99 from 12:30 at %,d homes, day close unspread (%,d days learned in %d s): "
-                    + "%.0f ms; spread as a million homes' (%,d learned): %.0f ms%n", unspreadRow[0], unspreadRow[5], heldSeconds,
-                    unspreadRow[1] / 1e3, burstRow[5], burstRow[1] / 1e3);
+            System.out.printf(Locale.ROOT, "help-button p99 from 12:30 at %,d homes, day close spread as a million homes' "
+                    + "(%,d learned in %d s): %.0f ms%s%n", burstRow[0], burstRow[5], heldSeconds, burstRow[1] / 1e3,
+                    unspreadRow == null ? "" : String.format(Locale.ROOT, "; unspread (%,d learned): %.0f ms", unspreadRow[5],
+                            unspreadRow[1] / 1e3));
         }
         System.out.printf(Locale.ROOT, "steady-state detection / keyed-state reference: %.3f%n", worst);
         System.out.printf(Locale.ROOT, "homes held on this machine with help-button p99 <= 1 s: %d%n", held[0]);
@@ -504,6 +522,16 @@ public final class ScaleBench {
         return new double[] {bestStart, best / 3600.0 / seeds.length};
     }
 
+    /** How long a paced run of {@code homes} may take: seeding at the rate measured so far, then at most its bound. */
+    private static double runSeconds(long homes, int heldSeconds) {
+        return (Double.isNaN(seedRate) ? 0 : homes / seedRate) + 2.0 * heldSeconds + 10;
+    }
+
+    /** Whether {@code seconds} more end before {@code deadline} ({@link System#nanoTime()}). */
+    private static boolean fits(long deadline, double seconds) {
+        return deadline == Long.MAX_VALUE || System.nanoTime() + (long) (seconds * 1e9) <= deadline;
+    }
+
     /**
      * One paced run of N homes (rounded up to whole copies of the templates) from the peak hour at its real rate for
      * {@code seconds}: {homes, press p99 ns, achieved feed events/s x1000, presses, press p50 ns}.
@@ -597,6 +625,7 @@ public final class ScaleBench {
             long began = System.nanoTime();
             env.execute("homes held " + homes);
             seedSeconds = (FEED_START.get() - began) / 1e9;
+            seedRate = homes / Math.max(1e-3, seedSeconds);
         } finally {
             TestStreamEnvironment.unsetAsContext();
             pressEvery = Long.MAX_VALUE;
