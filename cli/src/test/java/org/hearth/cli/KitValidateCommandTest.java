@@ -67,6 +67,8 @@ class KitValidateCommandTest {
                 + " the door from the resident's own outings (out through it, the home silent for 30 min or more, back in"
                 + " through it, several times), or give the door role front-door\n");
         assertThat(run.out()).doesNotContain("bathroom-door can"); // a bathroom door shut for a bath is no way out
+        assertThat(run.out()).contains("  not-home: needs a door contact with role front-door, until one is learned (see stillness)\n")
+                .contains("  night-door: needs a door contact with role front-door\n");
     }
 
     @Test

@@ -43,7 +43,9 @@ public final class RuleCoverage {
         }
         if (!door) {
             missing.put(Rule.NIGHT_DOOR, "needs a door contact with role front-door");
-            missing.put(Rule.NOT_HOME, "needs a door contact with role front-door");
+            // not-home follows the tracker's outings, which a door learned from the resident's outings also starts
+            missing.put(Rule.NOT_HOME, "needs a door contact with role front-door"
+                    + (learnableDoors(home).isEmpty() ? "" : ", until one is learned (see stillness)"));
         }
         if (motionRooms < 2) {
             missing.put(Rule.UNUSUAL_ROUTES, "needs motion sensors in at least two rooms");
