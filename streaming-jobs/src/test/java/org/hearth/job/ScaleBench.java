@@ -218,7 +218,7 @@ public final class ScaleBench {
                 }
                 if (p == 2) {
                     // Homes held: start where a quarter of the measured throughput puts the peak hour, double while
-                    // a run holds, halve while none has, then bisect between the largest that held and the smallest
+                    // a run holds, step down while none has (by a fifth, or by half past a 5 s p99), then bisect between the largest that held and the smallest
                     // that did not. Never past a million homes (the goal). With Flink's local default of 128m
                     // of managed memory the paced runs held 6 % of the unpaced rate (140,811 homes, 7 Dec): RocksDB read
                     // from disk; so a start at a sixteenth kept the QUICK run short. With `hearth run`'s 2g the size
@@ -247,8 +247,9 @@ public final class ScaleBench {
                         if (!ok) {
                             lowestFailed = Math.min(lowestFailed, r[0]);
                         }
+                        // none held yet: a run just over (p99 under 5 s) steps down by a fifth, a backlog halves N
                         long next = lowestFailed != Long.MAX_VALUE && held[0] > 0 ? Math.round((held[0] + lowestFailed) / 2.0)
-                                : ok ? Math.min(MILLION, 2 * n) : n / 2;
+                                : ok ? Math.min(MILLION, 2 * n) : Math.round(n * (r[1] > 5_000_000 ? 0.5 : 0.8));
                         // done: a million held, or the bracket narrower than a tenth of what held
                         if (next <= held[0] || next < templates || (held[0] > 0 && lowestFailed - held[0] < held[0] / 10)
                                 || (ok && r[0] >= MILLION)) {
@@ -622,6 +623,7 @@ public final class ScaleBench {
                     .keyBy(i -> i < 0 ? keys[(int) (-1 - i)] : keys[home(i)])
                     .process(new Detect()).name("detection")
                     .sinkTo(new DiscardingSink<>());
+            System.gc(); // the runs before left their homes' rules and state behind: not this run's garbage to collect
             long began = System.nanoTime();
             env.execute("homes held " + homes);
             seedSeconds = (FEED_START.get() - began) / 1e9;
