@@ -94,6 +94,11 @@ final class DetectorStore {
         return s;
     }
 
+    /** Drops the open days' parts gathered so far: they were the previous resident's ({@code ResidentChange}). */
+    void forgetDayParts() {
+        dayParts.clear();
+    }
+
     /**
      * Writes the hot state, and the baseline only when it changed (day close, a new resident) or is not in
      * its own value yet (a new home, a state from a release that kept one value); the kit strings when the hot value

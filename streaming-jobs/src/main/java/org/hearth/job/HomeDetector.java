@@ -176,7 +176,9 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             homes.add(1);
         }
         HomeRulesState state = stored.rules;
-        ResidentChange.learnFor(state, rules.home().residentId()); // a new resident (kit apply) starts learning afresh
+        if (ResidentChange.learnFor(state, rules.home().residentId())) { // a new resident (kit apply) starts learning afresh
+            detectorState.forgetDayParts(); // and not from the open days the previous one gathered outside the hot value
+        }
         if (due.isEmpty()) {
             Instant deadline = rules.nextDeadline(state).orElse(null);
             if (DeadlineTimer.isEarly(stored, deadline, timestamp)) { // kept ahead of a deadline that moved later

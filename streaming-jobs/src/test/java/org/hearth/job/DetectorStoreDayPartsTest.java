@@ -89,6 +89,20 @@ class DetectorStoreDayPartsTest {
     }
 
     @Test
+    void aNewResident_doesNotLearnTheDayThePreviousResidentGatheredOutsideTheHotValue() throws Exception {
+        harness = open(null);
+        day(FIRST).forEach(this::sendUnchecked); // r1's care day of the 1st, still open: gathered in parts
+        assertThat(parts()).isNotEmpty();
+        harness.processBroadcastElement(ControlMessage.homes(HOMES.replace("{id: r1, alias: \"J.S.\"}", "{id: r9, alias: \"K.M.\"}")),
+                ms(at(FIRST.plusDays(1), "11:00"))); // someone new moved in
+        day(FIRST.plusDays(1)).forEach(this::sendUnchecked);
+        send(SensorEvent.of("h1", "pir-kitchen", at(FIRST.plusDays(2), "13:45"), SensorKind.MOTION, 1));
+
+        // the new resident's baseline holds their own day only (it held r1's 1st too: the parts were left in the list)
+        assertThat(StateCodec.readBaseline(baseline()).window()).extracting(d -> d.date()).containsExactly(FIRST.plusDays(1));
+    }
+
+    @Test
     void aDayCloseFoldsThePartsBackAndClearsTheList() throws Exception {
         harness = open(null);
         day(FIRST).forEach(this::sendUnchecked);

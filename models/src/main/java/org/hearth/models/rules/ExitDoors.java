@@ -68,6 +68,11 @@ public final class ExitDoors {
      */
     public static SortedSet<String> learned(Baseline baseline, Home home, java.util.Collection<String> learnedBefore) {
         SortedSet<String> out = new TreeSet<>();
+        if (baseline == null || !baseline.ready()) {
+            // None while learning: a learned door's use counts as a front-door use, which takes the 12 h floor of the
+            // safety rules off while no learned rule (not-home) stands behind it yet; and a few days are too few.
+            return out;
+        }
         evidence(baseline, home).forEach((id, c) -> {
             if (learnedBefore.contains(id) ? kept(c) : isDoor(c)) {
                 out.add(id);

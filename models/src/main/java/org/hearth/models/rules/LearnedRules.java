@@ -653,8 +653,11 @@ public final class LearnedRules {
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(state.storedTracker(), home, activityConfig, state.kit);
             state.live = new LearnedState.Live(tracker, days);
-            if (!tracker.exitDoorsKnown()) { // written by a Hearth that did not keep them: once, from the baseline
-                tracker.learnExitDoors(ExitDoors.learned(coldBaseline(state), home, java.util.Set.of()));
+            if (!tracker.exitDoorsKnown()) {
+                // Written by a Hearth that did not keep them: none until this home's next day close learns them. Not
+                // from the baseline now: on an upgrade that would read (and, in its older format, rewrite) every home's
+                // baseline at its first event, the whole fleet's day closes at once, unspread.
+                tracker.learnExitDoors(java.util.Set.of());
             }
         }
         return state.live;
