@@ -243,8 +243,8 @@ public final class LearnedState {
 
     /** Folds the stored parts back into the open days (a day is about to close); nothing when there is no store. */
     void foldDayParts() {
-        if (dayParts == null || live == null) {
-            return;
+        if (dayParts == null || live == null || dayPartsFolded) {
+            return; // folded already in this access: the store keeps the parts until the state is written
         }
         java.util.List<byte[]> stored = dayParts.load();
         if (stored.isEmpty()) {

@@ -73,6 +73,26 @@ class DayPartsLearningTest {
     }
 
     @Test
+    void thePartsFoldBackOnceInAnAccess_evenWhenTwoDaysCloseInIt() {
+        HomeRules rules = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
+        HomeRulesState s = new HomeRulesState();
+        List<byte[]> parts = new ArrayList<>();
+        s.learned.useDayPartsStore(() -> List.copyOf(parts));
+        for (SensorEvent e : routine.day(LocalDate.of(2026, 10, 1), 7 * 60 + 30)) {
+            RulesDriver.step(rules, s, e);
+            byte[] part = s.learned.spillDays(LearnedState.SPILL_ENTRIES);
+            if (part != null) {
+                parts.add(part);
+            }
+        }
+        assertThat(parts).isNotEmpty();
+        s.learned.foldDayParts();
+        byte[] once = s.learned.daysRaw();
+        s.learned.foldDayParts(); // a second close in the same access: the list is cleared only when the state is written
+        assertThat(s.learned.daysRaw()).isEqualTo(once);
+    }
+
+    @Test
     void aStateWithoutAStore_spillsNothing_andFailsLoudlyWhenAskedTo() {
         HomeRules rules = new HomeRules(TestHomes.standardHome(), RuleSettings.DEFAULTS);
         HomeRulesState s = new HomeRulesState();
