@@ -202,7 +202,7 @@ public final class LearnedState {
     /**
      * Past this many entries ({@link DayTracker#entries}) the open days' accumulators leave the hot value for
      * {@link DayPartsStore} ({@link #spillDays}): issue 18's hot value holds what every event needs, and what a day
-     * gathers for learning is needed only when it closes. Measured (BENCHMARKS.md, the open days out of the hot value):
+     * gathers for learning is needed only when it closes. Measured (BENCHMARKS.md, §Hot value 626 -> 495 B):
      * a part leaves once every ~60 events on the real home and ~200 on ScaleBench's templates; 4 would save the real
      * home 7 B more for twice the parts, 16 cost it 13 B for a third of them.
      */
