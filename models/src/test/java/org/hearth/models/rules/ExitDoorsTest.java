@@ -96,12 +96,9 @@ class ExitDoorsTest {
         return out;
     }
 
-    @Test
-    void aBackDoorUsedForOutings_isLearnedAndEndsTheFalseStillnessOfItsOutings() {
+    /** Days 0 to {@code lastDay} of a routine; from day 8 a morning out through the back door, 09:30-11:10, every day. */
+    private static RulesDriver outingsThroughTheBackDoor(RoutineEvents routine, int lastDay, List<Instant[]> outings) {
         RulesDriver driver = new RulesDriver(home(), RuleSettings.DEFAULTS);
-        RoutineEvents routine = new RoutineEvents(3);
-        List<Instant[]> outings = new ArrayList<>();
-        int lastDay = 22;
         for (int i = 0; i <= lastDay; i++) {
             LocalDate d = FIRST.plusDays(i);
             List<SensorEvent> day = routine.day(d, 7 * 60 + 30);
@@ -112,6 +109,37 @@ class ExitDoorsTest {
             }
             driver.feed(day);
         }
+        return driver;
+    }
+
+    @Test
+    void aFallRightAfterTheLearnedDoorIsUsed_isStillFoundWithinThreeHours() {
+        RoutineEvents routine = new RoutineEvents(3);
+        int lastDay = 22;
+        RulesDriver driver = outingsThroughTheBackDoor(routine, lastDay, new ArrayList<>());
+        assertThat(driver.rules.learned().exitDoors(driver.state.learned)).containsExactly("back-door");
+        // the next morning: up, the back door opened and closed at 09:30 (the bins), then a fall in the kitchen
+        LocalDate d = FIRST.plusDays(lastDay + 1);
+        LocalDate morning = d.plusDays(1);
+        Instant door = local(morning, "09:30");
+        List<SensorEvent> day = routine.day(d, 7 * 60 + 30).stream().filter(e -> e.ts().isBefore(door.minusSeconds(120))).toList();
+        driver.feed(replacing(day, door.minusSeconds(120), door.plusSeconds(60), List.of(
+                TestHomes.event(door.minusSeconds(40), "pir-kitchen", 1), contact(door, "back-door", 1),
+                contact(door.plusSeconds(5), "back-door", 0))));
+        driver.advanceTo(door.plus(Duration.ofHours(4)));
+
+        // taken for an outing through the door (the 12 h floor does not apply to someone out), so not-home must find it
+        assertThat(driver.outcomes).filteredOn(o -> o.change() == RuleOutcome.Change.RAISE && o.at().isAfter(door)
+                        && !o.at().isAfter(door.plus(Duration.ofHours(3))))
+                .extracting(RuleOutcome::rule).containsAnyOf(Rule.NOT_HOME, Rule.STILLNESS);
+    }
+
+    @Test
+    void aBackDoorUsedForOutings_isLearnedAndEndsTheFalseStillnessOfItsOutings() {
+        RoutineEvents routine = new RoutineEvents(3);
+        List<Instant[]> outings = new ArrayList<>();
+        int lastDay = 22;
+        RulesDriver driver = outingsThroughTheBackDoor(routine, lastDay, outings);
         driver.advanceTo(local(FIRST.plusDays(lastDay + 1), "14:00"));
 
         List<Instant> stillness = driver.raised(Rule.STILLNESS).stream().map(RuleOutcome::at).toList();
