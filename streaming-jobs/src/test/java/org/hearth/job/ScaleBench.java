@@ -147,7 +147,7 @@ public final class ScaleBench {
         Path out = args.length > 3 ? Path.of(args[3]) : null;
         int heldSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 60;
         int heldSteps = args.length > 5 ? Integer.parseInt(args[5]) : 5;
-        // The whole run's budget in seconds from here (0: none): QUICK's 5 minutes. A homes-held run is started only
+        // The run's budget in seconds from here (0: none): what is left of QUICK's 5 minutes after bench.sh's build. A homes-held run is started only
         // when it and the spread day-close run after it can end within it, estimated from the seeding rate measured so
         // far; the unspread day-close run (the comparison with before the spread) only without a budget.
         int budgetSeconds = args.length > 6 ? Integer.parseInt(args[6]) : 0;
