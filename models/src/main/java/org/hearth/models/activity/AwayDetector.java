@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Sensor;
-import org.hearth.models.registry.SensorRole;
 
 /**
  * Out-of-home spells. After the front door (or a contact learned as an exit door) is used, if nothing inside moves for {@code awayAfter}
@@ -50,8 +49,7 @@ final class AwayDetector implements Detector {
 
     /** Whether {@code sensor} is a way out: the front door, or a contact learned as an exit door. */
     boolean isExit(Sensor sensor) {
-        return sensor.kind() == SensorKind.CONTACT
-                && (sensor.role() == SensorRole.FRONT_DOOR || learnedDoors.contains(sensor.id()));
+        return sensor.isWayOut(learnedDoors);
     }
 
     @Override

@@ -17,4 +17,12 @@ public record Sensor(String id, SensorKind kind, String room, SensorRole role, S
     public boolean hasRole(SensorRole wanted) {
         return role == wanted;
     }
+
+    /**
+     * Whether this is a way out of the home: a contact with the front-door role, or one of {@code learnedExitDoors},
+     * the contacts the resident's own outings showed to be doors out ({@code rules.ExitDoors}).
+     */
+    public boolean isWayOut(java.util.Set<String> learnedExitDoors) {
+        return kind == SensorKind.CONTACT && (role == SensorRole.FRONT_DOOR || learnedExitDoors.contains(id));
+    }
 }

@@ -3,7 +3,6 @@ package org.hearth.models.rules;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
-import org.hearth.models.registry.SensorRole;
 
 /**
  * Which readings prove that someone is moving, for the safety rules. Deliberately broad: anything a
@@ -31,8 +30,7 @@ public final class Movement {
         return switch (event.kind()) {
             case MOTION, BUTTON -> event.isOn() ? Place.INSIDE : Place.NONE;
             case BED -> Place.INSIDE;
-            case CONTACT -> sensor != null && (sensor.hasRole(SensorRole.FRONT_DOOR) || exitDoors.contains(sensor.id()))
-                    ? Place.FRONT_DOOR : Place.INSIDE;
+            case CONTACT -> sensor != null && sensor.isWayOut(exitDoors) ? Place.FRONT_DOOR : Place.INSIDE;
             case POWER -> event.value() >= APPLIANCE_ON_WATTS ? Place.INSIDE : Place.NONE;
             default -> Place.NONE;
         };
