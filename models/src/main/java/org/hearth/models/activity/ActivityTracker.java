@@ -65,10 +65,11 @@ public final class ActivityTracker {
     private Instant maxSeen = Instant.MIN;
     private long lateEvents;
     private long unknownEvents;
-    /** Contacts learned as exit doors from the resident's days ({@link #learnExitDoors}); none until told. */
+    /**
+     * Contacts learned as exit doors from the resident's days ({@link #learnExitDoors}); none until told, and
+     * none for a tracker restored from a format that did not keep them: its home's next day close learns them.
+     */
     private java.util.SortedSet<String> exitDoors = java.util.Collections.emptySortedSet();
-    /** False for a tracker restored from a format that did not keep the learned exit doors: ask the baseline. */
-    private boolean exitDoorsKnown = true;
 
     public ActivityTracker(Home home, ActivityConfig config) {
         this.home = Objects.requireNonNull(home, "home");
@@ -100,18 +101,12 @@ public final class ActivityTracker {
             });
         }
         exitDoors = java.util.Collections.unmodifiableSortedSet(ids);
-        exitDoorsKnown = true;
         away.learnedDoors(ids, rooms);
     }
 
     /** The contacts learned as exit doors (sorted ids; the front door by its role is not among them). */
     public java.util.SortedSet<String> exitDoors() {
         return exitDoors;
-    }
-
-    /** Whether the learned exit doors are known: false after a restore from a format without them. */
-    public boolean exitDoorsKnown() {
-        return exitDoorsKnown;
     }
 
     /** The rooms of the home's front doors (contacts with the front-door role). */
@@ -365,8 +360,6 @@ public final class ActivityTracker {
                 doors.add(io.readId(in));
             }
             t.learnExitDoors(doors);
-        } else {
-            t.exitDoorsKnown = false;
         }
         return t;
     }

@@ -652,13 +652,10 @@ public final class LearnedRules {
                     : StateCodec.readDays(state.storedDays(), zone, dayConfig, state.kit);
             ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
                     : StateCodec.readTracker(state.storedTracker(), home, activityConfig, state.kit);
+            // A tracker written before the learned exit doors were kept has none until this home's next day close
+            // learns them. Not from the baseline now: on an upgrade that would read (and, in its older format,
+            // rewrite) every home's baseline at its first event, the whole fleet's day closes at once, unspread.
             state.live = new LearnedState.Live(tracker, days);
-            if (!tracker.exitDoorsKnown()) {
-                // Written by a Hearth that did not keep them: none until this home's next day close learns them. Not
-                // from the baseline now: on an upgrade that would read (and, in its older format, rewrite) every home's
-                // baseline at its first event, the whole fleet's day closes at once, unspread.
-                tracker.learnExitDoors(java.util.Set.of());
-            }
         }
         return state.live;
     }

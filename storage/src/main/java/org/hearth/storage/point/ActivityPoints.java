@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 import org.hearth.models.activity.Activity;
 import org.hearth.models.activity.BathroomVisit;
+import org.hearth.models.activity.ContactSilence;
 import org.hearth.models.activity.DoorClosed;
 import org.hearth.models.activity.DoorOpened;
 import org.hearth.models.activity.KettleBoil;
@@ -18,14 +19,18 @@ import org.hearth.models.activity.Stillness;
 /**
  * Recognised activities as measurement {@code activity}, for the home dashboard's timeline. The
  * kind is the activity's type in kebab case ({@code kettle-boil}, {@code bed-exited}); rooms are
- * free names, so they are a field, not a tag.
+ * free names, so they are a field, not a tag. A contact's activities name the contact ({@code sensor}),
+ * and a long silence a contact opened says whether the same contact ended it ({@code round_trip}): the
+ * evidence from which an exit door is learned, so that an installer can see why a back door was (or
+ * was not) taken for a way out.
  */
 public final class ActivityPoints extends PointMapper<HomeActivity> {
 
     public static final String MEASUREMENT = "activity";
     private static final PointSchema SCHEMA = new PointSchema(MEASUREMENT,
             Set.of("home", "kind", "cohort"),
-            Map.of("count", FieldType.INTEGER, "duration_s", FieldType.INTEGER, "room", FieldType.STRING));
+            Map.of("count", FieldType.INTEGER, "duration_s", FieldType.INTEGER, "room", FieldType.STRING,
+                    "sensor", FieldType.STRING, "round_trip", FieldType.BOOLEAN));
 
     public ActivityPoints(HomeCohorts cohorts) {
         super(HomeActivity.class, SCHEMA, Retention.KEPT, cohorts);
@@ -49,8 +54,9 @@ public final class ActivityPoints extends PointMapper<HomeActivity> {
             end = b.end();
         } else if (activity instanceof Stillness s) {
             end = s.end();
-        } else if (activity instanceof org.hearth.models.activity.ContactSilence c) {
-            end = c.end(); // a long silence a contact opened: the exit doors' evidence
+        } else if (activity instanceof ContactSilence c) {
+            end = c.end();
+            point.addField("sensor", PointMapper.oneLine(c.sensorId())).addField("round_trip", c.roundTrip());
         }
         if (activity instanceof ReturnedHome r) {
             point.addField("duration_s", Duration.between(r.leftAt(), r.at()).toSeconds());
@@ -66,8 +72,10 @@ public final class ActivityPoints extends PointMapper<HomeActivity> {
             room = s.room();
         } else if (activity instanceof DoorOpened d) {
             room = d.room();
+            point.addField("sensor", PointMapper.oneLine(d.sensorId()));
         } else if (activity instanceof DoorClosed d) {
             room = d.room();
+            point.addField("sensor", PointMapper.oneLine(d.sensorId()));
         }
         if (room != null) {
             point.addField("room", PointMapper.oneLine(room));

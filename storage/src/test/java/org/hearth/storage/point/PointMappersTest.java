@@ -11,6 +11,7 @@ import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.alerts.lifecycle.LifecycleEventType;
 import org.hearth.alerts.route.Recipient;
 import org.hearth.models.activity.BedExited;
+import org.hearth.models.activity.DoorOpened;
 import org.hearth.models.activity.KettleBoil;
 import org.hearth.models.activity.RoomChanged;
 import org.hearth.models.alert.Alert;
@@ -138,7 +139,11 @@ class PointMappersTest {
                 new org.hearth.models.activity.ContactSilence(Records.MORNING, Records.MORNING.plusSeconds(3600),
                         "back-door", true))).line());
         assertThat(silence.tags()).containsEntry("kind", "contact-silence");
-        assertThat(silence.rawFields()).containsEntry("duration_s", "3600i");
+        assertThat(silence.rawFields()).containsEntry("duration_s", "3600i")
+                .containsEntry("sensor", "\"back-door\"").containsEntry("round_trip", "true");
+        LineProtocol opened = LineProtocol.parse(mappers.encode(new HomeActivity("h1",
+                new DoorOpened(Records.MORNING, "back-door", "garden", false))).line());
+        assertThat(opened.rawFields()).containsEntry("sensor", "\"back-door\"").containsEntry("room", "\"garden\"");
     }
 
     @Test
