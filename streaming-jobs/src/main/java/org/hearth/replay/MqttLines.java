@@ -1,17 +1,10 @@
 package org.hearth.replay;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.hearth.ingest.capture.CapturedMessage;
-import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.decode.DecodeResult;
-import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.validate.MessageIngestor;
-import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.models.registry.KitRegistry;
 
 /**
@@ -29,9 +22,7 @@ final class MqttLines implements LineDecoder {
 
     MqttLines(String file, KitRegistry registry) {
         this.file = file;
-        // The replay policy has no time bounds, so this clock is never read.
-        this.ingestor = new MessageIngestor(RoutingTable.of(registry), ValidationPolicy.replay(),
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        this.ingestor = ReplayIngest.ingestor(registry);
     }
 
     @Override
@@ -44,10 +35,6 @@ final class MqttLines implements LineDecoder {
             return List.of(NativeLines.dead(where, line, DeadLetterReason.MALFORMED_JSON, "not a capture line: " + e.getMessage()));
         }
         DecodeResult result = ingestor.ingest(captured.toMqttMessage());
-        List<ReplayRecord> out = new ArrayList<>(result.events().size() + result.deadLetters().size());
-        result.events().forEach(e -> out.add(ReplayRecord.of(e)));
-        result.deadLetters().forEach(d -> out.add(ReplayRecord.of(new DeadLetter(d.reason(), where + ": " + d.detail(),
-                d.topic(), d.payload(), d.encoding(), d.payloadBytes(), d.receivedAt()))));
-        return out;
+        return ReplayIngest.records(result, where);
     }
 }

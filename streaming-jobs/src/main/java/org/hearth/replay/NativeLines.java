@@ -2,10 +2,7 @@ package org.hearth.replay;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
@@ -13,7 +10,6 @@ import org.hearth.ingest.decode.DecodeResult;
 import org.hearth.ingest.decode.RoutingTable;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.validate.MessageIngestor;
-import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.models.json.HearthJson;
 import org.hearth.models.registry.KitRegistry;
 
@@ -30,9 +26,7 @@ final class NativeLines implements LineDecoder {
 
     NativeLines(String file, KitRegistry registry) {
         this.file = file;
-        // The replay policy has no time bounds, so this clock is never read.
-        this.ingestor = new MessageIngestor(RoutingTable.of(registry), ValidationPolicy.replay(),
-                Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        this.ingestor = ReplayIngest.ingestor(registry);
     }
 
     @Override
@@ -49,11 +43,7 @@ final class NativeLines implements LineDecoder {
         }
         String topic = RoutingTable.NATIVE_ROOT + "/" + node.get("homeId").asText() + "/" + node.get("sensorId").asText();
         DecodeResult result = ingestor.ingest(MqttMessage.of(topic, line, Instant.EPOCH));
-        List<ReplayRecord> out = new ArrayList<>(1);
-        result.events().forEach(e -> out.add(ReplayRecord.of(e)));
-        result.deadLetters().forEach(d -> out.add(ReplayRecord.of(new DeadLetter(d.reason(), where + ": " + d.detail(),
-                d.topic(), d.payload(), d.encoding(), d.payloadBytes(), d.receivedAt()))));
-        return out;
+        return ReplayIngest.records(result, where);
     }
 
     static ReplayRecord dead(String where, String line, DeadLetterReason reason, String detail) {
