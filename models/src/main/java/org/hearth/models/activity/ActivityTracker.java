@@ -72,13 +72,18 @@ public final class ActivityTracker {
     private java.util.SortedSet<String> exitDoors = java.util.Collections.emptySortedSet();
 
     public ActivityTracker(Home home, ActivityConfig config) {
-        this.home = Objects.requireNonNull(home, "home");
+        this(TrackedHome.of(Objects.requireNonNull(home, "home")), config);
+    }
+
+    /** A tracker for {@code home}'s kit with the rooms already derived from it (a tracker restored at every event). */
+    public ActivityTracker(TrackedHome home, ActivityConfig config) {
+        this.home = home.home();
         this.config = Objects.requireNonNull(config, "config");
         this.kettle = new KettleDetector(config);
         this.bed = new BedDetector(config);
         this.presence = new PresenceDetector(config);
-        this.away = new AwayDetector(config, frontDoorRooms(home));
-        this.bathroom = new BathroomDetector(config, home.zone(), bathroomRooms(home));
+        this.away = new AwayDetector(config, home.frontDoorRooms());
+        this.bathroom = new BathroomDetector(config, this.home.zone(), home.bathroomRooms());
         this.stillness = new StillnessDetector(config);
         this.timed = List.of(kettle, bed, doors, presence, away);
     }
@@ -327,6 +332,12 @@ public final class ActivityTracker {
      * depend on it, so that the codec can depend on the tracker without a package cycle).
      */
     public static ActivityTracker restore(Home home, ActivityConfig config, DataInput in, int version,
+            StringTable strings) throws IOException {
+        return restore(TrackedHome.of(home), config, in, version, strings);
+    }
+
+    /** As {@link #restore(Home, ActivityConfig, DataInput, int, StringTable)}, the home's rooms already derived. */
+    public static ActivityTracker restore(TrackedHome home, ActivityConfig config, DataInput in, int version,
             StringTable strings) throws IOException {
         ActivityTracker t = new ActivityTracker(home, config);
         TrackerIO io = new TrackerIO(version, strings);

@@ -24,6 +24,14 @@ public final class Varints {
 
     /** The 64 bits of {@code v} as an unsigned number (a zig-zag value may use the top bit). */
     private static void writeBits(DataOutput out, long v) throws IOException {
+        if (out instanceof Bytes.Out bytes) { // the hot value's own buffers: no call that the JIT cannot inline
+            while ((v & ~0x7FL) != 0) {
+                bytes.write((int) ((v & 0x7F) | 0x80));
+                v >>>= 7;
+            }
+            bytes.write((int) v);
+            return;
+        }
         if ((v & ~0x7FL) == 0) {
             out.writeByte((int) v);
             return;
@@ -43,8 +51,9 @@ public final class Varints {
     public static long readUnsigned(DataInput in) throws IOException {
         long v = 0;
         int shift = 0;
+        Bytes.In bytes = in instanceof Bytes.In b ? b : null; // the hot value's own: read without a virtual call a byte
         while (true) {
-            int b = in.readUnsignedByte();
+            int b = bytes != null ? bytes.readUnsignedByte() : in.readUnsignedByte();
             v |= (long) (b & 0x7F) << shift;
             if ((b & 0x80) == 0) {
                 return v;

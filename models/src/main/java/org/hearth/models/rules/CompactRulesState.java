@@ -115,9 +115,7 @@ final class CompactRulesState {
      */
     static void write(HomeRulesState s, DataOutput out, KitStrings kit, int version) throws IOException {
         KitStrings.Writing strings = kit.writing();
-        for (String str : strings(s).keySet()) { // the same order as before: the extras as they are first met
-            strings.index(str);
-        }
+        eachString(s, strings::index); // the same order as before: the extras as they are first met
         out.writeInt(kit.fingerprint());
         Varints.writeStrings(out, strings.extras());
         // Without a kit the blobs keep tables of their own (format 3): a value written so can be written again
@@ -141,19 +139,35 @@ final class CompactRulesState {
     /** Every string the state refers to, in the order {@link #write} meets them. */
     private static Map<String, Integer> strings(HomeRulesState s) {
         Map<String, Integer> table = new LinkedHashMap<>();
-        add(table, s.learnedFor);
-        add(table, s.safety.lastInsideRoom);
-        s.safety.sensors.keySet().forEach(id -> add(table, id));
-        s.safety.offline.keySet().forEach(id -> add(table, id));
-        s.safety.lowBattery.keySet().forEach(id -> add(table, id));
-        s.safety.unavailable.forEach(id -> add(table, id));
-        s.learned.watch.residentOks.forEach(ok -> add(table, ok.rule().name()));
+        eachString(s, str -> table.putIfAbsent(str, table.size()));
         return table;
     }
 
-    private static void add(Map<String, Integer> table, String s) {
-        if (s != null) {
-            table.putIfAbsent(s, table.size());
+    /**
+     * Hands every string the state refers to (repeats included, nulls left out) to {@code use}, in the order
+     * {@link #write} meets them: without a map of its own, for a kit's table that indexes them anyway (every write).
+     */
+    private static void eachString(HomeRulesState s, java.util.function.Consumer<String> use) {
+        if (s.learnedFor != null) {
+            use.accept(s.learnedFor);
+        }
+        if (s.safety.lastInsideRoom != null) {
+            use.accept(s.safety.lastInsideRoom);
+        }
+        for (String id : s.safety.sensors.keySet()) {
+            use.accept(id);
+        }
+        for (String id : s.safety.offline.keySet()) {
+            use.accept(id);
+        }
+        for (String id : s.safety.lowBattery.keySet()) {
+            use.accept(id);
+        }
+        for (String id : s.safety.unavailable) {
+            use.accept(id);
+        }
+        for (ResidentOk ok : s.learned.watch.residentOks) {
+            use.accept(ok.rule().name());
         }
     }
 

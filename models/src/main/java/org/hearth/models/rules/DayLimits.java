@@ -1,7 +1,7 @@
 package org.hearth.models.rules;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
@@ -84,7 +84,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
         try {
             Bytes.Out bytes = new Bytes.Out(320);
-            DataOutputStream out = new DataOutputStream(bytes);
+            Bytes.Out out = bytes;
             out.writeByte(KIND);
             out.writeByte(1);
             out.writeInt(key);
@@ -133,7 +133,8 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
      * then the {@link #key} differs too, and the limits are recomputed) the stillness limits read as none.
      */
     static DayLimits read(byte[] bytes, java.util.List<String> kitRooms) {
-        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) { // no lock per byte: read on every access
+        try {
+            Bytes.In in = new Bytes.In(bytes); // no lock per byte: read on every access
             byte kind = in.readByte();
             int version = in.readUnsignedByte();
             if (kind != KIND) {
@@ -194,7 +195,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
     private byte[] writeCompact(int version) {
         try {
             Bytes.Out bytes = new Bytes.Out(256);
-            DataOutputStream out = new DataOutputStream(bytes);
+            Bytes.Out out = bytes;
             out.writeByte(KIND);
             out.writeByte(version);
             out.writeInt(key);
@@ -254,7 +255,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static DayLimits readCompact(DataInputStream in, int version, java.util.List<String> kitRooms)
+    private static DayLimits readCompact(Bytes.In in, int version, java.util.List<String> kitRooms)
             throws IOException {
         int key = in.readInt();
         int flags = in.readUnsignedByte();
@@ -316,7 +317,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return new DayLimits(key, (flags & 1) != 0, days, last, rise, kettle, watch);
     }
 
-    private static AnchorExpectation readCompactAnchor(DataInputStream in, int version) throws IOException {
+    private static AnchorExpectation readCompactAnchor(DataInput in, int version) throws IOException {
         Anchor anchor = Anchor.values()[in.readUnsignedByte()];
         int usual = (int) Varints.readSigned(in);
         int deadline = (int) Varints.readSigned(in);
@@ -325,7 +326,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return new AnchorExpectation(anchor, usual, deadline, share, samples);
     }
 
-    private static void compactDouble(DataOutputStream out, double d, int version) throws IOException {
+    private static void compactDouble(DataOutput out, double d, int version) throws IOException {
         if (version >= 4) {
             Varints.writeRatio(out, d);
         } else {
@@ -333,11 +334,11 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static double readCompactDouble(DataInputStream in, int version) throws IOException {
+    private static double readCompactDouble(DataInput in, int version) throws IOException {
         return version >= 4 ? Varints.readRatio(in) : Varints.readDouble(in);
     }
 
-    private static void writeAnchor(DataOutputStream out, AnchorExpectation e) throws IOException {
+    private static void writeAnchor(DataOutput out, AnchorExpectation e) throws IOException {
         out.writeBoolean(e != null);
         if (e != null) {
             out.writeByte(e.anchor().ordinal());
@@ -348,7 +349,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static AnchorExpectation readAnchor(DataInputStream in) throws IOException {
+    private static AnchorExpectation readAnchor(DataInput in) throws IOException {
         if (!in.readBoolean()) {
             return null;
         }
@@ -360,7 +361,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         return new AnchorExpectation(anchor, usual, deadline, share, samples);
     }
 
-    private static void writeWindow(DataOutputStream out, Optional<SleepWindow> w) throws IOException {
+    private static void writeWindow(DataOutput out, Optional<SleepWindow> w) throws IOException {
         out.writeBoolean(w.isPresent());
         if (w.isPresent()) {
             Varints.writeSigned(out, w.get().startMinute());
@@ -368,7 +369,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static Optional<SleepWindow> readWindow(DataInputStream in) throws IOException {
+    private static Optional<SleepWindow> readWindow(DataInput in) throws IOException {
         if (!in.readBoolean()) {
             return Optional.empty();
         }

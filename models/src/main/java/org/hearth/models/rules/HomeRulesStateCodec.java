@@ -79,7 +79,7 @@ public final class HomeRulesStateCodec {
         Varints.writeUnsigned(out, version);
         KitStrings kit = writtenWith(s);
         Bytes.Out body = new Bytes.Out(512);
-        CompactRulesState.write(s, new java.io.DataOutputStream(body), kit, version);
+        CompactRulesState.write(s, body, kit, version);
         Varints.writeUnsigned(out, body.size());
         body.copyTo(out);
     }
@@ -183,8 +183,7 @@ public final class HomeRulesStateCodec {
                         + ")");
             }
         }
-        Bytes.In bytes = new Bytes.In(s.unresolved);
-        java.io.DataInputStream in = new java.io.DataInputStream(bytes);
+        Bytes.In in = new Bytes.In(s.unresolved);
         in.readInt();
         HomeRulesState d = CompactRulesState.read(in, kit, s.unresolvedVersion);
         if (in.available() > 0) {

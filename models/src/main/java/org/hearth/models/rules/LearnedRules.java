@@ -60,6 +60,8 @@ public final class LearnedRules {
     static final Duration BACK_IN_BED = Duration.ofMinutes(30);
 
     private final Home home;
+    /** The home's kit and the rooms its tracker derives from it, once: the tracker is restored at every event. */
+    private final org.hearth.models.activity.TrackedHome trackedHome;
     private final ZoneId zone;
     private final ActivityConfig activityConfig = ActivityConfig.defaults();
     private final DayConfig dayConfig = DayConfig.defaults();
@@ -85,6 +87,7 @@ public final class LearnedRules {
 
     public LearnedRules(Home home, Thresholds thresholds) {
         this.home = home;
+        this.trackedHome = org.hearth.models.activity.TrackedHome.of(home);
         this.thresholds = thresholds;
         this.zone = home.zone();
         this.bedRoom = home.sensorWithRole(SensorRole.BED).map(Sensor::room).orElse(null);
@@ -650,8 +653,8 @@ public final class LearnedRules {
         if (state.live == null) {
             DayTracker days = state.storedDays() == null ? new DayTracker(zone, dayConfig)
                     : StateCodec.readDays(state.storedDays(), zone, dayConfig, state.kit);
-            ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(home, activityConfig)
-                    : StateCodec.readTracker(state.storedTracker(), home, activityConfig, state.kit);
+            ActivityTracker tracker = state.storedTracker() == null ? new ActivityTracker(trackedHome, activityConfig)
+                    : StateCodec.readTracker(state.storedTracker(), trackedHome, activityConfig, state.kit);
             // A tracker written before the learned exit doors were kept has none until this home's next day close
             // learns them. Not from the baseline now: on an upgrade that would read (and, in its older format,
             // rewrite) every home's baseline at its first event, the whole fleet's day closes at once, unspread.

@@ -1,7 +1,7 @@
 package org.hearth.models.state;
 
-import java.io.DataInputStream;
-import java.io.DataOutputStream;
+import java.io.DataInput;
+import java.io.DataOutput;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;
@@ -87,22 +87,21 @@ public final class StateCodec {
         if (kit == null) {
             throw new IllegalStateException("a kit-relative blob without the kit it was written against");
         }
-        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
+        try {
+            Bytes.In in = new Bytes.In(bytes);
             byte kind = in.readByte();
             int version = in.readUnsignedByte();
             List<String> own = Varints.readStrings(in);
             Bytes.Out out = new Bytes.Out(bytes.length + 16 * kit.size());
-            DataOutputStream o = new DataOutputStream(out);
-            o.writeByte(kind);
-            o.writeByte(ownTableFormat(version));
+            out.writeByte(kind);
+            out.writeByte(ownTableFormat(version));
             List<String> table = new ArrayList<>(kit.size() + own.size());
             for (int i = 0; i < kit.size(); i++) {
                 table.add(kit.get(i));
             }
             table.addAll(own);
-            Varints.writeStrings(o, table);
-            o.write(bytes, bytes.length - in.available(), in.available());
-            o.flush();
+            Varints.writeStrings(out, table);
+            out.write(bytes, bytes.length - in.available(), in.available());
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalArgumentException("corrupt state blob: " + e.getMessage(), e);
@@ -213,17 +212,23 @@ public final class StateCodec {
 
     /** As {@link #readTracker(byte[], Home, ActivityConfig)}; {@code kit}: the one a {@link #KIT_RELATIVE} blob was written against. */
     public static ActivityTracker readTracker(byte[] bytes, Home home, ActivityConfig config, KitStrings kit) {
+        return readTracker(bytes, org.hearth.models.activity.TrackedHome.of(home), config, kit);
+    }
+
+    /** As {@link #readTracker(byte[], Home, ActivityConfig, KitStrings)}, the home's rooms derived once for its kit. */
+    public static ActivityTracker readTracker(byte[] bytes, org.hearth.models.activity.TrackedHome home, ActivityConfig config,
+            KitStrings kit) {
         return read(bytes, TRACKER, kit, (in, strings, version) -> ActivityTracker.restore(home, config, in, version, strings));
     }
 
     // ---- framing: kind, version, string table, body -------------------------------------
 
     private interface Body {
-        void write(DataOutputStream out, DayStateIO.Strings strings) throws IOException;
+        void write(DataOutput out, DayStateIO.Strings strings) throws IOException;
     }
 
     private interface Reader<T> {
-        T read(DataInputStream in, DayStateIO.Strings strings, int version) throws IOException;
+        T read(DataInput in, DayStateIO.Strings strings, int version) throws IOException;
     }
 
     private static byte[] write(byte kind, int version, KitStrings kit, Body body) {
@@ -269,7 +274,7 @@ public final class StateCodec {
             Buffers buffers = Buffers.take();
             try {
                 body.write(buffers.body, strings);
-                DataOutputStream out = buffers.all;
+                Bytes.Out out = buffers.all;
                 out.writeByte(kind);
                 out.writeByte(version);
                 if (version >= 3) {
@@ -280,8 +285,8 @@ public final class StateCodec {
                         out.writeUTF(s);
                     }
                 }
-                buffers.bodyBytes.writeTo(out);
-                return buffers.allBytes.toByteArray();
+                buffers.body.writeTo(out);
+                return buffers.all.toByteArray();
             } finally {
                 buffers.release();
             }
@@ -298,10 +303,8 @@ public final class StateCodec {
     private static final class Buffers {
         private static final ThreadLocal<Buffers> MINE = ThreadLocal.withInitial(Buffers::new);
 
-        final Bytes.Out bodyBytes = new Bytes.Out(1024);
-        final DataOutputStream body = new DataOutputStream(bodyBytes);
-        final Bytes.Out allBytes = new Bytes.Out(1024);
-        final DataOutputStream all = new DataOutputStream(allBytes);
+        final Bytes.Out body = new Bytes.Out(1024);
+        final Bytes.Out all = new Bytes.Out(1024);
         private boolean inUse;
 
         static Buffers take() {
@@ -310,8 +313,8 @@ public final class StateCodec {
                 b = new Buffers();
             }
             b.inUse = true;
-            b.bodyBytes.reset();
-            b.allBytes.reset();
+            b.body.reset();
+            b.all.reset();
             return b;
         }
 
@@ -321,7 +324,8 @@ public final class StateCodec {
     }
 
     private static <T> T read(byte[] bytes, byte kind, KitStrings kit, Reader<T> reader) {
-        try (DataInputStream in = new DataInputStream(new Bytes.In(bytes))) {
+        try {
+            Bytes.In in = new Bytes.In(bytes);
             byte k = in.readByte();
             int version = in.readUnsignedByte();
             if (k != kind) {
