@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 class StillnessDayCeilingTest {
 
     private static final LocalDate FIRST = LocalDate.of(2026, 6, 1);
-    private static final LocalDate ODD = FIRST.plusDays(14);
 
     private final RoutineEvents routine = new RoutineEvents(5);
 
@@ -48,15 +47,22 @@ class StillnessDayCeilingTest {
         return 100 + (day * 7) % 46;
     }
 
-    /** Learns 14 days of naps, then the odd day stops at a lounge movement at 13:10. */
+    /** Learns 14 days of naps, then the next day stops at a lounge movement at 13:10. */
     private Duration waitedAfterLastSeenInTheLoungeAt1310(RuleSettings settings,
             java.util.function.IntUnaryOperator napMinutesOnDay) {
+        return waitedAfterLastSeenInTheLoungeAt1310(settings, 14, napMinutesOnDay);
+    }
+
+    /** Learns {@code days} days of naps, then the next day stops at a lounge movement at 13:10. */
+    private Duration waitedAfterLastSeenInTheLoungeAt1310(RuleSettings settings, int days,
+            java.util.function.IntUnaryOperator napMinutesOnDay) {
         RulesDriver driver = new RulesDriver(TestHomes.standardHome(), settings);
-        for (int i = 0; i < 14; i++) {
+        for (int i = 0; i < days; i++) {
             driver.feed(dayWithNap(FIRST.plusDays(i), napMinutesOnDay.applyAsInt(i)));
         }
-        Instant lastSeen = local(ODD, "13:10");
-        List<SensorEvent> odd = new ArrayList<>(routine.day(ODD, 7 * 60 + 30).stream()
+        LocalDate oddDay = FIRST.plusDays(days);
+        Instant lastSeen = local(oddDay, "13:10");
+        List<SensorEvent> odd = new ArrayList<>(routine.day(oddDay, 7 * 60 + 30).stream()
                 .filter(e -> e.ts().isBefore(lastSeen)).toList());
         odd.add(TestHomes.event(lastSeen, "pir-lounge", 1));
         driver.feed(odd);
@@ -70,6 +76,16 @@ class StillnessDayCeilingTest {
     void aDaySilence_isRaisedAtTheCeilingThoughTheLearnedLimitIsLonger() {
         assertThat(waitedAfterLastSeenInTheLoungeAt1310(RuleSettings.DEFAULTS, StillnessDayCeilingTest::napUnderTheCeiling))
                 .isEqualTo(Duration.ofMinutes(150));
+    }
+
+    @Test
+    void aPersonWhoseNapsEndSoonAfterTheHour_getsTheirOwnLowerCeiling() {
+        // three weeks of afternoon naps of 1 h to 1 h 40 min: the lounge's learned tail reads beyond the ceiling, but
+        // they end within 40 min of the hour, so the ceiling is this person's own: beyond their longest nap, short of
+        // the 2 h 30 min that the person napping up to 2 h 25 min keeps (above)
+        Duration waited = waitedAfterLastSeenInTheLoungeAt1310(RuleSettings.DEFAULTS, 21, day -> 60 + (day * 7) % 41);
+
+        assertThat(waited).isGreaterThan(Duration.ofMinutes(100)).isLessThan(Duration.ofMinutes(150));
     }
 
     @Test
