@@ -51,7 +51,7 @@ public final class Varints {
     public static long readUnsigned(DataInput in) throws IOException {
         long v = 0;
         int shift = 0;
-        Bytes.In bytes = in instanceof Bytes.In b ? b : null; // the hot value's own: read without a virtual call a byte
+        Bytes.In bytes = in instanceof Bytes.In own ? own : null; // the hot value's own: no virtual call per byte
         while (true) {
             int b = bytes != null ? bytes.readUnsignedByte() : in.readUnsignedByte();
             v |= (long) (b & 0x7F) << shift;
