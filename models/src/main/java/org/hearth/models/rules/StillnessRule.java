@@ -160,12 +160,10 @@ final class StillnessRule {
             return beyondTheCeiling;
         }
 
-        private final java.util.Map<TimeBand, Double> ownCeiling = new java.util.EnumMap<>(TimeBand.class);
-
-        /** This person's own day ceiling in {@code band} ({@link StillnessRule#ownCeiling}), under {@code ceiling}. */
-        double ownCeiling(TimeBand band, double ceiling) {
-            return ownCeiling.computeIfAbsent(band, b -> StillnessRule.ownCeiling(baseline.window(), b, ceiling,
-                    settings.param("budget", 0), StillnessRule.this::judged));
+        /** This person's own day ceiling in {@code room} and {@code band} ({@link StillnessRule#ownCeiling}), under {@code ceiling}. */
+        double ownCeiling(RoomBand key, double ceiling) {
+            return StillnessRule.ownCeiling(baseline.window(), key, ceiling, settings.param("budget", 0),
+                    StillnessRule.this::judged);
         }
 
         /** The person's inactivity model, calibrated to this rule's share of their false-alert budget. */
@@ -354,7 +352,7 @@ final class StillnessRule {
         double ceiling = dayCeiling(c);
         if (ceiling > 0 && CEILING_BANDS.contains(band)) {
             RoomBand key = new RoomBand(room, band);
-            double own = c.ownCeiling(band, ceiling);
+            double own = c.ownCeiling(key, ceiling);
             if (own < ceiling && learned.limit().compareTo(minutes(own)) > 0 && !stillThatLongByHabit(c, key, own)) {
                 return new Limit(room, minutes(own), learned.usualMinutes());
             }
@@ -419,42 +417,54 @@ final class StillnessRule {
     static final int MIN_LONG_SILENCES = 5;
 
     /**
-     * The day ceiling this person's own long silences by day call for: the length that their silences of over an
-     * hour begun in {@code band} would outlast at the rule's {@code budget}, never above {@code ceiling}.
+     * The day ceiling this person's own long silences by day call for in {@code key}'s room and time band: the
+     * length that their silences of over an hour begun there would outlast at the rule's {@code budget}, never above
+     * {@code ceiling}.
      *
      * <p>Why: the per-context tails ({@link InactivityModel}) are fitted to each context's top tenth and read far
      * beyond it (one silence in several hundred), where a mixture of sitting and napping makes an exponential too
      * heavy: on the shared real home the living room's afternoon limit read 254 min from four weeks whose longest
      * silence there was 108 min, so 15 of its 27 emergencies waited for the fixed 150 min ceiling. Here the tail is
-     * fitted where the alerts are, to the silences of over an hour only (all rooms of the time band, the bedroom's
-     * sleep hours left out as the rule leaves them out; silences of {@link #EMERGENCY_LENGTH} times the ceiling or
-     * more are past emergencies, not the person's habit): beyond an hour, exponential with the mean excess as its
-     * scale, shrunk by {@link InactivityModel#SHRINK} pseudo-silences towards the scale that puts the ceiling itself
-     * at the budget. Every long silence of both day bands gets the same chance of outliving the ceiling, as every
-     * silence does in the inactivity model, so the ceilings alone would raise about the rule's budget over days like
-     * the learned ones. A person whose long silences are few and end soon after the hour gets a lower ceiling; one
-     * with many, or long ones (a kit that sees less of them), keeps {@code ceiling}. Fewer than
-     * {@link #MIN_LONG_SILENCES} long silences keep it too.
+     * fitted where the alerts are, to the silences of over an hour only (silences begun by day, the bedroom's sleep
+     * hours left out as the rule leaves them out; silences of {@link #EMERGENCY_LENGTH} times the ceiling or more
+     * are past emergencies, not the person's habit): beyond an hour, exponential with the mean excess as its
+     * scale. The time band's scale (all rooms) is shrunk by {@link InactivityModel#SHRINK} pseudo-silences towards
+     * the scale that puts the ceiling itself at the budget, and the room's towards the band's, as the inactivity
+     * model shrinks its contexts: a room with few long silences of its own takes the band's. Every long silence of
+     * both day bands gets the same chance of outliving its ceiling, as every silence does in the inactivity
+     * model, so the ceilings alone would raise about the rule's budget over days like the learned ones. A person
+     * whose long silences in a room are few and end soon after the hour gets a lower ceiling there; a room where
+     * they nap two hours, or a kit that sees less of them (more long silences), keeps {@code ceiling}. Fewer than
+     * {@link #MIN_LONG_SILENCES} long silences by day keep it everywhere. Judged per band alone (all rooms
+     * together), a room's short long silences lowered the ceiling of the room where the person naps longest: on
+     * the shared real home one more false alert (a living-room silence of 2 h 22 min) and 5 min more of median.
      */
-    static double ownCeiling(List<DayProfile> window, TimeBand band, double ceiling, double budget,
+    static double ownCeiling(List<DayProfile> window, RoomBand key, double ceiling, double budget,
             java.util.function.Predicate<RoomBand> judged) {
         if (budget <= 0 || window.isEmpty()) {
             return ceiling;
         }
         int long_ = 0;
         int inBand = 0;
+        int inRoom = 0;
         double excessInBand = 0;
+        double excessInRoom = 0;
         for (DayProfile d : window) {
             for (var e : d.silences().entrySet()) {
                 if (!CEILING_BANDS.contains(e.getKey().band()) || !judged.test(e.getKey())) {
                     continue;
                 }
                 for (int m : e.getValue()) {
-                    if (m > LONG_SILENCE && m < EMERGENCY_LENGTH * ceiling) {
-                        long_++;
-                        if (e.getKey().band() == band) {
-                            inBand++;
-                            excessInBand += m - LONG_SILENCE;
+                    if (m <= LONG_SILENCE || m >= EMERGENCY_LENGTH * ceiling) {
+                        continue;
+                    }
+                    long_++;
+                    if (e.getKey().band() == key.band()) {
+                        inBand++;
+                        excessInBand += m - LONG_SILENCE;
+                        if (e.getKey().room().equals(key.room())) {
+                            inRoom++;
+                            excessInRoom += m - LONG_SILENCE;
                         }
                     }
                 }
@@ -466,8 +476,14 @@ final class StillnessRule {
         double perLongSilence = Math.min(0.5, budget / 30.0 * window.size() / long_);
         double reach = Math.log(1 / perLongSilence);
         double prior = (ceiling - LONG_SILENCE) / reach;
-        double scale = Math.max(1, (excessInBand + InactivityModel.SHRINK * prior) / (inBand + InactivityModel.SHRINK));
+        double bandScale = shrunk(excessInBand, inBand, prior);
+        double scale = shrunk(excessInRoom, inRoom, bandScale);
         return Math.min(ceiling, LONG_SILENCE + scale * reach);
+    }
+
+    /** The mean excess of {@code n} long silences, shrunk towards {@code parent} by {@link InactivityModel#SHRINK} pseudo-silences. */
+    private static double shrunk(double excess, int n, double parent) {
+        return Math.max(1, (excess + InactivityModel.SHRINK * parent) / (n + InactivityModel.SHRINK));
     }
 
     /** Silences beyond the day ceiling, per week of learned days, that make them this person's habit. */
