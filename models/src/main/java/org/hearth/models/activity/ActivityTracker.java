@@ -309,7 +309,8 @@ public final class ActivityTracker {
         }
         Varints.writeUnsigned(out, lateEvents);
         Varints.writeUnsigned(out, unknownEvents);
-        writeEvents(out, buffer.stream().sorted(CANONICAL).toList(), io);
+        // usually empty when written (the job advances the watermark past each event): no stream for that
+        writeEvents(out, buffer.isEmpty() ? List.of() : buffer.stream().sorted(CANONICAL).toList(), io);
         writeEvents(out, rejected, io);
         kettle.write(out, io);
         bed.write(out, io);

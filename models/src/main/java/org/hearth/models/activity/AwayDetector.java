@@ -42,6 +42,10 @@ final class AwayDetector implements Detector {
     /** The contacts learned as exit doors, and their rooms (motion there may be the way out, too). */
     void learnedDoors(Set<String> ids, Set<String> rooms) {
         learnedDoors = Set.copyOf(ids);
+        if (frontDoorRooms.containsAll(rooms)) { // none learned, or in the front doors' rooms: told at every restore
+            doorRooms = frontDoorRooms;
+            return;
+        }
         Set<String> all = new java.util.HashSet<>(frontDoorRooms);
         all.addAll(rooms);
         doorRooms = Set.copyOf(all);

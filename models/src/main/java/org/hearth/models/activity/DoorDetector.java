@@ -63,7 +63,8 @@ final class DoorDetector implements Detector {
 
     void write(DataOutput out, TrackerIO io) throws IOException {
         Varints.writeUnsigned(out, open.size());
-        for (Map.Entry<String, Boolean> e : new TreeMap<>(open).entrySet()) {
+        // sorted, so that the same doors give the same bytes; one door (the usual case) is sorted as it is
+        for (Map.Entry<String, Boolean> e : (open.size() <= 1 ? open : new TreeMap<>(open)).entrySet()) {
             io.writeId(out, e.getKey());
             out.writeBoolean(e.getValue());
             io.writeInstant(out, lastOpening.get(e.getKey()));
