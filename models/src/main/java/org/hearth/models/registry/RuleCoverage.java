@@ -117,11 +117,12 @@ public final class RuleCoverage {
         if (ceiling.isZero() || ceiling.isNegative()) {
             return "an outing longer than the person's learned limit for the room they were last seen in";
         }
-        String text = "an outing by day longer than stillness's day ceiling (" + hoursMinutes(ceiling);
+        String text = "an outing by day longer than stillness's day ceiling (at most " + hoursMinutes(ceiling);
         if (stretched.compareTo(ceiling) > 0) {
             text += ", " + hoursMinutes(stretched) + " for a person sometimes still that long";
         }
-        return text + ")";
+        // the rule lowers it for a person whose own long silences by day end sooner (StillnessRule.ownCeiling)
+        return text + "; less for a person whose own long silences by day end sooner)";
     }
 
     private static String hoursMinutes(java.time.Duration d) {
