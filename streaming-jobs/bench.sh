@@ -8,6 +8,8 @@
 #   QUICK=1 streaming-jobs/bench.sh    # smaller inputs, a few minutes (a smoke run)
 #   streaming-jobs/bench.sh scale      # only the steady-state (28-day) detection benchmark (issue 18)
 #   QUICK=1 streaming-jobs/bench.sh scale   # the same, within 5 minutes (SCALE_BUDGET_S=0: no budget for the homes-held search)
+#   streaming-jobs/bench.sh e2e        # only the homes held end to end: help press MQTT publish -> SMS (issue 18), Mosquitto
+#   QUICK=1 streaming-jobs/bench.sh e2e     # the same, about 5 minutes (E2E_START, E2E_RUNS, E2E_SECONDS override the search)
 set -euo pipefail
 SECTIONS=${1:-all}
 cd "$(dirname "$0")/.."
@@ -22,6 +24,7 @@ if [[ -n "${QUICK:-}" ]]; then
   HOME_SERIES=5,10,20; MONTH=30; DAY_SERIES=30,60,120; RATIO_ROUNDS=6
   LAT_HOMES=100; LAT_RATE=50; LAT_PRESSES=8; LAT_SPACING=1000
   SCALE_TEMPLATES=3; SCALE_COPIES=300; SCALE_EVENTS=30000; SCALE_HELD_S=15; SCALE_HELD_STEPS=3; SCALE_BUDGET_S=${SCALE_BUDGET_S:-270}
+  E2E_START=${E2E_START:-20000}; E2E_SECONDS=${E2E_SECONDS:-30}; E2E_RUNS=${E2E_RUNS:-2}; E2E_PRESSES=10; E2E_BARE_S=8
 else
   # Sized for the 10-minute budget; each cut was checked to leave the ratios where larger inputs
   # put them (BENCHMARKS.md): 1b is the robust decode figure, and the MQTT and latency ratios are
@@ -31,6 +34,7 @@ else
   HOME_SERIES=5,10; MONTH=30; DAY_SERIES=91,365; RATIO_ROUNDS=4; ACCESS_HOMES=3
   LAT_HOMES=300; LAT_RATE=100; LAT_PRESSES=10; LAT_SPACING=1000
   SCALE_TEMPLATES=10; SCALE_COPIES=1000; SCALE_EVENTS=600000; SCALE_HELD_S=60; SCALE_HELD_STEPS=5; SCALE_BUDGET_S=0
+  E2E_START=${E2E_START:-10000}; E2E_SECONDS=${E2E_SECONDS:-60}; E2E_RUNS=${E2E_RUNS:-7}; E2E_PRESSES=20; E2E_BARE_S=15
 fi
 # Help-button latency variants, broker:out-of-orderness:checkpoint[:event-time] (LatencyBench): the
 # live defaults on the demo's embedded broker and on Mosquitto, each with the press in event-time
@@ -50,7 +54,7 @@ SECTION_START=$SECONDS
 # One reactor build; each module writes its own test classpath (a relative outputFile is per module).
 # The dependency plugin by its full name: its prefix does not resolve offline (-o) on a fresh ~/.m2.
 BUILD_MODULES=streaming-jobs,ingest
-[[ "$SECTIONS" == scale ]] && BUILD_MODULES=streaming-jobs
+[[ "$SECTIONS" == scale || "$SECTIONS" == e2e ]] && BUILD_MODULES=streaming-jobs
 $MVN -pl "$BUILD_MODULES" -am test-compile org.apache.maven.plugins:maven-dependency-plugin:3.7.0:build-classpath \
   -Dmdep.outputFile=target/bench-cp.txt -Dmdep.includeScope=test >&2
 CP_STREAMING="$ROOT/streaming-jobs/target/test-classes:$ROOT/streaming-jobs/target/classes:$(cat streaming-jobs/target/bench-cp.txt)"
@@ -91,6 +95,22 @@ if [[ "$SECTIONS" == scale ]]; then
   took "Scale"
   echo "bench.sh scale took $(( SECONDS - BEGAN )) s in all (build included); load average now $(cut -d' ' -f1-3 /proc/loadavg)" >&2
   tail -2 "$OUT/scale.log"
+  exit 0
+fi
+
+if [[ "$SECTIONS" == e2e ]]; then
+  # Homes held end to end (issue 18): LiveJob as `hearth run` runs it (hearth.yaml's defaults; E2E_JAVA_OPTS, e.g.
+  # -De2e.parallelism=2 -De2e.checkpoint=5s -De2e.receiveMaximum=65535, changes one), fed N homes' morning peak over a fresh
+  # Mosquitto per run, help presses timed publish -> gateway; per N also a bare Paho subscriber at the same rate (the reference).
+  echo "== e2e: homes held, help press MQTT publish -> SMS" >&2
+  SECTION_START=$SECONDS
+  "${JAVA_SCALE[@]}" ${E2E_JAVA_OPTS:-} -cp "$CP_STREAMING" org.hearth.bench.E2eHeldBench 3 "$E2E_START" "$E2E_SECONDS" "$E2E_RUNS" \
+    "$E2E_PRESSES" "$RESULTS" "$E2E_BARE_S" 2>&1 \
+    | grep --line-buffered -v ' INFO \| WARN \|SLF4J\|Resource\|resources:\|TaskManager\|/tmp/flink\|^\s*Job ' > "$OUT/e2e.log"
+  grep -v '^homes held end to end' "$OUT/e2e.log" >&2
+  took "E2e"
+  echo "bench.sh e2e took $(( SECONDS - BEGAN )) s in all (build included); load average now $(cut -d' ' -f1-3 /proc/loadavg)" >&2
+  tail -1 "$OUT/e2e.log"
   exit 0
 fi
 
