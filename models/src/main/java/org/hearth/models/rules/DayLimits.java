@@ -44,7 +44,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
      * that limits stored by an older build are recomputed from the baseline on their first access
      * instead of waiting for the next day close.
      */
-    static final int CALCULATION = 3; // 2: stillness judges a room the person is never still in with the bathroom margin; 3: the own day ceiling
+    static final int CALCULATION = 4; // 2: stillness judges a room the person is never still in with the bathroom margin; 3: the own day ceiling; 4: per room
 
     static final byte KIND = 'L';
     /**

@@ -425,8 +425,8 @@ final class StillnessRule {
      * beyond it (one silence in several hundred), where a mixture of sitting and napping makes an exponential too
      * heavy: on the shared real home the living room's afternoon limit read 254 min from four weeks whose longest
      * silence there was 108 min, so 15 of its 27 emergencies waited for the fixed 150 min ceiling. Here the tail is
-     * fitted where the alerts are, to the silences of over an hour only (silences begun by day, the bedroom's sleep
-     * hours left out as the rule leaves them out; silences of {@link #EMERGENCY_LENGTH} times the ceiling or more
+     * fitted where the alerts are, to the silences of over an hour only (silences begun by day, in the morning and
+     * afternoon bands; silences of {@link #EMERGENCY_LENGTH} times the ceiling or more
      * are past emergencies, not the person's habit): beyond an hour, exponential with the mean excess as its
      * scale. The time band's scale (all rooms) is shrunk by {@link InactivityModel#SHRINK} pseudo-silences towards
      * the scale that puts the ceiling itself at the budget, and the room's towards the band's, as the inactivity
@@ -470,8 +470,8 @@ final class StillnessRule {
                 }
             }
         }
-        if (long_ < MIN_LONG_SILENCES) {
-            return ceiling;
+        if (long_ < MIN_LONG_SILENCES || inBand == 0) {
+            return ceiling; // none in this band: the prior's scale, which gives the ceiling itself
         }
         double perLongSilence = Math.min(0.5, budget / 30.0 * window.size() / long_);
         double reach = Math.log(1 / perLongSilence);
