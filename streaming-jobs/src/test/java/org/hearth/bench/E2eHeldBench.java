@@ -160,7 +160,17 @@ public final class E2eHeldBench {
         hourTemplate = Arrays.stream(hour).mapToInt(e -> index.get(e.homeId())).toArray();
     }
 
-    public static void main(String[] args) throws Exception {
+    public static void main(String[] args) {
+        try {
+            search(args);
+        } catch (Exception | Error e) {
+            e.printStackTrace();
+            System.exit(1); // Flink's non-daemon threads would keep a failed run's JVM (and its job) alive
+        }
+        System.exit(0); // Flink's non-daemon threads
+    }
+
+    private static void search(String[] args) throws Exception {
         int templateCount = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         long start = args.length > 1 ? Long.parseLong(args[1]) : 10_000;
         int runSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
@@ -197,7 +207,6 @@ public final class E2eHeldBench {
         }
         report(bench, rows, runSeconds, presses, bareSeconds, out);
         System.out.printf(Locale.ROOT, "homes held end to end (MQTT publish -> SMS, help-button p99 <= 1 s): %d%n", held);
-        System.exit(0); // Flink's non-daemon threads
     }
 
     private static void report(E2eHeldBench b, List<String> rows, int runSeconds, int presses, int bareSeconds, Path out) throws IOException {
@@ -453,12 +462,21 @@ public final class E2eHeldBench {
                     return;
                 }
             }
-            if (job.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState()) {
+            if (ended(job)) {
                 job.getJobExecutionResult().get(10, TimeUnit.SECONDS); // throws the job's failure
                 throw new IllegalStateException("the job ended before it texted a press");
             }
         }
         throw new IllegalStateException("no readiness press was texted within " + limit);
+    }
+
+    /** True once the job has ended; a job master busy deploying (a large registry, p = 2) may not answer in time: still running. */
+    private static boolean ended(JobClient job) throws Exception {
+        try {
+            return job.getJobStatus().get(10, TimeUnit.SECONDS).isTerminalState();
+        } catch (java.util.concurrent.TimeoutException busy) {
+            return false;
+        }
     }
 
     private JobClient startJob(String brokerUri, String homesYaml, Path dir, String tag) throws Exception {
