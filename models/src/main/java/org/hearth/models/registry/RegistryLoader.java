@@ -23,13 +23,42 @@ public final class RegistryLoader {
         return parse(file.getFileName().toString(), Files.readString(file));
     }
 
+    /*
+     * The registry parsed last in this JVM, with its file name and text. A live job's functions each parse the
+     * registry text they are given when they open (the start's check, ingest's decoder, detection, the pre-alert
+     * gate, the lifecycle, addressing, delivery, status: about ten in one process), and at a hundred thousand
+     * homes one parse takes 25 s or more: the job took 433-465 s to start (BENCHMARKS.md, homes held end to
+     * end). A registry is immutable, so one parse serves every function given the same text; callers given it
+     * while it is being parsed wait for it rather than parse it again.
+     */
+    private static final Object LAST_LOCK = new Object();
+    private static String lastFileName;
+    private static String lastText;
+    private static KitRegistry lastRegistry;
+
     /**
-     * Parses and validates registry text.
+     * Parses and validates registry text (the same text as the last one parsed in this JVM: that registry).
      *
      * @param fileName the name used in problem messages
      * @throws RegistryException listing every problem found
      */
     public KitRegistry parse(String fileName, String text) {
+        if (text == null || fileName == null) {
+            return parseText(fileName, text);
+        }
+        synchronized (LAST_LOCK) {
+            if (lastRegistry != null && fileName.equals(lastFileName) && text.equals(lastText)) {
+                return lastRegistry;
+            }
+            KitRegistry registry = parseText(fileName, text);
+            lastFileName = fileName;
+            lastText = text;
+            lastRegistry = registry;
+            return registry;
+        }
+    }
+
+    private KitRegistry parseText(String fileName, String text) {
         JsonNode tree;
         try {
             tree = yaml.readTree(text);

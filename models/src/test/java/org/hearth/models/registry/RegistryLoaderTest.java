@@ -39,6 +39,22 @@ class RegistryLoaderTest {
     }
 
     @Test
+    void parse_theSameTextAgain_isTheSameRegistry_anotherTextOrABrokenOneIsParsedAnew() {
+        // a job's functions each parse the registry they are given at open: one parse serves them all
+        KitRegistry first = loader.parse("homes.yaml", DESIGN_EXAMPLE);
+        assertThat(new RegistryLoader().parse("homes.yaml", new String(DESIGN_EXAMPLE.toCharArray()))).isSameAs(first);
+
+        String broken = DESIGN_EXAMPLE.replace("kind: motion", "kind: moton");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", broken)).isInstanceOf(RegistryException.class);
+        assertThatThrownBy(() -> loader.parse("homes.yaml", broken)).as("a failure is not kept").isInstanceOf(RegistryException.class);
+
+        KitRegistry other = loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("J.S.", "A.B."));
+        assertThat(other.home("h1").orElseThrow().residentAlias()).isEqualTo("A.B.");
+        assertThat(loader.parse("other.yaml", DESIGN_EXAMPLE)).as("another file name: its own messages").isNotSameAs(first)
+                .isEqualTo(first);
+    }
+
+    @Test
     void parse_keepsWorkingWithKeysItDoesNotKnow() {
         KitRegistry registry = loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("    overrides: {}",
                 "    overrides: {}\n    futureKey: {whatever: 1}"));
