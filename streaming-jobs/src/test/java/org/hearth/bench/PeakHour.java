@@ -3,13 +3,13 @@ package org.hearth.bench;
 /**
  * The busiest hour of a set of homes' readings: where it starts and its rate per home, the rate a
  * homes-held run offers N homes at the morning peak (as {@code ScaleBench} takes it from its
- * templates' live day).
+ * templates' live day, and {@code E2eHeldBench} from its homes' readings).
  *
  * @param first index of the hour's first reading in the (time-ordered) input
  * @param count readings in that hour
  * @param perHomePerSecond readings per home per second in that hour
  */
-record PeakHour(int first, int count, double perHomePerSecond) {
+public record PeakHour(int first, int count, double perHomePerSecond) {
 
     private static final long HOUR_MS = 3_600_000;
 
@@ -17,7 +17,7 @@ record PeakHour(int first, int count, double perHomePerSecond) {
      * @param epochMillis the readings' times, ascending
      * @param homes how many homes they come from
      */
-    static PeakHour of(long[] epochMillis, int homes) {
+    public static PeakHour of(long[] epochMillis, int homes) {
         if (homes < 1 || epochMillis.length == 0) {
             throw new IllegalArgumentException("need readings of at least one home; got " + epochMillis.length + " of " + homes);
         }
@@ -40,7 +40,7 @@ record PeakHour(int first, int count, double perHomePerSecond) {
     }
 
     /** Readings per second offered by {@code homes} homes at this hour's rate. */
-    double rateFor(long homes) {
+    public double rateFor(long homes) {
         return perHomePerSecond * homes;
     }
 }

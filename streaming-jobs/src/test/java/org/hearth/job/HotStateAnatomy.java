@@ -24,7 +24,7 @@ public final class HotStateAnatomy {
         int templates = args.length > 0 ? Integer.parseInt(args[0]) : 3;
         ScaleBench.copies = 1;
         ScaleBench.buildTemplates(templates);
-        ScaleBench.peakSeeds(new double[] {ScaleBench.live.length / 2.0, 0});
+        ScaleBench.peakSeeds(ScaleBench.live.length / 2);
         report("live day's start", ScaleBench.seeds);
         report("mid live day", ScaleBench.peakSeeds);
         int loops = Integer.getInteger("anatomy.loops", 0);

@@ -1,6 +1,7 @@
 package org.hearth.job;
 
 import java.nio.file.Files;
+import org.hearth.bench.PeakHour;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -192,8 +193,8 @@ public final class ScaleBench {
         long[] held = {0, 0}; // homes, p99 µs
         long[] burstRow = null;
         long[] unspreadRow = null;
-        double[] peak = peakHour();
-        peakSeeds(peak);
+        PeakHour peak = PeakHour.of(java.util.Arrays.stream(live).mapToLong(e -> e.ts().toEpochMilli()).toArray(), seeds.length);
+        peakSeeds(peak.first());
         try {
             run(cluster, 1, true); // JIT warm-up: not reported
             run(cluster, 1, PerEvent.JOB_KEPT); // the same for the job path's buffer and timers
@@ -223,7 +224,7 @@ public final class ScaleBench {
                     // of managed memory the paced runs held 6 % of the unpaced rate (140,811 homes, 7 Dec): RocksDB read
                     // from disk; so a start at a sixteenth kept the QUICK run short. With `hearth run`'s 2g the size
                     // held roughly tripled, and a start at a sixteenth stopped three steps short of it.
-                    double perHome = peak[1];
+                    double perHome = peak.perHomePerSecond();
                     // (-Dscale.heldStart=N starts there instead: to reproduce or profile one size)
                     long n = Long.getLong("scale.heldStart", Math.min(MILLION, Math.max(templates, Math.round(det / 4 / perHome))));
                     long lowestFailed = Long.MAX_VALUE;
@@ -292,7 +293,7 @@ public final class ScaleBench {
                 + "per minute; %.0f per home over the whole day) fed at its real rate for %d s per run, one event in ~200 per run "
                 + "carrying a help press; latency from the event's due time at the source to the urgent raise out of the detector "
                 + "(no MQTT, no SMS leg); every home seeded into RocksDB before the paced feed starts.%n%n| homes | offered events/s | fed events/s (achieved) | presses | press p50 ms | press p99 ms "
-                + "| p99 <= 1 s |%n|---:|---:|---:|---:|---:|---:|---|%n", live[(int) peak[0]].ts(), peak[1] * 60, (double) live.length / templates,
+                + "| p99 <= 1 s |%n|---:|---:|---:|---:|---:|---:|---|%n", live[peak.first()].ts(), peak.perHomePerSecond() * 60, (double) live.length / templates,
                 heldSeconds));
         heldRows.forEach(r -> md.append(r).append('\n'));
         md.append(String.format(Locale.ROOT, "%nWhere one event's state path goes (in this JVM, one thread, median over templates, µs): "
@@ -452,8 +453,8 @@ public final class ScaleBench {
      * close (baseline read, learned, re-encoded, limits recomputed) into the measured hour: a day-close burst of
      * all N homes at once, which the morning peak does not have (care days turn at noon).
      */
-    static void peakSeeds(double[] peak) {
-        byte[][][] at = seedsAt((int) peak[0]);
+    static void peakSeeds(int first) {
+        byte[][][] at = seedsAt(first);
         peakSeeds = at[0];
         peakBaselineSeeds = at[1];
         peakPartSeeds = partsAt;
@@ -506,23 +507,6 @@ public final class ScaleBench {
         return new byte[][][] {hot, cold};
     }
 
-    /** The live day's busiest hour over the templates: {index of its first event in live, events per home per second}. */
-    private static double[] peakHour() {
-        int best = 0;
-        int bestStart = 0;
-        int j = 0;
-        for (int i = 0; i < live.length; i++) {
-            while (live[i].ts().toEpochMilli() - live[j].ts().toEpochMilli() >= 3_600_000) {
-                j++;
-            }
-            if (i - j + 1 > best) {
-                best = i - j + 1;
-                bestStart = j;
-            }
-        }
-        return new double[] {bestStart, best / 3600.0 / seeds.length};
-    }
-
     /** How long a paced run of {@code homes} may take: seeding at the rate measured so far, then at most its bound. */
     private static double runSeconds(long homes, int heldSeconds) {
         return (Double.isNaN(seedRate) ? 0 : homes / seedRate) + 2.0 * heldSeconds + 10;
@@ -537,8 +521,8 @@ public final class ScaleBench {
      * One paced run of N homes (rounded up to whole copies of the templates) from the peak hour at its real rate for
      * {@code seconds}: {homes, press p99 ns, achieved feed events/s x1000, presses, press p50 ns}.
      */
-    private static long[] held(MiniCluster cluster, int templates, long n, double[] peak, int seconds) throws Exception {
-        return paced(cluster, templates, n, (int) peak[0], peak[1], seconds, peakSeeds, peakBaselineSeeds, peakPartSeeds);
+    private static long[] held(MiniCluster cluster, int templates, long n, PeakHour peak, int seconds) throws Exception {
+        return paced(cluster, templates, n, peak.first(), peak.perHomePerSecond(), seconds, peakSeeds, peakBaselineSeeds, peakPartSeeds);
     }
 
     /**
