@@ -83,8 +83,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
             throw new IllegalArgumentException("no limits version " + version);
         }
         try {
-            Bytes.Out bytes = new Bytes.Out(320);
-            Bytes.Out out = bytes;
+            Bytes.Out out = new Bytes.Out(320);
             out.writeByte(KIND);
             out.writeByte(1);
             out.writeInt(key);
@@ -120,8 +119,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 Varints.writeUnsigned(out, n.baselineDays());
                 out.writeDouble(n.outOfHomePerDay());
             }
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -194,8 +192,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
 
     private byte[] writeCompact(int version) {
         try {
-            Bytes.Out bytes = new Bytes.Out(256);
-            Bytes.Out out = bytes;
+            Bytes.Out out = new Bytes.Out(256);
             out.writeByte(KIND);
             out.writeByte(version);
             out.writeInt(key);
@@ -248,8 +245,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 Varints.writeUnsigned(out, n.baselineDays());
                 compactDouble(out, n.outOfHomePerDay(), version);
             }
-            out.flush();
-            return bytes.toByteArray();
+            return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
