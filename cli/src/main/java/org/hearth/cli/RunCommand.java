@@ -18,6 +18,7 @@ import org.hearth.checkpoint.RestoreCheck;
 import org.hearth.checkpoint.RetiredOperators;
 import org.hearth.checkpoint.RetainedState;
 import org.hearth.checkpoint.RetainedStates;
+import org.hearth.config.AckWindow;
 import org.hearth.config.HearthConfig;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.control.ControlMessage;
@@ -128,10 +129,12 @@ public final class RunCommand implements Callable<Integer> {
                         + String.join(", ", retired));
             }
         }
-        spec.commandLine().getOut().println("hearth run: watching " + new org.hearth.models.registry.RegistryLoader()
-                .parse("homes.yaml", detection.homesYaml()).homes().size() + " home(s) from " + settings.mqtt().url()
+        int homes = new org.hearth.models.registry.RegistryLoader().parse("homes.yaml", detection.homesYaml()).homes().size();
+        spec.commandLine().getOut().println("hearth run: watching " + homes + " home(s) from " + settings.mqtt().url()
                 + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC
                 + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
+        new AckWindow(homes, settings.flink().parallelism(), source.config().receiveMaximum(), settings.flink().checkpointInterval())
+                .warning().ifPresent(spec.commandLine().getErr()::println);
         // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
         // The gateways' callbacks (carers' replies -> hearth/ack/{home}) when alerts: has a callbacks: block.
         boolean callbacks = settings.alerts() != null && settings.alerts().has("callbacks");

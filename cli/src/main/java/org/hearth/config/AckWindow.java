@@ -1,0 +1,88 @@
+package org.hearth.config;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Whether the MQTT source's acknowledge window holds a fleet's morning peak between two checkpoints.
+ *
+ * <p>The source acknowledges a QoS 1 message only when the checkpoint covering it completes (nothing is lost on a
+ * {@code kill -9}), and one reader may hold at most {@code receiveMaximum} unacknowledged messages (MQTT 5's Receive
+ * Maximum, 65,535 at most). So the readers take at most {@code readers x receiveMaximum} messages per checkpoint
+ * interval; past that the broker sends nothing more, help presses included, until the next checkpoint completes
+ * (BENCHMARKS.md, homes held end to end: 100,002 homes at 30 s checkpoints, presses waited up to 7.4 s).
+ *
+ * @param homes homes in the kit registry
+ * @param readers the MQTT source's readers ({@code flink.parallelism}; each has its own session and window)
+ * @param receiveMaximum unacknowledged messages the broker may have in flight to one reader
+ * @param checkpointInterval {@code flink.checkpointInterval}
+ */
+public record AckWindow(long homes, int readers, int receiveMaximum, Duration checkpointInterval) {
+
+    /**
+     * Readings a home sends per second in the busiest hour of the day: simulated homes' morning peak
+     * ({@code PeakHour}, 07:27-08:27: 0.02889, the rate the end-to-end and scale benchmarks offer). A kit with more
+     * sensors sends more.
+     */
+    public static final double PEAK_READINGS_PER_HOME_PER_SECOND = 0.02889;
+    /**
+     * The share of the bound the suggested interval keeps: a checkpoint's own duration comes on top of the interval
+     * before its acknowledgements reach the broker, and a fleet's peak is not perfectly even.
+     */
+    static final double MARGIN = 0.8;
+    private static final Duration FOREVER = Duration.ofSeconds(Long.MAX_VALUE, 999_999_999);
+
+    public AckWindow {
+        if (homes < 0 || readers < 1 || receiveMaximum < 1 || checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+            throw new IllegalArgumentException("homes >= 0, readers >= 1, receiveMaximum >= 1 and a positive interval, got " + homes
+                    + ", " + readers + ", " + receiveMaximum + ", " + checkpointInterval);
+        }
+    }
+
+    /** Readings per second the fleet sends at its morning peak. */
+    public double peakRate() {
+        return homes * PEAK_READINGS_PER_HOME_PER_SECOND;
+    }
+
+    /** Messages per second the readers can take when each fills its window once per checkpoint interval. */
+    public double capacity() {
+        return (double) readers * receiveMaximum / (checkpointInterval.toMillis() / 1000.0);
+    }
+
+    /** The longest interval whose window holds the peak (unbounded for no homes). */
+    public Duration longestInterval() {
+        if (homes == 0) {
+            return FOREVER;
+        }
+        return Duration.ofMillis((long) (1000.0 * readers * receiveMaximum / peakRate()));
+    }
+
+    /** True when the peak fills the window before the checkpoint that frees it. */
+    public boolean exceeded() {
+        return peakRate() > capacity();
+    }
+
+    /**
+     * One line for the operator when the window does not hold the peak: what happens and what to change. Counts only,
+     * nothing about a resident.
+     */
+    public Optional<String> warning() {
+        if (!exceeded()) {
+            return Optional.empty();
+        }
+        long suggested = Math.max(1, (long) Math.floor(longestInterval().toMillis() / 1000.0 * MARGIN));
+        return Optional.of(String.format(Locale.ROOT,
+                "hearth run: warning: %,d homes send about %,.0f readings a second at the morning peak (%.3f a home), more than the MQTT "
+                        + "source can take with %s checkpoints: it acknowledges a message when the checkpoint covering it completes, "
+                        + "and %d reader(s) may hold %,d unacknowledged messages each (%,.0f a second). Past that the broker holds "
+                        + "every further message, help presses included, until the next checkpoint. Set flink.checkpointInterval to "
+                        + "%ds or less, or raise flink.parallelism (one more reader each).",
+                homes, peakRate(), PEAK_READINGS_PER_HOME_PER_SECOND, format(checkpointInterval), readers, receiveMaximum, capacity(),
+                suggested));
+    }
+
+    private static String format(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + "s" : d.toMillis() + "ms";
+    }
+}
