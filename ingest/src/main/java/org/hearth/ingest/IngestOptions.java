@@ -14,7 +14,8 @@ import org.hearth.ingest.validate.ValidationPolicy;
  * @param outOfOrderness how far events may arrive out of order before the watermark passes them
  * @param allowedLateness in live mode, how far behind the clock the idle watermark stays
  * @param idleAfter how long without events before the wall clock moves the watermark
- * @param dedupeTtl how long an event's identity is remembered to drop redeliveries
+ * @param dedupeTtl in live mode, how long a silent sensor's memory of its recent readings is kept
+ *     (processing time; {@code time.SensorDeduplicator}): a redelivery after a longer outage passes once
  * @param validation payload size and timestamp bounds
  * @param clock the injected clock (serializable): receive-time checks and the idle watermark
  */
@@ -39,10 +40,10 @@ public record IngestOptions(
         }
     }
 
-    /** Live defaults: 30 s out of order, 2 min lateness, idle after 30 s, 6 h dedupe memory. */
+    /** Live defaults: 30 s out of order, 2 min lateness, idle after 30 s, a silent sensor's dedupe memory kept 7 days. */
     public static IngestOptions live(Clock clock) {
         return new IngestOptions(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                Duration.ofHours(6), ValidationPolicy.live(), clock);
+                Duration.ofDays(7), ValidationPolicy.live(), clock);
     }
 
     public IngestOptions withOutOfOrderness(Duration d) {

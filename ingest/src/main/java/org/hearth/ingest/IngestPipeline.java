@@ -16,6 +16,7 @@ import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.time.Deduplicator;
 import org.hearth.ingest.time.HearthWatermarks;
 import org.hearth.ingest.time.LateEventRouter;
+import org.hearth.ingest.time.SensorDeduplicator;
 import org.hearth.models.event.SensorEvent;
 import org.hearth.models.registry.KitRegistry;
 
@@ -82,14 +83,26 @@ public final class IngestPipeline {
 
     /**
      * Watermarks, late routing and de-duplication for a stream of already decoded events.
-     * Live options: watermarks that move with the wall clock while homes are silent.
+     * Live options: watermarks that move with the wall clock while homes are silent, and
+     * {@link SensorDeduplicator} (a memory per sensor that survives a restart); replay:
+     * {@link Deduplicator#replay()}.
      */
     public static TimedEvents timeAndDedupe(DataStream<SensorEvent> events, IngestOptions options) {
         WatermarkStrategy<SensorEvent> watermarks = options.live()
                 ? HearthWatermarks.live(options.outOfOrderness(), options.allowedLateness(), options.idleAfter(), options.clock())
                 : HearthWatermarks.replay(options.outOfOrderness());
         DataStream<SensorEvent> timed = events.assignTimestampsAndWatermarks(watermarks).name("event-time").uid("event-time");
-        return onTime(timed, options.live() ? Deduplicator.live(options.dedupeTtl()) : Deduplicator.replay());
+        if (!options.live()) {
+            return onTime(timed, Deduplicator.replay());
+        }
+        SingleOutputStreamOperator<SensorEvent> onTime = routeLate(timed);
+        SingleOutputStreamOperator<SensorEvent> deduped = onTime
+                .keyBy(SensorDeduplicator::key)
+                .process(new SensorDeduplicator(options.outOfOrderness().plus(options.allowedLateness()), options.dedupeTtl()),
+                        TypeInformation.of(SensorEvent.class))
+                // a new uid: the memory is keyed by sensor, not by event; RetiredOperators lets the old "dedupe" go
+                .name("dedupe").uid("dedupe-by-sensor");
+        return new TimedEvents(deduped, onTime.getSideOutput(LateEventRouter.LATE).union(deduped.getSideOutput(LateEventRouter.LATE)));
     }
 
     /**
@@ -98,18 +111,22 @@ public final class IngestPipeline {
      * its watermarks: the live ones above, or {@code hearth replay}'s, which its file source emits
      * from the records themselves.
      *
-     * @param dedupe {@link Deduplicator#live} (live: remembers across restarts) or {@link Deduplicator#replay}
+     * @param dedupe {@link Deduplicator#replay}
      */
     public static TimedEvents onTime(DataStream<SensorEvent> timed, Deduplicator dedupe) {
-        SingleOutputStreamOperator<SensorEvent> onTime = timed
-                .process(new LateEventRouter(), TypeInformation.of(SensorEvent.class)).name("late-events").uid("late-events")
-                // chained to the watermarks it judges by: replay's one reader keeps its file order into the de-duplicator
-                .setParallelism(timed.getParallelism());
+        SingleOutputStreamOperator<SensorEvent> onTime = routeLate(timed);
         DataStream<SensorEvent> late = onTime.getSideOutput(LateEventRouter.LATE);
         DataStream<SensorEvent> deduped = onTime
                 .keyBy(SensorEvent::dedupeKey)
                 .process(dedupe, TypeInformation.of(SensorEvent.class))
-                .name("dedupe").uid("dedupe");
+                .name("dedupe").uid("dedupe-replay"); // never restored; "dedupe" was the live memory before issue 18
         return new TimedEvents(deduped, late);
+    }
+
+    private static SingleOutputStreamOperator<SensorEvent> routeLate(DataStream<SensorEvent> timed) {
+        return timed
+                .process(new LateEventRouter(), TypeInformation.of(SensorEvent.class)).name("late-events").uid("late-events")
+                // chained to the watermarks it judges by: replay's one reader keeps its file order into the de-duplicator
+                .setParallelism(timed.getParallelism());
     }
 }

@@ -46,6 +46,9 @@ public final class RetiredOperators {
                 + " the detector's)");
         retired.put("address-alerts", "folded into alert-lifecycle (issue 17): its state was a copy of the registry,"
                 + " which alert-lifecycle holds too");
+        retired.put("dedupe", "live de-duplication keyed by sensor since issue 18 (dedupe-by-sensor): it remembered"
+                + " every event's identity for six hours; without it at most the redeliveries pending at the upgrade pass"
+                + " once, which downstream tolerates (at-least-once). Replay's is dedupe-replay now");
         RETIRED = Map.copyOf(retired);
     }
 

@@ -15,7 +15,8 @@ import org.hearth.models.event.SensorKind;
 import org.junit.jupiter.api.Test;
 
 /**
- * The one place an event is judged late or a copy: {@link LateEventRouter} then {@link Deduplicator},
+ * The one place an event is judged late or a copy: {@link LateEventRouter} then {@link SensorDeduplicator} (live)
+ * or {@link Deduplicator} (replay),
  * which live and replay both run ({@code IngestPipeline.onTime}); the detector trusts what comes out.
  */
 class OnTimeTest {
@@ -46,14 +47,62 @@ class OnTimeTest {
     }
 
     @Test
-    void aRedeliveryIsDroppedAndCountedWhileADifferentValueAtTheSameInstantIsNot() throws Exception {
-        try (var dedupe = harness(Deduplicator.live(Duration.ofHours(6)))) {
+    void liveARedeliveryIsDroppedAndCountedWhileADifferentValueAtTheSameInstantIsNot() throws Exception {
+        try (var dedupe = live()) {
             dedupe.processElement(press(T, 1), ms(T));
             dedupe.processElement(press(T, 1), ms(T));
             dedupe.processElement(press(T, 0), ms(T)); // the release: same instant, another reading
 
             assertThat(dedupe.extractOutputValues()).containsExactly(press(T, 1), press(T, 0));
-            assertThat(dedupe.numEventTimeTimers()).as("live memory is a TTL, no timers").isZero();
+            assertThat(dedupe.numEventTimeTimers()).as("live memory is per sensor, no timers").isZero();
+            assertThat(dedupe.numKeyedStateEntries()).as("one memory for the button's presses, not one per event").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void liveACopyRedeliveredAfterARestartIsDroppedByTheRestoredMemory() throws Exception {
+        org.apache.flink.runtime.checkpoint.OperatorSubtaskState checkpoint;
+        try (var before = live()) {
+            before.processElement(press(T, 1), ms(T));
+            before.processElement(press(T.plusSeconds(20), 0), ms(T.plusSeconds(20)));
+            checkpoint = before.snapshot(1, ms(T.plusSeconds(25)));
+        }
+        try (var after = new KeyedOneInputStreamOperatorTestHarness<>(new org.apache.flink.streaming.api.operators.KeyedProcessOperator<>(
+                new SensorDeduplicator(Duration.ofSeconds(150), Duration.ofDays(7))), SensorDeduplicator::key, Types.STRING)) {
+            after.initializeState(checkpoint); // the restarted job: its watermark starts from nothing
+            after.open();
+            after.processElement(press(T, 1), ms(T)); // the broker redelivers what it saw no acknowledgement for
+            after.processElement(press(T.plusSeconds(20), 0), ms(T.plusSeconds(20)));
+            after.processElement(press(T.plusSeconds(40), 1), ms(T.plusSeconds(40))); // and goes on
+
+            assertThat(after.extractOutputValues()).containsExactly(press(T.plusSeconds(40), 1));
+        }
+    }
+
+    @Test
+    void liveAReadingFarBehindItsSensorsNewestIsSetAsideAsLateNotDropped() throws Exception {
+        try (var dedupe = live()) {
+            dedupe.processElement(press(T, 1), ms(T));
+            dedupe.processElement(press(T.minusSeconds(151), 1), ms(T.minusSeconds(151))); // behind by more than 2.5 min
+            dedupe.processElement(press(T.minusSeconds(149), 1), ms(T.minusSeconds(149))); // within: on time
+
+            assertThat(dedupe.extractOutputValues()).containsExactly(press(T, 1), press(T.minusSeconds(149), 1));
+            assertThat(dedupe.getSideOutput(LateEventRouter.LATE)).extracting(StreamRecord::getValue)
+                    .containsExactly(press(T.minusSeconds(151), 1));
+        }
+    }
+
+    @Test
+    void liveEachSensorAndKindHasItsOwnMemory() throws Exception {
+        try (var dedupe = live()) {
+            SensorEvent temperature = SensorEvent.of("h1", "multi", T, SensorKind.TEMPERATURE, 21);
+            SensorEvent humidity = SensorEvent.of("h1", "multi", T, SensorKind.HUMIDITY, 21);
+            SensorEvent otherHome = SensorEvent.of("h2", "multi", T, SensorKind.TEMPERATURE, 21);
+            for (SensorEvent e : java.util.List.of(temperature, humidity, otherHome, temperature)) {
+                dedupe.processElement(e, ms(T));
+            }
+
+            assertThat(dedupe.extractOutputValues()).containsExactly(temperature, humidity, otherHome);
         }
     }
 
@@ -72,6 +121,11 @@ class OnTimeTest {
             assertThat(dedupe.numKeyedStateEntries()).isZero();
             assertThat(dedupe.numEventTimeTimers()).isZero();
         }
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, SensorEvent, SensorEvent> live() throws Exception {
+        return ProcessFunctionTestHarnesses.forKeyedProcessFunction(
+                new SensorDeduplicator(Duration.ofSeconds(150), Duration.ofDays(7)), SensorDeduplicator::key, Types.STRING);
     }
 
     private static KeyedOneInputStreamOperatorTestHarness<String, SensorEvent, SensorEvent> harness(
