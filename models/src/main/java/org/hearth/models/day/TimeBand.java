@@ -21,6 +21,11 @@ public enum TimeBand {
         return values()[Math.floorMod(localMinuteOfDay, 1440) / 360];
     }
 
+    /** The local minute of the day this band begins at (00:00, 06:00, 12:00, 18:00). */
+    public int firstMinute() {
+        return ordinal() * 360;
+    }
+
     public String wireName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.hearth.models.alert.Rule;
+import org.hearth.models.day.TimeBand;
 import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
@@ -44,6 +45,9 @@ import org.hearth.models.encoding.Varints;
  * unsigned (zig-zag doubled them, and most are never negative: a byte less where a value just passes 63 or 8191) unless
  * one is negative ({@link #SIGNED_NUMBERS}), its age as the distance below {@link #AGE_CAP} (0 once learned: one byte
  * where the age took two). Its layout is fixed at {@link #TRACK_NUMBERS}: a number added needs a version.
+ *
+ * <p>Version 10 (the same fields): the not-home rule's remembered outings as one varint each, the length and the start's
+ * time band ({@link #outings}): about two bytes each where they took three or four.
  */
 final class CompactRulesState {
 
@@ -300,8 +304,12 @@ final class CompactRulesState {
         w.instant(s.nightDoorAt);
         w.instant(s.bedExitRaw);
         w.instant(s.bedExitFirstMove);
-        ints(w.out, s.outingStarts);
-        ints(w.out, s.outingMinutes);
+        if (w.version >= 10) {
+            outings(w.out, s);
+        } else {
+            ints(w.out, s.outingStarts);
+            ints(w.out, s.outingMinutes);
+        }
         ints(w.out, s.unusualSlots);
         w.date(s.doorNight);
         w.date(s.activityNight);
@@ -310,6 +318,34 @@ final class CompactRulesState {
         for (ResidentOk ok : s.residentOks) {
             w.string(ok.rule().name());
             w.instant(ok.at());
+        }
+    }
+
+    /**
+     * Version 10: the not-home rule's remembered outings ({@link WatchState#outingStarts}), their count, then one varint
+     * each: the zig-zagged length in minutes times four plus the start's {@link TimeBand} (only the band is read): two
+     * bytes for an outing of up to 17 hours where versions 5-9 wrote the start minute (two) and the length (one or two).
+     * A state whose starts were exact minutes (stored before version 10) comes back with each as its band's first minute.
+     */
+    private static void outings(DataOutput out, WatchState s) throws IOException {
+        int n = s.outingMinutes.size();
+        if (s.outingStarts.size() != n) {
+            throw new IllegalStateException(s.outingStarts.size() + " outing starts for " + n + " outing lengths");
+        }
+        Varints.writeUnsigned(out, n);
+        for (int i = 0; i < n; i++) {
+            Varints.writeUnsigned(out, Varints.zigzag(s.outingMinutes.get(i)) << 2 | TimeBand.ofMinute(s.outingStarts.get(i)).ordinal());
+        }
+    }
+
+    private static void outings(DataInput in, WatchState s) throws IOException {
+        int n = Varints.readInt(in);
+        s.outingStarts = new ArrayList<>(n);
+        s.outingMinutes = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            long v = Varints.readUnsigned(in);
+            s.outingStarts.add(TimeBand.values()[(int) (v & 3)].firstMinute());
+            s.outingMinutes.add((int) Varints.unzigzag(v >>> 2));
         }
     }
 
@@ -475,8 +511,12 @@ final class CompactRulesState {
         s.nightDoorAt = r.instant();
         s.bedExitRaw = r.instant();
         s.bedExitFirstMove = r.instant();
-        s.outingStarts = ints(r.in);
-        s.outingMinutes = ints(r.in);
+        if (r.version >= 10) {
+            outings(r.in, s);
+        } else {
+            s.outingStarts = ints(r.in);
+            s.outingMinutes = ints(r.in);
+        }
         s.unusualSlots = new TreeSet<>(ints(r.in));
         s.doorNight = r.date();
         s.activityNight = r.date();

@@ -206,7 +206,9 @@ final class NightRules {
         if (minutes <= 0) {
             return;
         }
-        s.outingStarts.add(CareDay.localMinuteOf(r.leftAt(), zone));
+        // Only the start's time band is ever read (the limits are per band): remembered as the band's first minute,
+        // the codec keeps two bits of it (version 10)
+        s.outingStarts.add(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(r.leftAt(), zone)).firstMinute());
         s.outingMinutes.add((int) Math.min(Integer.MAX_VALUE, minutes));
         while (s.outingMinutes.size() > MAX_OUTINGS) {
             s.outingStarts.remove(0);

@@ -36,9 +36,11 @@ public final class WatchState {
     /** Out since (a {@code LeftHome} not yet followed by {@code ReturnedHome}), else null. */
     public Instant outSince;
     /**
-     * The last outings (at most {@link NightRules#MAX_OUTINGS}, oldest first): local start minute and
-     * length in minutes. The day profile only has each care day's total, which splits an outing
-     * across the noon boundary; not-home needs whole outings.
+     * The last outings (at most {@link NightRules#MAX_OUTINGS}, oldest first): the time band of the start, as the
+     * band's first local minute ({@link org.hearth.models.day.TimeBand#firstMinute}: not-home's limits are per band,
+     * and nothing reads the minute itself; states stored before version 10 hold the exact minute, read through its
+     * band just the same), and the length in minutes. The day profile only has each care day's total, which splits an
+     * outing across the noon boundary; not-home needs whole outings.
      */
     public java.util.ArrayList<Integer> outingStarts = new java.util.ArrayList<>();
     public java.util.ArrayList<Integer> outingMinutes = new java.util.ArrayList<>();

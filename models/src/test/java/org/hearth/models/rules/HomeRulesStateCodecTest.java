@@ -60,7 +60,7 @@ class HomeRulesStateCodecTest {
         state.safety.unavailable.add("plug-kettle");
         state.learned.watch.residentOks.add(new ResidentOk(Rule.NO_KETTLE, Instant.parse("2026-06-11T09:30:00Z")));
         state.learned.watch.unusualSlots.add(5);
-        state.learned.watch.outingStarts.add(600);
+        state.learned.watch.outingStarts.add(360); // the morning band, as the rules remember a start (version 10)
         state.learned.watch.outingMinutes.add(45);
 
         HomeRulesState back = read(write(state));
@@ -290,14 +290,55 @@ class HomeRulesStateCodecTest {
         eight.learned.useBaselineStore(() -> baseline);
         assertThat(decodedJson(eight)).isEqualTo(decodedJson(original));
 
-        byte[] nineBytes = writeWithKit(eight, kit);
+        HomeRulesStateCodec.writeKit(eight, kit);
+        byte[] nineBytes = write(eight, 9);
         assertThat(nineBytes[0]).isEqualTo((byte) 9);
         int tracks = original.safety.sensors.size();
         assertThat(nineBytes.length).as("a byte or more less per sensor track (%d tracks)", tracks)
                 .isLessThanOrEqualTo(eightBytes.length - tracks);
         HomeRulesState nine = readWithKit(nineBytes, kit, () -> null);
         assertThat(decodedJson(nine)).isEqualTo(decodedJson(original));
-        assertThat(writeWithKit(nine, kit)).isEqualTo(nineBytes);
+        HomeRulesStateCodec.writeKit(nine, kit);
+        assertThat(write(nine, 9)).isEqualTo(nineBytes);
+    }
+
+    @Test
+    void version10KeepsEachOutingsLengthAndTimeBandInAboutTwoBytesAndDecidesTheSame() throws Exception {
+        HomeRulesState original = learned(12);
+        original.learned.baselineSaved();
+        baseline = original.learned.baselineRaw();
+        WatchState w = original.learned.watch;
+        w.outingStarts.clear();
+        w.outingMinutes.clear();
+        int[] minutes = {35, 120, 47, 1_000, 61, 29, 240, 15, 90, 75};
+        for (int i = 0; i < minutes.length; i++) { // exact start minutes, as stored before version 10
+            w.outingStarts.add((7 * 60 + 13 + 300 * i) % 1_440);
+            w.outingMinutes.add(minutes[i]);
+        }
+        var kit = rules.kitStrings();
+        HomeRulesStateCodec.writeKit(original, kit);
+        byte[] nineBytes = write(original, 9);
+        HomeRulesState nine = readWithKit(nineBytes, kit, () -> null);
+        assertThat(nine.learned.watch.outingStarts).isEqualTo(w.outingStarts); // version 9 kept the minute
+
+        byte[] tenBytes = writeWithKit(nine, kit);
+        assertThat(tenBytes[0]).isEqualTo((byte) 10);
+        assertThat(tenBytes.length).as("%d outings a byte or more shorter each", minutes.length)
+                .isLessThanOrEqualTo(nineBytes.length - minutes.length);
+        HomeRulesState ten = readWithKit(tenBytes, kit, () -> null);
+        assertThat(ten.learned.watch.outingMinutes).isEqualTo(w.outingMinutes);
+        for (int i = 0; i < minutes.length; i++) { // each start as its band's first minute: the band is what is read
+            int start = w.outingStarts.get(i);
+            assertThat(ten.learned.watch.outingStarts.get(i))
+                    .isEqualTo(org.hearth.models.day.TimeBand.ofMinute(start).firstMinute()).isEqualTo(start / 360 * 360);
+        }
+        // the same not-home limit for an outing begun in each band, and the same decisions on the next events
+        assertThat(rules.learned().thresholds(ten.learned)).isNotEmpty().isEqualTo(rules.learned().thresholds(original.learned));
+        assertThat(rules.nextDeadline(ten)).isEqualTo(rules.nextDeadline(original));
+        for (SensorEvent e : new RoutineEvents(3).day(LocalDate.of(2026, 6, 13), 7 * 60 + 30)) {
+            assertThat(RulesDriver.step(rules, ten, e)).isEqualTo(RulesDriver.step(rules, original, e));
+        }
+        assertThat(writeWithKit(readWithKit(writeWithKit(ten, kit), kit, () -> null), kit)).isEqualTo(writeWithKit(ten, kit));
     }
 
     @Test
