@@ -77,7 +77,8 @@ public record AckWindow(long homes, int readers, int receiveMaximum, Duration ch
                         + "source can take with %s checkpoints: it acknowledges a message when the checkpoint covering it completes, "
                         + "and %d reader(s) may hold %,d unacknowledged messages each (%,.0f a second). Past that the broker holds "
                         + "every further message, help presses included, until the next checkpoint. Set flink.checkpointInterval to "
-                        + "%ds or less, or raise flink.parallelism (one more reader each).",
+                        + "%ds or less (or raise flink.parallelism, one more window each, on a broker that keeps shared subscriptions over its "
+                        + "restart: not Mosquitto 2.0.x).",
                 homes, peakRate(), PEAK_READINGS_PER_HOME_PER_SECOND, format(checkpointInterval), readers, receiveMaximum, capacity(),
                 suggested));
     }

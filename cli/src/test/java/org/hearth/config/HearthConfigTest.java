@@ -23,7 +23,7 @@ class HearthConfigTest {
                   username: hearth
                   passwordEnv: HEARTH_MQTT_PASSWORD
                 flink:
-                  checkpointInterval: 10s
+                  checkpointInterval: 20s
                 time:
                   allowedLateness: 5m
                 """);
@@ -33,12 +33,24 @@ class HearthConfigTest {
         assertThat(config.homes()).isEqualTo(dir.toAbsolutePath().resolve("homes.yaml"));
         assertThat(config.mqtt().topics()).isEqualTo(HearthConfig.Mqtt.DEFAULT_TOPICS);
         assertThat(config.mqtt().sessionExpiry()).isEqualTo(Duration.ofDays(1));
-        assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.flink().stateBackend()).isEqualTo("rocksdb");
         assertThat(config.flink().managedMemory()).hasToString("2 gb");
         assertThat(config.time().allowedLateness()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.time().careDayStartHour()).isEqualTo(12);
         assertThat(config.dataDir()).isEqualTo(dir.toAbsolutePath().resolve("hearth-data"));
+    }
+
+    @Test
+    void parse_checkpointsEveryTenSecondsUnlessTold() {
+        HearthConfig config = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                """, HearthConfig.class);
+
+        // 100,002 homes' morning peak fills one reader's acknowledge window within 30 s, not within 10 s (AckWindow)
+        assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(new AckWindow(100_002, config.flink().parallelism(), 65_535, config.flink().checkpointInterval()).exceeded()).isFalse();
     }
 
     @Test

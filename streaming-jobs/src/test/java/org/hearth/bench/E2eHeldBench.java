@@ -87,7 +87,7 @@ import org.hearth.simulator.output.PahoPublisher;
  * the offered rate and the detector had taken ≥ 95 % of what was published up to the out-of-orderness
  * (and 5 s) before its count was reported (it takes an event when the watermark passes it). N is searched ({@link HeldSearch}):
  * doubled while runs hold, then bisected. Settings: {@code hearth.yaml}'s defaults (parallelism 1,
- * 30 s checkpoints, RocksDB with 2g managed memory, the source's receiveMaximum 65,535, 30 s
+ * 10 s checkpoints (30 s until e2e-14), RocksDB with 2g managed memory, the source's receiveMaximum 65,535, 30 s
  * out-of-orderness) unless changed by {@code -De2e.parallelism=2}, {@code -De2e.checkpoint=5s},
  * {@code -De2e.receiveMaximum=N}, {@code -De2e.outOfOrderness=30s}.
  *
@@ -113,7 +113,7 @@ public final class E2eHeldBench {
     private final int[] hourTemplate;
     private final PeakHour peak;
     private final int parallelism = Integer.getInteger("e2e.parallelism", 1);
-    private final Duration checkpoint = Duration.parse("PT" + System.getProperty("e2e.checkpoint", "30s").toUpperCase(Locale.ROOT));
+    private final Duration checkpoint = Duration.parse("PT" + System.getProperty("e2e.checkpoint", "10s").toUpperCase(Locale.ROOT));
     private final Duration outOfOrderness = Duration.parse("PT" + System.getProperty("e2e.outOfOrderness", "30s").toUpperCase(Locale.ROOT));
     private final int receiveMaximum = Integer.getInteger("e2e.receiveMaximum", 65_535);
     private final Path work;
