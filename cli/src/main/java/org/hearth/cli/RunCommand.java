@@ -122,10 +122,10 @@ public final class RunCommand implements Callable<Integer> {
                 .withHeartbeat(settings.mqtt().url(), settings.watchdog().heartbeatEvery(), settings.flink().checkpointInterval(), clock)
                 .attach(env, source, control, carers);
         if (recovery.restoreFrom() != null) {
-            // A checkpoint from before an operator was folded away holds its state: dropped, and only that (RetiredOperators).
+            // A checkpoint from before an operator was retired (folded into another, or replaced) holds its state: dropped, and only that (RetiredOperators).
             List<String> retired = RetiredOperators.dropIfOnlyRetired(env, recovery.restorePath());
             if (!retired.isEmpty()) {
-                spec.commandLine().getOut().println("hearth run: restoring without the state of operators this release folded away: "
+                spec.commandLine().getOut().println("hearth run: restoring without the state of operators this release retired: "
                         + String.join(", ", retired));
             }
         }
