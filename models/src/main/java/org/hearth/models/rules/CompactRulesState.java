@@ -13,6 +13,7 @@ import java.util.TreeSet;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.day.TimeBand;
 import org.hearth.models.encoding.KitStrings;
+import org.hearth.models.encoding.RelativeInstants;
 import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
 
@@ -48,6 +49,11 @@ import org.hearth.models.encoding.Varints;
  *
  * <p>Version 10 (the same fields): the not-home rule's remembered outings as one varint each, the length and the start's
  * time band ({@link #outings}): about two bytes each where they took three or four.
+ *
+ * <p>Version 11 (the same fields): every instant through {@link RelativeInstants}: one equal to an instant written
+ * before in the value (the last motion is the last movement inside, the last raw sign of life, a sensor's last reading)
+ * as a one-byte reference back to it, and a fraction finer than milliseconds (the tracker's watermark, a nanosecond
+ * before the last message) relative to the base's.
  */
 final class CompactRulesState {
 
@@ -551,8 +557,13 @@ final class CompactRulesState {
             this.kit = kit;
         }
 
+        /** From version 11 every instant of the value through these, the base first. */
+        final RelativeInstants instants = new RelativeInstants();
+
         void instant(Instant t) throws IOException {
-            if (version >= 6) {
+            if (version >= 11) {
+                instants.write(out, t);
+            } else if (version >= 6) {
                 Varints.writeInstantScaled(out, t, baseSeconds);
             } else {
                 Varints.writeInstant(out, t, baseSeconds);
@@ -586,7 +597,12 @@ final class CompactRulesState {
             this.version = version;
         }
 
+        final RelativeInstants instants = new RelativeInstants();
+
         Instant instant() throws IOException {
+            if (version >= 11) {
+                return instants.read(in);
+            }
             return version >= 6 ? Varints.readInstantScaled(in, baseSeconds) : Varints.readInstant(in, baseSeconds);
         }
 

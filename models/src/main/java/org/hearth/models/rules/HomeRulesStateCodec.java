@@ -54,8 +54,11 @@ public final class HomeRulesStateCodec {
      * 10: the same fields; the not-home rule's remembered outings as one varint each, the length in minutes and the
      * start's time band, the only part of the start the rule reads (a start stored as an exact minute before reads as its
      * band's first minute): about two bytes per outing where it took three or four.
+     * 11: the same fields; every instant of the value through {@link org.hearth.models.encoding.RelativeInstants}: one
+     * equal to an instant written before it as a one-byte reference back, a fraction finer than milliseconds relative to
+     * the base's.
      */
-    public static final int VERSION = 10;
+    public static final int VERSION = 11;
 
     /** The first version written against the home's kit ({@link KitStrings}): from it on {@link #read} keeps the bytes. */
     static final int KIT_RELATIVE = 8;

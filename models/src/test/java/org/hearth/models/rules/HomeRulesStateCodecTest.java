@@ -321,7 +321,8 @@ class HomeRulesStateCodecTest {
         HomeRulesState nine = readWithKit(nineBytes, kit, () -> null);
         assertThat(nine.learned.watch.outingStarts).isEqualTo(w.outingStarts); // version 9 kept the minute
 
-        byte[] tenBytes = writeWithKit(nine, kit);
+        HomeRulesStateCodec.writeKit(nine, kit);
+        byte[] tenBytes = write(nine, 10);
         assertThat(tenBytes[0]).isEqualTo((byte) 10);
         assertThat(tenBytes.length).as("%d outings a byte or more shorter each", minutes.length)
                 .isLessThanOrEqualTo(nineBytes.length - minutes.length);
@@ -339,6 +340,42 @@ class HomeRulesStateCodecTest {
             assertThat(RulesDriver.step(rules, ten, e)).isEqualTo(RulesDriver.step(rules, original, e));
         }
         assertThat(writeWithKit(readWithKit(writeWithKit(ten, kit), kit, () -> null), kit)).isEqualTo(writeWithKit(ten, kit));
+    }
+
+    @Test
+    void version11WritesARepeatedInstantAsAReferenceBackAndTheWatermarksNanosecondsRelative() throws Exception {
+        HomeRulesState original = learned(12);
+        original.learned.baselineSaved();
+        baseline = original.learned.baselineRaw();
+        // as in a live home: the last motion is the last movement inside and a sensor's last reading, the tracker's
+        // watermark a nanosecond before the last message, a sensor's readings in milliseconds
+        Instant last = original.safety.lastMessage.plusMillis(421);
+        original.safety.lastMessage = last;
+        original.safety.lastInside = last.minusMillis(66_332);
+        original.safety.lastMotion = original.safety.lastInside;
+        original.learned.lastMovement = original.safety.lastInside;
+        original.learned.watch.lastRawSign = original.safety.lastInside;
+        original.safety.sensors.get("pir-hall").lastSeen = original.safety.lastInside;
+        original.learned.trackerWatermark = last.minusNanos(1);
+        original.safety.offline.put("pir-hall", Instant.parse("2026-06-10T03:00:00.000000123Z"));
+        var kit = rules.kitStrings();
+        HomeRulesStateCodec.writeKit(original, kit);
+        byte[] tenBytes = write(original, 10);
+        HomeRulesState ten = readWithKit(tenBytes, kit, () -> null);
+        assertThat(decodedJson(ten)).isEqualTo(decodedJson(original));
+
+        byte[] elevenBytes = writeWithKit(ten, kit);
+        assertThat(elevenBytes[0]).isEqualTo((byte) 11);
+        // four repeats of a 3-4 byte instant in one byte each, the watermark in two where its nanoseconds took five
+        assertThat(elevenBytes.length).isLessThanOrEqualTo(tenBytes.length - 4 * 2 - 3);
+        HomeRulesState eleven = readWithKit(elevenBytes, kit, () -> null);
+        assertThat(decodedJson(eleven)).isEqualTo(decodedJson(original));
+        assertThat(eleven.learned.trackerWatermark).isEqualTo(last.minusNanos(1));
+        assertThat(eleven.safety.offline.get("pir-hall")).isEqualTo(Instant.parse("2026-06-10T03:00:00.000000123Z"));
+        assertThat(rules.nextDeadline(eleven)).isEqualTo(rules.nextDeadline(original));
+        assertThat(writeWithKit(eleven, kit)).isEqualTo(elevenBytes);
+        HomeRulesStateCodec.writeKit(eleven, kit);
+        assertThat(write(eleven, 10)).as("and back to version 10 for an older release").isEqualTo(tenBytes);
     }
 
     @Test
