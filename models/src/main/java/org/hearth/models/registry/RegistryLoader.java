@@ -1,9 +1,11 @@
 package org.hearth.models.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,9 +61,10 @@ public final class RegistryLoader {
     }
 
     private KitRegistry parseText(String fileName, String text) {
+        JsonNode json = looksLikeJson(text) ? jsonTree(text) : null;
         JsonNode tree;
         try {
-            tree = yaml.readTree(text);
+            tree = json != null ? json : yaml.readTree(text);
         } catch (JsonProcessingException e) {
             throw new RegistryException(List.of(yamlSyntaxProblem(fileName, e)));
         } catch (IOException e) {
@@ -92,6 +95,35 @@ public final class RegistryLoader {
             throw new RegistryException(problems);
         }
         return registry;
+    }
+
+    /*
+     * A registry written as JSON (a YAML document too: what a tool that exports a fleet writes, and the benchmarks'
+     * registries) is read by Jackson's JSON parser, about ten times faster than SnakeYAML's (BENCHMARKS.md, the job's
+     * start: 2.6 s -> 0.2-0.35 s of CPU for 40,000 homes) and without SnakeYAML's limit on a document's size. Only a
+     * whole, valid JSON document takes this path; anything else, a JSON text with a syntax error included, is read as
+     * YAML as before, so problems are reported as they always were.
+     */
+    private static final ObjectReader JSON_TREE = HearthJson.json().readerFor(JsonNode.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private static boolean looksLikeJson(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!Character.isWhitespace(c)) {
+                return c == '{';
+            }
+        }
+        return false;
+    }
+
+    /** The tree of a valid JSON document, or null when the text is not one (YAML then reads it and names the problem). */
+    private static JsonNode jsonTree(String text) {
+        try {
+            return JSON_TREE.readValue(text);
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     /**

@@ -54,6 +54,52 @@ class RegistryLoaderTest {
                 .isEqualTo(first);
     }
 
+    /** The design example as one JSON document (a YAML document too), a home's sensors each on a line of their own. */
+    private static final String DESIGN_EXAMPLE_JSON = """
+            {"homes": [
+              {"id": "h1", "timezone": "Europe/London", "resident": {"id": "r1", "alias": "J.S."},
+               "sensors": [
+                 {"id": "bed", "kind": "bed", "room": "bedroom", "role": "bed"},
+                 {"id": "kitchen-plug", "kind": "power", "room": "kitchen", "role": "kettle"},
+                 {"id": "pir-kitchen", "kind": "motion", "room": "kitchen"},
+                 {"id": "pir-bathroom", "kind": "motion", "room": "bathroom", "role": "bathroom"},
+                 {"id": "front-door", "kind": "contact", "room": "hall", "role": "front-door"}
+               ],
+               "carers": [{"name": "Sam", "phone": "+447700900123", "quietHours": "22:00-07:00"}],
+               "overrides": {}}
+            ]}
+            """;
+
+    @Test
+    void parse_aRegistryWrittenAsJson_isTheSameRegistryAsItsYaml() {
+        // JSON is read by the JSON parser (the job's start at a large fleet): what it gives must be what YAML gives
+        assertThat(loader.parse("homes.yaml", DESIGN_EXAMPLE_JSON)).isEqualTo(loader.parse("homes.yaml", DESIGN_EXAMPLE));
+        assertThat(loader.parse("homes.yaml", "  \n" + DESIGN_EXAMPLE_JSON + "\n\n")).isEqualTo(loader.parse("homes.yaml", DESIGN_EXAMPLE));
+    }
+
+    @Test
+    void parse_aJsonRegistrysProblems_nameFileLineHomeAndField_asYamls() {
+        String badKind = DESIGN_EXAMPLE_JSON.replace("\"kind\": \"motion\", \"room\": \"kitchen\"", "\"kind\": \"moton\", \"room\": \"kitchen\"");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", badKind))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("homes.yaml:6: home h1, sensors[2].kind: unknown kind 'moton'");
+        String badPhone = DESIGN_EXAMPLE_JSON.replace("+447700900123", "07700 900123");
+        assertThatThrownBy(() -> loader.parse("homes.yaml", badPhone))
+                .hasMessage("homes.yaml:10: home h1, carers[0].phone: phone must be in E.164 form, e.g. +447700900123");
+    }
+
+    @Test
+    void parse_brokenJson_isReadAsYaml_andNamesTheLine() {
+        String unclosed = DESIGN_EXAMPLE_JSON.substring(0, DESIGN_EXAMPLE_JSON.lastIndexOf(']'));
+        assertThatThrownBy(() -> loader.parse("homes.yaml", unclosed))
+                .isInstanceOf(RegistryException.class)
+                .hasMessageStartingWith("homes.yaml:12: not valid YAML");
+        // flow-style YAML that is not JSON (unquoted keys, a comment) still reads as the YAML it is
+        String flowYaml = "{homes: [{id: h1, resident: {id: r1, alias: J.S.}, # a comment\n"
+                + "  sensors: [{id: bed, kind: bed, room: bedroom}]}]}\n";
+        assertThat(loader.parse("homes.yaml", flowYaml).home("h1")).isPresent();
+    }
+
     @Test
     void parse_keepsWorkingWithKeysItDoesNotKnow() {
         KitRegistry registry = loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("    overrides: {}",
