@@ -100,7 +100,8 @@ fi
 
 if [[ "$SECTIONS" == e2e ]]; then
   # Homes held end to end (issue 18): LiveJob as `hearth run` runs it (hearth.yaml's defaults; E2E_JAVA_OPTS, e.g.
-  # -De2e.parallelism=2 -De2e.checkpoint=5s -De2e.receiveMaximum=65535, changes one), fed N homes' morning peak over a fresh
+  # -De2e.parallelism=2 -De2e.checkpoint=5s -De2e.receiveMaximum=65535, changes one; -De2e.warmUpSeconds=40 starts the presses after
+  # the first watermark passed the feed, -De2e.readyMinutes=15 waits longer for a large registry's start), fed N homes' morning peak over a fresh
   # Mosquitto per run, help presses timed publish -> gateway; per N also a bare Paho subscriber at the same rate (the reference).
   echo "== e2e: homes held, help press MQTT publish -> SMS" >&2
   SECTION_START=$SECONDS

@@ -89,7 +89,8 @@ import org.hearth.simulator.output.PahoPublisher;
  * doubled while runs hold, then bisected. Settings: {@code hearth.yaml}'s defaults (parallelism 1,
  * 10 s checkpoints (30 s until e2e-14), RocksDB with 2g managed memory, the source's receiveMaximum 65,535, 30 s
  * out-of-orderness) unless changed by {@code -De2e.parallelism=2}, {@code -De2e.checkpoint=5s},
- * {@code -De2e.receiveMaximum=N}, {@code -De2e.outOfOrderness=30s}.
+ * {@code -De2e.receiveMaximum=N}, {@code -De2e.outOfOrderness=30s}; {@code -De2e.warmUpSeconds} (10) and
+ * {@code -De2e.readyMinutes} (5: how long the job may take to text its first press) change the run, not the job.
  *
  * <p>Not a test: run by {@code streaming-jobs/bench.sh e2e}. Arguments: {@code [templates]
  * [start homes] [run seconds] [runs] [presses per run] [results.md] [bare-run seconds]}.
@@ -105,6 +106,8 @@ public final class E2eHeldBench {
     /** How far behind the out-of-orderness the detector may be and still keep up (the watermark's steps, the hops' buffers). */
     static final Duration SLACK = Duration.ofSeconds(5);
     static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("e2e.warmUpSeconds", 10));
+    /** How long a job may take to text its first press (its start grows with the registry: 277 s at 150,000 homes, load 22). */
+    static final Duration READY_LIMIT = Duration.ofMinutes(Long.getLong("e2e.readyMinutes", 5));
 
     private final List<SimHome> templates;
     private final ObjectNode[] templateNodes;
@@ -315,7 +318,7 @@ public final class E2eHeldBench {
                 job = startJob(broker.uri(), yaml, dir, tag);
                 // Ready when a press goes the whole way (the urgent path needs no watermark): source subscribed, graph running. A
                 // press before the source subscribed is dropped by the broker: press again, on another of the last homes.
-                awaitReady(job, button, homes, tag, Duration.ofMinutes(5));
+                awaitReady(job, button, homes, tag, READY_LIMIT);
                 System.out.printf(Locale.ROOT, "  %s: %,d homes (registry %,d bytes), job ready in %.1f s%n", tag, homes.size(), yaml.length(),
                         (System.nanoTime() - building) / 1e9);
             } else {
