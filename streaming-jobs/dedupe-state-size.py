@@ -35,7 +35,7 @@ for home, evs in by_home.items():
     nb = []; nxt = t0; i = 0
     for (t, s, k, v) in evs:
         while nxt < t and nxt <= t1:
-            nb.append(sum(2 + 1 + keyb[q] + 1 + 8 + 1 + 4 + 13 + 12 * len(m) for q, m in mem.items())); nxt += 3600_000
+            nb.append(sum(2 + 1 + keyb[q] + 1 + 8 + 4 + 11 + 12 * len(m) for q, m in mem.items())); nxt += 3600_000  # key; TTL time, byte[] length, format+newest+count, readings
         key = (s, k); keyb[key] = len(f"{home}/{s}/{k}")
         m = mem.setdefault(key, [])
         m.append(t); newest = max(m); m[:] = [x for x in m if x >= newest - WINDOW][-CAP:]

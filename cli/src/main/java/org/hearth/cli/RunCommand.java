@@ -94,7 +94,8 @@ public final class RunCommand implements Callable<Integer> {
                 .build();
         IngestOptions ingest = IngestOptions.live(clock)
                 .withAllowedLateness(settings.time().allowedLateness())
-                .withIdleAfter(settings.time().idleAdvanceAfter());
+                .withIdleAfter(settings.time().idleAdvanceAfter())
+                .withAcknowledgedEvery(settings.flink().checkpointInterval()); // how far back redeliveries reach
         // Replies and receipts over the delivery's own SMPP session go the way HTTP callbacks go: onto hearth/ack/{home}.
         DeliveryServiceFactory delivery = DeliveryServiceFactory.fromConfig(alertsYaml, data, clock,
                 new org.hearth.alerts.delivery.CarerReplies(detection.homesYaml(), settings.mqtt().url(), "hearth-run-sms-replies"));

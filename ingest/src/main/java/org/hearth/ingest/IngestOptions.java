@@ -16,6 +16,9 @@ import org.hearth.ingest.validate.ValidationPolicy;
  * @param idleAfter how long without events before the wall clock moves the watermark
  * @param dedupeTtl in live mode, how long a silent sensor's memory of its recent readings is kept
  *     (processing time; {@code time.SensorDeduplicator}): a redelivery after a longer outage passes once
+ * @param acknowledgedEvery in live mode, the checkpoint interval: the source acknowledges a message when the checkpoint
+ *     holding it completes, so a crash leaves the last interval or two unacknowledged and the broker redelivers them
+ *     ({@link #dedupeWindow()})
  * @param validation payload size and timestamp bounds
  * @param clock the injected clock (serializable): receive-time checks and the idle watermark
  */
@@ -25,6 +28,7 @@ public record IngestOptions(
         Duration allowedLateness,
         Duration idleAfter,
         Duration dedupeTtl,
+        Duration acknowledgedEvery,
         ValidationPolicy validation,
         Clock clock) implements Serializable {
 
@@ -33,6 +37,7 @@ public record IngestOptions(
         Objects.requireNonNull(allowedLateness, "allowedLateness");
         Objects.requireNonNull(idleAfter, "idleAfter");
         Objects.requireNonNull(dedupeTtl, "dedupeTtl");
+        Objects.requireNonNull(acknowledgedEvery, "acknowledgedEvery");
         Objects.requireNonNull(validation, "validation");
         Objects.requireNonNull(clock, "clock");
         if (!(clock instanceof Serializable)) {
@@ -40,29 +45,48 @@ public record IngestOptions(
         }
     }
 
-    /** Live defaults: 30 s out of order, 2 min lateness, idle after 30 s, a silent sensor's dedupe memory kept 7 days. */
+    /**
+     * Live defaults: 30 s out of order, 2 min lateness, idle after 30 s, a silent sensor's dedupe memory kept 7 days,
+     * checkpoints every 10 s ({@code hearth.yaml}'s default).
+     */
     public static IngestOptions live(Clock clock) {
         return new IngestOptions(true, Duration.ofSeconds(30), Duration.ofMinutes(2), Duration.ofSeconds(30),
-                Duration.ofDays(7), ValidationPolicy.live(), clock);
+                Duration.ofDays(7), Duration.ofSeconds(10), ValidationPolicy.live(), clock);
+    }
+
+    /**
+     * How far behind its sensor's newest reading a redelivered copy is still recognised ({@code time.SensorDeduplicator}):
+     * the out-of-orderness plus the allowed lateness, and at least three checkpoint intervals, which cover the
+     * unacknowledged readings a crash leaves (the last interval's, and the one before while its acknowledgements were
+     * still being sent).
+     */
+    public Duration dedupeWindow() {
+        Duration threeIntervals = acknowledgedEvery.multipliedBy(3);
+        Duration lateness = outOfOrderness.plus(allowedLateness);
+        return threeIntervals.compareTo(lateness) > 0 ? threeIntervals : lateness;
+    }
+
+    public IngestOptions withAcknowledgedEvery(Duration checkpointInterval) {
+        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, dedupeTtl, checkpointInterval, validation, clock);
     }
 
     public IngestOptions withOutOfOrderness(Duration d) {
-        return new IngestOptions(live, d, allowedLateness, idleAfter, dedupeTtl, validation, clock);
+        return new IngestOptions(live, d, allowedLateness, idleAfter, dedupeTtl, acknowledgedEvery, validation, clock);
     }
 
     public IngestOptions withAllowedLateness(Duration d) {
-        return new IngestOptions(live, outOfOrderness, d, idleAfter, dedupeTtl, validation, clock);
+        return new IngestOptions(live, outOfOrderness, d, idleAfter, dedupeTtl, acknowledgedEvery, validation, clock);
     }
 
     public IngestOptions withIdleAfter(Duration d) {
-        return new IngestOptions(live, outOfOrderness, allowedLateness, d, dedupeTtl, validation, clock);
+        return new IngestOptions(live, outOfOrderness, allowedLateness, d, dedupeTtl, acknowledgedEvery, validation, clock);
     }
 
     public IngestOptions withDedupeTtl(Duration d) {
-        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, d, validation, clock);
+        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, d, acknowledgedEvery, validation, clock);
     }
 
     public IngestOptions withValidation(ValidationPolicy v) {
-        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, dedupeTtl, v, clock);
+        return new IngestOptions(live, outOfOrderness, allowedLateness, idleAfter, dedupeTtl, acknowledgedEvery, v, clock);
     }
 }

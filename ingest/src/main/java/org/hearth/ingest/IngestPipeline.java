@@ -98,11 +98,10 @@ public final class IngestPipeline {
         SingleOutputStreamOperator<SensorEvent> onTime = routeLate(timed);
         SingleOutputStreamOperator<SensorEvent> deduped = onTime
                 .keyBy(SensorDeduplicator::key)
-                .process(new SensorDeduplicator(options.outOfOrderness().plus(options.allowedLateness()), options.dedupeTtl()),
-                        TypeInformation.of(SensorEvent.class))
+                .process(new SensorDeduplicator(options.dedupeWindow(), options.dedupeTtl()), TypeInformation.of(SensorEvent.class))
                 // a new uid: the memory is keyed by sensor, not by event; RetiredOperators lets the old "dedupe" go
                 .name("dedupe").uid("dedupe-by-sensor");
-        return new TimedEvents(deduped, onTime.getSideOutput(LateEventRouter.LATE).union(deduped.getSideOutput(LateEventRouter.LATE)));
+        return new TimedEvents(deduped, onTime.getSideOutput(LateEventRouter.LATE));
     }
 
     /**

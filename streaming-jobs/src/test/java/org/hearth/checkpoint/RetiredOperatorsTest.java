@@ -69,6 +69,21 @@ class RetiredOperatorsTest {
                 .allSatisfy(uid -> assertThat(today).doesNotContain(RetiredOperators.idOf(uid)));
     }
 
+    @Test
+    void retiredUidsAreNoneOfTodaysLiveIngest() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());
+        DataStream<SensorEvent> decoded = env.fromSource(new DataGeneratorSource<>(i -> (SensorEvent) null, 1,
+                RateLimiterStrategy.perSecond(1), TypeInformation.of(SensorEvent.class)), WatermarkStrategy.noWatermarks(), "decoded");
+        org.hearth.ingest.IngestPipeline.timeAndDedupe(decoded, org.hearth.ingest.IngestOptions.live(java.time.Clock.systemUTC()))
+                .events().sinkTo(Collect.<SensorEvent>into("retired-live-ingest")).name("collect");
+        java.util.Set<org.apache.flink.runtime.jobgraph.OperatorID> today = new java.util.HashSet<>();
+        env.getStreamGraph(false).getJobGraph().getVertices()
+                .forEach(v -> v.getOperatorIDs().forEach(ids -> today.add(ids.getGeneratedOperatorID())));
+        assertThat(today).contains(RetiredOperators.idOf("dedupe-by-sensor"), RetiredOperators.idOf("late-events"));
+        assertThat(RetiredOperators.RETIRED).containsKey("dedupe");
+        assertThat(RetiredOperators.RETIRED.keySet()).allSatisfy(uid -> assertThat(today).doesNotContain(RetiredOperators.idOf(uid)));
+    }
+
     /** The graph the kept savepoint was taken from, today's detection job in it (built, not run). */
     private static StreamExecutionEnvironment detectionGraph(String eventsUid) {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(new Configuration());

@@ -9,6 +9,9 @@ import java.util.Arrays;
  * redelivered copy from a new reading: the broker redelivers only what the last checkpoint held
  * and did not see acknowledged, the readings just before it, all at or before the newest.
  *
+ * <p>A copy older than the window, or past the cap, is not recognised and passes once (downstream tolerates
+ * at-least-once), as one did after the old memory's six hours.
+ *
  * <p>Replaces remembering every event's identity for hours: one value per sensor and kind, a few
  * dozen bytes, instead of a key per event (about 330 per home over six hours, tens of KB).
  */
@@ -19,16 +22,6 @@ final class RecentReadings {
 
     /** Readings kept at most: a sensor that reports every second keeps its last minute. */
     static final int MAX_KEPT = 64;
-
-    /** What a reading is, against what its sensor sent lately. */
-    enum Verdict {
-        /** Not seen: pass it on. */
-        NEW,
-        /** The same instant and value as one kept: a redelivery. */
-        COPY,
-        /** Older than the newest by more than the window: late for its sensor (after a restart the watermark cannot say so). */
-        BEHIND
-    }
 
     private long newest;
     private long[] at;
@@ -48,23 +41,27 @@ final class RecentReadings {
     }
 
     /**
+     * Whether the same instant and value is among the readings kept. One not kept is new, even one older than the window: with several readers one sensor's
+     * readings reach here from each, and after an outage one reader's share of the backlog can run minutes ahead of
+     * another's (each reader's watermark judged its own on time), so "older than the newest" is not "seen".
+     *
      * @param ts the reading's instant, epoch milliseconds (an event's identity has milliseconds)
-     * @param windowMs how far behind the newest a reading is still judged against the ones kept
      */
-    Verdict judge(long ts, double value, long windowMs) {
-        if (size == 0) {
-            return Verdict.NEW;
-        }
+    boolean isCopy(long ts, double value) {
         long bits = Double.doubleToLongBits(value);
         for (int i = 0; i < size; i++) {
             if (at[i] == ts && valueBits[i] == bits) {
-                return Verdict.COPY;
+                return true;
             }
         }
-        return ts < newest - windowMs ? Verdict.BEHIND : Verdict.NEW;
+        return false;
     }
 
-    /** Keeps a reading judged {@link Verdict#NEW}; forgets what fell out of the window or past {@link #MAX_KEPT}. */
+    /**
+     * Keeps a reading that is not a copy; forgets what fell out of the window or past {@link #MAX_KEPT}.
+     *
+     * @param windowMs how far behind the newest reading the ones kept reach
+     */
     void remember(long ts, double value, long windowMs) {
         newest = Math.max(newest, ts);
         if (size == at.length) {

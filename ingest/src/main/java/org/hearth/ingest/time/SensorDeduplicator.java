@@ -15,13 +15,12 @@ import org.hearth.models.event.SensorEvent;
 
 /**
  * Live de-duplication, keyed by {@link #key} (home, sensor, kind): drops a redelivered copy of a
- * reading its sensor sent lately ({@link RecentReadings}), and sets aside as late a reading older
- * than that sensor's newest by more than the window (out-of-orderness plus allowed lateness). While
- * the job runs the watermark judges that first ({@link LateEventRouter}: such a reading is behind
- * it); after a restart the watermark starts from nothing, and this memory, restored from the
- * checkpoint, is what still knows. Redeliveries come from the at-least-once source: a message
- * checkpointed whose acknowledgement was lost in a crash comes back after the restart, and it is
- * among the last readings before that checkpoint, which this memory holds.
+ * reading its sensor sent lately ({@link RecentReadings}). Redeliveries come from the at-least-once
+ * source: a message checkpointed whose acknowledgement was lost in a crash comes back after the
+ * restart, and it is among the last readings before that checkpoint, which this memory holds
+ * (restored from the checkpoint) when the window covers a few checkpoint intervals
+ * ({@code IngestOptions.dedupeWindow}). Lateness is not judged here: {@link LateEventRouter} did, each
+ * reader's against its own watermark.
  *
  * <p>It used to remember every event's identity for six hours (a key per event: about 330 per home
  * at a simulated day's rate, tens of KB per home in RocksDB, a new key written per event). This keeps
@@ -36,12 +35,10 @@ public final class SensorDeduplicator extends KeyedProcessFunction<String, Senso
     private final Duration forgetAfter;
     private transient ValueState<byte[]> recent;
     private transient Counter duplicates;
-    private transient Counter behind;
     private transient LongCounter dropped;
 
     /**
-     * @param window how far behind a sensor's newest reading one is still judged (the live
-     *     out-of-orderness plus allowed lateness: what the watermark lets through)
+     * @param window how far behind a sensor's newest reading its readings are kept ({@code IngestOptions.dedupeWindow})
      * @param forgetAfter how long a silent sensor's memory is kept, in processing time
      */
     public SensorDeduplicator(Duration window, Duration forgetAfter) {
@@ -67,7 +64,6 @@ public final class SensorDeduplicator extends KeyedProcessFunction<String, Senso
                 .build());
         recent = getRuntimeContext().getState(descriptor);
         duplicates = getRuntimeContext().getMetricGroup().counter("duplicateEvents");
-        behind = getRuntimeContext().getMetricGroup().counter("lateEvents");
         dropped = new LongCounter();
         getRuntimeContext().addAccumulator(Deduplicator.DUPLICATES, dropped);
     }
@@ -77,20 +73,13 @@ public final class SensorDeduplicator extends KeyedProcessFunction<String, Senso
         byte[] stored = recent.value();
         RecentReadings readings = stored == null ? RecentReadings.none() : RecentReadings.of(stored);
         long ts = event.ts().toEpochMilli();
-        switch (readings.judge(ts, event.value(), windowMs)) {
-            case COPY -> {
-                duplicates.inc();
-                dropped.add(1);
-            }
-            case BEHIND -> {
-                behind.inc();
-                ctx.output(LateEventRouter.LATE, event);
-            }
-            case NEW -> {
-                readings.remember(ts, event.value(), windowMs);
-                recent.update(readings.toBytes());
-                out.collect(event);
-            }
+        if (readings.isCopy(ts, event.value())) {
+            duplicates.inc();
+            dropped.add(1);
+            return;
         }
+        readings.remember(ts, event.value(), windowMs);
+        recent.update(readings.toBytes());
+        out.collect(event);
     }
 }

@@ -80,15 +80,19 @@ class OnTimeTest {
     }
 
     @Test
-    void liveAReadingFarBehindItsSensorsNewestIsSetAsideAsLateNotDropped() throws Exception {
+    void liveTwoReadersBacklogsOfOneSensorPassWhateverTheirOrderHere() throws Exception {
+        // After an outage with two readers (a shared subscription splits one sensor's readings), one reader's half of the
+        // backlog can arrive minutes ahead of the other's; each was on time against its own reader's watermark.
         try (var dedupe = live()) {
-            dedupe.processElement(press(T, 1), ms(T));
-            dedupe.processElement(press(T.minusSeconds(151), 1), ms(T.minusSeconds(151))); // behind by more than 2.5 min
-            dedupe.processElement(press(T.minusSeconds(149), 1), ms(T.minusSeconds(149))); // within: on time
+            for (int s = 0; s < 600; s += 20) {
+                dedupe.processElement(press(T.plusSeconds(s), 1), ms(T.plusSeconds(s))); // reader 0 drains first
+            }
+            for (int s = 10; s < 600; s += 20) {
+                dedupe.processElement(press(T.plusSeconds(s), 1), ms(T.plusSeconds(s))); // then reader 1
+            }
 
-            assertThat(dedupe.extractOutputValues()).containsExactly(press(T, 1), press(T.minusSeconds(149), 1));
-            assertThat(dedupe.getSideOutput(LateEventRouter.LATE)).extracting(StreamRecord::getValue)
-                    .containsExactly(press(T.minusSeconds(151), 1));
+            assertThat(dedupe.extractOutputValues()).hasSize(60);
+            assertThat(dedupe.getSideOutput(LateEventRouter.LATE)).as("lateness is not judged here").isNull();
         }
     }
 
