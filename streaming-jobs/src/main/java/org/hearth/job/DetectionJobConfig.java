@@ -42,6 +42,47 @@ public record DetectionJobConfig(String homesYaml, String thresholdsYaml, Escala
         return new DetectionJobConfig(homesYaml, thresholdsYaml, escalation, on);
     }
 
+    /*
+     * Flink serializes each function on its own, and most carry this configuration: the registry text goes as
+     * RegistryTexts writes it (compressed once, read back as the instance this JVM holds), not once per function in
+     * full (BENCHMARKS.md, the job's start). Reading it back goes through the canonical constructor, as before.
+     */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new SerialForm(this);
+    }
+
+    private static final class SerialForm implements Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private transient DetectionJobConfig config;
+
+        SerialForm(DetectionJobConfig config) {
+            this.config = config;
+        }
+
+        @java.io.Serial
+        private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+            org.hearth.models.registry.RegistryTexts.write(out, config.homesYaml());
+            out.writeObject(config.thresholdsYaml());
+            out.writeObject(config.escalation());
+            out.writeBoolean(config.urgentOnArrival());
+        }
+
+        @java.io.Serial
+        private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+            String homes = org.hearth.models.registry.RegistryTexts.read(in);
+            String thresholds = (String) in.readObject();
+            EscalationPolicy escalation = (EscalationPolicy) in.readObject();
+            config = new DetectionJobConfig(homes, thresholds, escalation, in.readBoolean());
+        }
+
+        @java.io.Serial
+        private Object readResolve() {
+            return config;
+        }
+    }
+
     /** Reads both files; {@code thresholds} may be null. */
     public static DetectionJobConfig load(Path homes, Path thresholds) throws IOException {
         return new DetectionJobConfig(Files.readString(homes),

@@ -29,7 +29,8 @@ public final class DeliverySink implements Sink<AddressedAlert> {
 
     private final DeliveryServiceFactory factory;
     private final boolean echo;
-    private final String homesYaml;
+    /** Written as {@link org.hearth.models.registry.RegistryTexts} writes it (see {@link #writeObject}). */
+    private transient String homesYaml;
 
     /**
      * @param factory builds the service in the task
@@ -47,6 +48,19 @@ public final class DeliverySink implements Sink<AddressedAlert> {
         this.factory = factory;
         this.echo = echo;
         this.homesYaml = homesYaml;
+    }
+
+    /** The registry text as every function carries it: compressed once, read back as the instance the JVM holds. */
+    @java.io.Serial
+    private void writeObject(java.io.ObjectOutputStream out) throws IOException {
+        out.defaultWriteObject();
+        org.hearth.models.registry.RegistryTexts.write(out, homesYaml);
+    }
+
+    @java.io.Serial
+    private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
+        in.defaultReadObject();
+        homesYaml = org.hearth.models.registry.RegistryTexts.read(in);
     }
 
     @Override

@@ -22,4 +22,37 @@ public record CarerReplies(String homesYaml, String brokerUrl, String clientId) 
         Objects.requireNonNull(brokerUrl, "brokerUrl");
         Objects.requireNonNull(clientId, "clientId");
     }
+
+    /** The registry text as the job's other functions carry it (org.hearth.models.registry.RegistryTexts): not in full once more. */
+    @java.io.Serial
+    private Object writeReplace() {
+        return new SerialForm(this);
+    }
+
+    private static final class SerialForm implements Serializable {
+        @java.io.Serial
+        private static final long serialVersionUID = 1L;
+        private transient CarerReplies replies;
+
+        SerialForm(CarerReplies replies) {
+            this.replies = replies;
+        }
+
+        @java.io.Serial
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            org.hearth.models.registry.RegistryTexts.write(out, replies.homesYaml());
+            out.writeUTF(replies.brokerUrl());
+            out.writeUTF(replies.clientId());
+        }
+
+        @java.io.Serial
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException {
+            replies = new CarerReplies(org.hearth.models.registry.RegistryTexts.read(in), in.readUTF(), in.readUTF());
+        }
+
+        @java.io.Serial
+        private Object readResolve() {
+            return replies;
+        }
+    }
 }
