@@ -262,7 +262,7 @@ public final class SafetyRules {
                 track.longestGapSeconds = Math.max(track.longestGapSeconds, gap);
                 track.lastSeen = event.ts();
             }
-            track.reports++;
+            track.reports = Math.min(track.reports + 1, SafetyState.REPORTS_KEPT);
         }
         if (event.kind() == SensorKind.HEARTBEAT) {
             track.checksIn = true;

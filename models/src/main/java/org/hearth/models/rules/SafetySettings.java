@@ -17,7 +17,8 @@ import java.util.Objects;
  * @param sensorSilenceFloorRare the floor for sensors that report only when used (doors, buttons)
  *     and have not been seen checking in regularly
  * @param sensorGapMargin a sensor is silent after this many times its longest gap seen so far
- * @param sensorMinReports silence is judged only after this many reports (the gap must be known)
+ * @param sensorMinReports silence is judged only after this many reports (the gap must be known); at most
+ *     {@link SafetyState#REPORTS_KEPT}, as far as a sensor's reports are counted
  * @param helpButtonClear a help-button alert counts as cleared this long after the last press
  * @param doorGrace movement within this long of a front-door event is the person leaving or
  *     arriving; only movement after it proves someone is at home
@@ -58,6 +59,10 @@ public record SafetySettings(
         Objects.requireNonNull(helpButtonClear, "helpButtonClear");
         Objects.requireNonNull(doorGrace, "doorGrace");
         Objects.requireNonNull(quiet, "quiet");
+        if (sensorMinReports > SafetyState.REPORTS_KEPT) { // a sensor's reports are counted only that far
+            throw new IllegalArgumentException("sensorMinReports (" + sensorMinReports + ") must not be above "
+                    + SafetyState.REPORTS_KEPT);
+        }
         if (batteryRecovered < batteryLow) {
             throw new IllegalArgumentException("batteryRecovered (" + batteryRecovered
                     + ") must not be below batteryLow (" + batteryLow + ")");

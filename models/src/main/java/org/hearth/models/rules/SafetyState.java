@@ -46,10 +46,17 @@ public final class SafetyState {
     /** Sensors that reported themselves unavailable (availability 0). */
     public TreeSet<String> unavailable = new TreeSet<>();
 
+    /**
+     * A sensor's reports are counted up to this: only whether they reached {@link SafetySettings#sensorMinReports} is
+     * read, and a count that stays below 128 is one byte of the hot value (two or three at 28 days).
+     */
+    public static final long REPORTS_KEPT = 127;
+
     /** One sensor's reporting history, enough to tell silence from a quiet room. */
     public static final class SensorTrack {
         public Instant lastSeen;
         public long longestGapSeconds;
+        /** Its reports so far, up to {@link #REPORTS_KEPT} (a state stored before counted on: down to it at the next). */
         public long reports;
         /** Whether the sensor sends heartbeats of its own (then its silence is judged on its gap). */
         public boolean checksIn;

@@ -191,6 +191,39 @@ class SafetyRulesTest {
     }
 
     @Test
+    void shouldCountASensorsReportsOnlyAsFarAsTheyAreReadAndStillJudgeItsSilence() {
+        Instant t = MORNING;
+        for (int i = 0; i < 200; i++) { // 200 reports, every 20 minutes
+            rules.onEvent(state, event("pir-kitchen", SensorKind.HEARTBEAT, t, 1));
+            rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(60), 1));
+            t = t.plus(Duration.ofMinutes(20));
+        }
+        assertThat(state.safety.sensors.get("pir-kitchen").reports).isEqualTo(SafetyState.REPORTS_KEPT);
+        state.safety.sensors.get("pir-bathroom").reports = 5_000; // as a state stored before counted: down at the next
+        rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(60), 1));
+        assertThat(state.safety.sensors.get("pir-bathroom").reports).isEqualTo(SafetyState.REPORTS_KEPT);
+
+        Instant lastKitchen = t.minus(Duration.ofMinutes(20));
+        List<RuleOutcome> fired = new ArrayList<>();
+        for (int i = 0; i < 6; i++) { // pir-kitchen dies
+            t = t.plus(Duration.ofMinutes(20));
+            fired.addAll(rules.onEvent(state, event("pir-bathroom", SensorKind.HEARTBEAT, t.plusSeconds(60), 1)));
+        }
+        assertThat(raisedRules(fired)).containsExactly(Rule.SENSOR_OFFLINE);
+        assertThat(fired.get(0).explanation().observed()).startsWith("sensor pir-kitchen silent since");
+    }
+
+    @Test
+    void shouldRefuseToWaitForMoreReportsThanASensorsCountKeeps() {
+        SafetySettings d = SafetySettings.DEFAULTS;
+        assertThat(d.sensorMinReports()).isLessThanOrEqualTo((int) SafetyState.REPORTS_KEPT);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SafetySettings(d.stillness(), d.hubSilence(),
+                d.batteryLow(), d.batteryRecovered(), d.sensorSilenceFloor(), d.sensorSilenceFloorRare(), d.sensorGapMargin(),
+                128, d.helpButtonClear(), d.doorGrace(), d.quiet()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sensorMinReports (128)");
+    }
+
+    @Test
     void shouldJudgeASensorThatNeverChecksInOnTheLongFloor() {
         Instant t = MORNING;
         for (int i = 0; i < 60; i++) {
