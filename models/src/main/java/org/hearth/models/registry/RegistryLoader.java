@@ -61,6 +61,12 @@ public final class RegistryLoader {
     }
 
     private KitRegistry parseText(String fileName, String text) {
+        if (looksLikeJson(text)) {
+            KitRegistry direct = validJsonRegistry(text);
+            if (direct != null) {
+                return direct;
+            }
+        }
         JsonNode json = looksLikeJson(text) ? jsonTree(text) : null;
         JsonNode tree;
         try {
@@ -115,6 +121,24 @@ public final class RegistryLoader {
             }
         }
         return false;
+    }
+
+    private static final ObjectReader JSON_REGISTRY = HearthJson.json().readerFor(KitRegistry.class)
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /**
+     * A JSON registry bound straight from its text, without the tree the problems are located in (the tree of a
+     * 100,000-home registry is a gigabyte of nodes to allocate and collect); null when it is not one or not valid, and
+     * the tree path then reads it again and names every problem as it always has.
+     */
+    private static KitRegistry validJsonRegistry(String text) {
+        KitRegistry registry;
+        try {
+            registry = JSON_REGISTRY.readValue(text);
+        } catch (IOException | RuntimeException notValid) {
+            return null;
+        }
+        return registry != null && new RegistryValidator().validate(registry).isEmpty() ? registry : null;
     }
 
     /** The tree of a valid JSON document, or null when the text is not one (YAML then reads it and names the problem). */
