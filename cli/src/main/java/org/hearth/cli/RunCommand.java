@@ -65,7 +65,11 @@ public final class RunCommand implements Callable<Integer> {
         HearthConfig settings = HearthConfig.load(config);
         String alertsYaml = settings.alerts() == null ? null : HearthJson.yaml().writeValueAsString(settings.alerts());
         AlertsConfig alerts = alertsYaml == null ? AlertsConfig.defaults() : AlertsConfig.parse(alertsYaml);
-        DetectionJobConfig detection = new DetectionJobConfig(Files.readString(settings.homes()),
+        // The registry under its own file's name first: a problem names it ("kit.yaml:12: ..."); the job's functions,
+        // which know only its text, then find it parsed (RegistryLoader keeps the last registry by its text).
+        String homesText = Files.readString(settings.homes());
+        new org.hearth.models.registry.RegistryLoader().parse(settings.homes().getFileName().toString(), homesText);
+        DetectionJobConfig detection = new DetectionJobConfig(homesText,
                 settings.thresholds() == null ? null : Files.readString(settings.thresholds()), alerts.escalationPolicy());
         Path data = Files.createDirectories(settings.dataDir());
         Clock clock = Clock.systemUTC();

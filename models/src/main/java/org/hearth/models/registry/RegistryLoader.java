@@ -26,7 +26,9 @@ public final class RegistryLoader {
     }
 
     /*
-     * The registry parsed last in this JVM, with its file name and text. A live job's functions each parse the
+     * The registry parsed last in this JVM, with its text. The file name is not part of the key: a registry that
+     * parses has no problem to name it in, and a text that fails is never kept, so its problems always name the
+     * caller's file (hearth run parses its homes file under its own name first, then the functions find it here). A live job's functions each parse the
      * registry text they are given when they open (the start's check, ingest's decoder, detection, the pre-alert
      * gate, the lifecycle, addressing, delivery, status: about ten in one process), and at a hundred thousand
      * homes one parse takes 25 s or more: the job took 433-465 s to start (BENCHMARKS.md, homes held end to
@@ -34,7 +36,6 @@ public final class RegistryLoader {
      * while it is being parsed wait for it rather than parse it again.
      */
     private static final Object LAST_LOCK = new Object();
-    private static String lastFileName;
     private static String lastText;
     private static KitRegistry lastRegistry;
 
@@ -49,11 +50,10 @@ public final class RegistryLoader {
             return parseText(fileName, text);
         }
         synchronized (LAST_LOCK) {
-            if (lastRegistry != null && fileName.equals(lastFileName) && text.equals(lastText)) {
+            if (lastRegistry != null && text.equals(lastText)) {
                 return lastRegistry;
             }
             KitRegistry registry = parseText(fileName, text);
-            lastFileName = fileName;
             lastText = text;
             lastRegistry = registry;
             return registry;

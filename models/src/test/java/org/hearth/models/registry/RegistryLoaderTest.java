@@ -50,8 +50,10 @@ class RegistryLoaderTest {
 
         KitRegistry other = loader.parse("homes.yaml", DESIGN_EXAMPLE.replace("J.S.", "A.B."));
         assertThat(other.home("h1").orElseThrow().residentAlias()).isEqualTo("A.B.");
-        assertThat(loader.parse("other.yaml", DESIGN_EXAMPLE)).as("another file name: its own messages").isNotSameAs(first)
-                .isEqualTo(first);
+        assertThat(loader.parse("other.yaml", DESIGN_EXAMPLE)).as("a registry that parses names no file: the same under any name")
+                .isSameAs(loader.parse("homes.yaml", DESIGN_EXAMPLE));
+        assertThatThrownBy(() -> loader.parse("kit.yaml", broken)).as("a broken text's problems name the caller's file")
+                .hasMessageContaining("kit.yaml:");
     }
 
     /** The design example as one JSON document (a YAML document too), a home's sensors each on a line of their own. */
