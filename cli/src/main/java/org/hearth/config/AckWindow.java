@@ -64,22 +64,31 @@ public record AckWindow(long homes, int readers, int receiveMaximum, Duration ch
     }
 
     /**
-     * One line for the operator when the window does not hold the peak: what happens and what to change. Counts only,
-     * nothing about a resident.
+     * True when the peak takes more than {@link #MARGIN} of the window: the checkpoint's own duration comes on top of
+     * the interval, so such a fleet is at the edge (the interval {@link #warning} suggests is the longest that is not).
+     */
+    public boolean tight() {
+        return peakRate() > MARGIN * capacity();
+    }
+
+    /**
+     * One line for the operator when the window does not hold the peak with a fifth to spare: what happens and what to
+     * change. Counts only, nothing about a resident.
      */
     public Optional<String> warning() {
-        if (!exceeded()) {
+        if (!tight()) {
             return Optional.empty();
         }
         long suggested = Math.max(1, (long) Math.floor(longestInterval().toMillis() / 1000.0 * MARGIN));
         return Optional.of(String.format(Locale.ROOT,
-                "hearth run: warning: %,d homes send about %,.0f readings a second at the morning peak (%.3f a home), more than the MQTT "
+                "hearth run: warning: %,d homes send about %,.0f readings a second at the morning peak (%.3f a home), %s the MQTT "
                         + "source can take with %s checkpoints: it acknowledges a message when the checkpoint covering it completes, "
                         + "and %d reader(s) may hold %,d unacknowledged messages each (%,.0f a second). Past that the broker holds "
                         + "every further message, help presses included, until the next checkpoint. Set flink.checkpointInterval to "
                         + "%ds or less (or raise flink.parallelism, one more window each, on a broker that keeps shared subscriptions over its "
                         + "restart: not Mosquitto 2.0.x).",
-                homes, peakRate(), PEAK_READINGS_PER_HOME_PER_SECOND, format(checkpointInterval), readers, receiveMaximum, capacity(),
+                homes, peakRate(), PEAK_READINGS_PER_HOME_PER_SECOND, exceeded() ? "more than" : "within a fifth of what",
+                format(checkpointInterval), readers, receiveMaximum, capacity(),
                 suggested));
     }
 

@@ -27,6 +27,18 @@ class AckWindowTest {
     }
 
     @Test
+    void aFleetWithinAFifthOfTheWindowIsWarnedAndTheSuggestedIntervalIsNot() {
+        // review-14: 100,002 homes at 20 s fill 88 % of the window and were not warned, while 30 s was told "18s or less"
+        AckWindow twenty = new AckWindow(100_002, 1, 65_535, Duration.ofSeconds(20));
+        assertThat(twenty.exceeded()).isFalse();
+        assertThat(twenty.warning()).hasValueSatisfying(w -> assertThat(w).contains("within a fifth of what the MQTT source can take",
+                "18s or less"));
+        assertThat(new AckWindow(100_002, 1, 65_535, Duration.ofSeconds(18)).warning()).as("what it suggests holds").isEmpty();
+        assertThat(new AckWindow(70_002, 1, 65_535, Duration.ofSeconds(30)).warning()).as("measured held, at 93 % of the window")
+                .isPresent();
+    }
+
+    @Test
     void moreReadersOrAShorterIntervalWidenTheWindow() {
         AckWindow one = new AckWindow(300_000, 1, 65_535, Duration.ofSeconds(10));
         AckWindow two = new AckWindow(300_000, 2, 65_535, Duration.ofSeconds(10));
