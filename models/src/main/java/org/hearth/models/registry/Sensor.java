@@ -14,6 +14,15 @@ import org.hearth.models.event.SensorKind;
  */
 public record Sensor(String id, SensorKind kind, String room, SensorRole role, String device) {
 
+    /**
+     * The record's own format, built without {@code String.format}: Java 17 writes a record's {@code toString} through it,
+     * and every home's rules build a key from their sensors' text when first used (a start's first minutes, issue 18).
+     */
+    @Override
+    public String toString() {
+        return "Sensor[id=" + id + ", kind=" + kind + ", room=" + room + ", role=" + role + ", device=" + device + "]";
+    }
+
     public boolean hasRole(SensorRole wanted) {
         return role == wanted;
     }

@@ -116,7 +116,7 @@ public final class LearnedRules {
      * rule's resolved settings, the kit (rooms, roles), the zone and {@link DayLimits#CALCULATION}.
      * Built from text, so it is the same in every JVM (limits survive a restore unless one changed).
      */
-    private static int limitsKey(Home home, Thresholds thresholds) {
+    static int limitsKey(Home home, Thresholds thresholds) {
         StringBuilder b = new StringBuilder().append(DayLimits.CALCULATION).append('|').append(home.zone().getId());
         for (Rule rule : Rule.values()) {
             b.append('|').append(thresholds.settings(rule, home));

@@ -21,6 +21,16 @@ public record RuleSettings(Rule rule, boolean enabled, double quantile, double m
         params = Collections.unmodifiableMap(new TreeMap<>(params));
     }
 
+    /**
+     * The record's own format, built without {@code String.format}: Java 17 writes a record's {@code toString} through it,
+     * and every home's rules build a key from their settings' text when first used (a start's first minutes, issue 18).
+     */
+    @Override
+    public String toString() {
+        return "RuleSettings[rule=" + rule + ", enabled=" + enabled + ", quantile=" + quantile + ", margin=" + margin
+                + ", params=" + params + "]";
+    }
+
     /** A rule-specific setting, or {@code fallback} when absent. */
     public double param(String name, double fallback) {
         return params.getOrDefault(name, fallback);
