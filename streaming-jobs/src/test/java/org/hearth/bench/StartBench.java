@@ -2,7 +2,6 @@ package org.hearth.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,7 @@ public final class StartBench {
         if (!restore) {
             Path yaml = dir.resolve("templates.yaml");
             Simulator.writeHomes(templates, yaml);
-            Files.writeString(registryFile, registry(HearthJson.yaml().readTree(Files.readString(yaml)).get("homes"), n));
+            writeRegistry(HearthJson.yaml().readTree(Files.readString(yaml)).get("homes"), n, registryFile);
         }
         String text = Files.readString(registryFile);
         Path checkpoints = dir.resolve("checkpoints");
@@ -165,19 +164,25 @@ public final class StartBench {
         broker.close();
     }
 
-    /** The kit registry of n homes, as JSON (a YAML document): copies of the templates' entries under their own ids. */
-    static String registry(JsonNode templates, int n) throws Exception {
+    /**
+     * Writes the kit registry of n homes as JSON (a YAML document): copies of the templates' entries under their own ids,
+     * streamed to the file (a million homes' tree and text would not fit beside the job in the heap).
+     */
+    static void writeRegistry(JsonNode templates, int n, Path file) throws Exception {
         ObjectMapper json = HearthJson.json();
-        ObjectNode root = json.createObjectNode();
-        ArrayNode list = root.putArray("homes");
-        for (int i = 0; i < n; i++) {
-            ObjectNode home = ((ObjectNode) templates.get(i % templates.size())).deepCopy();
-            int copy = i / templates.size();
-            home.put("id", home.get("id").asText() + "c" + copy);
-            ((ObjectNode) home.get("resident")).put("id", home.get("resident").get("id").asText() + "c" + copy);
-            list.add(home);
+        try (var out = Files.newBufferedWriter(file); var gen = json.createGenerator(out)) {
+            gen.writeStartObject();
+            gen.writeArrayFieldStart("homes");
+            for (int i = 0; i < n; i++) {
+                ObjectNode home = ((ObjectNode) templates.get(i % templates.size())).deepCopy();
+                int copy = i / templates.size();
+                home.put("id", home.get("id").asText() + "c" + copy);
+                ((ObjectNode) home.get("resident")).put("id", home.get("resident").get("id").asText() + "c" + copy);
+                json.writeTree(gen, home);
+            }
+            gen.writeEndArray();
+            gen.writeEndObject();
         }
-        return json.writeValueAsString(root);
     }
 
     /** The time since the start, and the JVM's CPU time so far (under another helper's load, the wall clock stretches). */
