@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -152,7 +151,7 @@ public final class StartBench {
         System.gc();
         long heap = usedHeap() - heap0;
         System.out.printf(Locale.ROOT, "start %s: %,d homes, registry %,d bytes, ready in %.1f s, JVM CPU %.1f s, load %s, "
-                        + "heap after start %,d MB (%,.0f bytes per home)%n", mode, n, text.getBytes(StandardCharsets.UTF_8).length, ready, cpu,
+                        + "heap after start %,d MB (%,.0f bytes per home)%n", mode, n, Files.size(registryFile), ready, cpu,
                 Files.readString(Path.of("/proc/loadavg")).trim(), heap >> 20, (double) heap / n);
         if (!restore) {
             String savepoint = job.stopWithSavepoint(false, checkpoints.resolve(RetainedStates.SAVEPOINTS).toUri().toString(),
