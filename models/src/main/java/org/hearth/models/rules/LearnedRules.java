@@ -32,6 +32,7 @@ import org.hearth.models.registry.Home;
 import org.hearth.models.registry.Sensor;
 import org.hearth.models.registry.SensorRole;
 import org.hearth.models.state.StateCodec;
+import org.hearth.models.threshold.RuleSettings;
 import org.hearth.models.threshold.Thresholds;
 
 /**
@@ -114,17 +115,51 @@ public final class LearnedRules {
     /**
      * A fingerprint of everything the hot limits depend on besides the baseline and the answers: each
      * rule's resolved settings, the kit (rooms, roles), the zone and {@link DayLimits#CALCULATION}.
-     * Built from text, so it is the same in every JVM (limits survive a restore unless one changed).
+     * The {@code String.hashCode} of that text, so it is the same in every JVM (limits survive a restore unless one
+     * changed). Summed part by part ({@link TextHash}) rather than hashed whole: every home's rules compute it when
+     * first used, after a start for every home at its first reading, and the settings' texts repeat across homes.
      */
     static int limitsKey(Home home, Thresholds thresholds) {
-        StringBuilder b = new StringBuilder().append(DayLimits.CALCULATION).append('|').append(home.zone().getId());
+        TextHash h = new TextHash().append(String.valueOf(DayLimits.CALCULATION)).append("|").append(home.zone().getId());
         for (Rule rule : Rule.values()) {
-            b.append('|').append(thresholds.settings(rule, home));
+            h.append("|").append(settingsText(thresholds.settings(rule, home)));
         }
         for (Sensor s : home.sensors()) {
-            b.append('|').append(s);
+            h.append("|").append(s.toString());
         }
-        return b.toString().hashCode();
+        return h.hash;
+    }
+
+    /** Settings' texts, each kept once (a {@code String} keeps its own hash): homes in a cohort share their settings. */
+    private static final java.util.Map<RuleSettings, String> SETTINGS_TEXTS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String settingsText(RuleSettings settings) {
+        if (SETTINGS_TEXTS.size() > 10_000) { // per-home overrides make their own: bounded, not a cache of every home
+            SETTINGS_TEXTS.clear();
+        }
+        return SETTINGS_TEXTS.computeIfAbsent(settings, RuleSettings::toString);
+    }
+
+    /** {@code String.hashCode} of a concatenation from its parts': h(ab) = h(a) 31^|b| + h(b), in int arithmetic. */
+    static final class TextHash {
+        int hash;
+
+        TextHash append(String part) {
+            hash = hash * pow31(part.length()) + part.hashCode();
+            return this;
+        }
+
+        private static int pow31(int n) {
+            int result = 1;
+            int base = 31;
+            for (int e = n; e > 0; e >>= 1) {
+                if ((e & 1) != 0) {
+                    result *= base;
+                }
+                base *= base;
+            }
+            return result;
+        }
     }
 
     /** Takes one event (in event-time order, after {@code advanceTo} up to just before it). */

@@ -24,6 +24,18 @@ class LimitsKeyTest {
     }
 
     @Test
+    void theHashOfAConcatenationFromItsPartsIsTheStringsOwn() {
+        String[] parts = {"4", "|", "Europe/London", "|", "", "RuleSettings[rule=NOT_UP, enabled=true]", "é€", "x".repeat(5_000)};
+        LearnedRules.TextHash h = new LearnedRules.TextHash();
+        StringBuilder whole = new StringBuilder();
+        for (String p : parts) {
+            h.append(p);
+            whole.append(p);
+            assertThat(h.hash).isEqualTo(whole.toString().hashCode());
+        }
+    }
+
+    @Test
     void sensorsAndSettingsReadAsJava17WritesARecord() {
         assertThat(new Sensor("pir-kitchen", SensorKind.MOTION, "kitchen", null, null))
                 .hasToString("Sensor[id=pir-kitchen, kind=MOTION, room=kitchen, role=null, device=null]");
