@@ -68,7 +68,8 @@ public final class RunCommand implements Callable<Integer> {
         // The registry under its own file's name first: a problem names it ("kit.yaml:12: ..."); the job's functions,
         // which know only its text, then find it parsed (RegistryLoader keeps the last registry by its text).
         String homesText = Files.readString(settings.homes());
-        new org.hearth.models.registry.RegistryLoader().parse(settings.homes().getFileName().toString(), homesText);
+        org.hearth.models.registry.KitRegistry registry =
+                new org.hearth.models.registry.RegistryLoader().parse(settings.homes().getFileName().toString(), homesText);
         DetectionJobConfig detection = new DetectionJobConfig(homesText,
                 settings.thresholds() == null ? null : Files.readString(settings.thresholds()), alerts.escalationPolicy());
         Path data = Files.createDirectories(settings.dataDir());
@@ -134,7 +135,7 @@ public final class RunCommand implements Callable<Integer> {
                         + String.join(", ", retired));
             }
         }
-        int homes = new org.hearth.models.registry.RegistryLoader().parse("homes.yaml", detection.homesYaml()).homes().size();
+        int homes = registry.homes().size();
         spec.commandLine().getOut().println("hearth run: watching " + homes + " home(s) from " + settings.mqtt().url()
                 + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC
                 + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
@@ -145,8 +146,8 @@ public final class RunCommand implements Callable<Integer> {
         boolean callbacks = settings.alerts() != null && settings.alerts().has("callbacks");
         try (var watchdog = settings.watchdog().inRun() ? org.hearth.heartbeat.Watchdogs.start(settings.mqtt().url(),
                 "hearth-run-watchdog", settings.watchdog().settings(), alertsYaml, data, clock, null) : null;
-             var endpoint = callbacks ? org.hearth.alerts.ack.CallbackEndpoint.start(alerts, new org.hearth.models.registry.RegistryLoader()
-                     .parse("homes.yaml", detection.homesYaml()), settings.mqtt().url(), environment, data, clock) : null) {
+             var endpoint = callbacks ? org.hearth.alerts.ack.CallbackEndpoint.start(alerts, registry,
+                     settings.mqtt().url(), environment, data, clock) : null) {
             if (endpoint != null) {
                 spec.commandLine().getOut().println("hearth run: SMS callbacks on " + alerts.callbacks().bind() + ":" + endpoint.port());
             }
