@@ -108,6 +108,9 @@ public final class E2eHeldBench {
     static final Duration WARM_UP = Duration.ofSeconds(Long.getLong("e2e.warmUpSeconds", 10));
     /** How long a job may take to text its first press (its start grows with the registry: 277 s at 150,000 homes, load 22). */
     static final Duration READY_LIMIT = Duration.ofMinutes(Long.getLong("e2e.readyMinutes", 5));
+    /** Where the job runs' steady-state profiles go ({@link SteadyProfile}; none without it), and async-profiler's library (none: /proc only). */
+    static final String PROFILE_DIR = System.getProperty("e2e.profileDir");
+    static final String PROFILER = System.getProperty("e2e.profiler");
 
     private final List<SimHome> templates;
     private final ObjectNode[] templateNodes;
@@ -329,6 +332,10 @@ public final class E2eHeldBench {
             Thread.sleep(WARM_UP.toMillis());
             long received0 = bareReceived.get();
             double[] cpu0 = cpu(feed.clientId, mosquittoPid);
+            SteadyProfile profile = withJob && PROFILE_DIR != null ? new SteadyProfile(Files.createDirectories(Path.of(PROFILE_DIR)), PROFILER) : null;
+            if (profile != null) {
+                profile.start();
+            }
             long m0 = System.nanoTime();
             long published0 = feed.published.get();
             long spacing = measured * 1_000L / presses;
@@ -343,6 +350,9 @@ public final class E2eHeldBench {
             long m1 = System.nanoTime();
             long published1 = feed.published.get();
             double[] cpu1 = cpu(feed.clientId, mosquittoPid);
+            if (profile != null) {
+                profile.stop(tag + "-" + homes.size(), (m1 - m0) / 1e9, published1 - published0);
+            }
             long received1 = bareReceived.get();
             // Waits for the last presses (the feed goes on: a backlog must not drain for free), at most 20 s: a press later
             // than that fails the run anyway.
