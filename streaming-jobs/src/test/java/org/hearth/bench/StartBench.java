@@ -54,7 +54,8 @@ import org.hearth.simulator.output.PahoPublisher;
  * the configuration checked ({@code DetectionJobConfig}, one parse), the graph built, the job submitted, all tasks
  * running, the first press texted.
  *
- * <p>{@code java -cp <streaming-jobs test classpath> org.hearth.bench.StartBench <homes> fresh|restore <dir>}
+ * <p>{@code java -cp <streaming-jobs test classpath> org.hearth.bench.StartBench <homes> fresh|restore <dir>}; with
+ * {@code -Dstart.histogram=FILE} it also writes the heap's class histogram after the start.
  */
 public final class StartBench {
 
@@ -153,6 +154,11 @@ public final class StartBench {
         System.out.printf(Locale.ROOT, "start %s: %,d homes, registry %,d bytes, ready in %.1f s, JVM CPU %.1f s, load %s, "
                         + "heap after start %,d MB (%,.0f bytes per home)%n", mode, n, Files.size(registryFile), ready, cpu,
                 Files.readString(Path.of("/proc/loadavg")).trim(), heap >> 20, (double) heap / n);
+        String histogram = System.getProperty("start.histogram");
+        if (histogram != null) {
+            Files.writeString(Path.of(histogram), classHistogram());
+            System.out.println("class histogram of the heap after the start: " + histogram);
+        }
         if (!restore) {
             String savepoint = job.stopWithSavepoint(false, checkpoints.resolve(RetainedStates.SAVEPOINTS).toUri().toString(),
                     SavepointFormatType.CANONICAL).get(10, TimeUnit.MINUTES);
@@ -190,6 +196,16 @@ public final class StartBench {
     }
 
     private static double cpuAtStart;
+
+    /**
+     * The live objects by class ({@code jcmd <pid> GC.class_histogram}), for what a home's heap is made of: with
+     * {@code -Dstart.histogram=FILE}, written after the start (the job still running, its registry held).
+     */
+    private static String classHistogram() throws Exception {
+        return (String) ManagementFactory.getPlatformMBeanServer().invoke(
+                new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+                new Object[] {null}, new String[] {String[].class.getName()});
+    }
 
     private static long usedHeap() {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();

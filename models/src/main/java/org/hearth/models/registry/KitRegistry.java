@@ -9,11 +9,16 @@ import java.util.Optional;
 public record KitRegistry(List<Home> homes) {
 
     public KitRegistry {
-        homes = homes == null ? List.of() : List.copyOf(homes);
+        homes = HomeList.of(homes == null ? List.of() : homes);
     }
 
+    /**
+     * The home with this id (the first one, should the registry name it twice). Answered from an index by id that
+     * the list of homes builds on the first look-up: callers ask per raise, per status and per home of a diff, and a
+     * scan of a million homes per question made {@code kit apply}'s diff quadratic (BENCHMARKS.md, issue 18).
+     */
     public Optional<Home> home(String homeId) {
-        return homes.stream().filter(h -> h.id().equals(homeId)).findFirst();
+        return Optional.ofNullable(((HomeList) homes).byId(homeId));
     }
 
     /**

@@ -31,13 +31,10 @@ public final class DetectionSettings {
     private final KitRegistry registry;
     private final RuleSettings settings;
     private final Map<String, HomeRules> rules = new HashMap<>();
-    /** By id: {@link KitRegistry#home} scans the list, and the lifecycle asks on every decision (BENCHMARKS.md). */
-    private final Map<String, Home> homes = new HashMap<>();
 
     private DetectionSettings(KitRegistry registry, RuleSettings settings) {
         this.registry = registry;
         this.settings = settings;
-        registry.homes().forEach(h -> homes.putIfAbsent(h.id(), h));
     }
 
     /** @throws org.hearth.models.registry.RegistryException or IllegalArgumentException on bad input */
@@ -70,8 +67,9 @@ public final class DetectionSettings {
         return settings;
     }
 
+    /** The registry's own look-up by id (one index per registry, shared by every function that holds it). */
     public Optional<Home> home(String homeId) {
-        return Optional.ofNullable(homes.get(homeId));
+        return registry.home(homeId);
     }
 
     /** The rules of one home, or empty when the registry does not know it. */
