@@ -249,6 +249,8 @@ public final class MqttConnection implements AutoCloseable {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot set up TLS from " + config.security(), e);
             }
+        } else if (config.serverUri().startsWith("tcp://")) {
+            o.setSocketFactory(new BufferedSockets()); // Paho refuses a plain factory for ssl:// (the JVM's TLS one is kept)
         }
         return o;
     }
