@@ -35,12 +35,16 @@ public final class RegistryBench {
         Path yaml = dir.resolve("templates.yaml");
         Simulator.writeHomes(templates, yaml);
         JsonNode homes = HearthJson.yaml().readTree(Files.readString(yaml)).get("homes");
-        Path before = dir.resolve("before-" + n + ".json");
-        Path after = dir.resolve("after-" + n + ".json");
+        boolean ownCarers = Boolean.getBoolean("registry.ownCarers");
+        String kind = n + (ownCarers ? "-own-carers" : "");
+        Path before = dir.resolve("before-" + kind + ".json");
+        Path after = dir.resolve("after-" + kind + ".json");
         if (!Files.exists(before) || !Files.exists(after)) {
-            StartBench.writeRegistry(homes, n, before);
-            writeChanged(homes, n, after);
+            write(homes, n, before, false, ownCarers);
+            write(homes, n, after, true, ownCarers);
         }
+        System.out.println("registry: " + n + " homes, " + (ownCarers ? "each home's carers and installer its own (name, phone)"
+                : "copies of three homes (StartBench's registry: carers repeat)"));
         String beforeText = Files.readString(before);
         String afterText = Files.readString(after);
 
@@ -62,27 +66,45 @@ public final class RegistryBench {
     }
 
     /**
-     * {@link StartBench#writeRegistry}'s registry with a room renamed in every hundredth home, its first ten homes gone
-     * and ten new ones at its end, streamed (a million homes' tree would not fit beside the two registries).
+     * {@link StartBench#writeRegistry}'s registry, streamed (a million homes' tree would not fit beside the two
+     * registries); {@code changed}: with a room renamed in every hundredth home, its first ten homes gone and ten new ones
+     * at its end; {@code ownCarers}: each home's carers and installer with their own name and phone, as a real fleet's
+     * (the copies otherwise share their template's, which flatters the sharing of equal values).
      */
-    private static void writeChanged(JsonNode templates, int n, Path file) throws Exception {
+    private static void write(JsonNode templates, int n, Path file, boolean changed, boolean ownCarers) throws Exception {
         var json = HearthJson.json();
         try (var out = Files.newBufferedWriter(file); var gen = json.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeArrayFieldStart("homes");
-            for (int i = 10; i < n + 10; i++) {
+            int from = changed ? 10 : 0;
+            for (int i = from; i < n + from; i++) {
                 ObjectNode home = ((ObjectNode) templates.get(i % templates.size())).deepCopy();
                 String copy = i < n ? "c" + i / templates.size() : "new" + i;
                 home.put("id", home.get("id").asText() + copy);
                 ((ObjectNode) home.get("resident")).put("id", home.get("resident").get("id").asText() + copy);
-                if (i % 100 == 0) {
+                if (changed && i % 100 == 0) {
                     ((ObjectNode) home.get("sensors").get(0)).put("room", "bedroom-2");
+                }
+                if (ownCarers) {
+                    int c = 0;
+                    for (JsonNode carer : home.get("carers")) {
+                        own((ObjectNode) carer, i, c++);
+                    }
+                    if (home.hasNonNull("installer")) {
+                        own((ObjectNode) home.get("installer"), i, c);
+                    }
                 }
                 json.writeTree(gen, home);
             }
             gen.writeEndArray();
             gen.writeEndObject();
         }
+    }
+
+    /** A contact of its own: the i-th home's c-th, by name and by a number of its own. */
+    private static void own(ObjectNode contact, int i, int c) {
+        contact.put("name", contact.get("name").asText() + " " + i);
+        contact.put("phone", String.format(Locale.ROOT, "+44%09d%d", i, c));
     }
 
     private static long[] start() {

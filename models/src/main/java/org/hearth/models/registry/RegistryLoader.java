@@ -60,7 +60,12 @@ public final class RegistryLoader {
         }
     }
 
+    /** The registry, validated, with equal values shared between its homes (SharedValues: the heap a fleet holds). */
     private KitRegistry parseText(String fileName, String text) {
+        return SharedValues.share(parseValid(fileName, text));
+    }
+
+    private KitRegistry parseValid(String fileName, String text) {
         if (looksLikeJson(text)) {
             KitRegistry direct = validJsonRegistry(text);
             if (direct != null) {
