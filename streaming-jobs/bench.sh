@@ -103,6 +103,8 @@ if [[ "$SECTIONS" == e2e ]]; then
   # -De2e.parallelism=2 -De2e.checkpoint=5s -De2e.receiveMaximum=65535, changes one; -De2e.warmUpSeconds=40 starts the presses after
   # the first watermark passed the feed, -De2e.readyMinutes=15 waits longer for a large registry's start), fed N homes' morning peak over a fresh
   # Mosquitto per run, help presses timed publish -> gateway; per N also a bare Paho subscriber at the same rate (the reference).
+  # -De2e.profileDir=DIR [-De2e.profiler=/path/libasyncProfiler.so]: the job's CPU per thread and per reading over the
+  # measured span, and CPU samples of it (BENCHMARKS.md, the live job's CPU per reading at steady state).
   echo "== e2e: homes held, help press MQTT publish -> SMS" >&2
   SECTION_START=$SECONDS
   "${JAVA_SCALE[@]}" ${E2E_JAVA_OPTS:-} -cp "$CP_STREAMING" org.hearth.bench.E2eHeldBench 3 "$E2E_START" "$E2E_SECONDS" "$E2E_RUNS" \

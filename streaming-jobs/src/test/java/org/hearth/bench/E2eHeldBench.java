@@ -91,6 +91,8 @@ import org.hearth.simulator.output.PahoPublisher;
  * out-of-orderness) unless changed by {@code -De2e.parallelism=2}, {@code -De2e.checkpoint=5s},
  * {@code -De2e.receiveMaximum=N}, {@code -De2e.outOfOrderness=30s}; {@code -De2e.warmUpSeconds} (10) and
  * {@code -De2e.readyMinutes} (5: how long the job may take to text its first press) change the run, not the job.
+ * {@code -De2e.profileDir=DIR} writes each job run's CPU per thread over the measured span ({@link SteadyProfile}), and with
+ * {@code -De2e.profiler=/path/libasyncProfiler.so} async-profiler's samples of it.
  *
  * <p>Not a test: run by {@code streaming-jobs/bench.sh e2e}. Arguments: {@code [templates]
  * [start homes] [run seconds] [runs] [presses per run] [results.md] [bare-run seconds]}.

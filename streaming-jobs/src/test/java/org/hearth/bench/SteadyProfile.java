@@ -1,6 +1,7 @@
 package org.hearth.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +25,8 @@ final class SteadyProfile {
     private final Path out;
     private final String library;
     private Map<Long, ThreadTicks> first;
+    private long compileMillis;
+    private long startUptime;
 
     /** A thread's name (15 characters at most, as the kernel keeps it) and its utime + stime in clock ticks. */
     record ThreadTicks(String name, long ticks) {}
@@ -38,11 +41,14 @@ final class SteadyProfile {
             execute("start,event=cpu,interval=1ms,threads");
         }
         first = threads();
+        compileMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        startUptime = ManagementFactory.getRuntimeMXBean().getUptime();
     }
 
     /** Writes {@code tag}-threads.txt (CPU seconds per thread name over the span) and {@code tag}.collapsed; returns the JVM's CPU seconds. */
     double stop(String tag, double seconds, long readings) throws IOException {
         Map<Long, ThreadTicks> last = threads();
+        long compiled = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileMillis;
         if (library != null) {
             execute("stop,file=" + out.resolve(tag + ".collapsed") + ",collapsed");
         }
@@ -57,8 +63,8 @@ final class SteadyProfile {
         List<Map.Entry<String, Long>> rows = new ArrayList<>(byName.entrySet());
         rows.sort(Map.Entry.<String, Long>comparingByValue().reversed());
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-                "# %s: %.1f s span, %,d readings published; CPU seconds per thread (names' digits as #), /proc/self/task%n", tag, seconds,
-                readings));
+                "# %s: %.1f s span (JVM uptime %,d ms on), %,d readings published; JIT compiling %,d ms of it; CPU seconds per thread "
+                        + "(names' digits as #), /proc/self/task%n", tag, seconds, startUptime, readings, compiled));
         for (Map.Entry<String, Long> r : rows) {
             if (r.getValue() > 0) {
                 text.append(String.format(Locale.ROOT, "%-20s %7.2f s  %5.1f %%  %6.1f us/reading%n", r.getKey(), r.getValue() / TICKS_PER_SECOND,
