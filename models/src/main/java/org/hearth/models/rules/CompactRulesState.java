@@ -14,6 +14,7 @@ import org.hearth.models.alert.Rule;
 import org.hearth.models.day.TimeBand;
 import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.RelativeInstants;
+import org.hearth.models.encoding.SortedEntries;
 import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
 
@@ -419,7 +420,8 @@ final class CompactRulesState {
         if (numbers > TRACK_NUMBERS) { // a build writes at most the numbers it knows, and newer versions are refused
             throw new IOException(numbers + " numbers per sensor track: this Hearth knows " + TRACK_NUMBERS);
         }
-        List<SafetyState.SensorTrack> tracks = new ArrayList<>(sensors);
+        List<SafetyState.SensorTrack> tracks = new ArrayList<>(Math.min(sensors, 1024));
+        SortedEntries<SafetyState.SensorTrack> byId = new SortedEntries<>(sensors); // written from a TreeMap: in order
         long[] known = new long[TRACK_NUMBERS];
         for (int i = 0; i < sensors; i++) {
             String id = r.string();
@@ -438,9 +440,10 @@ final class CompactRulesState {
                 }
             }
             trackNumbers(s, t, known);
-            s.sensors.put(id, t);
+            byId.add(id, t);
             tracks.add(t);
         }
+        s.sensors = byId.toTreeMap();
         byte[] checksIn = new byte[(sensors + 7) / 8];
         r.in.readFully(checksIn);
         for (int i = 0; i < sensors; i++) {

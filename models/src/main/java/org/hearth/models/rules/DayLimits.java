@@ -143,7 +143,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                         + VERSION + ")");
             }
             if (version >= 2) {
-                return readCompact(in, version, kitRooms);
+                return readCompact(in, bytes, version, kitRooms);
             }
             int key = in.readInt();
             boolean ready = in.readBoolean();
@@ -251,7 +251,7 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
         }
     }
 
-    private static DayLimits readCompact(Bytes.In in, int version, java.util.List<String> kitRooms)
+    private static DayLimits readCompact(Bytes.In in, byte[] bytes, int version, java.util.List<String> kitRooms)
             throws IOException {
         int key = in.readInt();
         int flags = in.readUnsignedByte();
@@ -266,32 +266,20 @@ record DayLimits(int key, boolean ready, int days, LocalDate lastLearned, Anchor
                 throw new IllegalArgumentException("limits of format 3 are read with the kit's rooms");
             }
             boolean named = version == 2 || kitRooms.size() == rooms; // else another kit's: read past them
-            Map<String, StillnessRule.Limit[]> stillness = new TreeMap<>();
-            for (int r = 0; r < rooms; r++) {
-                String room;
-                if (version == 2) {
-                    byte[] name = new byte[Varints.readInt(in)];
-                    in.readFully(name);
-                    room = new String(name, java.nio.charset.StandardCharsets.UTF_8);
-                } else {
-                    room = named ? kitRooms.get(r) : "";
-                }
-                StillnessRule.Limit[] byBand = new StillnessRule.Limit[TimeBand.values().length];
-                for (int b = 0; b < byBand.length; b++) {
-                    long limit = Varints.readUnsigned(in);
-                    if (limit == 0) {
-                        if (b == 0) {
-                            throw new IOException("the first band of " + room + " refers to a band before it");
-                        }
-                        byBand[b] = byBand[b - 1]; // the same limit (a record: sharing it is safe)
-                        continue;
+            Map<String, StillnessRule.Limit[]> stillness;
+            if (version >= 3 && named) { // the per-event path: each room's bands decoded when first looked up
+                stillness = StoredStillness.read(in, bytes, kitRooms);
+            } else {
+                stillness = new TreeMap<>();
+                for (int r = 0; r < rooms; r++) {
+                    if (version == 2) {
+                        byte[] name = new byte[Varints.readInt(in)];
+                        in.readFully(name);
+                        String room = new String(name, java.nio.charset.StandardCharsets.UTF_8);
+                        stillness.put(room, StoredStillness.readRoom(in, room));
+                    } else {
+                        StoredStillness.skipRoom(in, "");
                     }
-                    long usual = Varints.readSigned(in);
-                    byBand[b] = new StillnessRule.Limit(room, Duration.ofSeconds(limit - 1),
-                            usual < 0 ? OptionalDouble.empty() : OptionalDouble.of(usual / 60.0));
-                }
-                if (named) {
-                    stillness.put(room, byBand);
                 }
             }
             Optional<SleepWindow> door = readWindow(in);

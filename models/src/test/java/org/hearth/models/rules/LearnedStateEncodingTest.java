@@ -1,6 +1,7 @@
 package org.hearth.models.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -205,6 +206,45 @@ class LearnedStateEncodingTest {
         assertThat(read.rise()).isEqualTo(limits.rise());
         assertThat(read.watch().night()).isEqualTo(limits.watch().night());
         assertThat(bytes.length).isLessThan(400);
+    }
+
+    /**
+     * The stored stillness limits are decoded per room when looked up (hot-15), but their form is checked when read: a
+     * blob whose first band refers to a band before it is refused by the read, as when every room was decoded there.
+     */
+    @Test
+    void storedStillnessLimitsAreCheckedWhenReadAndDecodedOncePerRoom() {
+        DayLimits limits = rules.learned().limits(learned().learned);
+        byte[] bytes = limits.write();
+        DayLimits read = DayLimits.read(bytes, ROOMS);
+        String room = ROOMS.get(ROOMS.size() - 1);
+
+        StillnessRule.Limit[] looked = read.watch().stillness().get(room);
+        assertThat(looked).containsExactly(limits.watch().stillness().get(room));
+        assertThat(read.watch().stillness().get(room)).isSameAs(looked);
+        assertThat(read.watch().stillness().get("no such room")).isNull();
+        assertThat(read.watch().stillness().containsKey(room)).isTrue();
+        assertThat(read.watch().stillness().keySet()).containsExactlyElementsOf(ROOMS); // in their order, a TreeMap's
+        assertThat(read.stillness(room, org.hearth.models.day.TimeBand.NIGHT)).isSameAs(looked[org.hearth.models.day.TimeBand.NIGHT.ordinal()]);
+
+        // the first room's first band as "the band before": refused when read, not at the first look-up
+        int first = stillnessStart(bytes, limits);
+        byte[] corrupt = bytes.clone();
+        corrupt[first] = 0;
+        assertThatThrownBy(() -> DayLimits.read(corrupt, ROOMS)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refers to a band before it");
+    }
+
+    /** Where the stillness limits' first room starts in {@code bytes}: after the header, anchors and the room count. */
+    private static int stillnessStart(byte[] bytes, DayLimits limits) {
+        DayLimits noRooms = new DayLimits(limits.key(), limits.ready(), limits.days(), limits.lastLearned(), limits.rise(),
+                limits.kettle(), new DayLimits.Watch(new java.util.TreeMap<>(), limits.watch().night()));
+        byte[] without = noRooms.write();
+        int i = 0;
+        while (without[i] == bytes[i]) {
+            i++;
+        }
+        return i + 1; // the room count (one byte for a handful) differs, the first band follows it
     }
 
     @Test
