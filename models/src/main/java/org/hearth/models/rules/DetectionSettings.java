@@ -67,7 +67,7 @@ public final class DetectionSettings {
         return settings;
     }
 
-    /** The registry's own look-up by id (one index per registry, shared by every function that holds it). */
+    /** The registry's own look-up by id (its index, built once per parsed registry: each function holds its own parse). */
     public Optional<Home> home(String homeId) {
         return registry.home(homeId);
     }
