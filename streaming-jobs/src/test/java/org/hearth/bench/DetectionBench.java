@@ -26,6 +26,7 @@ import org.apache.flink.runtime.minicluster.MiniClusterConfiguration;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.util.TestStreamEnvironment;
+import org.hearth.live.FlinkEnvironments;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJob;
 import org.hearth.job.DetectionJobConfig;
@@ -151,7 +152,7 @@ public final class DetectionBench {
 
     /** Runs one job to the end; returns events per second after the warm-up fifth. */
     static double run(MiniCluster cluster, String backend, int parallelism, DetectionJobConfig detection) throws Exception {
-        Configuration conf = new Configuration();
+        Configuration conf = FlinkEnvironments.withRocksDbTuning(new Configuration()); // the live job's RocksDB options
         // "rocksdb-heap-timers": RocksDB for state, timers on the heap (Flink's option; not Hearth's default)
         conf.set(StateBackendOptions.STATE_BACKEND, backend.startsWith("rocksdb") ? "rocksdb" : backend);
         if (backend.equals("rocksdb-heap-timers")) {

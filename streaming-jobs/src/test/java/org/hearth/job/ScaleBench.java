@@ -598,7 +598,7 @@ public final class ScaleBench {
         overrunNanos = (2L * seconds + 10) * 1_000_000_000L;
         FEED_START.set(0);
         FEED_END.set(0);
-        Configuration conf = new Configuration();
+        Configuration conf = FlinkEnvironments.withRocksDbTuning(new Configuration()); // the live job's RocksDB options
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         TestStreamEnvironment.setAsContext(cluster, 2);
         try {
@@ -1077,7 +1077,7 @@ public final class ScaleBench {
     }
 
     private static double run(MiniCluster cluster, int parallelism, PerEvent path) throws Exception {
-        Configuration conf = new Configuration();
+        Configuration conf = FlinkEnvironments.withRocksDbTuning(new Configuration()); // the live job's RocksDB options
         conf.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
         TestStreamEnvironment.setAsContext(cluster, parallelism);
         try {
