@@ -27,32 +27,30 @@ final class BufferedSockets extends SocketFactory {
 
     @Override
     public Socket createSocket(String host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port));
+        return connected(null, new InetSocketAddress(host, port));
     }
 
     @Override
     public Socket createSocket(String host, int port, InetAddress localHost, int localPort) throws IOException {
-        Socket s = new BufferedInputSocket();
-        s.bind(new InetSocketAddress(localHost, localPort));
-        s.connect(new InetSocketAddress(host, port));
-        return s;
+        return connected(new InetSocketAddress(localHost, localPort), new InetSocketAddress(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress host, int port) throws IOException {
-        return connected(new InetSocketAddress(host, port));
+        return connected(null, new InetSocketAddress(host, port));
     }
 
     @Override
     public Socket createSocket(InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
-        Socket s = new BufferedInputSocket();
-        s.bind(new InetSocketAddress(localAddress, localPort));
-        s.connect(new InetSocketAddress(address, port));
-        return s;
+        return connected(new InetSocketAddress(localAddress, localPort), new InetSocketAddress(address, port));
     }
 
-    private static Socket connected(InetSocketAddress to) throws IOException {
+    /** A buffered socket connected to {@code to}, bound first to {@code local} when one is given. */
+    private static Socket connected(InetSocketAddress local, InetSocketAddress to) throws IOException {
         Socket s = new BufferedInputSocket();
+        if (local != null) {
+            s.bind(local);
+        }
         s.connect(to);
         return s;
     }
