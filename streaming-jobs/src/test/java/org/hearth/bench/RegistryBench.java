@@ -23,6 +23,7 @@ import org.hearth.simulator.home.SimHome;
  * the live job's {@code StatusFollowsRegistry} compute it. Times are the main thread's CPU and the wall clock.
  *
  * <p>{@code java -Xmx6g -cp <streaming-jobs test classpath> org.hearth.bench.RegistryBench <homes> <dir>}
+ * ({@code -Dregistry.ownCarers=true}, {@code -Dregistry.yaml=true}: see {@link #write}).
  */
 public final class RegistryBench {
 
@@ -36,27 +37,30 @@ public final class RegistryBench {
         Simulator.writeHomes(templates, yaml);
         JsonNode homes = HearthJson.yaml().readTree(Files.readString(yaml)).get("homes");
         boolean ownCarers = Boolean.getBoolean("registry.ownCarers");
-        String kind = n + (ownCarers ? "-own-carers" : "");
-        Path before = dir.resolve("before-" + kind + ".json");
-        Path after = dir.resolve("after-" + kind + ".json");
+        boolean yamlText = Boolean.getBoolean("registry.yaml");
+        String format = yamlText ? "YAML" : "JSON";
+        String kind = n + (ownCarers ? "-own-carers" : "") + (yamlText ? ".yaml" : ".json");
+        Path before = dir.resolve("before-" + kind);
+        Path after = dir.resolve("after-" + kind);
         if (!Files.exists(before) || !Files.exists(after)) {
-            write(homes, n, before, false, ownCarers);
-            write(homes, n, after, true, ownCarers);
+            write(homes, n, before, false, ownCarers, yamlText);
+            write(homes, n, after, true, ownCarers, yamlText);
         }
-        System.out.println("registry: " + n + " homes, " + (ownCarers ? "each home's carers and installer its own (name, phone)"
+        System.out.println("registry: " + n + " homes in " + format + (yamlText ? " block style" : "") + ", "
+                + (ownCarers ? "each home's carers and installer its own (name, phone)"
                 : "copies of three homes (StartBench's registry: carers repeat)"));
         String beforeText = Files.readString(before);
         String afterText = Files.readString(after);
 
         long heap0 = heapAfterGc();
         long[] t = start();
-        KitRegistry was = new RegistryLoader().parse("homes.json", beforeText);
-        report("parse (JSON, cold)", t, n);
+        KitRegistry was = new RegistryLoader().parse(before.getFileName().toString(), beforeText);
+        report("parse (" + format + ", cold)", t, n);
         long held = heapAfterGc() - heap0;
         System.out.printf(Locale.ROOT, "  heap held by the parsed registry: %,d MB (%,.0f bytes per home)%n", held >> 20, (double) held / n);
         t = start();
-        KitRegistry now = new RegistryLoader().parse("homes.json", afterText);
-        report("parse (JSON, the changed registry)", t, n);
+        KitRegistry now = new RegistryLoader().parse(after.getFileName().toString(), afterText);
+        report("parse (" + format + ", the changed registry)", t, n);
         for (int round = 1; round <= 3; round++) {
             t = start();
             RegistryDiff diff = RegistryDiff.between(was, now);
@@ -69,10 +73,12 @@ public final class RegistryBench {
      * {@link StartBench#writeRegistry}'s registry, streamed (a million homes' tree would not fit beside the two
      * registries); {@code changed}: with a room renamed in every hundredth home, its first ten homes gone and ten new ones
      * at its end; {@code ownCarers}: each home's carers and installer with their own name and phone, as a real fleet's
-     * (the copies otherwise share their template's, which flatters the sharing of equal values).
+     * (the copies otherwise share their template's, which flatters the sharing of equal values); {@code yamlText}: in YAML
+     * block style, as written by hand (read by SnakeYAML, not by the JSON parser).
      */
-    private static void write(JsonNode templates, int n, Path file, boolean changed, boolean ownCarers) throws Exception {
-        var json = HearthJson.json();
+    private static void write(JsonNode templates, int n, Path file, boolean changed, boolean ownCarers, boolean yamlText)
+            throws Exception {
+        var json = yamlText ? HearthJson.yaml() : HearthJson.json();
         try (var out = Files.newBufferedWriter(file); var gen = json.createGenerator(out)) {
             gen.writeStartObject();
             gen.writeArrayFieldStart("homes");
