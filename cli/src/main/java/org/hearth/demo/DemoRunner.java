@@ -20,7 +20,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.hearth.alerts.route.EscalationPolicy;
 import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.broker.EmbeddedBroker;
-import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.decode.RoutingTables;
 import org.hearth.ingest.source.MqttSource;
 import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.job.Counters;
@@ -171,7 +171,7 @@ final class DemoRunner {
         env.enableCheckpointing(2_000);
         MqttSource source = MqttSource.builder()
                 .serverUri(broker.uri())
-                .topicFilters(RoutingTable.of(registry).topicFilters())
+                .topicFilters(RoutingTables.of(registry).topicFilters())
                 .clientIdPrefix("hearth-demo")
                 .clock(clock)
                 // As hearth run: event time never passes what the broker still holds for the job (the

@@ -15,6 +15,7 @@ import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.deadletter.DeadLetterReason;
 import org.hearth.ingest.decode.DecodeResult;
 import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.decode.RoutingTables;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.validate.MessageIngestor;
 import org.hearth.ingest.validate.ValidationPolicy;
@@ -90,7 +91,7 @@ final class DecodeFunction extends BroadcastProcessFunction<MqttMessage, Control
         if (config != null) {
             KitRegistry registry = config.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).registry();
             if (ingestor == null || registry != registrySeen) {
-                ingestor = new MessageIngestor(RoutingTable.of(registry), policy, clock);
+                ingestor = new MessageIngestor(RoutingTables.of(registry), policy, clock);
                 registrySeen = registry;
             }
         }

@@ -11,7 +11,7 @@ import org.hearth.ingest.control.ConfigState;
 import org.hearth.ingest.control.ConfigTexts;
 import org.hearth.ingest.control.ControlMessage;
 import org.hearth.ingest.deadletter.DeadLetter;
-import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.decode.RoutingTables;
 import org.hearth.ingest.source.MqttMessage;
 import org.hearth.ingest.time.Deduplicator;
 import org.hearth.ingest.time.HearthWatermarks;
@@ -27,7 +27,7 @@ import org.hearth.models.registry.KitRegistry;
  *
  * <pre>{@code
  * IngestStreams in = IngestPipeline.attach(env,
- *         MqttSource.builder().serverUri(uri).topicFilters(RoutingTable.of(registry).topicFilters())
+ *         MqttSource.builder().serverUri(uri).topicFilters(RoutingTables.of(registry).topicFilters())
  *                 .clientIdPrefix("hearth-live").clock(clock).build(),
  *         registry, IngestOptions.live(clock));
  * in.deadLetters().sinkTo(new DeadLetterFileSink(dir));
@@ -48,7 +48,7 @@ public final class IngestPipeline {
     /** Everything after the source, for any stream of raw messages (captured traffic, tests). */
     public static IngestStreams attach(DataStream<MqttMessage> messages, KitRegistry registry, IngestOptions options) {
         return decodeAndTime(messages, noControl(messages.getExecutionEnvironment()),
-                DecodeFunction.fixed(RoutingTable.of(registry), options.validation(), options.clock()), options);
+                DecodeFunction.fixed(RoutingTables.of(registry), options.validation(), options.clock()), options);
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hearth.ingest.deadletter.DeadLetter;
 import org.hearth.ingest.decode.DecodeResult;
-import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.decode.RoutingTables;
 import org.hearth.ingest.validate.MessageIngestor;
 import org.hearth.ingest.validate.ValidationPolicy;
 import org.hearth.models.registry.KitRegistry;
@@ -22,7 +22,7 @@ final class ReplayIngest {
 
     /** Ingest with the replay policy: no bound on how old a timestamp may be, so its clock is never read. */
     static MessageIngestor ingestor(KitRegistry registry) {
-        return new MessageIngestor(RoutingTable.of(registry), ValidationPolicy.replay(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
+        return new MessageIngestor(RoutingTables.of(registry), ValidationPolicy.replay(), Clock.fixed(Instant.EPOCH, ZoneOffset.UTC));
     }
 
     /** One line's events and dead letters; each dead letter's detail names the line ({@code where}: file and number). */

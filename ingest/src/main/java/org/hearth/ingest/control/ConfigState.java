@@ -4,7 +4,7 @@ import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.hearth.ingest.decode.RoutingTable;
+import org.hearth.ingest.decode.RoutingTables;
 import org.hearth.models.rules.DetectionSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +67,7 @@ public final class ConfigState {
                     ? DetectionSettings.withThresholds(parsed.registry(), thresholds)
                     : DetectionSettings.parse(homes, thresholds);
             if (newRegistry) {
-                RoutingTable.of(next.registry()); // two homes claiming one device: ingest could not route it
+                RoutingTables.of(next.registry()); // two homes claiming one device: ingest could not route it
             }
         } catch (RuntimeException e) {
             LOG.warn("refused a {} change from the control topic, keeping the previous one: {}",
