@@ -72,7 +72,7 @@ public final class RoutingTable implements Serializable {
                          Map<String, String> zigbeeHome, Map<String, String> hubSensor, Map<String, DeviceBinding> shelly,
                          Map<String, DeviceBinding> tasmota) {
         Map<String, RegionMap<SensorBinding>> homes = new HashMap<>();
-        nativeSensors.forEach((home, sensors) -> homes.put(home, RegionMap.of(sensors)));
+        nativeSensors.forEach((home, sensors) -> homes.put(home, RegionMap.dense(sensors)));
         this.nativeSensors = RegionMap.of(homes);
         this.sensorIndex = new SensorIndex(nativeSensors.values().stream().flatMap(m -> m.values().stream()).toList());
         Map<String, ZigbeeBase> bases = new HashMap<>();
