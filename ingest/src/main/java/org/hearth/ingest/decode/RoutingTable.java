@@ -54,7 +54,7 @@ public final class RoutingTable implements Serializable {
     private final RegionMap<ZigbeeBase> zigbee;
     /** device state topics that the prefix route would send to that device: the per-message look-up. */
     private final DeviceIndex zigbeeDevices;
-    /** home → the sensor id its hub's availability is reported under. */
+    /** home → the sensor id its hub's availability is reported under: homes with a Zigbee2MQTT hub only (its bridge's state). */
     private final Map<String, String> hubSensor;
     private final Map<String, DeviceBinding> shelly;
     private final Map<String, DeviceBinding> tasmota;
@@ -123,7 +123,6 @@ public final class RoutingTable implements Serializable {
                 }
             }
             nativeSensors.put(home.id(), sensors);
-            hubSensor.put(home.id(), hubSensorOf(home));
             for (Hub hub : home.hubs()) {
                 ZoneId zone = hub.zone(home.zone());
                 int occupancyTimeout = hub.occupancyTimeoutSeconds();
@@ -140,6 +139,7 @@ public final class RoutingTable implements Serializable {
                         }
                         zigbee.computeIfAbsent(base, b -> new HashMap<>()).putAll(devices);
                         zigbeeHome.put(base, home.id());
+                        hubSensor.put(home.id(), hubSensorOf(home));
                     }
                     case SHELLY -> {
                         Map<String, DeviceBinding> shellyDevices = new HashMap<>();
