@@ -14,7 +14,6 @@ import org.hearth.models.alert.Rule;
 import org.hearth.models.day.TimeBand;
 import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.RelativeInstants;
-import org.hearth.models.encoding.SortedEntries;
 import org.hearth.models.encoding.StringTable;
 import org.hearth.models.encoding.Varints;
 
@@ -421,7 +420,6 @@ final class CompactRulesState {
             throw new IOException(numbers + " numbers per sensor track: this Hearth knows " + TRACK_NUMBERS);
         }
         List<SafetyState.SensorTrack> tracks = new ArrayList<>(Math.min(sensors, 1024));
-        SortedEntries<SafetyState.SensorTrack> byId = new SortedEntries<>(sensors); // written from a TreeMap: in order
         long[] known = new long[TRACK_NUMBERS];
         for (int i = 0; i < sensors; i++) {
             String id = r.string();
@@ -440,10 +438,9 @@ final class CompactRulesState {
                 }
             }
             trackNumbers(s, t, known);
-            byId.add(id, t);
+            s.sensors.put(id, t);
             tracks.add(t);
         }
-        s.sensors = byId.toTreeMap();
         byte[] checksIn = new byte[(sensors + 7) / 8];
         r.in.readFully(checksIn);
         for (int i = 0; i < sensors; i++) {
