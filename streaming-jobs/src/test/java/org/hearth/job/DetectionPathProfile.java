@@ -2,10 +2,8 @@ package org.hearth.job;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.Locale;
 import org.hearth.job.status.StatusFacts;
-import org.hearth.models.event.SensorEvent;
 import org.hearth.models.rules.HomeRules;
 
 /**
@@ -38,43 +36,17 @@ public final class DetectionPathProfile {
         StringBuilder report = new StringBuilder();
         long sink = 0;
         for (int round = 0; round < rounds; round++) {
-            byte[][] hot = new byte[homes][];
-            byte[][] cold = new byte[homes][];
             HomeRules[] rules = new HomeRules[homes];
             for (int h = 0; h < homes; h++) {
-                int t = h / copies;
-                hot[h] = ScaleBench.seeds[t];
-                cold[h] = ScaleBench.baselineSeeds[t];
-                rules[h] = ScaleBench.ownRules(t, ScaleBench.keys[h]);
+                rules[h] = ScaleBench.ownRules(h / copies, ScaleBench.keys[h]);
             }
-            StatusFacts facts = new StatusFacts();
-            long inRules = 0;
-            long inFacts = 0;
+            long[] parts = new long[2];
             java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
             long cpu0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            for (long index = 0; index < total; index++) {
-                int h = ScaleBench.home(index);
-                SensorEvent event = ScaleBench.live[(int) (index / copies)];
-                DetectorState s = ScaleBench.readFor(h / copies, rules[h], hot[h]); // decoded with the home's kit
-                byte[] baseline = cold[h];
-                s.rules.learned.useBaselineStore(() -> baseline);
-                HomeRules r = rules[h];
-                long r0 = System.nanoTime();
-                r.enterCareDay(s.rules, event.ts());
-                sink += r.onEvent(s.rules, event).size();
-                sink += r.advanceTo(s.rules, event.ts()).size();
-                s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
-                long r1 = System.nanoTime();
-                sink += facts.changed(r, s.rules, event.ts()).isPresent() ? 1 : 0;
-                inFacts += System.nanoTime() - r1;
-                inRules += r1 - r0;
-                if (s.rules.learned.baselineUnsaved()) {
-                    cold[h] = s.rules.learned.baselineRaw();
-                    s.rules.learned.baselineSaved();
-                }
-                hot[h] = ScaleBench.writeFor(rules[h], s);
-            }
+            sink += ScaleBench.statePathPass(rules, total, new StatusFacts(), parts);
+            long inRules = parts[0];
+            long inFacts = parts[1];
             // CPU time, not wall: the machine is shared and a loaded one preempts this thread. The parts are
             // timed on the wall clock (a CPU-time call per event would cost more than an event) and scaled to it.
             double perEvent = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / total;

@@ -800,9 +800,9 @@ public final class ScaleBench {
     static final long SETTLE_EVENTS = Long.getLong("scale.settleEvents", 400_000);
 
     /**
-     * The state path as {@link Detect} runs it and {@code DetectionPathProfile} times it (read, the rules, the status
-     * facts, write; no RocksDB), over the live day's fed events again and again, every home restarted from its seed at
-     * each pass, for {@code events} events: returns the last pass's thread CPU µs per event.
+     * The state path as {@link Detect} runs it (read, the rules, the status facts, write; no RocksDB), over the live day's
+     * fed events again and again, every home restarted from its seed at each pass, for {@code events} events: returns
+     * the last pass's thread CPU µs per event.
      */
     static double settleStatePath(long events) {
         int homes = seeds.length * copies;
@@ -815,33 +815,57 @@ public final class ScaleBench {
         double lastPass = Double.NaN;
         long sink = 0;
         for (long done = 0; done < events; done += total) {
-            byte[][] hot = new byte[homes][];
-            byte[][] cold = new byte[homes][];
-            for (int h = 0; h < homes; h++) {
-                hot[h] = seeds[h / copies];
-                cold[h] = baselineSeeds[h / copies];
-            }
             long cpu0 = threads.getCurrentThreadCpuTime();
-            for (long index = 0; index < total; index++) {
-                int h = home(index);
-                SensorEvent event = live[(int) (index / copies)];
-                DetectorState s = readFor(h / copies, own[h], hot[h]);
-                byte[] baseline = cold[h];
-                s.rules.learned.useBaselineStore(() -> baseline);
-                HomeRules r = own[h];
-                r.enterCareDay(s.rules, event.ts());
-                sink += r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
-                s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
-                sink += facts.changed(r, s.rules, event.ts()).isPresent() ? 1 : 0;
-                if (s.rules.learned.baselineUnsaved()) {
-                    cold[h] = s.rules.learned.baselineRaw();
-                    s.rules.learned.baselineSaved();
-                }
-                hot[h] = writeFor(own[h], s);
-            }
+            sink += statePathPass(own, total, facts, null);
             lastPass = (threads.getCurrentThreadCpuTime() - cpu0) / 1e3 / total;
         }
         return sink < 0 ? Double.NaN : lastPass;
+    }
+
+    /**
+     * One pass of the live day through the state path in this thread, every home from its template's seed, exactly as
+     * {@link HomeDetector#onTimer} takes one event: read the hot state (the baseline loaded only if asked for),
+     * {@code enterCareDay}, {@code onEvent}, {@code advanceTo} the event's time, {@code nextDeadline}, the status facts,
+     * write the baseline if it changed and the hot state. Used by the settle above and by {@code DetectionPathProfile}.
+     *
+     * @param own each home's rules
+     * @param events how many of the live day's fed events (home by home, as {@link #home} spreads them)
+     * @param partNanos when given, the wall-clock nanoseconds of the rules ([0]) and of the status facts ([1]) are added
+     * @return the outcomes and facts produced (a sink, so the JIT keeps the work)
+     */
+    static long statePathPass(HomeRules[] own, long events, org.hearth.job.status.StatusFacts facts, long[] partNanos) {
+        int homes = own.length;
+        byte[][] hot = new byte[homes][];
+        byte[][] cold = new byte[homes][];
+        for (int h = 0; h < homes; h++) {
+            hot[h] = seeds[h / copies];
+            cold[h] = baselineSeeds[h / copies];
+        }
+        long sink = 0;
+        for (long index = 0; index < events; index++) {
+            int h = home(index);
+            SensorEvent event = live[(int) (index / copies)];
+            DetectorState s = readFor(h / copies, own[h], hot[h]); // decoded with the home's kit
+            byte[] baseline = cold[h];
+            s.rules.learned.useBaselineStore(() -> baseline);
+            HomeRules r = own[h];
+            long r0 = partNanos == null ? 0 : System.nanoTime();
+            r.enterCareDay(s.rules, event.ts());
+            sink += r.onEvent(s.rules, event).size() + r.advanceTo(s.rules, event.ts()).size();
+            s.deadlineTimer = r.nextDeadline(s.rules).map(Instant::toEpochMilli).orElse(null);
+            long r1 = partNanos == null ? 0 : System.nanoTime();
+            sink += facts.changed(r, s.rules, event.ts()).isPresent() ? 1 : 0;
+            if (partNanos != null) {
+                partNanos[1] += System.nanoTime() - r1;
+                partNanos[0] += r1 - r0;
+            }
+            if (s.rules.learned.baselineUnsaved()) {
+                cold[h] = s.rules.learned.baselineRaw();
+                s.rules.learned.baselineSaved();
+            }
+            hot[h] = writeFor(own[h], s);
+        }
+        return sink;
     }
 
     /**
