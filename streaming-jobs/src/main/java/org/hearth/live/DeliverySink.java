@@ -13,6 +13,7 @@ import org.hearth.alerts.delivery.DeliveryServiceFactory;
 import org.hearth.alerts.lifecycle.LifecycleEvent;
 import org.hearth.job.AddressedAlert;
 import org.hearth.models.registry.Home;
+import org.hearth.models.registry.RegistryText;
 
 /**
  * Hands lifecycle events to the alerts module's {@link DeliveryService}, which texts each
@@ -29,8 +30,8 @@ public final class DeliverySink implements Sink<AddressedAlert> {
 
     private final DeliveryServiceFactory factory;
     private final boolean echo;
-    /** Written as {@link org.hearth.models.registry.RegistryTexts} writes it (see {@link #writeObject}). */
-    private transient String homesYaml;
+    /** The registry at start, or null; travels as {@link RegistryText} writes it. */
+    private final RegistryText homes;
 
     /**
      * @param factory builds the service in the task
@@ -47,27 +48,14 @@ public final class DeliverySink implements Sink<AddressedAlert> {
     public DeliverySink(DeliveryServiceFactory factory, boolean echo, String homesYaml) {
         this.factory = factory;
         this.echo = echo;
-        this.homesYaml = homesYaml;
-    }
-
-    /** The registry text as every function carries it: compressed once, read back as the instance the JVM holds. */
-    @java.io.Serial
-    private void writeObject(java.io.ObjectOutputStream out) throws IOException {
-        out.defaultWriteObject();
-        org.hearth.models.registry.RegistryTexts.write(out, homesYaml);
-    }
-
-    @java.io.Serial
-    private void readObject(java.io.ObjectInputStream in) throws IOException, ClassNotFoundException {
-        in.defaultReadObject();
-        homesYaml = org.hearth.models.registry.RegistryTexts.read(in);
+        this.homes = homesYaml == null ? null : RegistryText.of(homesYaml);
     }
 
     @Override
     public SinkWriter<AddressedAlert> createWriter(WriterInitContext context) throws IOException {
         DeliveryService service = factory.create();
-        if (homesYaml != null) {
-            service.knowHomes(new org.hearth.models.registry.RegistryLoader().parse("homes.yaml", homesYaml).homes());
+        if (homes != null) {
+            service.knowHomes(new org.hearth.models.registry.RegistryLoader().parse("homes.yaml", homes.text()).homes());
         }
         PrintStream console = System.out;
         // Digests, delivery-failing escalations and STOP replies do not wait for an alert to pass by:
