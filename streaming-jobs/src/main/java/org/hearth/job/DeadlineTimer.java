@@ -51,6 +51,18 @@ final class DeadlineTimer {
     }
 
     /**
+     * Events handed over at the instant of the home's registered deadline timer
+     * ({@link PendingEventsOperator}) are that timer's firing, as when each event had a timer of its own
+     * and one timer per instant fired for both: the timer is deleted so that it does not fire a second
+     * time after them.
+     */
+    static void firesWithEvents(DetectorState s, long firing, TimerService timers) {
+        if (s.deadlineTimer != null && s.deadlineTimer == firing) {
+            timers.deleteEventTimeTimer(firing);
+        }
+    }
+
+    /**
      * After a firing that advanced the rules: keeps the registered timer when it still comes first
      * (it fires early and re-arms), otherwise moves it to {@code next}.
      */

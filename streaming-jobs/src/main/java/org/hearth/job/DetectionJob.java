@@ -70,8 +70,8 @@ public final class DetectionJob {
         SingleOutputStreamOperator<LifecycleCommand> decisions = events
                 .keyBy(SensorEvent::homeId)
                 .connect(lifecycleControl.broadcast())
-                .transform("home-detector", JsonTypeInfo.of(LifecycleCommand.class), new EndOfInputOperator<>(
-                        new HomeDetector(config), HomeDetector.BROADCAST))
+                .transform("home-detector", JsonTypeInfo.of(LifecycleCommand.class), new PendingEventsOperator(
+                        new HomeDetector(config)))
                 .uid("home-detector");
 
         DataStream<LifecycleCommand> commands = decisions;

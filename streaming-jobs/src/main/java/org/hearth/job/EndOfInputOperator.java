@@ -28,7 +28,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
  * events, never deadlines) is handled as the end of input. An input that never ends (live: the
  * control stream) never releases it, and nothing after the data fires.
  */
-final class EndOfInputOperator<K, IN1, IN2, OUT> extends CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
+class EndOfInputOperator<K, IN1, IN2, OUT> extends CoBroadcastWithKeyedOperator<K, IN1, IN2, OUT>
         implements BoundedMultiInput {
 
     private static final long serialVersionUID = 1L;

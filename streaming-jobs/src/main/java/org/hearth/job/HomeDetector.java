@@ -34,8 +34,10 @@ import org.hearth.prealert.PreAlertWindows;
  *
  * <p>Its events come on time and once each: ingest judged lateness and dropped redeliveries
  * ({@code IngestPipeline.onTime}), for live and replay alike. They are not handed over as they
- * arrive but when the watermark passes them, in event-time order: each is buffered and an
- * event-time timer set for its timestamp. So a rule deadline and an
+ * arrive but when the watermark passes them, in event-time order: each waits on the heap of the
+ * detector's operator ({@link PendingEventsOperator}, not in RocksDB) and is handed over as a firing at
+ * its timestamp, after the deadline timers before it (run in a plain keyed broadcast operator, the
+ * detector keeps them in a keyed list with an event-time timer each, as it did). So a rule deadline and an
  * event interleave by event time whatever the arrival order within the allowed lateness, and the
  * same history gives the same decisions in live mode and in replay. The next rule deadline is one
  * more timer: that is what makes silence (a fall produces no events) raise an alert as the
@@ -74,12 +76,17 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     public static final OutputTag<DetectorFacts> STATUS_FACTS = new OutputTag<>("status-facts", JsonTypeInfo.of(DetectorFacts.class));
 
     /** Order among equal instants is fixed. */
-    private static final Comparator<SensorEvent> EVENT_ORDER = Comparator.comparing(SensorEvent::ts)
+    static final Comparator<SensorEvent> EVENT_ORDER = Comparator.comparing(SensorEvent::ts)
             .thenComparing(SensorEvent::sensorId)
             .thenComparing(SensorEvent::kind)
             .thenComparingDouble(SensorEvent::value);
 
-    private static final ListStateDescriptor<SensorEvent> PENDING = new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE);
+    /**
+     * The events waiting for the watermark, as builds before {@link PendingEventsOperator} kept them (one
+     * event-time timer each): still read when the detector runs without that operator, and moved out of
+     * state that has them when it opens.
+     */
+    static final ListStateDescriptor<SensorEvent> PENDING = new ListStateDescriptor<>("pending", SensorEventSerializer.INSTANCE);
     /** Its broadcast state: the registry and thresholds, and the carers' away modes (as the lifecycle's). */
     static final List<org.apache.flink.api.common.state.MapStateDescriptor<?, ?>> BROADCAST =
             List.of(ConfigState.DESCRIPTOR, LifecycleDriver.AWAY_MODES);
@@ -94,6 +101,10 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     /** The hot state and, apart, the baseline. */
     private transient DetectorStore detectorState;
     private transient ListState<SensorEvent> pending;
+    /** The operator's heap buffer of waiting events ({@link PendingEventsOperator}); null without it. */
+    private transient PendingEvents buffer;
+    /** The events the operator hands over for the firing it runs now (empty for a timer's own firing). */
+    private transient List<SensorEvent> handedOver;
     private transient ValueState<PreAlertWindows> windows;
     private transient LongCounter events;
     private transient LongCounter homes;
@@ -118,6 +129,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         days = counter(Counters.DAYS);
         answered = counter(RESIDENT_OK);
         statusFacts = new StatusFacts();
+        handedOver = List.of();
     }
 
     @Override
@@ -127,9 +139,12 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             ctx.output(UNKNOWN_HOME, event);
             return;
         }
-        long ts = event.ts().toEpochMilli();
-        pending.add(event);
-        ctx.timerService().registerEventTimeTimer(ts);
+        if (buffer != null) {
+            buffer.add(event);
+        } else {
+            pending.add(event);
+            ctx.timerService().registerEventTimeTimer(event.ts().toEpochMilli());
+        }
         // The help button alerts at once: live, a press is raised now as well, ahead of the watermark (up to the
         // out-of-orderness, 30 s). The buffered event still reaches the rules in event-time order; the
         // lifecycle keeps one alert for the two raises (LifecycleDriver.urgentAppliesAtOnce).
@@ -156,16 +171,19 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             return;
         }
         // A home removed from the registry takes its learning and buffered events with it.
-        RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
+        java.util.Set<String> gone = RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
                 home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, DetectorStore.DAY_PARTS,
                 PENDING, WINDOWS);
+        if (buffer != null) {
+            buffer.forget(gone);
+        }
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LifecycleCommand> out) throws Exception {
         String homeId = ctx.getCurrentKey();
         HomeRules rules = configState.current(ctx.getBroadcastState(ConfigState.DESCRIPTOR)).rules(homeId).orElse(null);
-        List<SensorEvent> due = takeDue(timestamp);
+        List<SensorEvent> due = buffer != null ? takeHandedOver() : takeDue(timestamp);
         if (rules == null) {
             due.forEach(e -> ctx.output(UNKNOWN_HOME, e)); // the home was removed from the registry
             return;
@@ -202,6 +220,9 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             rules.advanceTo(state, Instant.ofEpochMilli(timestamp)).forEach(o -> decided.add(Step.of(new RuleDecision(homeId, o))));
         }
         decide(rules, state, decided, ctx.getBroadcastState(LifecycleDriver.AWAY_MODES).get(homeId), out);
+        if (!due.isEmpty() && buffer != null) {
+            DeadlineTimer.firesWithEvents(stored, timestamp, ctx.timerService());
+        }
         if (!ended) {
             scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
         }
@@ -214,7 +235,23 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         ended = true;
     }
 
-    /** Removes and returns the buffered events at or before {@code timestamp}, sorted. */
+    /** Waiting events go to the operator's heap buffer rather than the keyed list (called before {@link #open}). */
+    void bufferIn(PendingEvents buffer) {
+        this.buffer = buffer;
+    }
+
+    /** The events of the firing the operator runs next: one home's at one millisecond, in {@link #EVENT_ORDER}. */
+    void handOver(List<SensorEvent> due) {
+        handedOver = due;
+    }
+
+    private List<SensorEvent> takeHandedOver() {
+        List<SensorEvent> due = handedOver;
+        handedOver = List.of();
+        return due;
+    }
+
+    /** Removes and returns the keyed list's events at or before {@code timestamp}, sorted. */
     private List<SensorEvent> takeDue(long timestamp) throws Exception {
         List<SensorEvent> due = new ArrayList<>();
         List<SensorEvent> keep = new ArrayList<>();

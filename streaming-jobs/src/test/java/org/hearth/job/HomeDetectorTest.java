@@ -259,7 +259,7 @@ class HomeDetectorTest {
 
     private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> newHarness() throws Exception {
         return new KeyedBroadcastOperatorTestHarness<>(
-                new EndOfInputOperator<>(new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
+                new PendingEventsOperator(new HomeDetector(DetectionJobConfig.of(HOMES))),
                 SensorEvent::homeId, Types.STRING, 1, 1, 0);
     }
 

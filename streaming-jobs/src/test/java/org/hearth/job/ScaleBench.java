@@ -100,6 +100,8 @@ public final class ScaleBench {
     static String[] keys;
     /** Also time the job path with the deadline timer moved on every change ({@code -Dscale.compareTimers=true}). */
     static final boolean COMPARE_TIMERS = Boolean.getBoolean("scale.compareTimers");
+    /** The job path with its events in a keyed list and a timer each (as before the heap buffer) as well. */
+    static final boolean COMPARE_PENDING = Boolean.getBoolean("scale.comparePending");
     static HomeRules[] rules;
     /** What every home's rules are built with (each home gets its own {@link HomeRules}, as in the job). */
     static org.hearth.models.rules.RuleSettings ruleSettings;
@@ -204,7 +206,7 @@ public final class ScaleBench {
                         (System.nanoTime() - s0) / 1e9, total, settled);
             }
             run(cluster, 1, true); // JIT warm-up: not reported
-            run(cluster, 1, PerEvent.JOB_KEPT); // the same for the job path's buffer and timers
+            run(cluster, 1, PerEvent.JOB_HEAP); // the same for the job path's buffer and timers
             for (int p : new int[] {1, 2}) {
                 double ref = run(cluster, p, false);
                 double det = run(cluster, p, true);
@@ -215,9 +217,12 @@ public final class ScaleBench {
                 // The whole per-event path of the job's detector (buffer, timers, status facts) against the same
                 // reference; with -Dscale.compareTimers=true also the deadline timer moved on every change (the
                 // comparison of BENCHMARKS.md), left out by default to keep the QUICK run within its 5 minutes.
-                PerEvent[] paths = !COMPARE_TIMERS ? new PerEvent[] {PerEvent.JOB_KEPT}
-                        : p == 1 ? new PerEvent[] {PerEvent.JOB_EAGER, PerEvent.JOB_KEPT}
-                        : new PerEvent[] {PerEvent.JOB_KEPT, PerEvent.JOB_EAGER}; // either order once
+                // With -Dscale.comparePending=true also the events in a keyed list with a timer each (before the heap buffer).
+                PerEvent[] paths = COMPARE_TIMERS ? (p == 1 ? new PerEvent[] {PerEvent.JOB_EAGER, PerEvent.JOB_KEPT}
+                        : new PerEvent[] {PerEvent.JOB_KEPT, PerEvent.JOB_EAGER}) // either order once
+                        : COMPARE_PENDING ? (p == 1 ? new PerEvent[] {PerEvent.JOB_KEPT, PerEvent.JOB_HEAP}
+                        : new PerEvent[] {PerEvent.JOB_HEAP, PerEvent.JOB_KEPT})
+                        : new PerEvent[] {PerEvent.JOB_HEAP};
                 for (PerEvent path : paths) {
                     double job = run(cluster, p, path);
                     jobRows.add(String.format(Locale.ROOT, "| %s | %d | %,.0f | %,.0f | %.1f | **%.3f** |",
@@ -288,7 +293,8 @@ public final class ScaleBench {
         md.append("| state backend | parallelism | homes | reference (events/s) | detection (events/s) | detection events/s per core "
                 + "| µs per event per core | ratio detection / reference |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         rows.forEach(r -> md.append(r).append('\n'));
-        md.append("\nThe job's whole per-event path (JobPath: the pending-event buffer, an event-time timer per event, the "
+        md.append("\nThe job's whole per-event path (JobPath: the events waiting on the operator's heap, handed over as the "
+                + "watermark passes them, the "
                 + "state path, the status facts and the deadline timer; not the registry look-up or the pre-alert windows), "
                 + "same input and reference:\n\n| path | parallelism | reference (events/s) | job path (events/s) "
                 + "| µs per event per core | ratio job path / reference |\n|---|---:|---:|---:|---:|---:|\n");
@@ -1085,8 +1091,10 @@ public final class ScaleBench {
         STATE("detection"),
         /** {@link JobPath} with the deadline timer moved on every change, as {@link HomeDetector} did before {@link DeadlineTimer}. */
         JOB_EAGER("job path, deadline timer moved on every change"),
-        /** {@link JobPath} with {@link DeadlineTimer}, as {@link HomeDetector} does now. */
-        JOB_KEPT("job path, deadline timer kept");
+        /** {@link JobPath} with {@link DeadlineTimer}, events in a keyed list with a timer each, as {@link HomeDetector} did before {@link PendingEventsOperator}. */
+        JOB_KEPT("job path, deadline timer kept"),
+        /** {@link JobPath} with {@link DeadlineTimer} and the events on the operator's heap ({@link HeapJobPath}), as the job does now. */
+        JOB_HEAP("job path, events on the operator's heap");
 
         final String label;
 
@@ -1112,18 +1120,20 @@ public final class ScaleBench {
             STARTED.set(0);
             STOPPED.set(0);
             org.apache.flink.streaming.api.datastream.DataStream<Long> in = env.fromSequence(0, total - 1).setParallelism(1).name("live-day");
-            if (path == PerEvent.JOB_EAGER || path == PerEvent.JOB_KEPT) {
+            if (path == PerEvent.JOB_EAGER || path == PerEvent.JOB_KEPT || path == PerEvent.JOB_HEAP) {
                 // The live day is in event-time order: the watermark follows the events, as a replay's does.
                 in = in.assignTimestampsAndWatermarks(org.apache.flink.api.common.eventtime.WatermarkStrategy.<Long>forMonotonousTimestamps()
                         .withTimestampAssigner((i, previous) -> live[(int) (i / copies)].ts().toEpochMilli())).setParallelism(1);
             }
-            in.keyBy(i -> keys[home(i)])
-                    .process(switch (path) {
+            org.apache.flink.streaming.api.datastream.KeyedStream<Long, String> keyed = in.keyBy(i -> keys[home(i)]);
+            (path == PerEvent.JOB_HEAP
+                    ? keyed.transform("job_heap", org.apache.flink.api.common.typeinfo.Types.INT, new HeapJobPath(new JobPath(true, true)))
+                    : keyed.process(switch (path) {
                         case REFERENCE -> new Reference();
                         case STATE -> new Detect();
                         case JOB_EAGER -> new JobPath(false);
-                        case JOB_KEPT -> new JobPath(true);
-                    }).name(path.name().toLowerCase(Locale.ROOT))
+                        case JOB_KEPT, JOB_HEAP -> new JobPath(true);
+                    }).name(path.name().toLowerCase(Locale.ROOT)))
                     .sinkTo(new DiscardingSink<>());
             env.execute(path.label + " p" + parallelism);
             double rate = (total - warmUp) / ((STOPPED.get() - STARTED.get()) / 1e9);
@@ -1214,9 +1224,10 @@ public final class ScaleBench {
     }
 
     /**
-     * What {@link HomeDetector} does per event around the state path, on the same state: each event buffered in the
-     * job's pending list ({@link SensorEventSerializer}) with an event-time timer for its timestamp; at the timer, the
-     * due events taken from the list, the state path ({@link Detect}'s) for each, {@code advanceTo}, the status facts
+     * What {@link HomeDetector} does per event around the state path, on the same state: each event buffered, on the
+     * operator's heap ({@code heap}: {@link HeapJobPath}, as the job now) or in a keyed list ({@link SensorEventSerializer})
+     * with an event-time timer for its timestamp (as before {@link PendingEventsOperator}); at the firing, the
+     * due events handed over or taken from the list, the state path ({@link Detect}'s) for each, {@code advanceTo}, the status facts
      * and the deadline timer, moved on every change ({@code kept} false: as before {@link DeadlineTimer}) or kept
      * ahead ({@link DeadlineTimer}). Not the registry look-up, the pre-alert windows (written only on a decision)
      * or the urgent path. Each home is seeded at its first firing (inside the uncounted warm-up fifth).
@@ -1224,6 +1235,10 @@ public final class ScaleBench {
     static final class JobPath extends KeyedProcessFunction<String, Long, Integer> {
         private static final long serialVersionUID = 1L;
         private final boolean kept;
+        private final boolean heap;
+        /** The operator's buffer ({@link HeapJobPath}), and the events it hands over for the firing it runs. */
+        private transient PendingEvents buffer;
+        private transient List<SensorEvent> handedOver;
         private transient DetectorStore state;
         private transient ValueState<byte[]> baseline;
         private transient org.apache.flink.api.common.state.ListState<byte[]> dayParts;
@@ -1233,7 +1248,12 @@ public final class ScaleBench {
         private transient org.hearth.job.status.StatusFacts facts;
 
         JobPath(boolean kept) {
+            this(kept, false);
+        }
+
+        JobPath(boolean kept, boolean heap) {
             this.kept = kept;
+            this.heap = heap;
         }
 
         @Override
@@ -1246,12 +1266,18 @@ public final class ScaleBench {
             perHome = new HashMap<>();
             templateOf = new HashMap<>();
             facts = new org.hearth.job.status.StatusFacts();
+            handedOver = List.of();
         }
 
         @Override
         public void processElement(Long index, Context ctx, Collector<Integer> out) throws Exception {
             SensorEvent event = live[(int) (index / copies)];
             templateOf.putIfAbsent(ctx.getCurrentKey(), liveTemplate[(int) (index / copies)]);
+            if (heap) { // the home's own event, as the job deserializes one per reading
+                buffer.add(new SensorEvent(ctx.getCurrentKey(), event.sensorId(), event.ts(), event.kind(), event.value(),
+                        event.battery(), event.linkQuality()));
+                return;
+            }
             pending.add(event);
             ctx.timerService().registerEventTimeTimer(event.ts().toEpochMilli());
         }
@@ -1259,12 +1285,17 @@ public final class ScaleBench {
         @Override
         public void onTimer(long timestamp, OnTimerContext ctx, Collector<Integer> out) throws Exception {
             List<SensorEvent> due = new ArrayList<>();
-            List<SensorEvent> keep = new ArrayList<>();
-            for (SensorEvent e : pending.get()) {
-                (e.ts().toEpochMilli() <= timestamp ? due : keep).add(e);
-            }
-            if (!due.isEmpty()) {
-                pending.update(keep);
+            if (heap) {
+                due = handedOver;
+                handedOver = List.of();
+            } else {
+                List<SensorEvent> keep = new ArrayList<>();
+                for (SensorEvent e : pending.get()) {
+                    (e.ts().toEpochMilli() <= timestamp ? due : keep).add(e);
+                }
+                if (!due.isEmpty()) {
+                    pending.update(keep);
+                }
             }
             int t = templateOf.get(ctx.getCurrentKey());
             HomeRules r = perHome.computeIfAbsent(ctx.getCurrentKey(), k -> ownRules(t, k));
@@ -1302,6 +1333,9 @@ public final class ScaleBench {
             if (ended) {
                 s.deadlineTimer = null;
             } else if (kept) {
+                if (heap && !due.isEmpty()) {
+                    DeadlineTimer.firesWithEvents(s, timestamp, ctx.timerService());
+                }
                 DeadlineTimer.schedule(s, next, timestamp, ctx.timerService());
             } else if (next == null || !next.equals(s.deadlineTimer)) { // HomeDetector before DeadlineTimer
                 if (s.deadlineTimer != null && s.deadlineTimer > timestamp) {
@@ -1323,6 +1357,49 @@ public final class ScaleBench {
             for (int i = 0; i < due.size(); i++) {
                 counted();
             }
+        }
+    }
+
+    /**
+     * {@link PendingEventsOperator}'s hand-over for {@link JobPath}: the events wait on the heap and, as the watermark
+     * passes them, go to the function as a firing at their millisecond after the timers before it (no checkpointed
+     * copy: the bench takes no checkpoint).
+     */
+    static final class HeapJobPath extends org.apache.flink.streaming.api.operators.KeyedProcessOperator<String, Long, Integer> {
+        private static final long serialVersionUID = 1L;
+        private transient PendingEvents pending;
+        private transient long timersAt;
+
+        HeapJobPath(JobPath path) {
+            super(path);
+        }
+
+        @Override
+        public void open() throws Exception {
+            pending = new PendingEvents();
+            ((JobPath) userFunction).buffer = pending;
+            timersAt = Long.MIN_VALUE;
+            super.open();
+        }
+
+        @Override
+        public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
+            Long t;
+            while ((t = pending.nextDue(mark.getTimestamp())) != null) {
+                if (t - 1 > timersAt) {
+                    getTimeServiceManager().orElseThrow().advanceWatermark(new org.apache.flink.streaming.api.watermark.Watermark(t - 1));
+                    timersAt = t - 1;
+                }
+                for (List<SensorEvent> home : pending.takeEarliest()) {
+                    String key = home.get(0).homeId();
+                    setCurrentKey(key);
+                    ((JobPath) userFunction).handedOver = home;
+                    onEventTime(new org.apache.flink.streaming.api.operators.TimerHeapInternalTimer<>(t, key,
+                            org.apache.flink.runtime.state.VoidNamespace.INSTANCE));
+                }
+            }
+            super.processWatermark(mark);
+            timersAt = Math.max(timersAt, mark.getTimestamp());
         }
     }
 
