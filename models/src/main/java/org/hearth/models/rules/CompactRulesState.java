@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.hearth.models.alert.Rule;
 import org.hearth.models.day.TimeBand;
+import org.hearth.models.encoding.Bytes;
 import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.encoding.RelativeInstants;
 import org.hearth.models.encoding.StringTable;
@@ -125,12 +126,15 @@ final class CompactRulesState {
      */
     static void write(HomeRulesState s, DataOutput out, KitStrings kit, int version) throws IOException {
         KitStrings.Writing strings = kit.writing();
-        eachString(s, strings::index); // the same order as before: the extras as they are first met
-        out.writeInt(kit.fingerprint());
-        Varints.writeStrings(out, strings.extras());
+        // The body first, to a buffer: it meets the strings in the order eachString lists them, so the extras it
+        // collects are the ones a pass of their own collected before (one look-up per string, not two).
+        Bytes.Out body = new Bytes.Out(512);
         // Without a kit the blobs keep tables of their own (format 3): a value written so can be written again
         // against any kit without decoding them.
-        body(s, new Writer(out, strings::index, version, kit.size() == 0 ? null : kit));
+        body(s, new Writer(body, strings::index, version, kit.size() == 0 ? null : kit));
+        out.writeInt(kit.fingerprint());
+        Varints.writeStrings(out, strings.extras());
+        body.copyTo(out);
     }
 
     private static void body(HomeRulesState s, Writer w) throws IOException {
@@ -155,7 +159,8 @@ final class CompactRulesState {
 
     /**
      * Hands every string the state refers to (repeats included, nulls left out) to {@code use}, in the order
-     * {@link #write} meets them: without a map of its own, for a kit's table that indexes them anyway (every write).
+     * {@link #write} meets them (versions 5-7: the value's own table; from version 8 the body itself meets them in
+     * this order, {@link #write(HomeRulesState, DataOutput, KitStrings, int)}).
      */
     private static void eachString(HomeRulesState s, java.util.function.Consumer<String> use) {
         if (s.learnedFor != null) {
