@@ -31,6 +31,11 @@ public final class DayTracker {
     private final List<Activity> late = new ArrayList<>();
     private CareDay closedThrough;
     private long lateActivities;
+    /**
+     * Moves on every change to what the days' stored form holds (the open days, the last day closed), so that a
+     * holder of the bytes these were decoded from can tell they are still those bytes ({@link #changes}).
+     */
+    private long changes;
 
     public DayTracker(ZoneId zone, DayConfig config) {
         this.zone = Objects.requireNonNull(zone, "zone");
@@ -46,12 +51,20 @@ public final class DayTracker {
      */
     public void accept(Activity a) {
         CareDay day = dayOf(a);
-        if (closedThrough != null && day.compareTo(closedThrough) <= 0) {
+        if (closedThrough != null && day.compareTo(closedThrough) <= 0) { // not kept with the days: no change
             lateActivities++;
             late.add(a);
             return;
         }
-        open.computeIfAbsent(day, d -> new OpenDay(d, zone, config)).accept(a);
+        OpenDay open = this.open.get(day);
+        if (open == null) {
+            open = new OpenDay(day, zone, config);
+            this.open.put(day, open);
+            changes++;
+        }
+        if (open.accept(a)) {
+            changes++;
+        }
     }
 
     private CareDay dayOf(Activity a) {
@@ -90,6 +103,7 @@ public final class DayTracker {
      * gathered so can be kept where it is not read on every event (the streaming job's list of parts).
      */
     public DayTracker spill() {
+        changes++;
         DayTracker part = new DayTracker(zone, config);
         part.closedThrough = closedThrough;
         for (Map.Entry<CareDay, OpenDay> e : open.entrySet()) {
@@ -114,6 +128,7 @@ public final class DayTracker {
         if (folded.isEmpty()) {
             return;
         }
+        changes++;
         for (OpenDay d : open.values()) {
             folded.computeIfAbsent(d.day(), k -> new OpenDay(k, zone, config)).absorb(d);
         }
@@ -131,18 +146,21 @@ public final class DayTracker {
             }
             closed.add(open.pollFirstEntry().getValue().close());
             closedThrough = first;
+            changes++;
         }
         // days with no activity of their own are over too: later activities for them are late
         CareDay current = CareDay.containing(watermark.minus(config.closeDelay()), zone, config.boundary());
         CareDay over = current.previous();
         if (closedThrough == null || over.compareTo(closedThrough) > 0) {
             closedThrough = over;
+            changes++;
         }
         return closed;
     }
 
     /** Closes every open day (end of a replay). */
     public List<DayProfile> flush() {
+        changes++;
         List<DayProfile> closed = new ArrayList<>();
         while (!open.isEmpty()) {
             Map.Entry<CareDay, OpenDay> e = open.pollFirstEntry();
@@ -154,6 +172,7 @@ public final class DayTracker {
 
     /** The day being built for {@code day}, if it has any activity yet. */
     public Optional<OpenDay> openDay(CareDay day) {
+        changes++; // the day is handed out as it is, which its holder may change
         return Optional.ofNullable(open.get(day));
     }
 
@@ -177,9 +196,18 @@ public final class DayTracker {
 
     /** Restores bookkeeping (state codec). */
     void restore(CareDay closedThrough, Collection<OpenDay> days) {
+        changes++;
         this.closedThrough = closedThrough;
         open.clear();
         days.forEach(d -> open.put(d.day(), d));
+    }
+
+    /**
+     * A count that moves whenever the days change (an activity taken, a day closed or opened again, the
+     * accumulators moved out or back): equal at two moments, the days are the same and encode to the same bytes.
+     */
+    public long changes() {
+        return changes;
     }
 
     public long lateActivities() {

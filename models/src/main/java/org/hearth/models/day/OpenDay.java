@@ -71,17 +71,22 @@ public final class OpenDay {
         return config;
     }
 
-    /** Adds one activity that began in this care day. */
-    public void accept(Activity a) {
+    /**
+     * Adds one activity that began in this care day. Returns false when the day is as it was (a movement in a half hour
+     * already active, after the morning's first; a contact's silence at night), true otherwise: it may have changed.
+     */
+    public boolean accept(Activity a) {
         int minute = CareDay.localMinuteOf(a.at(), zone);
         if (a instanceof ContactSilence c) {
             // Not an activity of its own (its contact's opening or closing was): no active slot. Begun in
             // the night, a silence after a door is more likely sleep behind a bedroom door than an outing.
             if (!config.isNight(a.at().atZone(zone).toLocalTime())) {
                 contactSilences.merge(c.sensorId(), new ContactSilences(1, c.roundTrip() ? 1 : 0), ContactSilences::plus);
+                return true;
             }
-            return;
+            return false;
         }
+        long slots = activeSlots;
         activeSlots |= 1L << (minute / 30);
         if (a instanceof BedEntered) {
             bedChanges.put(a.at(), Boolean.TRUE);
@@ -94,7 +99,9 @@ public final class OpenDay {
             int earliest = CareDay.careMinute(minuteOf(config.earliestRise()), config.boundary());
             if (care >= earliest && (firstMorningMotion == null || a.at().isBefore(firstMorningMotion))) {
                 firstMorningMotion = a.at();
+                return true;
             }
+            return activeSlots != slots;
         } else if (a instanceof BathroomVisit v) {
             int seconds = (int) Math.min(Integer.MAX_VALUE, v.duration().toSeconds());
             if (v.night()) {
@@ -124,6 +131,7 @@ public final class OpenDay {
                 transitions.merge(new Transition(c.from(), c.to()), 1, Integer::sum);
             }
         }
+        return true;
     }
 
     /**

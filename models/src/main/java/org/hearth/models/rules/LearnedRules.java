@@ -694,6 +694,9 @@ public final class LearnedRules {
             // learns them. Not from the baseline now: on an upgrade that would read (and, in its older format,
             // rewrite) every home's baseline at its first event, the whole fleet's day closes at once, unspread.
             state.live = new LearnedState.Live(tracker, days);
+            if (state.storedDays() != null) {
+                state.live.decodedDays(state.storedDays(), StateCodec.isKitRelative(state.storedDays()) ? state.kit : null);
+            }
         }
         return state.live;
     }

@@ -102,9 +102,40 @@ public final class LearnedState {
         private byte[] baselineEncoded;
         private long baselineEncodedAt;
 
+        /**
+         * The open days' stored form as decoded, the kit it refers to (null: its own table) and the days' {@link
+         * DayTracker#changes} then: most events leave the days as they were (83 % on the real home), and their bytes
+         * are then written again as they were read instead of encoded anew.
+         */
+        private byte[] daysEncoded;
+        private org.hearth.models.encoding.KitStrings daysEncodedKit;
+        private long daysEncodedAt;
+
         Live(ActivityTracker tracker, DayTracker days) {
             this.tracker = tracker;
             this.days = days;
+        }
+
+        /** Remembers the bytes the open days were just decoded from, against {@code kit} (null: their own table). */
+        void decodedDays(byte[] encoded, org.hearth.models.encoding.KitStrings kit) {
+            daysEncoded = encoded;
+            daysEncodedKit = kit;
+            daysEncodedAt = days.changes();
+        }
+
+        /**
+         * The open days' bytes against {@code writeKit} (null: their own table): as decoded when the days did not change
+         * since and those bytes are what encoding them anew gives (this build's kit-relative format against the same
+         * kit), else encoded anew. Never a blob with its own table: {@link StateCodec#withOwnTable} writes such a table
+         * with every string of the kit, where an encoding writes only those the days use.
+         */
+        byte[] daysBytes(org.hearth.models.encoding.KitStrings writeKit) {
+            if (writeKit != null && daysEncoded != null && daysEncodedAt == days.changes()
+                    && StateCodec.isCurrentFormat(daysEncoded, true)
+                    && daysEncodedKit != null && daysEncodedKit.fingerprint() == writeKit.fingerprint()) {
+                return daysEncoded;
+            }
+            return StateCodec.writeDays(days, writeKit);
         }
 
         /** Remembers the bytes the baseline was just decoded from (they re-encode identically). */
@@ -285,7 +316,7 @@ public final class LearnedState {
 
     /** The open days' bytes, encoded anew against {@code kit} when live (else as stored), or null. */
     public byte[] daysRaw(org.hearth.models.encoding.KitStrings writeKit) {
-        return live != null ? StateCodec.writeDays(live.days, writeKit) : daysBytes;
+        return live != null ? live.daysBytes(writeKit) : daysBytes;
     }
 
     /** The tracker's bytes, encoded anew against {@code kit} when live (else as stored), or null. */
@@ -298,7 +329,7 @@ public final class LearnedState {
      * before the hot value's version 8 and JSON.
      */
     public byte[] daysRaw() {
-        return live != null ? StateCodec.writeDays(live.days) : StateCodec.withOwnTable(daysBytes, kit);
+        return live != null ? live.daysBytes(null) : StateCodec.withOwnTable(daysBytes, kit);
     }
 
     /** The tracker's bytes (encoded anew when live), or null: self-contained, as {@link #daysRaw()}. */

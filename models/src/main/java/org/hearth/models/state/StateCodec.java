@@ -77,6 +77,15 @@ public final class StateCodec {
     }
 
     /**
+     * Whether {@code bytes} (may be null) are in the format this build writes, kit-relative ({@link #KIT_RELATIVE}) or
+     * with a table of their own ({@link #VERSION}): then a blob decoded from them encodes to them again (against the
+     * same kit).
+     */
+    public static boolean isCurrentFormat(byte[] bytes, boolean kitRelative) {
+        return bytes != null && bytes.length > 1 && bytes[1] == (kitRelative ? KIT_RELATIVE : VERSION);
+    }
+
+    /**
      * {@code bytes} self-contained: a kit-relative blob as the format it extends (6 as 5, 4 as 3) whose table is the kit's strings and then
      * its own (the body refers to them by the same indexes, so it is copied as it is); any other blob (or null) as it is.
      */
