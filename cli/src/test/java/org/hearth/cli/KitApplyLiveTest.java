@@ -89,7 +89,8 @@ class KitApplyLiveTest {
 
         // The running job publishes h1's status once h1's events pass the watermark; hearth status reads it.
         AtomicReference<CliRun> status = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        // pollDelay(ZERO): without it Awaitility waits a whole interval before its first look.
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
             publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"motion\", \"value\": 1}");
             status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return status.get().out().contains("h1 ");
@@ -109,11 +110,11 @@ class KitApplyLiveTest {
         assertThat(apply.out()).contains("h3").contains("published as version 1 on " + RegistryControl.TOPIC);
 
         // Without a restart: h3's help button now reaches its carer, and its status appears.
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
             publish("hearth/h3/button", press());
             return Files.exists(outbox) && Files.readString(outbox).contains("K.L.");
         });
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
             status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return status.get().out().matches("(?s).*h3\\s+learning 0 of 7 days.*help-button.*");
         });
@@ -129,7 +130,7 @@ class KitApplyLiveTest {
         startLiveJob(HOMES_V2);
 
         AtomicReference<CliRun> status = new AtomicReference<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        await().atMost(Duration.ofSeconds(90)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
             publish("hearth/h1/pir-kitchen", "{\"ts\": \"" + clock.instant() + "\", \"kind\": \"motion\", \"value\": 1}");
             publish("hearth/h3/button", press());
             status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
@@ -141,7 +142,7 @@ class KitApplyLiveTest {
         assertThat(apply.exitCode()).as(apply.err()).isZero();
 
         // The job clears h3's retained status: a fresh reader gets h1 only, and h3 by name gets nothing.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofSeconds(1)).until(() -> {
+        await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1)).until(() -> {
             status.set(CliRun.of("status", "--broker", brokerUri, "--quiet", "1s"));
             return !status.get().out().contains("h3");
         });

@@ -222,7 +222,7 @@ class HearthRunFaultTest {
                 // Everything published is stored exactly once.
                 Set<String> published = homes.published();
                 try {
-                    await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(1))
+                    await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(1))
                             .until(() -> storedEvents().containsAll(published));
                 } catch (ConditionTimeoutException missing) {
                     // the assertion below names what is missing
@@ -424,7 +424,8 @@ class HearthRunFaultTest {
      */
     private static Map<String, Integer> awaitLearning(String brokerUri) {
         Map<String, Integer> days = new HashMap<>();
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        // pollDelay(ZERO): without it Awaitility waits a whole interval before its first look (here twice a run).
+        await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofSeconds(2)).until(() -> {
             days.clear();
             for (HomeStatus s : new StatusReader(Clock.systemUTC()).read(brokerUri, null, Duration.ofMillis(500),
                     Duration.ofSeconds(5)).statuses()) {
