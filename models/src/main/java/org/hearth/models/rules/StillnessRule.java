@@ -335,8 +335,13 @@ final class StillnessRule {
      * fallback are left out.
      */
     java.util.Map<String, Integer> learnedLimits(Baseline baseline, java.util.Collection<String> rooms, Set<String> exitDoors) {
+        return learnedLimits(limits(baseline, rooms, exitDoors));
+    }
+
+    /** {@link #learnedLimits(Baseline, java.util.Collection, Set)} of limits already computed, by room. */
+    static java.util.Map<String, Integer> learnedLimits(java.util.Map<String, Limit[]> byRoom) {
         java.util.Map<String, Integer> out = new java.util.TreeMap<>();
-        limits(baseline, rooms, exitDoors).forEach((room, byBand) -> {
+        byRoom.forEach((room, byBand) -> {
             for (TimeBand band : TimeBand.values()) {
                 Limit l = byBand[band.ordinal()];
                 if (l.usualMinutes().isPresent()) {

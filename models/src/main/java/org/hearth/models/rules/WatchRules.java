@@ -74,13 +74,14 @@ final class WatchRules {
      * shows the limit of an outing begun in the person's sleep hours), night-door's opening count and
      * night-activity's half-hours with the night they are judged in, the route surprise and the trends'
      * weekly edges. A rule that cannot be judged yet (no learned night, too few earlier weeks) has an
-     * empty map. Only once the baseline is ready.
+     * empty map. Only once the baseline is ready. {@code stillnessLimits}: {@link #stillnessLimits}' answer for the same
+     * baseline (the status computes it once for both).
      */
     java.util.Map<Rule, java.util.Map<String, Double>> calibratedLimits(WatchState s, Baseline baseline,
-            java.util.Collection<String> rooms, java.util.Set<String> exitDoors) {
+            java.util.Map<String, Integer> stillnessLimits) {
         java.util.Map<Rule, java.util.Map<String, Double>> out = new java.util.EnumMap<>(Rule.class);
         java.util.Map<String, Double> still = new java.util.LinkedHashMap<>();
-        stillness.learnedLimits(baseline, rooms, exitDoors).forEach((k, v) -> still.put(k, v.doubleValue()));
+        stillnessLimits.forEach((k, v) -> still.put(k, v.doubleValue()));
         out.put(Rule.STILLNESS, still);
         java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
                 .orElse(java.time.LocalDate.EPOCH).plusDays(1);

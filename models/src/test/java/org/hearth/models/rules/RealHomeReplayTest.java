@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -50,7 +51,8 @@ class RealHomeReplayTest {
         return found;
     }
 
-    record Score(int labels, int found, List<Long> delaysMinutes, int falseAlerts, double falsePer30Days) {
+    /** {@code statusDays}: care days after which the status's stillness limits were checked ({@link #checkStatus}). */
+    record Score(int labels, int found, List<Long> delaysMinutes, int falseAlerts, double falsePer30Days, int statusDays) {
         double recall() {
             return (double) found / labels;
         }
@@ -67,6 +69,7 @@ class RealHomeReplayTest {
                 s.falseAlerts(), s.falsePer30Days());
 
         assertThat(s.labels()).isEqualTo(27);
+        assertThat(s.statusDays()).as("care days whose status was checked").isGreaterThan(200);
         assertThat(s.falsePer30Days()).isLessThanOrEqualTo(MAX_FALSE_PER_30_DAYS);
         assertThat(s.recall()).isGreaterThanOrEqualTo(MIN_RECALL);
     }
@@ -87,6 +90,22 @@ class RealHomeReplayTest {
 
         assertThat(s.falsePer30Days()).isLessThanOrEqualTo(MAX_FALSE_PER_30_DAYS);
         assertThat(s.recall()).isGreaterThanOrEqualTo(MIN_RECALL);
+        assertThat(s.statusDays()).as("care days whose status was checked (the door learned)").isGreaterThan(200);
+    }
+
+    /**
+     * After a care day closed into a ready baseline: the status shows the stillness limits of the hot limits (what the
+     * per-event path acts on, {@link LearnedRules#statusLimits}), which must be the baseline's calibration of them;
+     * checked on every day of a real home (dead PIRs for weeks, exit doors learned, answers), so they cannot drift
+     * apart unseen. Returns 1 when checked.
+     */
+    static int checkStatus(LearnedRules learned, LearnedState state, Instant at) {
+        if (!learned.ready(state)) {
+            return 0;
+        }
+        assertThat(learned.statusLimits(state).stillness()).as("status stillness limits after %s", at)
+                .isNotEmpty().isEqualTo(learned.calibratedStillness(state, learned.baseline(state)));
+        return 1;
     }
 
     static Home withoutFrontDoorRole(Home h) {
@@ -108,6 +127,8 @@ class RealHomeReplayTest {
         RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
         Instant first = null;
         Instant last = null;
+        LocalDate lastLearned = null;
+        int statusDays = 0;
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
             List<SensorEvent> batch = new ArrayList<>(1);
             for (String line; (line = r.readLine()) != null; ) {
@@ -120,6 +141,11 @@ class RealHomeReplayTest {
                 batch.clear();
                 batch.add(e);
                 driver.feed(batch);
+                LocalDate learnedNow = driver.rules.learned().learning(driver.state.learned).lastLearned();
+                if (learnedNow != null && !learnedNow.equals(lastLearned)) {
+                    statusDays += checkStatus(driver.rules.learned(), driver.state.learned, e.ts());
+                }
+                lastLearned = learnedNow;
             }
         }
         List<Instant> raises = driver.outcomes.stream()
@@ -166,6 +192,6 @@ class RealHomeReplayTest {
             }
         }
         double judgedDays = meta.get("days").asInt() - meta.get("learn").asInt() - downSeconds / 86400;
-        return new Score(labels.size(), found, delays, falseAlerts, falseAlerts / judgedDays * 30);
+        return new Score(labels.size(), found, delays, falseAlerts, falseAlerts / judgedDays * 30, statusDays);
     }
 }

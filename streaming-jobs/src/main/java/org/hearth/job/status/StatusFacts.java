@@ -53,10 +53,11 @@ public final class StatusFacts {
         }
         reported.put(homeId, key);
         Baseline baseline = rules.learned().baseline(state.learned); // the cold part, only when the facts changed
+        LearnedRules.StatusLimits limits = rules.learned().statusLimits(state.learned);
         return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
-                BaselineSummary.of(baseline).withStillnessLimits(rules.learned().stillnessLimits(state.learned))
+                BaselineSummary.of(baseline).withStillnessLimits(limits.stillness())
                         .withResidentOks(key.residentOks())
-                        .withRuleThresholds(rules.learned().thresholds(state.learned))
+                        .withRuleThresholds(limits.thresholds())
                         .withExitDoors(rules.learned().exitDoors(state.learned)),
                 key.silent(), key.careDay(), at));
     }
