@@ -60,6 +60,7 @@ $MVN -pl "$BUILD_MODULES" -am test-compile org.apache.maven.plugins:maven-depend
 CP_STREAMING="$ROOT/streaming-jobs/target/test-classes:$ROOT/streaming-jobs/target/classes:$(cat streaming-jobs/target/bench-cp.txt)"
 CP_INGEST="$ROOT/ingest/target/test-classes:$ROOT/ingest/target/classes:$(cat ingest/target/bench-cp.txt 2>/dev/null)"
 # BENCH_JAVA_OPTS: extra JVM options, e.g. -Dscale.compareTimers=true (ScaleBench's deadline-timer comparison)
+#   or -Dscale.comparePending=true (the job path's events in a keyed list with a timer each, as before the heap buffer)
 # -Xmx6g: what `hearth run` gets by default here (a quarter of 24 GiB); the homes-held runs keep ~4 KB of rules per home.
 JAVA=(java -Xmx6g -XX:+UseParallelGC $(grep -o -- '--add-opens=[^ <]*' pom.xml | tr '\n' ' ') ${BENCH_JAVA_OPTS:-})
 # The scale section's homes-held runs measure a help press's latency: with the collector `hearth run` gets (the

@@ -140,6 +140,22 @@ class PendingEventsOperatorTest {
         }
     }
 
+    @Test
+    void aRemovedHomeForgetsItsWaitingEvents() throws Exception {
+        String withoutH2 = HOMES.substring(0, HOMES.indexOf("  - id: h2"));
+        try (var h = heapBufferDetector()) {
+            h.open();
+            h.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+            h.processElement(motion("h2", "pir-kitchen", MORNING), ms(MORNING));
+            h.processElement(motion("h2", "pir-kitchen", MORNING.plusSeconds(1)), ms(MORNING));
+            h.processBroadcastElement(ControlMessage.homes(withoutH2), ms(MORNING));
+            h.watermark(ms(MORNING.plus(Duration.ofHours(13))));
+
+            assertThat(h.extractOutputValues()).extracting(c -> ((RuleDecision) c).homeId()).containsOnly("h1").isNotEmpty();
+            assertThat(h.getSideOutput(HomeDetector.UNKNOWN_HOME)).as("forgotten, not handed on").isNullOrEmpty();
+        }
+    }
+
     private static int listedEvents(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h)
             throws Exception {
         int[] n = {0};
