@@ -19,7 +19,9 @@ import org.hearth.models.event.SensorEvent;
  * <p>Why: the list and the per-event timer were five RocksDB operations per reading (add, timer
  * insert, get, update, timer removal) before the detector's own state, 45 % of the detector task's CPU
  * at steady state (BENCHMARKS.md, live-15's profile). What waits is only what the watermark has not
- * passed yet (the allowed out-of-orderness, 30 s live), so it is small.
+ * passed yet: the allowed out-of-orderness (30 s live) in the usual case. Not bounded: the watermark is the least of
+ * the sources' subtasks', so a subtask that lags or stalls holds every home's events here until it catches up (before,
+ * they waited in RocksDB, on disk). {@link PendingEventsOperator} reports the count as a gauge.
  *
  * <p>Handed out by event time (the millisecond, as a timer fires), then home, then
  * {@link HomeDetector#EVENT_ORDER}: a home's events at one millisecond come together, in the order

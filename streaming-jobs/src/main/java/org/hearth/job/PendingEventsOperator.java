@@ -26,10 +26,16 @@ import org.hearth.models.event.SensorEvent;
  * event (five RocksDB operations per reading; BENCHMARKS.md).
  *
  * <p>When the watermark advances, the buffered events it passes are handed to {@link HomeDetector}
- * exactly as their timers fired before: for each distinct millisecond t in order, the timers before t
+ * as their timers should have fired: for each distinct millisecond t in order, the timers before t
  * (deadlines) fire first, then each home's events at t go to {@link HomeDetector#onTimer} as one firing at
  * t, with the same context a timer's firing has (key, timestamp, outputs); a home's deadline timer at t
  * itself is that firing ({@link DeadlineTimer#firesWithEvents}). Then time goes on to the watermark.
+ * "Should have": with a timer per event, an event at the instant of its home's deadline shared that timer, and a
+ * deadline moved earlier deleted it with the event still waiting, which then waited for the home's next firing
+ * ({@code PendingEventsOnTimeTest}: a clear and a raise 23 minutes late). Here no event has a timer to lose.
+ *
+ * <p>The buffer's size is the gauge {@code pendingEvents} of the operator's metric group: it grows while a source
+ * subtask holds the watermark back (see {@link PendingEvents}).
  *
  * <p>Checkpoints: the buffer is one union list entry per subtask (its events as bytes), and a
  * restore keeps the events of its own key groups, so it rescales. Union rather than raw keyed state:
@@ -47,6 +53,9 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     /** Operator state: one entry per subtask, its {@link PendingEvents#snapshot()}. */
     static final ListStateDescriptor<byte[]> CHECKPOINTED = new ListStateDescriptor<>("home-detector-pending-events",
             BytePrimitiveArraySerializer.INSTANCE);
+
+    /** The gauge of how many events wait in the buffer. */
+    static final String PENDING_GAUGE = "pendingEvents";
 
     private transient PendingEvents pending;
     private transient ListState<byte[]> checkpointed;
@@ -76,6 +85,7 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     @Override
     public void open() throws Exception {
         super.open();
+        getMetricGroup().gauge(PENDING_GAUGE, (org.apache.flink.metrics.Gauge<Integer>) pending::size);
         timersAt = Long.MIN_VALUE;
         takeOverKeyedList();
     }

@@ -1,7 +1,5 @@
 package org.hearth.models.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -15,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.hearth.models.event.SensorEvent;
-import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.KitRegistry;
 
@@ -33,7 +30,6 @@ public final class RealHomeHotState {
         int fromDay = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         int every = args.length > 1 ? Integer.parseInt(args[1]) : 50;
         Path dir = Path.of(args.length > 2 ? args[2] : "../shared/data/real-homes-dev/nears0102");
-        ObjectMapper json = new ObjectMapper();
         Home home = KitRegistry.load(dir.resolve("homes.yaml")).homes().get(0);
         RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
         kit = new HomeRules(home, RuleSettings.DEFAULTS).kitStrings();
@@ -52,10 +48,7 @@ public final class RealHomeHotState {
         int spillOver = Integer.getInteger("spill.entries", LearnedState.SPILL_ENTRIES); // to weigh another threshold
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
             for (String line; (line = r.readLine()) != null; ) {
-                JsonNode j = json.readTree(line);
-                SensorEvent e = SensorEvent.of(j.get("homeId").asText(), j.get("sensorId").asText(),
-                        Instant.parse(j.get("ts").asText()), SensorKind.fromWireName(j.get("kind").asText()),
-                        j.get("value").asDouble());
+                SensorEvent e = RealHomeEvents.parse(line);
                 first = first == null ? e.ts() : first;
                 driver.feed(List.of(e));
                 LearnedState learned = driver.state.learned;

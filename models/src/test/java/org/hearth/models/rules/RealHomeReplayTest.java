@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 import org.hearth.models.event.SensorEvent;
-import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.KitRegistry;
 import org.junit.jupiter.api.Assumptions;
@@ -132,10 +131,7 @@ class RealHomeReplayTest {
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
             List<SensorEvent> batch = new ArrayList<>(1);
             for (String line; (line = r.readLine()) != null; ) {
-                JsonNode n = json.readTree(line);
-                SensorEvent e = SensorEvent.of(n.get("homeId").asText(), n.get("sensorId").asText(),
-                        Instant.parse(n.get("ts").asText()), SensorKind.fromWireName(n.get("kind").asText()),
-                        n.get("value").asDouble());
+                SensorEvent e = RealHomeEvents.parse(line);
                 first = first == null ? e.ts() : first;
                 last = e.ts();
                 batch.clear();

@@ -1,7 +1,5 @@
 package org.hearth.models.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.lang.reflect.Field;
@@ -18,7 +16,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.hearth.models.encoding.KitStrings;
 import org.hearth.models.event.SensorEvent;
-import org.hearth.models.event.SensorKind;
 import org.hearth.models.registry.Home;
 import org.hearth.models.registry.KitRegistry;
 
@@ -45,7 +42,6 @@ public final class RealHomeSectionChanges {
     public static void main(String[] args) throws IOException {
         int fromDay = args.length > 0 ? Integer.parseInt(args[0]) : 100;
         Path dir = Path.of(args.length > 1 ? args[1] : "../shared/data/real-homes-dev/nears0102");
-        ObjectMapper json = new ObjectMapper();
         Home home = KitRegistry.load(dir.resolve("homes.yaml")).homes().get(0);
         RulesDriver driver = new RulesDriver(home, RuleSettings.DEFAULTS);
         KitStrings kit = new HomeRules(home, RuleSettings.DEFAULTS).kitStrings();
@@ -53,10 +49,7 @@ public final class RealHomeSectionChanges {
         Instant first = null;
         try (BufferedReader r = Files.newBufferedReader(dir.resolve("events.jsonl"))) {
             for (String line; (line = r.readLine()) != null; ) {
-                JsonNode j = json.readTree(line);
-                SensorEvent e = SensorEvent.of(j.get("homeId").asText(), j.get("sensorId").asText(),
-                        Instant.parse(j.get("ts").asText()), SensorKind.fromWireName(j.get("kind").asText()),
-                        j.get("value").asDouble());
+                SensorEvent e = RealHomeEvents.parse(line);
                 first = first == null ? e.ts() : first;
                 boolean counted = java.time.Duration.between(first, e.ts()).toDays() >= fromDay;
                 Object[] before = counted ? parts(driver.state, kit) : null;

@@ -1,0 +1,101 @@
+package org.hearth.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.job.DetectionFixtures.HOMES;
+import static org.hearth.job.DetectionFixtures.MORNING;
+import static org.hearth.job.DetectionFixtures.motion;
+import static org.hearth.job.DetectionFixtures.ms;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.hearth.ingest.control.ControlMessage;
+import org.hearth.models.event.SensorEvent;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every decision leaves the detector when the watermark passes its instant (review-16's F1, one home's trace from a
+ * random comparison of the two buffers). In the keyed list with a timer per event, an event at the very millisecond
+ * of the home's deadline shared that timer; when the deadline then moved earlier, {@link DeadlineTimer#schedule}
+ * deleted it with the event still waiting, and the event (here the motion at 18:08:31, exactly two hours after
+ * 16:08:31) was handed over only at the home's next firing: the hub-offline clear and the raise after it left at
+ * 19:01:54, 23 minutes late, though decided alike. The heap buffer has no timer per event to lose. (The keyed-list
+ * path remains only where {@link HomeDetector} runs in a plain operator, in tests; it still has this fault.)
+ */
+class PendingEventsOnTimeTest {
+
+    private static List<StreamRecord<LifecycleCommand>> run(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h) throws Exception {
+        try (h) {
+            h.open();
+            h.processBroadcastElement(ControlMessage.thresholds("safety: {stillness: 2h}"), ms(MORNING));
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T08:01:16Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T09:30:45Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T09:38:57Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:01:16Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:00:46Z")));
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:03:43Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:03:13Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:05:34Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:05:04Z")));
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:08:10Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:07:40Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:08:52Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:51:50Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:51:20Z")));
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:58:27Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T10:57:57Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T11:03:36Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T11:03:06Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T12:13:08Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T12:39:54Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T13:24:56Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T13:24:26Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T15:39:39Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T16:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T16:08:01Z")));
+            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T16:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T16:46:05Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T16:48:28Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.processElement(SensorEvent.of("h2", "hub", Instant.parse("2026-11-23T17:08:31Z"), org.hearth.models.event.SensorKind.HEARTBEAT, 1), 0);
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T18:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T18:12:41Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T18:31:29Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T19:01:54Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T19:08:01Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T19:31:33Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T19:34:15Z")));
+            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T19:34:45Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
+            h.watermark(ms(Instant.parse("2026-11-23T20:22:08Z")));
+            h.watermark(ms(Instant.parse("2026-11-23T20:53:20Z")));
+            h.watermark(ms(Instant.parse("2026-11-25T02:53:50Z")));
+            List<StreamRecord<LifecycleCommand>> out = new ArrayList<>();
+            for (Object o : h.getOutput()) {
+                if (o instanceof StreamRecord<?> r) {
+                    @SuppressWarnings("unchecked")
+                    StreamRecord<LifecycleCommand> decision = (StreamRecord<LifecycleCommand>) r;
+                    out.add(decision);
+                }
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void everyDecisionLeavesAtItsOwnInstant_evenWhenAnEventFallsOnTheHomesDeadline() throws Exception {
+        List<StreamRecord<LifecycleCommand>> out = run(new KeyedBroadcastOperatorTestHarness<>(
+                new PendingEventsOperator(new HomeDetector(DetectionJobConfig.of(HOMES))),
+                SensorEvent::homeId, Types.STRING, 128, 1, 0));
+
+        assertThat(out).extracting(r -> ((RuleDecision) r.getValue()).outcome().at().toString() + " "
+                        + ((RuleDecision) r.getValue()).outcome().rule() + " " + ((RuleDecision) r.getValue()).outcome().change())
+                .contains("2026-11-23T18:08:31Z HUB_OFFLINE CLEAR", "2026-11-23T18:38:31Z HUB_OFFLINE RAISE")
+                .hasSize(9);
+        for (StreamRecord<LifecycleCommand> r : out) {
+            assertThat(Instant.ofEpochMilli(r.getTimestamp())).as("left at the instant of %s", r.getValue())
+                    .isEqualTo(((RuleDecision) r.getValue()).outcome().at());
+        }
+    }
+}
