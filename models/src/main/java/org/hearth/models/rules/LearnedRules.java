@@ -324,7 +324,8 @@ public final class LearnedRules {
      * once the baseline is ready; empty while learning.
      */
     public java.util.Map<String, Integer> stillnessLimits(LearnedState state) {
-        return statusLimits(state).stillness();
+        Baseline baseline = coldBaseline(state);
+        return baseline.ready() ? stillness(state, baseline) : java.util.Map.of();
     }
 
     /**
@@ -347,11 +348,14 @@ public final class LearnedRules {
         if (!baseline.ready()) {
             return new StatusLimits(java.util.Map.of(), java.util.Map.of());
         }
-        java.util.Map<String, Integer> stillness = hotStillness(state);
-        if (stillness == null) {
-            stillness = calibratedStillness(state, baseline);
-        }
+        java.util.Map<String, Integer> stillness = stillness(state, baseline);
         return new StatusLimits(stillness, thresholds(state, baseline, stillness));
+    }
+
+    /** The stillness limits as the status shows them: the hot limits', else calibrated from the ready baseline. */
+    private java.util.Map<String, Integer> stillness(LearnedState state, Baseline baseline) {
+        java.util.Map<String, Integer> hot = hotStillness(state);
+        return hot != null ? hot : calibratedStillness(state, baseline);
     }
 
     /** The stillness limits as the status shows them, from the hot limits; null when they lack a motion room's. */
