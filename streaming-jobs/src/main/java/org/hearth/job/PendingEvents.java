@@ -80,6 +80,34 @@ final class PendingEvents {
         return homes;
     }
 
+    /** Runs the timers of every home up to a time (inclusive); never called with a time before an earlier call's. */
+    @FunctionalInterface
+    interface Timers {
+        void advanceTo(long time) throws Exception;
+    }
+
+    /** One home's firing at {@code t} with its events there ({@link HomeDetector#EVENT_ORDER}). */
+    @FunctionalInterface
+    interface Firing {
+        void fire(long t, String home, List<SensorEvent> events) throws Exception;
+    }
+
+    /**
+     * Hands over every buffered event at or before {@code watermark} as the timers of a timer per event would
+     * have fired: for each buffered millisecond t in order, the timers before t first, then each home's events
+     * at t as one firing. The one drain of {@link PendingEventsOperator} and ScaleBench's job path. The
+     * caller runs the timers from the last t to the watermark itself.
+     */
+    void handOver(long watermark, Timers timers, Firing firing) throws Exception {
+        Long t;
+        while ((t = nextDue(watermark)) != null) {
+            timers.advanceTo(t - 1); // the deadlines before t first
+            for (List<SensorEvent> home : takeEarliest()) {
+                firing.fire(t, home.get(0).homeId(), home);
+            }
+        }
+    }
+
     /** Drops every buffered event of the given homes (removed from the registry); returns how many. */
     int forget(Set<String> homes) {
         if (homes.isEmpty()) {

@@ -98,18 +98,15 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        Long t;
-        while ((t = pending.nextDue(mark.getTimestamp())) != null) {
-            advanceTimersTo(t - 1); // the deadlines before t first
-            for (List<SensorEvent> home : pending.takeEarliest()) {
-                String homeId = home.get(0).homeId();
-                setCurrentKey(homeId);
-                detector().handOver(home);
-                onEventTime(new TimerHeapInternalTimer<>(t, homeId, VoidNamespace.INSTANCE));
-            }
-        }
+        pending.handOver(mark.getTimestamp(), this::advanceTimersTo, this::fire);
         super.processWatermark(mark);
         timersAt = Math.max(timersAt, mark.getTimestamp());
+    }
+
+    private void fire(long t, String homeId, List<SensorEvent> events) throws Exception {
+        setCurrentKey(homeId);
+        detector().handOver(events);
+        onEventTime(new TimerHeapInternalTimer<>(t, homeId, VoidNamespace.INSTANCE));
     }
 
     private void advanceTimersTo(long time) throws Exception {

@@ -1400,20 +1400,17 @@ public final class ScaleBench {
 
         @Override
         public void processWatermark(org.apache.flink.streaming.api.watermark.Watermark mark) throws Exception {
-            Long t;
-            while ((t = pending.nextDue(mark.getTimestamp())) != null) {
-                if (t - 1 > timersAt) {
-                    getTimeServiceManager().orElseThrow().advanceWatermark(new org.apache.flink.streaming.api.watermark.Watermark(t - 1));
-                    timersAt = t - 1;
+            pending.handOver(mark.getTimestamp(), time -> {
+                if (time > timersAt) {
+                    getTimeServiceManager().orElseThrow().advanceWatermark(new org.apache.flink.streaming.api.watermark.Watermark(time));
+                    timersAt = time;
                 }
-                for (List<SensorEvent> home : pending.takeEarliest()) {
-                    String key = home.get(0).homeId();
-                    setCurrentKey(key);
-                    ((JobPath) userFunction).handedOver = home;
-                    onEventTime(new org.apache.flink.streaming.api.operators.TimerHeapInternalTimer<>(t, key,
-                            org.apache.flink.runtime.state.VoidNamespace.INSTANCE));
-                }
-            }
+            }, (t, key, home) -> {
+                setCurrentKey(key);
+                ((JobPath) userFunction).handedOver = home;
+                onEventTime(new org.apache.flink.streaming.api.operators.TimerHeapInternalTimer<>(t, key,
+                        org.apache.flink.runtime.state.VoidNamespace.INSTANCE));
+            });
             super.processWatermark(mark);
             timersAt = Math.max(timersAt, mark.getTimestamp());
         }
