@@ -349,7 +349,39 @@ public final class LearnedRules {
             return new StatusLimits(java.util.Map.of(), java.util.Map.of());
         }
         java.util.Map<String, Integer> stillness = stillness(state, baseline);
-        return new StatusLimits(stillness, thresholds(state, baseline, stillness));
+        return new StatusLimits(stillness, thresholds(state, baseline, stillness, statusSource(state, baseline)));
+    }
+
+    /**
+     * The limits the status shows beside the stillness ones (the night rules', not-up's and no-kettle's
+     * expectations): the hot limits' when they were computed from this baseline (the same days learned, the same
+     * last day: they are recomputed whenever it or the answers change), as the stillness limits are; else computed
+     * from it. Computing the night rules' limits again per status was a sixth of what a status cost.
+     */
+    private DayLimits statusSource(LearnedState state, Baseline baseline) {
+        DayLimits hot = limits(state);
+        if (hot.ready() && hot.watch() != null && hot.days() == baseline.days()
+                && java.util.Objects.equals(hot.lastLearned(), baseline.lastDay().map(CareDay::date).orElse(null))) {
+            return hot;
+        }
+        return calibratedSource(state, baseline);
+    }
+
+    /** What {@link #statusSource} reads, computed from the baseline now (without the stillness limits). */
+    private DayLimits calibratedSource(LearnedState state, Baseline baseline) {
+        AnchorExpectation rise = baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin()).orElse(null);
+        AnchorExpectation kettle = hasKettle ? kettleExpectation(state, baseline).orElse(null) : null;
+        return new DayLimits(limitsKey, true, baseline.days(), baseline.lastDay().map(CareDay::date).orElse(null), rise,
+                kettle, new DayLimits.Watch(java.util.Map.of(), watch.nightLimits(baseline, state.watch.residentOks)));
+    }
+
+    /**
+     * Every learned rule's threshold as {@link #thresholds} gives it, but all computed from the baseline now, none
+     * read from the hot limits: what the status must equal (RealHomeReplayTest checks it after every care day).
+     */
+    java.util.Map<String, org.hearth.models.status.RuleThreshold> calibratedThresholds(LearnedState state,
+            Baseline baseline) {
+        return thresholds(state, baseline, calibratedStillness(state, baseline), calibratedSource(state, baseline));
     }
 
     /** The stillness limits as the status shows them: the hot limits', else calibrated from the ready baseline. */
@@ -394,24 +426,37 @@ public final class LearnedRules {
         return statusLimits(state).thresholds();
     }
 
+    /** {@code source}: the night rules' limits and the not-up and no-kettle expectations ({@link #statusSource}). */
     private java.util.Map<String, org.hearth.models.status.RuleThreshold> thresholds(LearnedState state, Baseline baseline,
-            java.util.Map<String, Integer> stillness) {
-        java.util.Map<Rule, java.util.Map<String, Double>> limits = watch.calibratedLimits(state.watch, baseline, stillness);
-        baseline.expect(Anchor.RISE, notUp.quantile(), notUp.margin())
-                .ifPresent(e -> limits.put(Rule.NOT_UP, java.util.Map.of("up by", (double) e.deadlineMinute())));
-        if (hasKettle) {
-            limits.put(Rule.NO_KETTLE, kettleExpectation(state, baseline)
-                    .map(e -> java.util.Map.of("kettle by", (double) e.deadlineMinute())).orElse(java.util.Map.of()));
-        }
-        if (unusualDay.enabled()) { // off by default, and its limit costs the day scores' leave-one-out
-            limits.put(Rule.UNUSUAL_DAY, java.util.Map.of("score above", unusualDayLimit(baseline)));
-        }
-        java.util.Map<String, org.hearth.models.status.RuleThreshold> out = new java.util.TreeMap<>();
+            java.util.Map<String, Integer> stillness, DayLimits source) {
+        java.util.Map<Rule, org.hearth.models.threshold.RuleSettings> settings = new java.util.EnumMap<>(Rule.class);
+        java.util.Set<Rule> on = java.util.EnumSet.noneOf(Rule.class);
         for (Rule rule : THRESHOLD_UNITS.keySet()) {
             if (rule == Rule.NO_KETTLE && !hasKettle) {
                 continue;
             }
             org.hearth.models.threshold.RuleSettings s = thresholds.settings(rule, home);
+            settings.put(rule, s);
+            if (s.enabled()) { // an off rule shows no limits: none computed
+                on.add(rule);
+            }
+        }
+        java.util.Map<Rule, java.util.Map<String, Double>> limits = watch.calibratedLimits(state.watch, baseline, stillness,
+                source.watch().night(), on);
+        if (source.rise() != null) {
+            limits.put(Rule.NOT_UP, java.util.Map.of("up by", (double) source.rise().deadlineMinute()));
+        }
+        if (hasKettle) {
+            limits.put(Rule.NO_KETTLE, source.kettle() == null ? java.util.Map.of()
+                    : java.util.Map.of("kettle by", (double) source.kettle().deadlineMinute()));
+        }
+        if (on.contains(Rule.UNUSUAL_DAY)) { // off by default, and its limit costs the day scores' leave-one-out
+            limits.put(Rule.UNUSUAL_DAY, java.util.Map.of("score above", unusualDayLimit(baseline)));
+        }
+        java.util.Map<String, org.hearth.models.status.RuleThreshold> out = new java.util.TreeMap<>();
+        for (java.util.Map.Entry<Rule, org.hearth.models.threshold.RuleSettings> e : settings.entrySet()) {
+            Rule rule = e.getKey();
+            org.hearth.models.threshold.RuleSettings s = e.getValue();
             java.util.List<String> overrides = thresholds.overrides(rule, home);
             double budget = s.param("budget", 0);
             out.put(rule.wireName(), s.enabled()

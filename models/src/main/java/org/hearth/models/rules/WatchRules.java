@@ -75,36 +75,55 @@ final class WatchRules {
      * night-activity's half-hours with the night they are judged in, the route surprise and the trends'
      * weekly edges. A rule that cannot be judged yet (no learned night, too few earlier weeks) has an
      * empty map. Only once the baseline is ready. {@code stillnessLimits}: {@link #stillnessLimits}' answer for the same
-     * baseline (the status computes it once for both).
+     * baseline (the status computes it once for both); {@code p}: {@link #nightLimits}' for it (the hot limits hold
+     * them). Only the rules in {@code shown} (those switched on): an off rule shows no limits, and the route surprise's
+     * leave-one-out over the window was a third of what a status cost while its rule is off by default.
      */
     java.util.Map<Rule, java.util.Map<String, Double>> calibratedLimits(WatchState s, Baseline baseline,
-            java.util.Map<String, Integer> stillnessLimits) {
+            java.util.Map<String, Integer> stillnessLimits, NightRules.Limits p, java.util.Set<Rule> shown) {
         java.util.Map<Rule, java.util.Map<String, Double>> out = new java.util.EnumMap<>(Rule.class);
-        java.util.Map<String, Double> still = new java.util.LinkedHashMap<>();
-        stillnessLimits.forEach((k, v) -> still.put(k, v.doubleValue()));
-        out.put(Rule.STILLNESS, still);
-        java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
-                .orElse(java.time.LocalDate.EPOCH).plusDays(1);
-        NightRules.Limits p = night.limits(baseline, s.residentOks); // once for the four bands and the night rules
-        java.util.Map<String, Double> outings = new java.util.LinkedHashMap<>();
-        for (org.hearth.models.day.TimeBand band : org.hearth.models.day.TimeBand.values()) {
-            Instant start = day.atTime(band.ordinal() * 6 + 3, 0).atZone(home.zone()).toInstant();
-            outings.put(band.wireName(), (double) night.notHomeLimit(s, p, start).toMinutes());
+        if (shown.contains(Rule.STILLNESS)) {
+            java.util.Map<String, Double> still = new java.util.LinkedHashMap<>();
+            stillnessLimits.forEach((k, v) -> still.put(k, v.doubleValue()));
+            out.put(Rule.STILLNESS, still);
         }
-        out.put(Rule.NOT_HOME, outings);
-        out.put(Rule.NIGHT_DOOR, p.doorWindow().map(w -> java.util.Map.of("night " + window(w) + " at opening",
-                p.nightDoorsNeeded())).orElse(java.util.Map.of()));
-        out.put(Rule.NIGHT_ACTIVITY, p.activityWindow().map(w -> java.util.Map.of("night " + window(w) + " above",
-                p.unusualSlotsBeyond())).orElse(java.util.Map.of()));
-        out.put(Rule.UNUSUAL_ROUTES, java.util.Map.of("above", dayClose.routesLimit(baseline)));
-        trend(out, baseline, Rule.BATHROOM_TREND, org.hearth.models.baseline.DayMeasure.BATHROOM_VISITS, true);
-        trend(out, baseline, Rule.KETTLE_TREND, org.hearth.models.baseline.DayMeasure.KETTLE_BOILS, false);
-        trend(out, baseline, Rule.SLEEP_TREND, org.hearth.models.baseline.DayMeasure.TIME_IN_BED, false);
+        if (shown.contains(Rule.NOT_HOME)) {
+            java.time.LocalDate day = baseline.lastDay().map(org.hearth.models.day.CareDay::date)
+                    .orElse(java.time.LocalDate.EPOCH).plusDays(1);
+            java.util.Map<String, Double> outings = new java.util.LinkedHashMap<>();
+            for (org.hearth.models.day.TimeBand band : org.hearth.models.day.TimeBand.values()) {
+                Instant start = day.atTime(band.ordinal() * 6 + 3, 0).atZone(home.zone()).toInstant();
+                outings.put(band.wireName(), (double) night.notHomeLimit(s, p, start).toMinutes());
+            }
+            out.put(Rule.NOT_HOME, outings);
+        }
+        if (shown.contains(Rule.NIGHT_DOOR)) {
+            out.put(Rule.NIGHT_DOOR, p.doorWindow().map(w -> java.util.Map.of("night " + window(w) + " at opening",
+                    p.nightDoorsNeeded())).orElse(java.util.Map.of()));
+        }
+        if (shown.contains(Rule.NIGHT_ACTIVITY)) {
+            out.put(Rule.NIGHT_ACTIVITY, p.activityWindow().map(w -> java.util.Map.of("night " + window(w) + " above",
+                    p.unusualSlotsBeyond())).orElse(java.util.Map.of()));
+        }
+        if (shown.contains(Rule.UNUSUAL_ROUTES)) {
+            out.put(Rule.UNUSUAL_ROUTES, java.util.Map.of("above", dayClose.routesLimit(baseline)));
+        }
+        trend(out, shown, baseline, Rule.BATHROOM_TREND, org.hearth.models.baseline.DayMeasure.BATHROOM_VISITS, true);
+        trend(out, shown, baseline, Rule.KETTLE_TREND, org.hearth.models.baseline.DayMeasure.KETTLE_BOILS, false);
+        trend(out, shown, baseline, Rule.SLEEP_TREND, org.hearth.models.baseline.DayMeasure.TIME_IN_BED, false);
         return out;
     }
 
-    private void trend(java.util.Map<Rule, java.util.Map<String, Double>> out, Baseline baseline, Rule rule,
-            org.hearth.models.baseline.DayMeasure measure, boolean rising) {
+    /** The night rules' limits from a ready baseline and the resident's answers, as {@link #limits} computes them. */
+    NightRules.Limits nightLimits(Baseline baseline, List<ResidentOk> residentOks) {
+        return night.limits(baseline, residentOks);
+    }
+
+    private void trend(java.util.Map<Rule, java.util.Map<String, Double>> out, java.util.Set<Rule> shown,
+            Baseline baseline, Rule rule, org.hearth.models.baseline.DayMeasure measure, boolean rising) {
+        if (!shown.contains(rule)) {
+            return;
+        }
         java.util.OptionalDouble edge = DayCloseRules.trendEdge(baseline, dayClose.trendSettings(rule), measure, rising);
         out.put(rule, edge.isPresent()
                 ? java.util.Map.of(rising ? "weekly mean above" : "weekly mean below", edge.getAsDouble())

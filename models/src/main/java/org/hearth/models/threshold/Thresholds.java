@@ -121,8 +121,10 @@ public final class Thresholds {
         if (home.residentId() != null) {
             keys("resident", residents.getOrDefault(home.residentId(), Map.of()).get(rule), out);
         }
-        keys("home", ThresholdsLoader.overrides(home.overrides(), "homes.yaml: home " + home.id() + ", overrides")
-                .get(rule), out);
+        if (!home.overrides().isEmpty()) { // most homes set none: no tree to build (the status asks per rule)
+            keys("home", ThresholdsLoader.overrides(home.overrides(), "homes.yaml: home " + home.id() + ", overrides")
+                    .get(rule), out);
+        }
         return out;
     }
 

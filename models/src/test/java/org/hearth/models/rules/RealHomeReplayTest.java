@@ -95,15 +95,19 @@ class RealHomeReplayTest {
     /**
      * After a care day closed into a ready baseline: the status shows the stillness limits of the hot limits (what the
      * per-event path acts on, {@link LearnedRules#statusLimits}), which must be the baseline's calibration of them;
-     * checked on every day of a real home (dead PIRs for weeks, exit doors learned, answers), so they cannot drift
-     * apart unseen. Returns 1 when checked.
+     * so must every rule's threshold, whose night-rule limits and not-up and no-kettle times are read from the hot
+     * limits too. Checked on every day of a real home (dead PIRs for weeks, exit doors learned, answers), so they cannot
+     * drift apart unseen. Returns 1 when checked.
      */
     static int checkStatus(LearnedRules learned, LearnedState state, Instant at) {
         if (!learned.ready(state)) {
             return 0;
         }
-        assertThat(learned.statusLimits(state).stillness()).as("status stillness limits after %s", at)
+        LearnedRules.StatusLimits status = learned.statusLimits(state);
+        assertThat(status.stillness()).as("status stillness limits after %s", at)
                 .isNotEmpty().isEqualTo(learned.calibratedStillness(state, learned.baseline(state)));
+        assertThat(status.thresholds()).as("status thresholds after %s", at)
+                .isNotEmpty().isEqualTo(learned.calibratedThresholds(state, learned.baseline(state)));
         return 1;
     }
 
