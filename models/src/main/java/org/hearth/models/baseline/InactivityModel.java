@@ -106,14 +106,17 @@ public final class InactivityModel {
         // normal days too (a synthetic routine's stillness raises doubled, to 1.9 per 30 days; at 1.5 times
         // they do not, and the real home finds 0.70 of its emergencies within 3 h instead of 0.85).
         Map<RoomBand, List<Double>> normal = new TreeMap<>();
+        int[] trimmed = {0};
         byContext.forEach((key, v) -> {
             double limit = OUTLIER * first.limit(key.room(), key.band()).minutes() - DayProfile.SILENCE_MINUTES;
             List<Double> kept = v.stream().filter(x -> x <= limit).toList();
+            trimmed[0] += v.size() - kept.size();
             if (!kept.isEmpty()) {
                 normal.put(key, kept);
             }
         });
-        return Optional.of(normal.isEmpty() ? first : fit(window.size(), normal, alertsPer30Days, judged));
+        // Nothing trimmed (the usual window, without a past emergency): the same silences would fit the same model.
+        return Optional.of(normal.isEmpty() || trimmed[0] == 0 ? first : fit(window.size(), normal, alertsPer30Days, judged));
     }
 
     private static InactivityModel fit(int days, Map<RoomBand, List<Double>> byContext, double alertsPer30Days,
@@ -133,8 +136,9 @@ public final class InactivityModel {
         Map<RoomBand, Double> usual = new HashMap<>();
         Map<RoomBand, Integer> counts = new HashMap<>();
         byContext.forEach((key, v) -> {
-            scales.put(key, Tail.of(array(v), bands.get(key.band())));
-            usual.put(key, DayProfile.SILENCE_MINUTES + Quantiles.of(array(v), 0.8));
+            double[] sorted = array(v);
+            scales.put(key, Tail.of(sorted, bands.get(key.band()))); // sorts it
+            usual.put(key, DayProfile.SILENCE_MINUTES + Quantiles.sorted(sorted, 0.8));
             counts.put(key, v.size());
         });
         double perDay = Math.max(1, judgedSilences) / (double) days;
@@ -153,11 +157,13 @@ public final class InactivityModel {
      * Both numbers are shrunk towards the coarser context's by {@link #SHRINK} pseudo-silences.
      */
     record Tail(double u, double scale) {
+        /** {@code x} is sorted in place (what else it is used for may then read it sorted). */
         static Tail of(double[] x, Tail parent) {
             java.util.Arrays.sort(x);
-            double u = Quantiles.of(x, TOP);
+            double u = Quantiles.sorted(x, TOP);
+            // sorted as x is (what lies beyond u, less u): its median without another sort
             double[] beyond = java.util.Arrays.stream(x).filter(v -> v > u).map(v -> v - u).toArray();
-            double s = beyond.length == 0 ? MIN_SCALE : Math.max(MIN_SCALE, Quantiles.median(beyond) / Math.log(2));
+            double s = beyond.length == 0 ? MIN_SCALE : Math.max(MIN_SCALE, Quantiles.sorted(beyond, 0.5) / Math.log(2));
             if (parent == null) {
                 return new Tail(u, s);
             }

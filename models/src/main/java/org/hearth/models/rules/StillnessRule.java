@@ -128,6 +128,8 @@ final class StillnessRule {
 
         private long beyondTheCeiling = -1;
         private final Set<String> passage;
+        /** Per room: whether it is one the person is never still in ({@link StillnessRule#neverStillInModel}), the same for its four bands. */
+        private final java.util.Map<String, Boolean> neverStill = new java.util.HashMap<>();
 
         Calibration(Baseline baseline, Set<String> exitDoors) {
             this.baseline = baseline;
@@ -543,7 +545,7 @@ final class StillnessRule {
             Optional<InactivityModel> model = c.model(budget);
             if (model.isPresent()) {
                 InactivityModel.Limit l = model.get().limit(room, band);
-                boolean neverStill = neverStillInModel(model.get(), c, room);
+                boolean neverStill = c.neverStill.computeIfAbsent(room, r -> neverStillInModel(model.get(), c, r));
                 // never closer to the person's usual than the margin: a tail fitted to a room where they
                 // are rarely still 10 min gave 20 min limits, and every chat in the armchair an alert
                 // (the simulator's living rooms: 147 stillness alerts in 3,000 home-days)
