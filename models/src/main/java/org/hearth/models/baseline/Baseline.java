@@ -32,6 +32,8 @@ public final class Baseline {
     private final DayScorer scorer;
     private double[] looScores;
     private double[] looSurprises;
+    /** Per half-hour slot, the days active in it: the night rules and their sleep windows ask each slot several times. */
+    private int[] slotDays;
     /** Raised by every change, so a holder of the encoded form knows when it is stale. */
     private long version;
 
@@ -56,6 +58,7 @@ public final class Baseline {
         }
         looScores = null;
         looSurprises = null;
+        slotDays = null;
     }
 
     public void addAll(Collection<DayProfile> profiles) {
@@ -217,8 +220,18 @@ public final class Baseline {
         if (days.isEmpty()) {
             return 0;
         }
-        long n = days.values().stream().filter(d -> d.active(slot)).count();
-        return (double) n / days.size();
+        if (slotDays == null) {
+            int[] counts = new int[DayProfile.SLOTS];
+            for (DayProfile d : days.values()) {
+                for (int s = 0; s < counts.length; s++) {
+                    if (d.active(s)) {
+                        counts[s]++;
+                    }
+                }
+            }
+            slotDays = counts;
+        }
+        return (double) slotDays[slot] / days.size();
     }
 
     // ---- routes -------------------------------------------------------------------------

@@ -164,9 +164,18 @@ final class StillnessRule {
 
         /** This person's own day ceiling in {@code room} and {@code band} ({@link StillnessRule#ownCeiling}), under {@code ceiling}. */
         double ownCeiling(RoomBand key, double ceiling) {
-            return StillnessRule.ownCeiling(baseline.window(), key, ceiling, settings.param("budget", 0),
-                    StillnessRule.this::judged);
+            double budget = settings.param("budget", 0);
+            if (budget <= 0 || baseline.days() == 0) {
+                return ceiling;
+            }
+            if (longSilences == null || longSilences.ceiling != ceiling) { // one ceiling per computation
+                longSilences = LongSilences.of(baseline.window(), ceiling, StillnessRule.this::judged);
+            }
+            return longSilences.ownCeiling(key, budget);
         }
+
+        /** The window's long silences by day, counted once for every room and band ({@link StillnessRule#ownCeiling}). */
+        private LongSilences longSilences;
 
         /** The person's inactivity model, calibrated to this rule's share of their false-alert budget. */
         Optional<InactivityModel> model(double budget) {
@@ -451,41 +460,64 @@ final class StillnessRule {
         if (budget <= 0 || window.isEmpty()) {
             return ceiling;
         }
-        int long_ = 0;
-        int inBand = 0;
-        int inRoom = 0;
-        double excessInBand = 0;
-        double excessInRoom = 0;
-        for (DayProfile d : window) {
-            for (var e : d.silences().entrySet()) {
-                if (!CEILING_BANDS.contains(e.getKey().band()) || !judged.test(e.getKey())) {
-                    continue;
-                }
-                for (int m : e.getValue()) {
-                    if (m <= LONG_SILENCE || m >= EMERGENCY_LENGTH * ceiling) {
+        return LongSilences.of(window, ceiling, judged).ownCeiling(key, budget);
+    }
+
+    /**
+     * The long silences by day of a window under one {@code ceiling} ({@link #ownCeiling}): their number, and their
+     * number and summed excess over the hour per time band and per room and band, counted in one pass for every room
+     * (each room and band's ceiling went through the whole window again). Each sum takes its silences in the order
+     * the window holds them, as before.
+     */
+    private static final class LongSilences {
+        final double ceiling;
+        final int windowDays;
+        int all;
+        final java.util.Map<TimeBand, double[]> byBand = new java.util.EnumMap<>(TimeBand.class); // {count, excess}
+        final java.util.Map<RoomBand, double[]> byRoom = new java.util.HashMap<>();
+
+        private LongSilences(double ceiling, int windowDays) {
+            this.ceiling = ceiling;
+            this.windowDays = windowDays;
+        }
+
+        static LongSilences of(List<DayProfile> window, double ceiling, java.util.function.Predicate<RoomBand> judged) {
+            LongSilences out = new LongSilences(ceiling, window.size());
+            for (DayProfile d : window) {
+                for (var e : d.silences().entrySet()) {
+                    if (!CEILING_BANDS.contains(e.getKey().band()) || !judged.test(e.getKey())) {
                         continue;
                     }
-                    long_++;
-                    if (e.getKey().band() == key.band()) {
-                        inBand++;
-                        excessInBand += m - LONG_SILENCE;
-                        if (e.getKey().room().equals(key.room())) {
-                            inRoom++;
-                            excessInRoom += m - LONG_SILENCE;
+                    for (int m : e.getValue()) {
+                        if (m <= LONG_SILENCE || m >= EMERGENCY_LENGTH * ceiling) {
+                            continue;
                         }
+                        out.all++;
+                        double[] band = out.byBand.computeIfAbsent(e.getKey().band(), b -> new double[2]);
+                        band[0]++;
+                        band[1] += m - LONG_SILENCE;
+                        double[] room = out.byRoom.computeIfAbsent(e.getKey(), k -> new double[2]);
+                        room[0]++;
+                        room[1] += m - LONG_SILENCE;
                     }
                 }
             }
+            return out;
         }
-        if (long_ < MIN_LONG_SILENCES || inBand == 0) {
-            return ceiling; // none in this band: the prior's scale, which gives the ceiling itself
+
+        double ownCeiling(RoomBand key, double budget) {
+            double[] band = byBand.get(key.band());
+            if (all < MIN_LONG_SILENCES || band == null) {
+                return ceiling; // none in this band: the prior's scale, which gives the ceiling itself
+            }
+            double[] room = byRoom.getOrDefault(key, new double[2]);
+            double perLongSilence = Math.min(0.5, budget / 30.0 * windowDays / all);
+            double reach = Math.log(1 / perLongSilence);
+            double prior = (ceiling - LONG_SILENCE) / reach;
+            double bandScale = shrunk(band[1], (int) band[0], prior);
+            double scale = shrunk(room[1], (int) room[0], bandScale);
+            return Math.min(ceiling, LONG_SILENCE + scale * reach);
         }
-        double perLongSilence = Math.min(0.5, budget / 30.0 * window.size() / long_);
-        double reach = Math.log(1 / perLongSilence);
-        double prior = (ceiling - LONG_SILENCE) / reach;
-        double bandScale = shrunk(excessInBand, inBand, prior);
-        double scale = shrunk(excessInRoom, inRoom, bandScale);
-        return Math.min(ceiling, LONG_SILENCE + scale * reach);
     }
 
     /** The mean excess of {@code n} long silences, shrunk towards {@code parent} by {@link InactivityModel#SHRINK} pseudo-silences. */
