@@ -14,8 +14,10 @@ import javax.net.SocketFactory;
  * every packet: about five system calls per reading, a quarter of the source's receiver thread at the morning peak
  * (BENCHMARKS.md, the live job's steady-state profile). Here one {@code read} takes whatever the broker has sent, often
  * several packets. TLS sockets need none of this: their stream already hands out decrypted records from a buffer.
+ * Public for the end-to-end bench's publisher ({@code AsyncPahoPublisher} takes a socket factory), whose receiver reads
+ * a PUBACK per reading the same way; for {@code tcp://} urls only (Paho refuses a plain factory for {@code ssl://}).
  */
-final class BufferedSockets extends SocketFactory {
+public final class BufferedSockets extends SocketFactory {
 
     /** Enough for a few dozen readings; Paho copies each packet out of it at once. */
     static final int BUFFER_BYTES = 16 * 1024;

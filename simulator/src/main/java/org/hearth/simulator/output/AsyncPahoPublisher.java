@@ -1,5 +1,6 @@
 package org.hearth.simulator.output;
 
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttAsyncClient;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
@@ -28,6 +29,15 @@ public final class AsyncPahoPublisher implements MessagePublisher {
      * @param window at most this many unacknowledged messages; fewer when the broker allows fewer
      */
     public AsyncPahoPublisher(String url, String clientId, int window) throws MqttException {
+        this(url, clientId, window, null);
+    }
+
+    /**
+     * @param window at most this many unacknowledged messages; fewer when the broker allows fewer
+     * @param sockets the client's sockets for a {@code tcp://} url (e.g. ingest's buffered ones: Paho reads each PUBACK's
+     *     header a byte at a time, a system call each), or null for Paho's own
+     */
+    public AsyncPahoPublisher(String url, String clientId, int window, SocketFactory sockets) throws MqttException {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1");
         }
@@ -37,6 +47,9 @@ public final class AsyncPahoPublisher implements MessagePublisher {
         options.setConnectionTimeout(10);
         // A broker restart between two readings of a real-time run should not end it.
         options.setAutomaticReconnect(true);
+        if (sockets != null) {
+            options.setSocketFactory(sockets);
+        }
         IMqttToken connected = client.connect(options);
         connected.waitForCompletion(10_000);
         this.window = new InFlightWindow(Math.min(window, receiveMaximum(connected)), PUBACK_TIMEOUT_MS);

@@ -3,7 +3,10 @@ package org.hearth.simulator.output;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +15,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.net.SocketFactory;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.client.MqttCallback;
 import org.eclipse.paho.mqttv5.client.MqttClient;
@@ -46,17 +52,7 @@ class MqttPublishTest {
 
     @Test
     void run_publishesEveryReadingAtQos1InEachHomesForm(@TempDir Path dir) throws Exception {
-        assumeThat(Files.isExecutable(MOSQUITTO)).as("mosquitto installed").isTrue();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
-                "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 0\nmax_inflight_messages 0\n");
-        broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
-        awaitPort(port);
-        String url = "tcp://127.0.0.1:" + port;
+        String url = startBroker(dir);
 
         List<String> topics = new CopyOnWriteArrayList<>();
         List<String> payloads = new CopyOnWriteArrayList<>();
@@ -83,6 +79,85 @@ class MqttPublishTest {
         assertThat(topics).anyMatch(t -> t.startsWith("hearth/h1/")).anyMatch(t -> t.startsWith("zigbee2mqtt/h2/"));
         assertThat(topics).noneMatch(t -> t.startsWith("hearth/h2/"));
         assertThat(payloads).anyMatch(p -> p.contains("\"occupancy\":true"));
+    }
+
+    @Test
+    void publish_goesThroughTheGivenSockets(@TempDir Path dir) throws Exception {
+        String url = startBroker(dir);
+        AtomicInteger sockets = new AtomicInteger();
+        AtomicLong bytesIn = new AtomicLong();
+        SocketFactory counting = new SocketFactory() {
+            @Override
+            public Socket createSocket() {
+                sockets.incrementAndGet();
+                return new Socket() {
+                    @Override
+                    public InputStream getInputStream() throws IOException {
+                        return new FilterInputStream(super.getInputStream()) {
+                            @Override
+                            public int read() throws IOException {
+                                int b = super.read();
+                                bytesIn.addAndGet(b < 0 ? 0 : 1);
+                                return b;
+                            }
+
+                            @Override
+                            public int read(byte[] buffer, int offset, int length) throws IOException {
+                                int n = super.read(buffer, offset, length);
+                                bytesIn.addAndGet(Math.max(0, n));
+                                return n;
+                            }
+                        };
+                    }
+                };
+            }
+
+            @Override
+            public Socket createSocket(String host, int port) {
+                throw new UnsupportedOperationException("Paho creates an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(String host, int port, InetAddress local, int localPort) {
+                throw new UnsupportedOperationException("Paho creates an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port) {
+                throw new UnsupportedOperationException("Paho creates an unconnected socket");
+            }
+
+            @Override
+            public Socket createSocket(InetAddress host, int port, InetAddress local, int localPort) {
+                throw new UnsupportedOperationException("Paho creates an unconnected socket");
+            }
+        };
+        try (AsyncPahoPublisher publisher = new AsyncPahoPublisher(url, "sockets-test", 10, counting)) {
+            long afterConnect = bytesIn.get();
+            for (int i = 0; i < 20; i++) {
+                publisher.publish("hearth/h1/pir", ("{\"n\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+            }
+            publisher.flush();
+            assertThat(sockets).hasValue(1);
+            // CONNACK before; then 20 PUBACKs, 4 bytes each at least, all read through the given socket
+            assertThat(afterConnect).isPositive();
+            assertThat(bytesIn.get() - afterConnect).isGreaterThanOrEqualTo(20 * 4);
+        }
+    }
+
+    /** Starts mosquitto on a free loopback port in {@code dir}; its url. */
+    private String startBroker(Path dir) throws Exception {
+        assumeThat(Files.isExecutable(MOSQUITTO)).as("mosquitto installed").isTrue();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path conf = Files.writeString(dir.resolve("mosquitto.conf"),
+                "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\nmax_queued_messages 0\nmax_inflight_messages 0\n");
+        broker = new ProcessBuilder(MOSQUITTO.toString(), "-c", conf.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("mosquitto.log").toFile()).start();
+        awaitPort(port);
+        return "tcp://127.0.0.1:" + port;
     }
 
     private static void awaitPort(int port) throws Exception {
