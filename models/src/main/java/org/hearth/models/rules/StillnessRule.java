@@ -174,6 +174,24 @@ final class StillnessRule {
             return longSilences.ownCeiling(key, budget);
         }
 
+        /** Per room, the learned days on which the person walked into it: counted once for every room. */
+        private java.util.Map<String, Integer> daysEntered;
+
+        int daysEntered(String room) {
+            if (daysEntered == null) {
+                java.util.Map<String, Integer> counts = new java.util.HashMap<>();
+                for (DayProfile d : baseline.window()) {
+                    Set<String> into = new java.util.HashSet<>();
+                    for (org.hearth.models.day.Transition t : d.transitions().keySet()) {
+                        into.add(t.to());
+                    }
+                    into.forEach(r -> counts.merge(r, 1, Integer::sum));
+                }
+                daysEntered = counts;
+            }
+            return daysEntered.getOrDefault(room, 0);
+        }
+
         /** The window's long silences by day, counted once for every room and band ({@link StillnessRule#ownCeiling}). */
         private LongSilences longSilences;
 
@@ -555,7 +573,6 @@ final class StillnessRule {
      * before an afternoon nap the lounge PIR missed raised 6 false alerts per 3,000 home-days).
      */
     private boolean neverStillInModel(InactivityModel model, Calibration c, String room) {
-        Baseline baseline = c.baseline;
         if (c.passageRooms().contains(room) || sleepRooms.contains(room)) {
             return false;
         }
@@ -564,9 +581,7 @@ final class StillnessRule {
                 return false;
             }
         }
-        long entered = baseline.window().stream()
-                .filter(d -> d.transitions().keySet().stream().anyMatch(t -> room.equals(t.to()))).count();
-        return entered >= Math.max(1, (int) settings.param("minDays", 5));
+        return c.daysEntered(room) >= Math.max(1, (int) settings.param("minDays", 5));
     }
 
     private Limit learnedOrFallback(Calibration c, String room, TimeBand band) {
