@@ -101,8 +101,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     /** The hot state and, apart, the baseline. */
     private transient DetectorStore detectorState;
     private transient ListState<SensorEvent> pending;
-    /** The operator's heap buffer of waiting events ({@link PendingEventsOperator}); null without it. */
-    private transient PendingEvents buffer;
+    /** The operator's buffer of waiting events ({@link PendingEventsOperator}); null without it. */
+    private transient WaitingEvents buffer;
     /** The events the operator hands over for the firing it runs now (empty for a timer's own firing). */
     private transient List<SensorEvent> handedOver;
     private transient ValueState<PreAlertWindows> windows;
@@ -173,7 +173,7 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         // A home removed from the registry takes its learning and buffered events with it.
         java.util.Set<String> gone = RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
                 home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, DetectorStore.DAY_PARTS,
-                PENDING, WINDOWS);
+                PENDING, WINDOWS, SpilledEvents.SPILLED);
         if (buffer != null) {
             buffer.forget(gone);
         }
@@ -235,8 +235,8 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         ended = true;
     }
 
-    /** Waiting events go to the operator's heap buffer rather than the keyed list (called before {@link #open}). */
-    void bufferIn(PendingEvents buffer) {
+    /** Waiting events go to the operator's buffer rather than the keyed list (called before {@link #open}). */
+    void bufferIn(WaitingEvents buffer) {
         this.buffer = buffer;
     }
 

@@ -2,11 +2,12 @@ package org.hearth.job;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
-import java.util.PriorityQueue;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Predicate;
 import org.apache.flink.core.memory.DataInputDeserializer;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -19,42 +20,62 @@ import org.hearth.models.event.SensorEvent;
  * <p>Why: the list and the per-event timer were five RocksDB operations per reading (add, timer
  * insert, get, update, timer removal) before the detector's own state, 45 % of the detector task's CPU
  * at steady state (BENCHMARKS.md, live-15's profile). What waits is only what the watermark has not
- * passed yet: the allowed out-of-orderness (30 s live) in the usual case. Not bounded: the watermark is the least of
- * the sources' subtasks', so a subtask that lags or stalls holds every home's events here until it catches up (before,
- * they waited in RocksDB, on disk). {@link PendingEventsOperator} reports the count as a gauge.
+ * passed yet: the allowed out-of-orderness (30 s live) in the usual case. A source subtask that lags or stalls
+ * holds the watermark and so every home's events; the operator bounds what waits here and spills the latest
+ * milliseconds to keyed state ({@link SpilledEvents}).
  *
  * <p>Handed out by event time (the millisecond, as a timer fires), then home, then
  * {@link HomeDetector#EVENT_ORDER}: a home's events at one millisecond come together, in the order
- * the detector took them from its list.
+ * the detector took them from its list. Kept grouped by millisecond (a sorted map), so that the earliest
+ * and the latest millisecond are both cheap to take: the latest is what the bound spills.
  */
-final class PendingEvents {
+final class PendingEvents implements WaitingEvents {
 
     /** The snapshot's layout: a version, then the count and the events. */
     static final int FORMAT = 1;
 
-    /** The order events are handed out in. */
-    static final Comparator<SensorEvent> ORDER = Comparator.<SensorEvent>comparingLong(e -> e.ts().toEpochMilli())
-            .thenComparing(SensorEvent::homeId)
+    /** The order of one millisecond's events as they are handed out. */
+    private static final Comparator<SensorEvent> WITHIN_MS = Comparator.comparing(SensorEvent::homeId)
             .thenComparing(HomeDetector.EVENT_ORDER);
 
-    private final PriorityQueue<SensorEvent> queue = new PriorityQueue<>(ORDER);
+    /** By millisecond: one {@link SensorEvent}, or an {@code ArrayList} of them (most milliseconds hold one event). */
+    private final TreeMap<Long, Object> byMs = new TreeMap<>();
+    private int size;
 
-    void add(SensorEvent event) {
-        queue.add(event);
+    @Override
+    public void add(SensorEvent event) {
+        byMs.merge(event.ts().toEpochMilli(), event, PendingEvents::join);
+        size++;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object join(Object held, Object added) {
+        if (held instanceof ArrayList<?> list) {
+            ((ArrayList<SensorEvent>) list).add((SensorEvent) added);
+            return list;
+        }
+        ArrayList<SensorEvent> list = new ArrayList<>(4);
+        list.add((SensorEvent) held);
+        list.add((SensorEvent) added);
+        return list;
     }
 
     int size() {
-        return queue.size();
+        return size;
     }
 
     /** The earliest buffered event time (millisecond) at or before {@code watermark}, or null if none is due. */
     Long nextDue(long watermark) {
-        SensorEvent head = queue.peek();
-        if (head == null) {
+        if (byMs.isEmpty()) {
             return null;
         }
-        long t = head.ts().toEpochMilli();
+        long t = byMs.firstKey();
         return t <= watermark ? t : null;
+    }
+
+    /** The latest buffered millisecond, or null when empty. */
+    Long latest() {
+        return byMs.isEmpty() ? null : byMs.lastKey();
     }
 
     /**
@@ -62,15 +83,30 @@ final class PendingEvents {
      * {@link HomeDetector#EVENT_ORDER}.
      */
     List<List<SensorEvent>> takeEarliest() {
+        return byHome(byMs.pollFirstEntry());
+    }
+
+    /** Removes the events of the latest buffered millisecond, as {@link #takeEarliest()} does the earliest's. */
+    List<List<SensorEvent>> takeLatest() {
+        return byHome(byMs.pollLastEntry());
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<List<SensorEvent>> byHome(Map.Entry<Long, Object> entry) {
         List<List<SensorEvent>> homes = new ArrayList<>();
-        SensorEvent head = queue.peek();
-        if (head == null) {
+        if (entry == null) {
             return homes;
         }
-        long t = head.ts().toEpochMilli();
+        if (entry.getValue() instanceof SensorEvent one) {
+            size--;
+            homes.add(List.of(one));
+            return homes;
+        }
+        ArrayList<SensorEvent> events = (ArrayList<SensorEvent>) entry.getValue();
+        size -= events.size();
+        events.sort(WITHIN_MS);
         List<SensorEvent> home = null;
-        while (!queue.isEmpty() && queue.peek().ts().toEpochMilli() == t) {
-            SensorEvent e = queue.poll();
+        for (SensorEvent e : events) {
             if (home == null || !home.get(0).homeId().equals(e.homeId())) {
                 home = new ArrayList<>();
                 homes.add(home);
@@ -109,7 +145,8 @@ final class PendingEvents {
     }
 
     /** Drops every buffered event of the given homes (removed from the registry); returns how many. */
-    int forget(Set<String> homes) {
+    @Override
+    public int forget(Set<String> homes) {
         if (homes.isEmpty()) {
             return 0;
         }
@@ -121,18 +158,36 @@ final class PendingEvents {
         return removeIf(keep.negate());
     }
 
+    @SuppressWarnings("unchecked")
     private int removeIf(Predicate<SensorEvent> drop) {
-        int before = queue.size();
-        queue.removeIf(drop);
-        return before - queue.size();
+        int before = size;
+        Iterator<Map.Entry<Long, Object>> it = byMs.entrySet().iterator();
+        while (it.hasNext()) {
+            Map.Entry<Long, Object> entry = it.next();
+            if (entry.getValue() instanceof SensorEvent one) {
+                if (drop.test(one)) {
+                    it.remove();
+                    size--;
+                }
+                continue;
+            }
+            ArrayList<SensorEvent> events = (ArrayList<SensorEvent>) entry.getValue();
+            int n = events.size();
+            events.removeIf(drop);
+            size -= n - events.size();
+            if (events.isEmpty()) {
+                it.remove();
+            }
+        }
+        return before - size;
     }
 
     /** The buffer as bytes, for a checkpoint. */
     byte[] snapshot() throws IOException {
-        DataOutputSerializer out = new DataOutputSerializer(64 + queue.size() * 64);
+        DataOutputSerializer out = new DataOutputSerializer(64 + size * 64);
         out.writeInt(FORMAT);
-        out.writeInt(queue.size());
-        for (SensorEvent e : queue) {
+        out.writeInt(size);
+        for (SensorEvent e : all()) {
             SensorEventSerializer.INSTANCE.serialize(e, out);
         }
         return out.getCopyOfBuffer();
@@ -150,12 +205,21 @@ final class PendingEvents {
             throw new IOException("pending events snapshot with a negative count: " + count);
         }
         for (int i = 0; i < count; i++) {
-            queue.add(SensorEventSerializer.INSTANCE.deserialize(in));
+            add(SensorEventSerializer.INSTANCE.deserialize(in));
         }
     }
 
-    /** All the buffered events, in no particular order (for tests and restores). */
-    Collection<SensorEvent> all() {
-        return List.copyOf(queue);
+    /** All the buffered events, by millisecond (for snapshots, tests and restores). */
+    @SuppressWarnings("unchecked")
+    List<SensorEvent> all() {
+        List<SensorEvent> all = new ArrayList<>(size);
+        for (Object held : byMs.values()) {
+            if (held instanceof SensorEvent one) {
+                all.add(one);
+            } else {
+                all.addAll((ArrayList<SensorEvent>) held);
+            }
+        }
+        return all;
     }
 }

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.flink.api.common.state.ListState;
 import org.apache.flink.api.common.state.ListStateDescriptor;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Gauge;
 import org.apache.flink.api.common.typeutils.base.array.BytePrimitiveArraySerializer;
 import org.apache.flink.runtime.state.CheckpointableKeyedStateBackend;
 import org.apache.flink.runtime.state.KeyGroupRange;
@@ -14,6 +17,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
 import org.apache.flink.streaming.api.watermark.Watermark;
@@ -23,7 +27,7 @@ import org.hearth.models.event.SensorEvent;
 /**
  * The detector's operator: {@link EndOfInputOperator} with the events that wait for the watermark
  * kept on its heap ({@link PendingEvents}) instead of a keyed RocksDB list and an event-time timer per
- * event (five RocksDB operations per reading; BENCHMARKS.md).
+ * event (five RocksDB operations per reading; BENCHMARKS.md), up to a bound; past it, in keyed state.
  *
  * <p>When the watermark advances, the buffered events it passes are handed to {@link HomeDetector}
  * as their timers should have fired: for each distinct millisecond t in order, the timers before t
@@ -34,12 +38,24 @@ import org.hearth.models.event.SensorEvent;
  * deadline moved earlier deleted it with the event still waiting, which then waited for the home's next firing
  * ({@code PendingEventsOnTimeTest}: a clear and a raise 23 minutes late). Here no event has a timer to lose.
  *
- * <p>The buffer's size is the gauge {@code pendingEvents} of the operator's metric group: it grows while a source
- * subtask holds the watermark back (see {@link PendingEvents}).
+ * <p>The bound: the heap holds at most {@code heapLimit} events. The watermark is the least of the source subtasks'
+ * (a disconnected or lagging reader holds it back on purpose), so one stalled subtask holds every other's readings
+ * here. Past the limit the latest millisecond's events go to keyed state ({@link SpilledEvents}, on disk with
+ * RocksDB), each home's at that millisecond whole, and a home's later events follow them there while it has any
+ * spilled; an event earlier than the home's earliest spilled one still goes to the heap. A spilled home has one
+ * event-time timer at its earliest spilled millisecond: its firing hands over the spilled events there (with the
+ * deadline, when the home's deadline timer is at the same instant: one Flink timer) and the operator re-arms it at
+ * the next. It re-arms after every firing of a spilled home, so a deadline moved earlier
+ * ({@link DeadlineTimer#schedule} deletes the timer it kept) cannot take the spill's timer with it. Decisions are
+ * the same as unbounded, home by home; between homes, a spilled home's firing at t comes after the heap's firings
+ * at t (as a deadline's does). Gauges {@code pendingEvents} (on the heap), {@code spilledEvents},
+ * {@code spilledHomes}; counter {@code eventsSpilled}.
  *
- * <p>Checkpoints: the buffer is one union list entry per subtask (its events as bytes), and a
- * restore keeps the events of its own key groups, so it rescales. Union rather than raw keyed state:
- * the buffer is small (what the watermark has not passed), and raw keyed state is what Flink's heap
+ * <p>Checkpoints: the heap part is one union list entry per subtask (its events as bytes), and a
+ * restore keeps the events of its own key groups, so it rescales (and spills what is over the limit then); the
+ * spilled part is keyed state and rescales as such, its timers with it.
+ * Union rather than raw keyed state for the heap part:
+ * it is small (what the watermark has not passed, bounded), and raw keyed state is what Flink's heap
  * timers write, which an operator cannot share with them ({@code isUsingCustomRawKeyedState}).
  *
  * <p>State from before (the keyed list {@code pending} with an event-time timer per event) is moved
@@ -54,16 +70,58 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     static final ListStateDescriptor<byte[]> CHECKPOINTED = new ListStateDescriptor<>("home-detector-pending-events",
             BytePrimitiveArraySerializer.INSTANCE);
 
-    /** The gauge of how many events wait in the buffer. */
+    /** The gauge of how many events wait on the heap. */
     static final String PENDING_GAUGE = "pendingEvents";
+    /** The gauge of how many events wait in keyed state, past the heap's limit. */
+    static final String SPILLED_GAUGE = "spilledEvents";
+    /** The gauge of how many homes have events in keyed state. */
+    static final String SPILLED_HOMES_GAUGE = "spilledHomes";
+    /** The counter of events put in keyed state (an event spilled twice counts twice: never, today). */
+    static final String SPILLED_COUNTER = "eventsSpilled";
+
+    /** The system property that sets the heap's limit (events per subtask). */
+    static final String LIMIT_PROPERTY = "hearth.detector.heapEventsLimit";
+    /**
+     * The default limit: 1,000,000 events per subtask, about 0.25 GB of heap (BENCHMARKS.md, the bound on the
+     * detector's waiting events: ~250 bytes per waiting event, the event ~180 and the map around it ~67, one event
+     * per millisecond); at a million homes' ~29,000 readings/s, about 34 s of every reading at p=1, beyond the 30 s of
+     * out-of-orderness, so the bound is reached only when the watermark is held back.
+     */
+    static final int DEFAULT_LIMIT = 1_000_000;
+
+    private final int heapLimit;
 
     private transient PendingEvents pending;
+    private transient SpilledEvents spilled;
     private transient ListState<byte[]> checkpointed;
+    private transient InternalTimerService<VoidNamespace> timers;
+    private transient Counter spills;
     /** How far the timers have been advanced (they never go back). */
     private transient long timersAt;
 
     PendingEventsOperator(HomeDetector detector) {
+        this(detector, limitFromProperty());
+    }
+
+    PendingEventsOperator(HomeDetector detector, int heapLimit) {
         super(detector, HomeDetector.BROADCAST);
+        if (heapLimit < 1) {
+            throw new IllegalArgumentException("the heap's limit of waiting events must be at least 1, not " + heapLimit);
+        }
+        this.heapLimit = heapLimit;
+    }
+
+    /** {@link #LIMIT_PROPERTY} where it is set, {@link #DEFAULT_LIMIT} otherwise. */
+    static int limitFromProperty() {
+        String value = System.getProperty(LIMIT_PROPERTY);
+        if (value == null || value.isBlank()) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(LIMIT_PROPERTY + " must be a whole number of events, not '" + value + "'", e);
+        }
     }
 
     @Override
@@ -79,15 +137,22 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
             int keyGroups = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
             pending.retain(e -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.homeId(), keyGroups)));
         }
-        detector().bufferIn(pending);
+        detector().bufferIn(new Bounded());
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        getMetricGroup().gauge(PENDING_GAUGE, (org.apache.flink.metrics.Gauge<Integer>) pending::size);
+        spilled = new SpilledEvents(getPartitionedState(SpilledEvents.SPILLED));
+        timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
+        getMetricGroup().gauge(PENDING_GAUGE, (Gauge<Integer>) pending::size);
+        getMetricGroup().gauge(SPILLED_GAUGE, (Gauge<Long>) spilled::events);
+        getMetricGroup().gauge(SPILLED_HOMES_GAUGE, (Gauge<Integer>) spilled::homes);
+        spills = getMetricGroup().counter(SPILLED_COUNTER);
         timersAt = Long.MIN_VALUE;
+        countRestoredSpill();
         takeOverKeyedList();
+        spillOverLimit(); // a restore that rescaled down brings several subtasks' heaps
     }
 
     @Override
@@ -98,15 +163,38 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
 
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        pending.handOver(mark.getTimestamp(), this::advanceTimersTo, this::fire);
+        pending.handOver(mark.getTimestamp(), this::advanceTimersTo,
+                (t, home, events) -> fire(new TimerHeapInternalTimer<>(t, home, VoidNamespace.INSTANCE), events));
         super.processWatermark(mark);
         timersAt = Math.max(timersAt, mark.getTimestamp());
     }
 
-    private void fire(long t, String homeId, List<SensorEvent> events) throws Exception {
-        setCurrentKey(homeId);
-        detector().handOver(events);
-        onEventTime(new TimerHeapInternalTimer<>(t, homeId, VoidNamespace.INSTANCE));
+    /** A timer of the detector's: a deadline, a spilled home's earliest spilled millisecond, or both. */
+    @Override
+    public void onEventTime(InternalTimer<String, VoidNamespace> timer) throws Exception {
+        fire(timer, List.of());
+    }
+
+    /** One firing of a home at the timer's instant with its events there, from the heap or the spill. */
+    private void fire(InternalTimer<String, VoidNamespace> timer, List<SensorEvent> fromHeap) throws Exception {
+        String home = timer.getKey();
+        setCurrentKey(home);
+        List<SensorEvent> fromSpill = spilled.takeAt(home, timer.getTimestamp());
+        List<SensorEvent> due = fromHeap;
+        if (!fromSpill.isEmpty()) {
+            due = fromHeap.isEmpty() ? fromSpill : new ArrayList<>(fromHeap); // both: never, by the heap's rule
+            if (!fromHeap.isEmpty()) {
+                due.addAll(fromSpill);
+                due.sort(HomeDetector.EVENT_ORDER);
+            }
+        }
+        detector().handOver(due);
+        super.onEventTime(timer);
+        Long next = spilled.earliest(home);
+        if (next != null) { // again after every firing: a deadline moved earlier may have deleted the shared timer
+            setCurrentKey(home);
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+        }
     }
 
     private void advanceTimersTo(long time) throws Exception {
@@ -116,7 +204,67 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
         }
     }
 
-    /** Events buffered in the keyed list by a build before this one: into the heap buffer, their timers deleted. */
+    /** Where the detector puts a waiting event: the heap, or the spill for a spilled home's later events. */
+    private final class Bounded implements WaitingEvents {
+        @Override
+        public void add(SensorEvent event) throws Exception {
+            keep(event);
+        }
+
+        @Override
+        public int forget(Set<String> homes) {
+            return pending.forget(homes) + spilled.forget(homes);
+        }
+    }
+
+    /** The current key is the event's home; it is again on return. */
+    private void keep(SensorEvent event) throws Exception {
+        String home = event.homeId();
+        long ms = event.ts().toEpochMilli();
+        if (spilled.takes(home, ms)) {
+            spill(home, ms, List.of(event));
+            return;
+        }
+        pending.add(event);
+        if (pending.size() > heapLimit) {
+            spillOverLimit();
+            setCurrentKey(home);
+        }
+    }
+
+    /** The latest milliseconds off the heap into keyed state until the heap is within its limit. */
+    private void spillOverLimit() throws Exception {
+        while (pending.size() > heapLimit) {
+            long ms = pending.latest();
+            for (List<SensorEvent> home : pending.takeLatest()) {
+                String homeId = home.get(0).homeId();
+                setCurrentKey(homeId);
+                spill(homeId, ms, home);
+            }
+        }
+    }
+
+    /** Into keyed state (the current key is {@code home}), with a timer when it is the home's earliest spilled millisecond. */
+    private void spill(String home, long ms, List<SensorEvent> events) throws Exception {
+        if (spilled.add(home, ms, events)) {
+            timers.registerEventTimeTimer(VoidNamespace.INSTANCE, ms);
+        }
+        spills.inc(events.size());
+    }
+
+    /** The spilled events of a checkpoint, counted (their timers come back with the timer service's state). */
+    private void countRestoredSpill() throws Exception {
+        List<String> homes;
+        try (Stream<String> keys = this.<String>getKeyedStateBackend().getKeys(SpilledEvents.SPILLED.getName(), VoidNamespace.INSTANCE)) {
+            homes = keys.toList();
+        }
+        for (String home : homes) {
+            setCurrentKey(home);
+            spilled.restored(home);
+        }
+    }
+
+    /** Events buffered in the keyed list by a build before this one: into the buffer, their timers deleted. */
     private void takeOverKeyedList() throws Exception {
         List<SensorEvent> listed = new ArrayList<>();
         getKeyedStateBackend().applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, HomeDetector.PENDING,
@@ -124,7 +272,6 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
         if (listed.isEmpty()) {
             return;
         }
-        InternalTimerService<VoidNamespace> timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         Set<String> homes = new LinkedHashSet<>();
         for (SensorEvent e : listed) {
             setCurrentKey(e.homeId());
@@ -136,6 +283,22 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
             setCurrentKey(home);
             getPartitionedState(HomeDetector.PENDING).clear();
         }
+    }
+
+    int heapLimit() {
+        return heapLimit;
+    }
+
+    int heapEvents() {
+        return pending.size();
+    }
+
+    long spilledEvents() {
+        return spilled.events();
+    }
+
+    int spilledHomes() {
+        return spilled.homes();
     }
 
     private HomeDetector detector() {

@@ -40,6 +40,26 @@ class PendingEventsTest {
     }
 
     @Test
+    void takesTheLatestMillisecondWholeForTheBound() {
+        SensorEvent h2Late = motion("h2", "pir-kitchen", MORNING.plusSeconds(5));
+        SensorEvent h1Late = motion("h1", "pir-bathroom", MORNING.plusSeconds(5));
+        SensorEvent h1LateToo = motion("h1", "pir-kitchen", MORNING.plusSeconds(5));
+        SensorEvent early = motion("h1", "pir-kitchen", MORNING);
+        for (SensorEvent e : List.of(h2Late, early, h1LateToo, h1Late)) {
+            pending.add(e);
+        }
+
+        assertThat(pending.latest()).isEqualTo(ms(MORNING.plusSeconds(5)));
+        assertThat(pending.takeLatest()).containsExactly(List.of(h1Late, h1LateToo), List.of(h2Late));
+        assertThat(pending.size()).isEqualTo(1);
+        assertThat(pending.latest()).isEqualTo(ms(MORNING));
+        assertThat(pending.takeLatest()).containsExactly(List.of(early));
+        assertThat(pending.latest()).isNull();
+        assertThat(pending.takeLatest()).isEmpty();
+        assertThat(pending.size()).isZero();
+    }
+
+    @Test
     void forgetsTheEventsOfRemovedHomes() {
         pending.add(motion("h1", "pir-kitchen", MORNING));
         pending.add(motion("h2", "pir-kitchen", MORNING));

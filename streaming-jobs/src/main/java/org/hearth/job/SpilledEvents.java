@@ -1,0 +1,154 @@
+package org.hearth.job;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.typeutils.base.ListSerializer;
+import org.apache.flink.api.common.typeutils.base.LongSerializer;
+import org.hearth.models.event.SensorEvent;
+
+/**
+ * The waiting events that did not fit on the detector operator's heap ({@link PendingEventsOperator}'s bound): in
+ * keyed state, a map per home from millisecond to that home's events there, and on the heap only a home's earliest
+ * spilled millisecond and count (for the homes that have spilled events).
+ *
+ * <p>The operator keeps one rule: a spilled home's events on the heap are all earlier than its earliest spilled
+ * millisecond. So a millisecond of a home is never split between the heap and the spill, and a home's spilled
+ * events are handed over by one event-time timer at its earliest spilled millisecond, re-armed at the next one: the
+ * timers interleave them with the heap's hand-over and the deadlines in time order, as a timer per event did.
+ *
+ * <p>The map's calls act on the current key: the caller sets it to {@code home} first.
+ */
+final class SpilledEvents {
+
+    /** Keyed state: a home's spilled events by millisecond. */
+    static final MapStateDescriptor<Long, List<SensorEvent>> SPILLED = new MapStateDescriptor<>("home-detector-spilled-events",
+            LongSerializer.INSTANCE, new ListSerializer<>(SensorEventSerializer.INSTANCE));
+
+    /** A home with spilled events: the earliest millisecond and how many. */
+    private static final class Spilled {
+        long earliest;
+        int count;
+
+        Spilled(long earliest) {
+            this.earliest = earliest;
+        }
+    }
+
+    private final MapState<Long, List<SensorEvent>> state;
+    private final Map<String, Spilled> homes = new HashMap<>();
+    private long events;
+
+    SpilledEvents(MapState<Long, List<SensorEvent>> state) {
+        this.state = state;
+    }
+
+    /** Whether an event of {@code home} at {@code ms} belongs in the spill: the home has spilled events no later. */
+    boolean takes(String home, long ms) {
+        Spilled s = homes.get(home);
+        return s != null && ms >= s.earliest;
+    }
+
+    /**
+     * Adds events of the current key's home at one millisecond; true when that millisecond is now the home's
+     * earliest spilled one (a timer is wanted there).
+     */
+    boolean add(String home, long ms, List<SensorEvent> added) throws Exception {
+        List<SensorEvent> held = state.get(ms);
+        List<SensorEvent> all = held == null ? new ArrayList<>(added) : new ArrayList<>(held);
+        if (held != null) {
+            all.addAll(added);
+        }
+        state.put(ms, all);
+        events += added.size();
+        Spilled s = homes.get(home);
+        if (s == null) {
+            s = new Spilled(ms);
+            homes.put(home, s);
+            s.count = added.size();
+            return true;
+        }
+        s.count += added.size();
+        if (ms < s.earliest) {
+            s.earliest = ms;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Removes and returns the current key's home's spilled events at {@code ms} if it is the home's earliest
+     * spilled millisecond (in {@link HomeDetector#EVENT_ORDER}); empty otherwise.
+     */
+    List<SensorEvent> takeAt(String home, long ms) throws Exception {
+        Spilled s = homes.get(home);
+        if (s == null || s.earliest != ms) {
+            return List.of();
+        }
+        List<SensorEvent> due = new ArrayList<>(state.get(ms));
+        state.remove(ms);
+        due.sort(HomeDetector.EVENT_ORDER);
+        events -= due.size();
+        s.count -= due.size();
+        if (s.count <= 0) {
+            homes.remove(home);
+            return due;
+        }
+        long next = Long.MAX_VALUE;
+        for (Long t : state.keys()) {
+            next = Math.min(next, t);
+        }
+        s.earliest = next;
+        return due;
+    }
+
+    /** The home's earliest spilled millisecond, or null when it has none. */
+    Long earliest(String home) {
+        Spilled s = homes.get(home);
+        return s == null ? null : s.earliest;
+    }
+
+    /** Counts a home's spilled events found in restored state (the current key's). */
+    void restored(String home) throws Exception {
+        Spilled s = null;
+        for (Map.Entry<Long, List<SensorEvent>> e : state.entries()) {
+            if (s == null) {
+                s = new Spilled(e.getKey());
+            }
+            s.earliest = Math.min(s.earliest, e.getKey());
+            s.count += e.getValue().size();
+        }
+        if (s != null) {
+            homes.put(home, s);
+            events += s.count;
+        }
+    }
+
+    /**
+     * Forgets the given homes' spilled events here (their keyed state is cleared with the home's other state,
+     * {@link RemovedHomes}); returns how many.
+     */
+    int forget(Set<String> gone) {
+        int forgotten = 0;
+        for (String home : gone) {
+            Spilled s = homes.remove(home);
+            if (s != null) {
+                forgotten += s.count;
+            }
+        }
+        events -= forgotten;
+        return forgotten;
+    }
+
+    long events() {
+        return events;
+    }
+
+    int homes() {
+        return homes.size();
+    }
+}

@@ -1,0 +1,387 @@
+package org.hearth.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hearth.job.DetectionFixtures.MORNING;
+import static org.hearth.job.DetectionFixtures.motion;
+import static org.hearth.job.DetectionFixtures.ms;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.runtime.state.KeyGroupRangeAssignment;
+import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.AbstractStreamOperatorTestHarness;
+import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
+import org.hearth.ingest.control.ControlMessage;
+import org.hearth.job.status.DetectorFacts;
+import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bound on the detector operator's heap of waiting events: past it, events wait in keyed state, and every
+ * home's decisions and status facts are the same, in order, as with the heap unbounded; through checkpoints,
+ * rescaling and a home's removal.
+ */
+class PendingEventsBoundTest {
+
+    private static final int KEY_GROUPS = 128;
+    private static final int UNBOUNDED = Integer.MAX_VALUE;
+    private static final int HOME_COUNT = 8;
+    /** Homes alike in kit two by two (a kettle, a door and a help button, or two motion sensors only). */
+    private static final String HOMES = homes(HOME_COUNT);
+    private static final List<String> SENSORS = List.of("pir-kitchen", "pir-bathroom", "front-door", "bed", "kitchen-plug");
+
+    /** One step of a feed: an event, or the watermark moving to a time. */
+    private record Step(SensorEvent event, long watermark) {
+    }
+
+    private record Outputs(Map<String, List<String>> decisions, Map<String, List<DetectorFacts>> facts) {
+        void add(Outputs more) {
+            more.decisions.forEach((home, list) -> decisions.computeIfAbsent(home, h -> new ArrayList<>()).addAll(list));
+            more.facts.forEach((home, list) -> facts.computeIfAbsent(home, h -> new ArrayList<>()).addAll(list));
+        }
+
+        int decided() {
+            return decisions.values().stream().mapToInt(List::size).sum();
+        }
+    }
+
+    @Test
+    void theHeapStaysAtItsLimitWhileTheWatermarkIsHeld_andDecidesAsUnbounded() throws Exception {
+        // Subtask 0 of 2 while the other source subtask is stalled: its watermark holds, readings keep coming.
+        List<Step> feed = new ArrayList<>();
+        Random random = new Random(7);
+        List<String> mine = homesOf(2, 0);
+        Instant t = MORNING;
+        for (int i = 0; i < 3_000; i++) {
+            t = t.plusMillis(random.nextInt(2_000));
+            feed.add(new Step(event(mine.get(random.nextInt(mine.size())), SENSORS.get(random.nextInt(2)), t, random), 0));
+        }
+        int limit = 100;
+        Outputs unbounded = new Outputs(new TreeMap<>(), new TreeMap<>());
+        Outputs bounded = new Outputs(new TreeMap<>(), new TreeMap<>());
+        try (var ref = detector(UNBOUNDED, 2, 0); var h = detector(limit, 2, 0)) {
+            ref.open();
+            h.open();
+            thresholds(ref);
+            thresholds(h);
+            ref.watermark(ms(MORNING) - 1);
+            h.watermark(ms(MORNING) - 1);
+            int most = 0;
+            for (Step s : feed) {
+                ref.processElement(s.event, ms(MORNING));
+                h.processElement(s.event, ms(MORNING));
+                most = Math.max(most, operator(h).heapEvents());
+            }
+            assertThat(most).as("at most the limit on the heap").isEqualTo(limit);
+            assertThat(operator(h).heapEvents() + operator(h).spilledEvents()).as("the rest in keyed state").isEqualTo(feed.size());
+            assertThat(operator(h).spilledEvents()).isGreaterThan(2_000);
+            assertThat(operator(h).spilledHomes()).isEqualTo(mine.size());
+            for (Instant w = MORNING; !w.isAfter(t.plus(Duration.ofHours(14))); w = w.plus(Duration.ofMinutes(7))) {
+                ref.watermark(ms(w));
+                h.watermark(ms(w));
+            }
+            assertThat(operator(h).spilledEvents()).isZero();
+            assertThat(operator(h).spilledHomes()).isZero();
+            assertThat(operator(h).heapEvents()).isZero();
+            unbounded.add(outputs(ref));
+            bounded.add(outputs(h));
+        }
+        assertThat(unbounded.decided()).as("the reference decides something").isPositive();
+        assertThat(unbounded.facts).as("and has status facts").isNotEmpty();
+        assertSame(bounded, unbounded);
+    }
+
+    @Test
+    void randomFeedsDecideAsUnbounded_atAnyLimit() throws Exception {
+        for (int seed = 0; seed < 150; seed++) {
+            Random random = new Random(seed);
+            List<Step> feed = randomFeed(random);
+            int limit = 1 + random.nextInt(12);
+            Outputs unbounded = run(UNBOUNDED, feed, false);
+            Outputs bounded = run(limit, feed, seed % 5 == 0); // a fifth on RocksDB
+            assertThat(unbounded.decided()).as("seed %d decides something", seed).isPositive();
+            assertSame(bounded, unbounded);
+        }
+    }
+
+    @Test
+    void checkpointsAndRescalesInOverflow() throws Exception {
+        Random random = new Random(1);
+        List<Step> random0 = randomFeed(random);
+        int at = random0.size() / 2;
+        List<Step> feed = new ArrayList<>();
+        for (int i = 0; i < random0.size(); i++) { // a stall before the cut: the checkpoint holds events on the heap and spilled
+            if (random0.get(i).event != null || i < at - 60 || i >= at) {
+                feed.add(random0.get(i));
+            }
+        }
+        int cut = feed.indexOf(random0.get(at));
+        Outputs uninterrupted = run(UNBOUNDED, feed, false);
+        for (boolean rocksDb : new boolean[] {false, true}) {
+            for (int[] rescale : new int[][] {{1, 1}, {1, 2}, {2, 1}}) {
+                Outputs bounded = checkpointed(4, feed, cut, rescale[0], rescale[1], rocksDb);
+                // The status facts are sent again after a restore (what was sent is not checkpointed), bounded or not.
+                Outputs unbounded = checkpointed(UNBOUNDED, feed, cut, rescale[0], rescale[1], rocksDb);
+                assertThat(bounded.decisions).as("%d -> %d, rocksDb=%s", rescale[0], rescale[1], rocksDb)
+                        .isEqualTo(uninterrupted.decisions);
+                assertSame(bounded, unbounded);
+            }
+        }
+    }
+
+    /** The feed up to {@code cut} at {@code from} subtasks, a checkpoint, the rest at {@code to} subtasks. */
+    private static Outputs checkpointed(int limit, List<Step> feed, int cut, int from, int to, boolean rocksDb) throws Exception {
+        Outputs out = new Outputs(new TreeMap<>(), new TreeMap<>());
+        OperatorSubtaskState[] before = new OperatorSubtaskState[from];
+        for (int subtask = 0; subtask < from; subtask++) {
+            try (var h = detector(limit, from, subtask)) {
+                open(h, rocksDb, null);
+                out.add(feed(h, homesOf(feed.subList(0, cut), from, subtask)));
+                if (limit < UNBOUNDED) {
+                    assertThat(operator(h).spilledEvents()).as("subtask %d of %d spilled at the checkpoint", subtask, from).isPositive();
+                    assertThat(operator(h).heapEvents()).as("and has events on the heap").isPositive();
+                }
+                before[subtask] = h.snapshot(1L, ms(MORNING));
+            }
+        }
+        OperatorSubtaskState whole = from == 1 ? before[0] : AbstractStreamOperatorTestHarness.repackageState(before);
+        for (int subtask = 0; subtask < to; subtask++) {
+            try (var h = detector(limit, to, subtask)) {
+                open(h, rocksDb, AbstractStreamOperatorTestHarness.repartitionOperatorState(whole, KEY_GROUPS, from, to, subtask));
+                assertThat(operator(h).heapEvents()).as("within the limit from the restore on").isLessThanOrEqualTo(limit);
+                out.add(feed(h, homesOf(feed.subList(cut, feed.size()), to, subtask)));
+                assertThat(operator(h).spilledEvents()).isZero();
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void aRemovedHomeForgetsItsSpilledEvents() throws Exception {
+        String withoutH2 = HOMES.substring(0, HOMES.indexOf("  - id: h2\n"))
+                + HOMES.substring(HOMES.indexOf("  - id: h3\n"));
+        try (var h = detector(1, 1, 0)) {
+            h.open();
+            h.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+            h.processElement(motion("h2", "pir-kitchen", MORNING.plusSeconds(1)), ms(MORNING));
+            h.processElement(motion("h2", "pir-kitchen", MORNING.plusSeconds(2)), ms(MORNING));
+            assertThat(operator(h).spilledEvents()).isEqualTo(2);
+            h.processBroadcastElement(ControlMessage.homes(withoutH2), ms(MORNING));
+            assertThat(operator(h).spilledEvents()).isZero();
+            assertThat(operator(h).spilledHomes()).isZero();
+            h.watermark(ms(MORNING.plus(Duration.ofHours(13))));
+
+            assertThat(h.extractOutputValues()).extracting(c -> ((RuleDecision) c).homeId()).containsOnly("h1").isNotEmpty();
+            assertThat(h.getSideOutput(HomeDetector.UNKNOWN_HOME)).as("forgotten, not handed on").isNullOrEmpty();
+        }
+    }
+
+    @Test
+    void aLimitBelowOneIsRefused() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new PendingEventsOperator(new HomeDetector(DetectionJobConfig.of(HOMES)), 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 1");
+    }
+
+    /**
+     * Events of every home in arrival order a little out of order, some at one millisecond (one home's or several),
+     * some exactly two hours (the stillness limit) after the home's previous one, so that they fall on its deadline;
+     * watermarks 30 s behind, held for long stretches (a stalled subtask), and silences of hours that raise.
+     */
+    private static List<Step> randomFeed(Random random) {
+        List<SensorEvent> events = new ArrayList<>();
+        Map<String, Instant> last = new LinkedHashMap<>();
+        Instant t = MORNING;
+        int n = 60 + random.nextInt(120);
+        for (int i = 0; i < n; i++) {
+            String home = "h" + (1 + random.nextInt(HOME_COUNT));
+            int roll = random.nextInt(20);
+            if (roll == 0) {
+                t = t.plus(Duration.ofMinutes(30 + random.nextInt(300))); // a silence
+            } else if (roll < 3 && last.containsKey(home)) {
+                Instant deadline = last.get(home).plus(Duration.ofHours(2));
+                t = deadline.isAfter(t) ? deadline : t;
+            } else if (roll < 6) {
+                // the same millisecond as the previous event, same home or another
+            } else {
+                t = t.plusMillis(random.nextInt(90_000));
+            }
+            SensorEvent e = event(home, SENSORS.get(random.nextInt(homeIndex(home) % 2 == 1 ? SENSORS.size() : 2)), t, random);
+            events.add(e);
+            last.put(home, t);
+        }
+        // arrival: a little out of order (within the 30 s lateness)
+        for (int i = 1; i < events.size(); i++) {
+            SensorEvent a = events.get(i - 1);
+            SensorEvent b = events.get(i);
+            if (random.nextInt(4) == 0 && Duration.between(a.ts(), b.ts()).toMillis() < 30_000) {
+                events.set(i - 1, b);
+                events.set(i, a);
+            }
+        }
+        List<Step> feed = new ArrayList<>();
+        long seen = Long.MIN_VALUE;
+        long watermark = ms(MORNING) - 1;
+        int held = 0;
+        for (SensorEvent e : events) {
+            feed.add(new Step(e, 0));
+            seen = Math.max(seen, ms(e.ts()));
+            if (held > 0) {
+                held--;
+                continue;
+            }
+            if (random.nextInt(15) == 0) {
+                held = 5 + random.nextInt(40);
+            } else if (random.nextInt(3) == 0 && seen - 30_000 > watermark) {
+                watermark = seen - 30_000;
+                feed.add(new Step(null, watermark));
+            }
+        }
+        feed.add(new Step(null, seen + Duration.ofHours(14).toMillis()));
+        return feed;
+    }
+
+    private static SensorEvent event(String home, String sensor, Instant t, Random random) {
+        return switch (sensor) {
+            case "front-door" -> SensorEvent.of(home, sensor, t, SensorKind.CONTACT, random.nextInt(2));
+            case "bed" -> SensorEvent.of(home, sensor, t, SensorKind.BED, random.nextInt(2));
+            case "kitchen-plug" -> SensorEvent.of(home, sensor, t, SensorKind.POWER, random.nextInt(3) * 900);
+            default -> motion(home, sensor, t);
+        };
+    }
+
+    private static Outputs run(int limit, List<Step> feed, boolean rocksDb) throws Exception {
+        try (var h = detector(limit, 1, 0)) {
+            open(h, rocksDb, null);
+            Outputs out = feed(h, feed);
+            if (limit < UNBOUNDED) {
+                assertThat(operator(h).heapEvents()).isZero();
+                assertThat(operator(h).spilledEvents()).isZero();
+            }
+            return out;
+        }
+    }
+
+    private static void open(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h,
+                             boolean rocksDb, OperatorSubtaskState restored) throws Exception {
+        if (rocksDb) {
+            h.setStateBackend(new EmbeddedRocksDBStateBackend());
+        }
+        if (restored != null) {
+            h.initializeState(restored);
+        }
+        h.open();
+        if (restored == null) {
+            thresholds(h);
+        }
+    }
+
+    private static void thresholds(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h)
+            throws Exception {
+        h.processBroadcastElement(ControlMessage.thresholds("safety: {stillness: 2h}"), ms(MORNING));
+    }
+
+    private static Outputs feed(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h,
+                                List<Step> feed) throws Exception {
+        int limit = operator(h).heapLimit();
+        for (Step s : feed) {
+            if (s.event != null) {
+                h.processElement(s.event, ms(MORNING));
+            } else {
+                h.watermark(s.watermark);
+            }
+            assertThat(operator(h).heapEvents()).isLessThanOrEqualTo(limit);
+        }
+        return outputs(h);
+    }
+
+    private static Outputs outputs(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h) {
+        Map<String, List<String>> decisions = new TreeMap<>();
+        for (Object o : h.getOutput()) {
+            if (o instanceof StreamRecord<?> r) {
+                LifecycleCommand c = (LifecycleCommand) r.getValue();
+                decisions.computeIfAbsent(RemovedHomes.homeOfLifecycleKey(c.lifecycleKey()), k -> new ArrayList<>()).add(r.getTimestamp() + " " + c);
+            }
+        }
+        Map<String, List<DetectorFacts>> facts = new TreeMap<>();
+        var side = h.getSideOutput(HomeDetector.STATUS_FACTS);
+        if (side != null) {
+            for (StreamRecord<DetectorFacts> r : side) {
+                facts.computeIfAbsent(r.getValue().homeId(), k -> new ArrayList<>()).add(r.getValue());
+            }
+        }
+        return new Outputs(decisions, facts);
+    }
+
+    private static void assertSame(Outputs actual, Outputs expected) {
+        assertThat(actual.decisions).as("every home's decisions, in order").isEqualTo(expected.decisions);
+        assertThat(actual.facts).as("every home's status facts, in order").isEqualTo(expected.facts);
+    }
+
+    private static Outputs copy(Outputs o) {
+        Outputs c = new Outputs(new TreeMap<>(), new TreeMap<>());
+        c.add(o);
+        return c;
+    }
+
+    private static List<Step> homesOf(List<Step> feed, int parallelism, int subtask) {
+        return feed.stream().filter(s -> s.event == null || subtaskOf(s.event.homeId(), parallelism) == subtask).toList();
+    }
+
+    private static List<String> homesOf(int parallelism, int subtask) {
+        List<String> homes = new ArrayList<>();
+        for (int i = 1; i <= HOME_COUNT; i++) {
+            if (subtaskOf("h" + i, parallelism) == subtask) {
+                homes.add("h" + i);
+            }
+        }
+        return homes;
+    }
+
+    private static int subtaskOf(String home, int parallelism) {
+        return KeyGroupRangeAssignment.assignKeyToParallelOperator(home, KEY_GROUPS, parallelism);
+    }
+
+    private static int homeIndex(String home) {
+        return Integer.parseInt(home.substring(1));
+    }
+
+    private static PendingEventsOperator operator(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h) {
+        return (PendingEventsOperator) h.getOperator();
+    }
+
+    private static KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> detector(
+            int limit, int parallelism, int subtask) throws Exception {
+        return new KeyedBroadcastOperatorTestHarness<>(new PendingEventsOperator(new HomeDetector(DetectionJobConfig.of(HOMES)), limit),
+                SensorEvent::homeId, Types.STRING, KEY_GROUPS, parallelism, subtask);
+    }
+
+    private static String homes(int count) {
+        StringBuilder yaml = new StringBuilder("homes:\n");
+        for (int i = 1; i <= count; i++) {
+            yaml.append("  - id: h").append(i).append('\n')
+                    .append("    timezone: Europe/London\n")
+                    .append("    resident: {id: r").append(i).append(", alias: \"R.").append(i).append(".\"}\n")
+                    .append("    sensors:\n")
+                    .append("      - {id: pir-kitchen, kind: motion, room: kitchen}\n")
+                    .append("      - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}\n");
+            if (i % 2 == 1) {
+                yaml.append("      - {id: bed, kind: bed, room: bedroom, role: bed}\n")
+                        .append("      - {id: kitchen-plug, kind: power, room: kitchen, role: kettle}\n")
+                        .append("      - {id: front-door, kind: contact, room: hall, role: front-door}\n");
+            }
+            yaml.append("    carers:\n")
+                    .append("      - {name: C").append(i).append(", phone: \"+4477009001").append(String.format("%02d", i)).append("\"}\n");
+        }
+        return yaml.toString();
+    }
+}
