@@ -224,7 +224,11 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
             DeadlineTimer.firesWithEvents(stored, timestamp, ctx.timerService());
         }
         if (!ended) {
+            Long kept = stored.deadlineTimer;
             scheduleNextDeadline(rules, stored, ctx); // after decide: an answer may move a learned deadline
+            if (buffer == null) {
+                keepListedEventsTimer(kept, stored.deadlineTimer, timestamp, ctx);
+            }
         }
         statusFacts.changed(rules, state, Instant.ofEpochMilli(timestamp)).ifPresent(f -> ctx.output(STATUS_FACTS, f));
         detectorState.write(stored, rules.kitStrings());
@@ -264,6 +268,24 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         pending.update(keep);
         due.sort(EVENT_ORDER);
         return due;
+    }
+
+    /**
+     * In the keyed list (no operator buffer), a waiting event at the instant of the deadline timer that
+     * {@link DeadlineTimer#schedule} just deleted shared that timer: registered again, or the event would wait for
+     * the home's next firing (review-16 F1, {@code PendingEventsOnTimeTest}). Reads the list only when a kept timer
+     * was moved earlier.
+     */
+    private void keepListedEventsTimer(Long kept, Long now, long firing, OnTimerContext ctx) throws Exception {
+        if (kept == null || kept <= firing || kept.equals(now)) {
+            return; // no timer ahead was deleted
+        }
+        for (SensorEvent e : pending.get()) {
+            if (e.ts().toEpochMilli() == kept) {
+                ctx.timerService().registerEventTimeTimer(kept);
+                return;
+            }
+        }
     }
 
     /** One timer for the next deadline ({@link DeadlineTimer}: kept when it still comes first). */

@@ -14,6 +14,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.event.SensorEvent;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -25,8 +26,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * 16:08:31) was handed over only at the home's next firing: the hub-offline clear and the raise after it left at
  * 19:01:54, 23 minutes late, though decided alike. The heap buffer has no timer per event to lose; past its bound,
  * a spilled home's one timer shares the deadline's instant as the events' did, and is re-armed after every firing
- * (without that, at a limit of 2 this trace loses the spilled events' firing). (The keyed-list
- * path remains only where {@link HomeDetector} runs in a plain operator, in tests; it still has this fault.)
+ * (without that, at a limit of 2 this trace loses the spilled events' firing). The keyed-list path (where
+ * {@link HomeDetector} runs in a plain operator, in tests) registers the shared timer again when the deadline moves
+ * off it with an event waiting there.
  */
 class PendingEventsOnTimeTest {
 
@@ -86,6 +88,16 @@ class PendingEventsOnTimeTest {
         }
     }
 
+    @Test
+    void theKeyedListPathToo() throws Exception {
+        List<StreamRecord<LifecycleCommand>> out = run(new KeyedBroadcastOperatorTestHarness<>(
+                new org.apache.flink.streaming.api.operators.co.CoBroadcastWithKeyedOperator<>(
+                        new HomeDetector(DetectionJobConfig.of(HOMES)), HomeDetector.BROADCAST),
+                SensorEvent::homeId, Types.STRING, 128, 1, 0));
+
+        assertOnTime(out);
+    }
+
     /** Unbounded, and with the heap's bound so low that most events wait in keyed state with a timer per home. */
     @ParameterizedTest
     @ValueSource(ints = {Integer.MAX_VALUE, 1, 2, 3})
@@ -94,6 +106,10 @@ class PendingEventsOnTimeTest {
                 new PendingEventsOperator(new HomeDetector(DetectionJobConfig.of(HOMES)), heapLimit),
                 SensorEvent::homeId, Types.STRING, 128, 1, 0));
 
+        assertOnTime(out);
+    }
+
+    private static void assertOnTime(List<StreamRecord<LifecycleCommand>> out) {
         assertThat(out).extracting(r -> ((RuleDecision) r.getValue()).outcome().at().toString() + " "
                         + ((RuleDecision) r.getValue()).outcome().rule() + " " + ((RuleDecision) r.getValue()).outcome().change())
                 .contains("2026-11-23T18:08:31Z HUB_OFFLINE CLEAR", "2026-11-23T18:38:31Z HUB_OFFLINE RAISE")
