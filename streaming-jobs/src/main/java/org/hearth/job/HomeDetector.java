@@ -173,9 +173,9 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
         // A home removed from the registry takes its learning and buffered events with it.
         java.util.Set<String> gone = RemovedHomes.applyAndForget(configState, ctx.getBroadcastState(ConfigState.DESCRIPTOR), message, ctx,
                 home -> home, DetectorStore.HOT, DetectorStore.BASELINE, DetectorStore.KIT, DetectorStore.DAY_PARTS,
-                PENDING, WINDOWS, SpilledEvents.SPILLED);
+                PENDING, WINDOWS);
         if (buffer != null) {
-            buffer.forget(gone);
+            buffer.forget(gone); // the spilled ones too, with their timers (the keyed map read before it is cleared)
         }
     }
 

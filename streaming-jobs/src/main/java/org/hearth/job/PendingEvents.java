@@ -153,11 +153,6 @@ final class PendingEvents implements WaitingEvents {
         return removeIf(e -> homes.contains(e.homeId()));
     }
 
-    /** Keeps only the events that {@code keep} accepts (a restore keeps its own key groups'); returns how many were dropped. */
-    int retain(Predicate<SensorEvent> keep) {
-        return removeIf(keep.negate());
-    }
-
     @SuppressWarnings("unchecked")
     private int removeIf(Predicate<SensorEvent> drop) {
         int before = size;
@@ -195,6 +190,14 @@ final class PendingEvents implements WaitingEvents {
 
     /** Adds the events of a {@link #snapshot()}. */
     void restore(byte[] snapshot) throws IOException {
+        restore(snapshot, e -> true);
+    }
+
+    /**
+     * Adds the events of a {@link #snapshot()} that {@code keep} accepts, tested as each is read: a restore reads
+     * every subtask's snapshot (union state) and keeps its own key groups', so the heap never holds the others'.
+     */
+    void restore(byte[] snapshot, Predicate<SensorEvent> keep) throws IOException {
         DataInputDeserializer in = new DataInputDeserializer(snapshot);
         int format = in.readInt();
         if (format != FORMAT) {
@@ -205,7 +208,10 @@ final class PendingEvents implements WaitingEvents {
             throw new IOException("pending events snapshot with a negative count: " + count);
         }
         for (int i = 0; i < count; i++) {
-            add(SensorEventSerializer.INSTANCE.deserialize(in));
+            SensorEvent e = SensorEventSerializer.INSTANCE.deserialize(in);
+            if (keep.test(e)) {
+                add(e);
+            }
         }
     }
 

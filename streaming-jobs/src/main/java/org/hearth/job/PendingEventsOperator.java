@@ -130,12 +130,11 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
         pending = new PendingEvents();
         checkpointed = context.getOperatorStateStore().getUnionListState(CHECKPOINTED);
         if (context.isRestored()) {
-            for (byte[] snapshot : checkpointed.get()) {
-                pending.restore(snapshot);
-            }
             KeyGroupRange mine = ((CheckpointableKeyedStateBackend<?>) getKeyedStateBackend()).getKeyGroupRange();
             int keyGroups = getRuntimeContext().getTaskInfo().getMaxNumberOfParallelSubtasks();
-            pending.retain(e -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.homeId(), keyGroups)));
+            for (byte[] snapshot : checkpointed.get()) { // every subtask's (union state): only this one's key groups kept
+                pending.restore(snapshot, e -> mine.contains(KeyGroupRangeAssignment.assignToKeyGroup(e.homeId(), keyGroups)));
+            }
         }
         detector().bufferIn(new Bounded());
     }
@@ -211,9 +210,20 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
             keep(event);
         }
 
+        /**
+         * Its spill timers go with a removed home (Flink keeps one timer per key and instant: when the home's deadline
+         * timer was at the same instant, it goes too, as a removed home needs none).
+         */
         @Override
-        public int forget(Set<String> homes) {
-            return pending.forget(homes) + spilled.forget(homes);
+        public int forget(Set<String> homes) throws Exception {
+            int forgotten = pending.forget(homes);
+            for (String home : homes) {
+                if (spilled.earliest(home) != null) {
+                    setCurrentKey(home);
+                    forgotten += spilled.forget(home, ms -> timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ms));
+                }
+            }
+            return forgotten;
         }
     }
 
@@ -299,6 +309,11 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
 
     int spilledHomes() {
         return spilled.homes();
+    }
+
+    /** The home's earliest spilled millisecond, or null when it has none spilled. */
+    Long spilledFrom(String home) {
+        return spilled.earliest(home);
     }
 
     private HomeDetector detector() {

@@ -129,19 +129,22 @@ final class SpilledEvents {
     }
 
     /**
-     * Forgets the given homes' spilled events here (their keyed state is cleared with the home's other state,
-     * {@link RemovedHomes}); returns how many.
+     * Forgets a removed home's spilled events (the current key's): each spilled millisecond is first given to
+     * {@code armedAt}, which deletes the timer there (every spill timer is at a spilled millisecond: one fires only
+     * where events wait), so that the home, if it comes back, is not fired at an instant it no longer has events
+     * for; returns how many were forgotten.
      */
-    int forget(Set<String> gone) {
-        int forgotten = 0;
-        for (String home : gone) {
-            Spilled s = homes.remove(home);
-            if (s != null) {
-                forgotten += s.count;
-            }
+    int forget(String home, java.util.function.LongConsumer armedAt) throws Exception {
+        Spilled s = homes.remove(home);
+        if (s == null) {
+            return 0;
         }
-        events -= forgotten;
-        return forgotten;
+        for (Long ms : state.keys()) {
+            armedAt.accept(ms);
+        }
+        state.clear();
+        events -= s.count;
+        return s.count;
     }
 
     long events() {

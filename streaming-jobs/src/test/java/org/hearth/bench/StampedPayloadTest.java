@@ -25,7 +25,7 @@ class StampedPayloadTest {
         // whole seconds, millis, micros (the wall clock's on Linux), nanos: ISO_INSTANT writes each differently
         List<Instant> instants = List.of(Instant.parse("2026-12-07T21:40:00Z"), Instant.parse("2026-12-07T21:40:01.120Z"),
                 Instant.parse("2026-12-07T21:40:01.123456Z"), Instant.parse("2026-12-07T21:40:01.000000001Z"),
-                Instant.parse("1999-01-01T00:00:00.100Z"), Instant.now());
+                Instant.parse("1999-01-01T00:00:00.100Z"));
         for (SensorEvent r : readings) {
             StampedPayload payload = StampedPayload.of(r);
             for (Instant ts : instants) {

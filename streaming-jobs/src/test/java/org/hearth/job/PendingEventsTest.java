@@ -7,6 +7,7 @@ import static org.hearth.job.DetectionFixtures.motion;
 import static org.hearth.job.DetectionFixtures.ms;
 
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.apache.flink.core.memory.DataOutputSerializer;
@@ -79,8 +80,21 @@ class PendingEventsTest {
         restored.restore(new PendingEvents().snapshot()); // an empty subtask's
 
         assertThat(restored.all()).containsExactlyInAnyOrderElementsOf(pending.all());
-        assertThat(restored.retain(e -> e.homeId().equals("h2"))).as("dropped").isEqualTo(1);
+    }
+
+    @Test
+    void aRestoreKeepsOnlyWhatItIsGiven_asItReads() throws IOException {
+        pending.add(motion("h1", "pir-kitchen", MORNING.plusNanos(123)));
+        pending.add(motion("h2", "pir-bathroom", MORNING));
+        List<String> tested = new ArrayList<>();
+        PendingEvents restored = new PendingEvents();
+        restored.restore(pending.snapshot(), e -> {
+            tested.add(e.homeId() + "@" + restored.size()); // the heap's size when each event is tested
+            return e.homeId().equals("h2");
+        });
+
         assertThat(restored.all()).extracting(SensorEvent::homeId).containsExactly("h2");
+        assertThat(tested).as("h1 never on the heap").containsExactlyInAnyOrder("h1@0", "h2@0");
     }
 
     @Test

@@ -41,6 +41,9 @@ public final class AsyncPahoPublisher implements MessagePublisher {
         if (window < 1) {
             throw new IllegalArgumentException("window must be at least 1");
         }
+        if (sockets != null && url.startsWith("ssl://") && !(sockets instanceof javax.net.ssl.SSLSocketFactory)) {
+            throw new IllegalArgumentException("an ssl:// broker needs a TLS socket factory, not " + sockets.getClass().getSimpleName());
+        }
         client = new MqttAsyncClient(url, clientId, new MemoryPersistence());
         MqttConnectionOptions options = new MqttConnectionOptions();
         options.setCleanStart(true);

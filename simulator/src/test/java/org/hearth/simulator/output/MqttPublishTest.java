@@ -82,6 +82,13 @@ class MqttPublishTest {
     }
 
     @Test
+    void aPlainSocketFactoryForAnSslBroker_isRefusedBeforeConnecting() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> new AsyncPahoPublisher("ssl://127.0.0.1:1", "refused", 10, SocketFactory.getDefault()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("TLS socket factory");
+    }
+
+    @Test
     void publish_goesThroughTheGivenSockets(@TempDir Path dir) throws Exception {
         String url = startBroker(dir);
         AtomicInteger sockets = new AtomicInteger();
