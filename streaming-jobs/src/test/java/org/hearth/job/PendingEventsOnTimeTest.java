@@ -14,6 +14,7 @@ import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedBroadcastOperatorTestHarness;
 import org.hearth.ingest.control.ControlMessage;
 import org.hearth.models.event.SensorEvent;
+import org.hearth.models.event.SensorKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -32,50 +33,63 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class PendingEventsOnTimeTest {
 
+    /** Each line: an event's instant and sensor (h2's; motion, the hub a heartbeat), or an instant and "watermark". */
+    private static final String TRACE = """
+            2026-11-23T08:01:16Z pir-kitchen
+            2026-11-23T09:30:45Z watermark
+            2026-11-23T09:38:57Z watermark
+            2026-11-23T10:01:16Z pir-bathroom
+            2026-11-23T10:00:46Z watermark
+            2026-11-23T10:03:43Z pir-kitchen
+            2026-11-23T10:03:13Z watermark
+            2026-11-23T10:05:34Z pir-bathroom
+            2026-11-23T10:05:04Z watermark
+            2026-11-23T10:08:10Z pir-kitchen
+            2026-11-23T10:07:40Z watermark
+            2026-11-23T10:08:52Z pir-bathroom
+            2026-11-23T10:51:50Z pir-kitchen
+            2026-11-23T10:51:20Z watermark
+            2026-11-23T10:58:27Z pir-kitchen
+            2026-11-23T10:57:57Z watermark
+            2026-11-23T11:03:36Z pir-bathroom
+            2026-11-23T11:03:06Z watermark
+            2026-11-23T12:13:08Z pir-bathroom
+            2026-11-23T12:39:54Z pir-kitchen
+            2026-11-23T13:24:56Z pir-kitchen
+            2026-11-23T13:24:26Z watermark
+            2026-11-23T15:39:39Z watermark
+            2026-11-23T16:08:31Z pir-bathroom
+            2026-11-23T16:08:01Z watermark
+            2026-11-23T16:08:31Z pir-kitchen
+            2026-11-23T16:46:05Z watermark
+            2026-11-23T16:48:28Z pir-bathroom
+            2026-11-23T17:08:31Z hub
+            2026-11-23T18:08:31Z pir-bathroom
+            2026-11-23T18:12:41Z watermark
+            2026-11-23T18:31:29Z watermark
+            2026-11-23T19:01:54Z pir-bathroom
+            2026-11-23T19:08:01Z watermark
+            2026-11-23T19:31:33Z watermark
+            2026-11-23T19:34:15Z watermark
+            2026-11-23T19:34:45Z pir-bathroom
+            2026-11-23T20:22:08Z watermark
+            2026-11-23T20:53:20Z watermark
+            2026-11-25T02:53:50Z watermark
+            """;
+
     private static List<StreamRecord<LifecycleCommand>> run(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h) throws Exception {
         try (h) {
             h.open();
             h.processBroadcastElement(ControlMessage.thresholds("safety: {stillness: 2h}"), ms(MORNING));
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T08:01:16Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T09:30:45Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T09:38:57Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:01:16Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:00:46Z")));
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:03:43Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:03:13Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:05:34Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:05:04Z")));
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:08:10Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:07:40Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T10:08:52Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:51:50Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:51:20Z")));
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T10:58:27Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T10:57:57Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T11:03:36Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T11:03:06Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T12:13:08Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T12:39:54Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T13:24:56Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T13:24:26Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T15:39:39Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T16:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T16:08:01Z")));
-            h.processElement(SensorEvent.of("h2", "pir-kitchen", Instant.parse("2026-11-23T16:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T16:46:05Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T16:48:28Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.processElement(SensorEvent.of("h2", "hub", Instant.parse("2026-11-23T17:08:31Z"), org.hearth.models.event.SensorKind.HEARTBEAT, 1), 0);
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T18:08:31Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T18:12:41Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T18:31:29Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T19:01:54Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T19:08:01Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T19:31:33Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T19:34:15Z")));
-            h.processElement(SensorEvent.of("h2", "pir-bathroom", Instant.parse("2026-11-23T19:34:45Z"), org.hearth.models.event.SensorKind.MOTION, 1), 0);
-            h.watermark(ms(Instant.parse("2026-11-23T20:22:08Z")));
-            h.watermark(ms(Instant.parse("2026-11-23T20:53:20Z")));
-            h.watermark(ms(Instant.parse("2026-11-25T02:53:50Z")));
+            for (String step : TRACE.strip().split("\n")) { // review-16's trace: h2's events and the watermarks, in arrival order
+                String[] f = step.strip().split(" ");
+                Instant at = Instant.parse(f[0]);
+                if (f[1].equals("watermark")) {
+                    h.watermark(ms(at));
+                } else {
+                    h.processElement(SensorEvent.of("h2", f[1], at, f[1].equals("hub") ? SensorKind.HEARTBEAT : SensorKind.MOTION, 1), 0);
+                }
+            }
             List<StreamRecord<LifecycleCommand>> out = new ArrayList<>();
             for (Object o : h.getOutput()) {
                 if (o instanceof StreamRecord<?> r) {
