@@ -55,6 +55,12 @@ import org.hearth.models.encoding.Varints;
  * before in the value (the last motion is the last movement inside, the last raw sign of life, a sensor's last reading)
  * as a one-byte reference back to it, and a fraction finer than milliseconds (the tracker's watermark, a nanosecond
  * before the last message) relative to the base's.
+ *
+ * <p>Version 12 (the same fields): the sensor tracks' ids once, before the tracks, as runs of consecutive string indices
+ * ({@link #trackIds}: the tracks are the kit's sensors, sorted as the kit sorts them, so usually one run of three bytes
+ * where each track wrote its index), and a track whose reports reached {@link SafetyState#REPORTS_KEPT} and whose age
+ * reached {@link #AGE_CAP} (every track of a home some weeks old) says so by a bit of its flags instead of writing both
+ * ({@link #SETTLED}); the count of numbers per track, fixed since version 9, is no longer written.
  */
 final class CompactRulesState {
 
@@ -80,6 +86,13 @@ final class CompactRulesState {
      * or 14 bits just miss). Not one of {@link SafetyState.SensorTrack}'s own flags.
      */
     static final long SIGNED_NUMBERS = 32;
+
+    /**
+     * Version 12: the bit of a track's flags saying that its reports are at {@link SafetyState#REPORTS_KEPT} and its age
+     * at {@link #AGE_CAP}, so that neither is written (two bytes less per track once the home is a few weeks old). With
+     * {@link #SIGNED_NUMBERS} and the track's own five flags it keeps the flags in one byte.
+     */
+    static final long SETTLED = 64;
 
     /** The numbers per track that {@code version} wrote. */
     private static int trackNumbers(int version) {
@@ -200,17 +213,23 @@ final class CompactRulesState {
         }
         Varints.writeUnsigned(w.out, s.sensors.size());
         int numbers = trackNumbers(w.version);
-        if (w.version >= 6) {
+        if (w.version >= 12) {
+            trackIds(w, s.sensors.keySet());
+        } else if (w.version >= 6) {
             Varints.writeUnsigned(w.out, numbers);
         }
         byte[] checksIn = new byte[(s.sensors.size() + 7) / 8];
         int i = 0;
         for (Map.Entry<String, SafetyState.SensorTrack> e : s.sensors.entrySet()) {
             SafetyState.SensorTrack t = e.getValue();
-            w.string(e.getKey());
+            if (w.version < 12) {
+                w.string(e.getKey());
+            }
             w.instant(t.lastSeen);
             long[] v = trackNumbers(s, t);
-            if (w.version >= 9) {
+            if (w.version >= 12) {
+                writeSettledNumbers(w.out, v);
+            } else if (w.version >= 9) {
                 writeUnsignedNumbers(w.out, v);
             } else {
                 for (int k = 0; k < numbers; k++) {
@@ -269,6 +288,101 @@ final class CompactRulesState {
                 Varints.writeUnsigned(out, x);
             }
         }
+    }
+
+    /**
+     * Version 12: as {@link #writeUnsignedNumbers}, except that a track whose reports are at {@link
+     * SafetyState#REPORTS_KEPT} and whose age is at {@link #AGE_CAP} writes neither, flagged {@link #SETTLED}.
+     */
+    private static void writeSettledNumbers(DataOutput out, long[] v) throws IOException {
+        boolean settled = v[1] == SafetyState.REPORTS_KEPT && v[4] == AGE_CAP;
+        long[] rest = settled ? new long[] {v[0], v[3], v[5]} : new long[] {v[0], v[1], v[3], AGE_CAP - v[4], v[5]};
+        boolean signed = false;
+        for (long x : rest) {
+            signed |= x < 0;
+        }
+        if ((v[2] & (SIGNED_NUMBERS | SETTLED)) != 0 || v[2] < 0) {
+            throw new IllegalStateException("a sensor track's flags use the bits of the numbers' layout: " + v[2]);
+        }
+        Varints.writeUnsigned(out, v[2] | (signed ? SIGNED_NUMBERS : 0) | (settled ? SETTLED : 0));
+        for (long x : rest) {
+            if (signed) {
+                Varints.writeSigned(out, x);
+            } else {
+                Varints.writeUnsigned(out, x);
+            }
+        }
+    }
+
+    private static long[] readSettledNumbers(DataInput in) throws IOException {
+        long flags = Varints.readUnsigned(in);
+        boolean signed = (flags & SIGNED_NUMBERS) != 0;
+        boolean settled = (flags & SETTLED) != 0;
+        long[] rest = new long[settled ? 3 : 5];
+        for (int k = 0; k < rest.length; k++) {
+            rest[k] = signed ? Varints.readSigned(in) : Varints.readUnsigned(in);
+        }
+        long own = flags & ~(SIGNED_NUMBERS | SETTLED);
+        return settled
+                ? new long[] {rest[0], SafetyState.REPORTS_KEPT, own, rest[1], AGE_CAP, rest[2]}
+                : new long[] {rest[0], rest[1], own, rest[2], AGE_CAP - rest[3], rest[4]};
+    }
+
+    /**
+     * Version 12: the tracks' sensor ids, in the tracks' order, as runs of consecutive string indices: the number of runs,
+     * then per run its first index as the zig-zagged distance from where the run before ended, and its length less one.
+     * The tracks are sorted by id as the kit sorts its sensor ids, so a home whose every sensor has reported is one run
+     * (three bytes for any number of tracks); any other set of ids (a sensor that left the kit, one not yet heard) still
+     * comes back exactly, in a run or two more.
+     */
+    private static void trackIds(Writer w, java.util.Collection<String> ids) throws IOException {
+        int[] index = new int[ids.size()];
+        int n = 0;
+        int runs = 0;
+        for (String id : ids) {
+            index[n] = w.table.applyAsInt(id);
+            if (n == 0 || index[n] != index[n - 1] + 1) {
+                runs++;
+            }
+            n++;
+        }
+        Varints.writeUnsigned(w.out, runs);
+        int next = 0;
+        for (int i = 0; i < n; ) {
+            int j = i + 1;
+            while (j < n && index[j] == index[j - 1] + 1) {
+                j++;
+            }
+            Varints.writeSigned(w.out, index[i] - (long) next);
+            Varints.writeUnsigned(w.out, j - i - 1L);
+            next = index[j - 1] + 1;
+            i = j;
+        }
+    }
+
+    private static List<String> trackIds(Reader r, int tracks) throws IOException {
+        int runs = Varints.readInt(r.in);
+        if (runs > tracks) {
+            throw new IOException(runs + " runs of sensor ids for " + tracks + " sensor tracks");
+        }
+        List<String> ids = new ArrayList<>(Math.min(tracks, 1024));
+        long next = 0;
+        for (int k = 0; k < runs; k++) {
+            long start = next + Varints.readSigned(r.in);
+            long length = Varints.readUnsigned(r.in) + 1;
+            if (start < 0 || start > Integer.MAX_VALUE || ids.size() + length > tracks) {
+                throw new IOException("a run of sensor ids from string " + start + " of " + length + " past the "
+                        + tracks + " sensor tracks");
+            }
+            for (long i = start; i < start + length; i++) {
+                ids.add(r.table.get((int) i));
+            }
+            next = start + length;
+        }
+        if (ids.size() != tracks) {
+            throw new IOException(ids.size() + " sensor ids for " + tracks + " sensor tracks");
+        }
+        return ids;
     }
 
     private static long[] readUnsignedNumbers(DataInput in) throws IOException {
@@ -420,18 +534,22 @@ final class CompactRulesState {
         s.lastPress = r.instant();
         s.lived = r.version >= 7 ? Varints.readUnsigned(r.in) : 0;
         int sensors = Varints.readInt(r.in);
-        int numbers = r.version >= 6 ? Varints.readInt(r.in) : 2; // version 5: the gap and the reports
+        // version 5: the gap and the reports; from 12 the count fixed since 9 is not written
+        int numbers = r.version >= 12 ? TRACK_NUMBERS : r.version >= 6 ? Varints.readInt(r.in) : 2;
+        List<String> ids = r.version >= 12 ? trackIds(r, sensors) : null;
         if (numbers > TRACK_NUMBERS) { // a build writes at most the numbers it knows, and newer versions are refused
             throw new IOException(numbers + " numbers per sensor track: this Hearth knows " + TRACK_NUMBERS);
         }
         List<SafetyState.SensorTrack> tracks = new ArrayList<>(Math.min(sensors, 1024));
         long[] known = new long[TRACK_NUMBERS];
         for (int i = 0; i < sensors; i++) {
-            String id = r.string();
+            String id = ids != null ? ids.get(i) : r.string();
             SafetyState.SensorTrack t = new SafetyState.SensorTrack();
             t.lastSeen = r.instant();
             java.util.Arrays.fill(known, 0);
-            if (r.version >= 9) {
+            if (r.version >= 12) {
+                System.arraycopy(readSettledNumbers(r.in), 0, known, 0, TRACK_NUMBERS);
+            } else if (r.version >= 9) {
                 if (numbers != TRACK_NUMBERS) {
                     throw new IOException(numbers + " numbers per sensor track in version " + r.version + ": it writes "
                             + TRACK_NUMBERS);
@@ -443,7 +561,9 @@ final class CompactRulesState {
                 }
             }
             trackNumbers(s, t, known);
-            s.sensors.put(id, t);
+            if (s.sensors.put(id, t) != null) {
+                throw new IOException("two sensor tracks for one sensor id");
+            }
             tracks.add(t);
         }
         byte[] checksIn = new byte[(sensors + 7) / 8];

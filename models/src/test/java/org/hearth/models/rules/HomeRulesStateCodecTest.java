@@ -364,7 +364,8 @@ class HomeRulesStateCodecTest {
         HomeRulesState ten = readWithKit(tenBytes, kit, () -> null);
         assertThat(decodedJson(ten)).isEqualTo(decodedJson(original));
 
-        byte[] elevenBytes = writeWithKit(ten, kit);
+        HomeRulesStateCodec.writeKit(ten, kit);
+        byte[] elevenBytes = write(ten, 11);
         assertThat(elevenBytes[0]).isEqualTo((byte) 11);
         // four repeats of a 3-4 byte instant in one byte each, the watermark in two where its nanoseconds took five
         assertThat(elevenBytes.length).isLessThanOrEqualTo(tenBytes.length - 4 * 2 - 3);
@@ -373,9 +374,110 @@ class HomeRulesStateCodecTest {
         assertThat(eleven.learned.trackerWatermark).isEqualTo(last.minusNanos(1));
         assertThat(eleven.safety.offline.get("pir-hall")).isEqualTo(Instant.parse("2026-06-10T03:00:00.000000123Z"));
         assertThat(rules.nextDeadline(eleven)).isEqualTo(rules.nextDeadline(original));
-        assertThat(writeWithKit(eleven, kit)).isEqualTo(elevenBytes);
         HomeRulesStateCodec.writeKit(eleven, kit);
+        assertThat(write(eleven, 11)).isEqualTo(elevenBytes);
         assertThat(write(eleven, 10)).as("and back to version 10 for an older release").isEqualTo(tenBytes);
+    }
+
+    @Test
+    void version12WritesTheTrackIdsAsOneRunAndASettledTracksReportsAndAgeAsABitAndDecidesTheSame() throws Exception {
+        HomeRulesState original = learned(12);
+        original.learned.baselineSaved();
+        baseline = original.learned.baselineRaw();
+        int tracks = original.safety.sensors.size();
+        int settled = 0;
+        for (SafetyState.SensorTrack t : original.safety.sensors.values()) {
+            if (t.onClock) { // as at 28 days: every track as old as the clock keeps (learned)
+                t.livedFirst = original.safety.lived - CompactRulesState.AGE_CAP;
+            }
+            long age = Math.min(original.safety.lived - t.livedFirst, CompactRulesState.AGE_CAP);
+            if (t.reports == SafetyState.REPORTS_KEPT && age == CompactRulesState.AGE_CAP) {
+                settled++;
+            }
+        }
+        assertThat(tracks).isGreaterThan(5);
+        assertThat(settled).as("tracks with reports and age at their caps").isPositive();
+        var kit = rules.kitStrings();
+        HomeRulesStateCodec.writeKit(original, kit);
+        byte[] elevenBytes = write(original, 11);
+        HomeRulesState eleven = readWithKit(elevenBytes, kit, () -> null);
+        assertThat(decodedJson(eleven)).isEqualTo(decodedJson(original));
+
+        byte[] twelveBytes = writeWithKit(eleven, kit);
+        assertThat(twelveBytes[0]).isEqualTo((byte) 12);
+        // each track's id (one byte) and the count of numbers gone for a run of three bytes; two bytes per settled track
+        assertThat(twelveBytes.length).as("%d tracks, %d settled", tracks, settled)
+                .isEqualTo(elevenBytes.length - tracks - 1 + 3 - 2 * settled);
+        HomeRulesState twelve = readWithKit(twelveBytes, kit, () -> null);
+        assertThat(decodedJson(twelve)).isEqualTo(decodedJson(original));
+        assertThat(rules.nextDeadline(twelve)).isEqualTo(rules.nextDeadline(original));
+        for (SensorEvent e : new RoutineEvents(3).day(LocalDate.of(2026, 6, 13), 7 * 60 + 30)) {
+            assertThat(RulesDriver.step(rules, twelve, e)).isEqualTo(RulesDriver.step(rules, original, e));
+        }
+        assertThat(decodedJson(twelve)).isEqualTo(decodedJson(original));
+        assertThat(writeWithKit(readWithKit(writeWithKit(twelve, kit), kit, () -> null), kit))
+                .isEqualTo(writeWithKit(twelve, kit));
+        HomeRulesStateCodec.writeKit(twelve, kit);
+        HomeRulesState back = readWithKit(twelveBytes, kit, () -> null);
+        HomeRulesStateCodec.writeKit(back, kit);
+        assertThat(write(back, 11)).as("and back to version 11 for an older release").isEqualTo(elevenBytes);
+    }
+
+    @Test
+    void version12KeepsTrackIdsThatAreNotOneRunAndTracksNotSettled() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learned.baselineSaved();
+        baseline = state.learned.baselineRaw();
+        var ids = new java.util.ArrayList<>(state.safety.sensors.keySet());
+        state.safety.sensors.remove(ids.get(1)); // a gap in the kit's sensors: two runs
+        SafetyState.SensorTrack left = new SafetyState.SensorTrack(state.safety.lastMessage.minusSeconds(90), 3_600, 12);
+        state.safety.sensors.put("zz-left-the-kit", left); // a string of the value's own, after the kit's
+        SafetyState.SensorTrack young = state.safety.sensors.get(ids.get(0));
+        young.reports = 126; // one short of the cap: written
+        young.livedFirst = state.safety.lived - 40;
+        young.onClock = true;
+        var kit = rules.kitStrings();
+        assertThat(kit.indexOf("zz-left-the-kit")).isEqualTo(-1);
+        HomeRulesState back = readWithKit(writeWithKit(state, kit), kit, () -> null);
+        assertThat(back.safety.sensors.keySet()).isEqualTo(state.safety.sensors.keySet());
+        assertThat(back.safety.sensors.get(ids.get(0)).reports).isEqualTo(126);
+        assertThat(state.safety.lived - back.safety.sensors.get(ids.get(0)).livedFirst).isEqualTo(40);
+        assertThat(decodedJson(back)).isEqualTo(decodedJson(state));
+        // without a kit: every id a string of the value's own, in one run
+        HomeRulesStateCodec.writeKit(state, org.hearth.models.encoding.KitStrings.NONE);
+        HomeRulesState own = read(write(state));
+        own.learned.useBaselineStore(() -> baseline);
+        assertThat(decodedJson(own)).isEqualTo(decodedJson(state));
+    }
+
+    @Test
+    void version12RefusesRunsOfTrackIdsThatDoNotCoverTheTracks() throws Exception {
+        HomeRulesState state = learned(12);
+        state.learned.baselineSaved();
+        var kit = rules.kitStrings();
+        byte[] good = writeWithKit(state, kit);
+        int tracks = state.safety.sensors.size();
+        // the run's length is the byte after its start: one short of the tracks, then one past them
+        int run = indexOfRun(good, tracks);
+        for (int delta : new int[] {-1, 1}) {
+            byte[] bad = good.clone();
+            bad[run] = (byte) (bad[run] + delta);
+            assertThatThrownBy(() -> readWithKit(bad, kit, () -> null)).isInstanceOf(java.io.IOException.class)
+                    .hasMessageContaining("sensor");
+        }
+    }
+
+    /** Where the one run's "length less one" byte of {@code tracks} track ids is in a version 12 value (it is unique). */
+    private static int indexOfRun(byte[] b, int tracks) {
+        int found = -1;
+        for (int i = 3; i < b.length; i++) {
+            if (i >= 3 && b[i - 3] == tracks && b[i - 2] == 1 && b[i] == tracks - 1) { // tracks, one run, its start, length - 1
+                assertThat(found).as("the run is found once").isEqualTo(-1);
+                found = i;
+            }
+        }
+        assertThat(found).as("a run of %d ids", tracks).isNotNegative();
+        return found;
     }
 
     @Test
