@@ -62,6 +62,13 @@ public record CareDay(LocalDate date) implements Comparable<CareDay> {
 
     /** When this care day starts. A boundary inside a spring-forward gap moves forward by the gap. */
     public Instant start(ZoneId zone, LocalTime boundary) {
+        long local = date.toEpochDay() * DAY_S + boundary.toSecondOfDay();
+        // as instantAt: the local time read as UTC is within a day of the instant, the window there gives the offset
+        ZoneWindow w = ZoneWindow.of(zone, local);
+        long second = local - w.offsetSeconds();
+        if (w.fast(second)) { // the only valid offset this far from a transition (the day tracker asks twice per event)
+            return Instant.ofEpochSecond(second, boundary.getNano());
+        }
         return ZonedDateTime.of(date, boundary, zone).toInstant();
     }
 

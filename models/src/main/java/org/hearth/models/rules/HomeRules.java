@@ -171,11 +171,11 @@ public final class HomeRules {
 
     public Optional<Instant> nextDeadline(HomeRulesState state) {
         decoded(state);
-        Optional<Instant> a = safety.nextDeadline(state.safety);
+        Instant a = safety.next(state.safety);
         Optional<Instant> b = learned.nextDeadline(state.learned, unseenRooms(state));
-        if (a.isEmpty()) {
+        if (a == null) {
             return b;
         }
-        return b.isPresent() && b.get().isBefore(a.get()) ? b : a;
+        return b.isPresent() && b.get().isBefore(a) ? b : Optional.of(a);
     }
 }

@@ -44,12 +44,26 @@ public final class SafetyRules {
     private final SafetySettings settings;
     private final ZoneId zone;
     private final QuietSensors quiet;
+    /**
+     * Per registered sensor id, whether it is the hub ({@link #isHub}: registered with kind heartbeat), the first
+     * sensor of an id deciding as {@link Home#sensor} does: asked at every heartbeat, once here instead of a walk
+     * through the kit each time.
+     */
+    private final Map<String, Boolean> registeredIsHub = new java.util.HashMap<>();
+    /** The silence floors in seconds ({@link #silenceLimitSeconds}, per sensor several times per event). */
+    private final long floorSeconds;
+    private final long floorRareSeconds;
 
     public SafetyRules(Home home, SafetySettings settings) {
         this.home = home;
         this.settings = settings;
         this.zone = home.zone();
         this.quiet = new QuietSensors(settings.quiet(), zone);
+        for (Sensor s : home.sensors()) {
+            registeredIsHub.putIfAbsent(s.id(), s.kind() == SensorKind.HEARTBEAT);
+        }
+        this.floorSeconds = settings.sensorSilenceFloor().toSeconds();
+        this.floorRareSeconds = settings.sensorSilenceFloorRare().toSeconds();
     }
 
     /** Takes one event, in event-time order, after {@code advanceTo(event.ts())} has run. */
@@ -124,21 +138,26 @@ public final class SafetyRules {
     /** Fires every deadline at or before {@code now}, in time order, each at its own instant. */
     public List<RuleOutcome> advanceTo(SafetyState state, Instant now) {
         List<RuleOutcome> out = new ArrayList<>(0);
-        Optional<Instant> due;
-        while ((due = nextDeadline(state)).isPresent() && !due.get().isAfter(now)) {
-            fire(state, due.get(), out);
+        Instant due;
+        while ((due = next(state)) != null && !due.isAfter(now)) {
+            fire(state, due, out);
         }
         return out;
     }
 
     /** The earliest instant at which a decision may change without a new event, if any. */
     public Optional<Instant> nextDeadline(SafetyState state) {
+        return Optional.ofNullable(next(state));
+    }
+
+    /** {@link #nextDeadline}, or null: without an {@code Optional} where it runs three times per event. */
+    Instant next(SafetyState state) {
         Instant next = null;
         next = earliest(next, hubDeadline(state));
         next = earliest(next, stillnessDeadline(state));
         next = earliest(next, helpClearDeadline(state));
         next = earliest(next, earliestSilence(state));
-        return Optional.ofNullable(next);
+        return next;
     }
 
     /**
@@ -347,7 +366,8 @@ public final class SafetyRules {
      * registered with kind {@code heartbeat}.
      */
     private boolean isHub(String sensorId) {
-        return home.sensor(sensorId).map(s -> s.kind() == SensorKind.HEARTBEAT).orElse(true);
+        Boolean hub = registeredIsHub.get(sensorId);
+        return hub == null || hub;
     }
 
     private Instant hubDeadline(SafetyState state) {
@@ -388,9 +408,9 @@ public final class SafetyRules {
 
     /** How long a sensor may be silent: its learned gap times the margin, never under the floor. */
     private long silenceLimitSeconds(SafetyState.SensorTrack track) {
-        Duration floor = rarelyReports(track) ? settings.sensorSilenceFloorRare() : settings.sensorSilenceFloor();
+        long floor = rarelyReports(track) ? floorRareSeconds : floorSeconds;
         long learned = (long) Math.ceil(track.longestGapSeconds * settings.sensorGapMargin());
-        return Math.max(floor.toSeconds(), learned);
+        return Math.max(floor, learned);
     }
 
     /**

@@ -114,6 +114,40 @@ class ZoneWindowTest {
     }
 
     @Test
+    void startAndEnd_areJavaTimes_aroundTransitionsAndBetween() {
+        SplittableRandom random = new SplittableRandom(18_18);
+        for (ZoneId zone : ZONES) {
+            List<Instant> instants = instants(zone, random);
+            for (int i = 0; i < instants.size(); i += 2) {
+                for (LocalTime boundary : BOUNDARIES) {
+                    CareDay day = containingByJavaTime(instants.get(i), zone, boundary);
+                    assertThat(day.start(zone, boundary)).as("%s in %s, boundary %s", day, zone, boundary)
+                            .isEqualTo(ZonedDateTime.of(day.date(), boundary, zone).toInstant());
+                    assertThat(day.end(zone, boundary)).as("end of %s in %s, boundary %s", day, zone, boundary)
+                            .isEqualTo(ZonedDateTime.of(day.date().plusDays(1), boundary, zone).toInstant());
+                }
+            }
+            // a boundary inside a spring-forward gap or a fall-back overlap, on every day near each transition
+            Instant t = Instant.parse("2020-01-01T00:00:00Z");
+            for (int k = 0; k < 4; k++) {
+                ZoneOffsetTransition tr = zone.getRules().nextTransition(t);
+                if (tr == null) {
+                    break;
+                }
+                LocalTime inside = tr.getDateTimeBefore().toLocalTime().plusMinutes(1);
+                for (int d = -3; d <= 3; d++) {
+                    CareDay day = new CareDay(tr.getDateTimeBefore().toLocalDate().plusDays(d));
+                    for (LocalTime boundary : List.of(inside, tr.getDateTimeBefore().toLocalTime(), tr.getDateTimeAfter().toLocalTime())) {
+                        assertThat(day.start(zone, boundary)).as("%s in %s, boundary %s", day, zone, boundary)
+                                .isEqualTo(ZonedDateTime.of(day.date(), boundary, zone).toInstant());
+                    }
+                }
+                t = tr.getInstant();
+            }
+        }
+    }
+
+    @Test
     void fastPath_isTakenFarFromTransitions_andNotNearThem() {
         ZoneId london = ZoneId.of("Europe/London");
         long summer = Instant.parse("2026-07-01T12:00:00Z").getEpochSecond();

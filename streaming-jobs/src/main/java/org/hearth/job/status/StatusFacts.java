@@ -19,9 +19,10 @@ import org.hearth.models.rules.LearnedRules;
  * or came back, the resident answered an "I'm OK" pre-alert (or an answer left the window), or a new
  * care day began (at least one status per care day shows the job alive).
  *
- * <p>It compares a small key (a few numbers and the silent sensors) after each of the detector's
- * timers; the usual times (three quantiles) and every learned rule's calibrated threshold are
- * computed only when the key changed, so the thresholds shown are those of the last day close or
+ * <p>It compares what was last reported with the home's state in place after each of the detector's timers (a few
+ * numbers, the silent sensors and the resident's answers, these two only when there are any), building nothing per
+ * event; the usual times (three quantiles) and every learned rule's calibrated threshold are
+ * computed only when something changed, so the thresholds shown are those of the last day close or
  * care-day start (not-home's limits also move with each outing remembered; the status shows them as
  * of then). The memory of
  * what was last reported is per subtask and not checkpointed: after a restart each home reports
@@ -30,11 +31,36 @@ import org.hearth.models.rules.LearnedRules;
  */
 public final class StatusFacts {
 
-    private final Map<String, Key> reported = new HashMap<>();
+    private final Map<String, Reported> reported = new HashMap<>();
 
-    /** What decides whether facts changed; the usual times follow from the baseline's last day. */
-    private record Key(int days, boolean ready, LocalDate lastLearned, List<String> silent, LocalDate careDay,
-            Map<String, Integer> residentOks) {}
+    /** No date (a day not learned yet, no care day entered): below {@code LocalDate.MIN}'s epoch day. */
+    private static final long NO_DAY = Long.MIN_VALUE;
+
+    /**
+     * What was last reported for a home, as small as it can be kept: the dates as epoch days, the silent sensors and
+     * the answers as the shared empty list and map while there are none (nearly always). One per home held.
+     */
+    private record Reported(int days, boolean ready, long lastLearned, long careDay, List<String> silent,
+            Map<String, Integer> residentOks) {
+
+        static Reported of(LearnedRules.Learning learning, LocalDate careDay, List<String> silent, Map<String, Integer> oks) {
+            return new Reported(learning.days(), learning.ready(), epochDay(learning.lastLearned()), epochDay(careDay),
+                    List.copyOf(silent), Map.copyOf(oks)); // the shared empties while there are none
+        }
+
+        /** Whether the home's state shows what was reported, compared field by field without building the facts. */
+        boolean shows(LearnedRules.Learning learning, HomeRules rules, HomeRulesState state) {
+            return days == learning.days() && ready == learning.ready() && lastLearned == epochDay(learning.lastLearned())
+                    && careDay == epochDay(state.lastCareDay)
+                    && (state.safety.offline.isEmpty() ? silent.isEmpty() : silent.equals(silentSensors(rules, state)))
+                    && (state.learned.watch.residentOks.isEmpty() ? residentOks.isEmpty()
+                            : residentOks.equals(rules.learned().residentOks(state.learned)));
+        }
+    }
+
+    private static long epochDay(LocalDate date) {
+        return date == null ? NO_DAY : date.toEpochDay();
+    }
 
     /**
      * The home's facts when they differ from those last reported for it, else empty.
@@ -46,20 +72,21 @@ public final class StatusFacts {
     public Optional<DetectorFacts> changed(HomeRules rules, HomeRulesState state, Instant at) {
         String homeId = rules.home().id();
         LearnedRules.Learning learning = rules.learned().learning(state.learned); // hot: no baseline read per timer
-        Key key = new Key(learning.days(), learning.ready(), learning.lastLearned(),
-                silentSensors(rules, state), state.lastCareDay, rules.learned().residentOks(state.learned));
-        if (key.equals(reported.get(homeId))) {
+        Reported last = reported.get(homeId);
+        if (last != null && last.shows(learning, rules, state)) {
             return Optional.empty();
         }
-        reported.put(homeId, key);
+        List<String> silent = silentSensors(rules, state);
+        Map<String, Integer> residentOks = rules.learned().residentOks(state.learned);
+        reported.put(homeId, Reported.of(learning, state.lastCareDay, silent, residentOks));
         Baseline baseline = rules.learned().baseline(state.learned); // the cold part, only when the facts changed
         LearnedRules.StatusLimits limits = rules.learned().statusLimits(state.learned);
-        return Optional.of(new DetectorFacts(homeId, key.days(), baseline.config().minDays(), key.ready(),
+        return Optional.of(new DetectorFacts(homeId, learning.days(), baseline.config().minDays(), learning.ready(),
                 BaselineSummary.of(baseline).withStillnessLimits(limits.stillness())
-                        .withResidentOks(key.residentOks())
+                        .withResidentOks(residentOks)
                         .withRuleThresholds(limits.thresholds())
                         .withExitDoors(rules.learned().exitDoors(state.learned)),
-                key.silent(), key.careDay(), at));
+                silent, state.lastCareDay, at));
     }
 
     /**

@@ -90,6 +90,40 @@ class StatusFactsTest {
     }
 
     @Test
+    void changed_seesEachPartThatItComparesInPlace_andNothingElse() {
+        state.lastCareDay = LocalDate.of(2026, 11, 22);
+        assertThat(facts.changed(rules, state, T)).isPresent();
+
+        state.safety.offline.put("pir-kitchen", T.minusSeconds(3600));
+        Optional<DetectorFacts> oneSilent = facts.changed(rules, state, T.plusSeconds(60));
+        state.safety.offline.put("pir-bathroom", T.minusSeconds(60));
+        Optional<DetectorFacts> twoSilent = facts.changed(rules, state, T.plusSeconds(120));
+        state.safety.offline.put("swapped-out-plug", T); // not in the registry: not shown, so no change
+        Optional<DetectorFacts> unregistered = facts.changed(rules, state, T.plusSeconds(180));
+        state.safety.offline.clear();
+        Optional<DetectorFacts> allBack = facts.changed(rules, state, T.plusSeconds(240));
+        state.learned.watch.residentOks.add(new org.hearth.models.rules.ResidentOk(
+                org.hearth.models.alert.Rule.NO_KETTLE, T.plusSeconds(250)));
+        Optional<DetectorFacts> answered = facts.changed(rules, state, T.plusSeconds(300));
+        Optional<DetectorFacts> answeredAgainAsked = facts.changed(rules, state, T.plusSeconds(360));
+        state.learned.watch.residentOks.add(new org.hearth.models.rules.ResidentOk(
+                org.hearth.models.alert.Rule.NO_KETTLE, T.plusSeconds(370)));
+        Optional<DetectorFacts> answeredTwice = facts.changed(rules, state, T.plusSeconds(420));
+        state.learned.watch.residentOks.clear();
+        Optional<DetectorFacts> forgotten = facts.changed(rules, state, T.plusSeconds(480));
+
+        assertThat(oneSilent).get().extracting(DetectorFacts::silentSensors).asList().containsExactly("pir-kitchen");
+        assertThat(twoSilent).get().extracting(DetectorFacts::silentSensors).asList()
+                .containsExactly("pir-bathroom", "pir-kitchen");
+        assertThat(unregistered).isEmpty();
+        assertThat(allBack).get().extracting(DetectorFacts::silentSensors).asList().isEmpty();
+        assertThat(answered).get().satisfies(f -> assertThat(f.baseline().residentOks()).containsEntry("no-kettle", 1));
+        assertThat(answeredAgainAsked).isEmpty();
+        assertThat(answeredTwice).get().satisfies(f -> assertThat(f.baseline().residentOks()).containsEntry("no-kettle", 2));
+        assertThat(forgotten).get().satisfies(f -> assertThat(f.baseline().residentOks()).isEmpty());
+    }
+
+    @Test
     void silentSensors_listsOnlySensorsTheRegistryStillHas() {
         state.safety.offline.put("pir-bathroom", T);
         state.safety.offline.put("swapped-out-plug", T);
