@@ -86,9 +86,15 @@ public final class RunCommand implements Callable<Integer> {
         StreamExecutionEnvironment env = FlinkEnvironments.live(settings.flink().parallelism(),
                 settings.flink().checkpointInterval(), settings.flink().stateBackend(), checkpointDir, recovery,
                 settings.flink().managedMemory());
+        int homes = registry.homes().size();
+        int receiveMaximum = MqttSource.builder().serverUri(settings.mqtt().url()).topicFilters(settings.mqtt().topics())
+                .config().receiveMaximum();
+        int connections = settings.mqtt().connectionsPerReader(homes, settings.flink().parallelism(), receiveMaximum,
+                settings.flink().checkpointInterval());
         MqttSource source = MqttSource.builder()
                 .serverUri(settings.mqtt().url())
                 .topicFilters(settings.mqtt().topics())
+                .connectionsPerReader(connections)
                 .clientIdPrefix("hearth-run")
                 .sharedGroup(settings.mqtt().sharedGroup())
                 .sessionExpiry(settings.mqtt().sessionExpiry())
@@ -135,11 +141,16 @@ public final class RunCommand implements Callable<Integer> {
                         + String.join(", ", retired));
             }
         }
-        int homes = registry.homes().size();
         spec.commandLine().getOut().println("hearth run: watching " + homes + " home(s) from " + settings.mqtt().url()
                 + "; data in " + data + "; statuses on " + StatusTopics.ALL + ", registry and threshold changes from " + RegistryControl.TOPIC + " and " + RegistryControl.THRESHOLDS_TOPIC
                 + ", carers on " + org.hearth.live.CarerCommandDecoder.TOPIC_FILTER);
-        new AckWindow(homes, settings.flink().parallelism(), source.config().receiveMaximum(), settings.flink().checkpointInterval())
+        if (connections > 1) {
+            spec.commandLine().getOut().println("hearth run: " + connections + " MQTT connections per reader (mqtt.connectionsPerReader: "
+                    + settings.mqtt().connectionsPerReader() + "), each its own window of " + String.format(java.util.Locale.ROOT, "%,d",
+                    receiveMaximum) + " unacknowledged messages, in one shared subscription ($share/" + settings.mqtt().sharedGroup()
+                    + "/...): on Mosquitto 2.0.x a broker restart loses what is published until the readers reconnect (streaming-jobs README, Durability)");
+        }
+        new AckWindow(homes, settings.flink().parallelism(), connections, source.config().receiveMaximum(), settings.flink().checkpointInterval())
                 .warning().ifPresent(spec.commandLine().getErr()::println);
         // Outside the Flink job, so a stuck or failing job is still reported; `hearth watchdog` also survives this JVM.
         // The gateways' callbacks (carers' replies -> hearth/ack/{home}) when alerts: has a callbacks: block.

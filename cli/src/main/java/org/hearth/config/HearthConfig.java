@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.apache.flink.configuration.MemorySize;
 import org.hearth.alerts.watchdog.WatchdogSettings;
+import org.hearth.ingest.source.MqttSourceConfig;
 import org.hearth.live.FlinkEnvironments;
 import org.hearth.storage.StorageConfig;
 
@@ -69,9 +70,14 @@ public record HearthConfig(
      * @param passwordEnv environment variable holding the broker password
      * @param tls CA and client certificate, or null for plain TCP
      * @param sessionExpiry how long the broker keeps Hearth's session (and queued messages) while it is away
+     * @param connectionsPerReader broker connections per reader, each its own window of 65,535 unacknowledged messages:
+     *     {@code auto} (default: from the registry's homes at start, {@link AckWindow#connectionsFor}) or 1..16
      */
     public record Mqtt(String url, List<String> topics, String sharedGroup, String username, String passwordEnv,
-                       Tls tls, Duration sessionExpiry) {
+                       Tls tls, Duration sessionExpiry, String connectionsPerReader) {
+
+        /** {@code mqtt.connectionsPerReader}'s default: as many as the registry's homes need. */
+        public static final String AUTO = "auto";
 
         /**
          * Native, Zigbee2MQTT under its default base, Shelly Gen2+ ({@code status/<component>},
@@ -89,10 +95,34 @@ public record HearthConfig(
             topics = topics == null || topics.isEmpty() ? DEFAULT_TOPICS : List.copyOf(topics);
             sharedGroup = sharedGroup == null ? "hearth" : sharedGroup;
             sessionExpiry = sessionExpiry == null ? Duration.ofDays(1) : sessionExpiry;
+            connectionsPerReader = connectionsPerReader == null ? AUTO : connectionsPerReader.trim();
+            if (!AUTO.equals(connectionsPerReader)) {
+                int k;
+                try {
+                    k = Integer.parseInt(connectionsPerReader);
+                } catch (NumberFormatException e) {
+                    k = 0;
+                }
+                if (k < 1 || k > MqttSourceConfig.MAX_CONNECTIONS_PER_READER) {
+                    throw new IllegalArgumentException("mqtt.connectionsPerReader must be auto or 1.."
+                            + MqttSourceConfig.MAX_CONNECTIONS_PER_READER + ", got " + connectionsPerReader);
+                }
+            }
         }
 
         Mqtt relativeTo(Path folder) {
-            return new Mqtt(url, topics, sharedGroup, username, passwordEnv, tls == null ? null : tls.relativeTo(folder), sessionExpiry);
+            return new Mqtt(url, topics, sharedGroup, username, passwordEnv, tls == null ? null : tls.relativeTo(folder), sessionExpiry,
+                    connectionsPerReader);
+        }
+
+        /**
+         * The connections each reader opens: as configured, or for {@code auto} the fewest whose windows hold the
+         * morning peak of {@code homes} with a fifth to spare ({@link AckWindow#connectionsFor}).
+         */
+        public int connectionsPerReader(long homes, int readers, int receiveMaximum, Duration checkpointInterval) {
+            return AUTO.equals(connectionsPerReader)
+                    ? AckWindow.connectionsFor(homes, readers, receiveMaximum, checkpointInterval)
+                    : Integer.parseInt(connectionsPerReader);
         }
     }
 

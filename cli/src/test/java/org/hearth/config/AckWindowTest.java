@@ -58,4 +58,22 @@ class AckWindowTest {
         assertThatThrownBy(() -> new AckWindow(10, 0, 65_535, Duration.ofSeconds(5))).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new AckWindow(10, 1, 65_535, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void connectionsPerReaderWidenTheWindowAndAutoPicksTheFewestThatHoldThePeak() {
+        // 300,000 homes: 8,667 msg/s at the peak; one connection takes 6,554 a second at 10 s (4/5: 5,243)
+        assertThat(new AckWindow(300_000, 1, 1, 65_535, Duration.ofSeconds(10)).exceeded()).isTrue();
+        AckWindow two = new AckWindow(300_000, 1, 2, 65_535, Duration.ofSeconds(10));
+        assertThat(two.warning()).isEmpty();
+        assertThat(two.capacity()).isEqualTo(new AckWindow(300_000, 2, 1, 65_535, Duration.ofSeconds(10)).capacity());
+        assertThat(AckWindow.connectionsFor(150_000, 1, 65_535, Duration.ofSeconds(10))).as("one holds it: plain, as before").isEqualTo(1);
+        assertThat(AckWindow.connectionsFor(226_000, 1, 65_535, Duration.ofSeconds(10))).as("past 4/5 of one").isEqualTo(2);
+        assertThat(AckWindow.connectionsFor(300_000, 2, 65_535, Duration.ofSeconds(10))).as("two readers' windows").isEqualTo(1);
+        // issue 18's reproduction: 30,000 homes (867 msg/s), a window of 2,000 per 10 s (200 msg/s, 160 at 4/5)
+        assertThat(AckWindow.connectionsFor(30_000, 1, 2_000, Duration.ofSeconds(10))).isEqualTo(6);
+        assertThat(AckWindow.connectionsFor(0, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(AckWindow.connectionsFor(100_000_000, 1, 65_535, Duration.ofSeconds(10))).as("kept to the maximum").isEqualTo(16);
+        assertThat(new AckWindow(100_000_000, 1, 16, 65_535, Duration.ofSeconds(10)).warning())
+                .hasValueSatisfying(w -> assertThat(w).contains("1 reader(s) x 16 connection(s)", "mqtt.connectionsPerReader"));
+    }
 }

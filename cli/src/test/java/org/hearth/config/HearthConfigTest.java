@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,6 +52,31 @@ class HearthConfigTest {
         // 100,002 homes' morning peak fills one reader's acknowledge window within 30 s, not within 10 s (AckWindow)
         assertThat(config.flink().checkpointInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(new AckWindow(100_002, config.flink().parallelism(), 65_535, config.flink().checkpointInterval()).exceeded()).isFalse();
+    }
+
+    @Test
+    void parse_connectionsPerReaderIsAutoUnlessTold_andAutoCountsTheHomes() {
+        HearthConfig auto = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883"}
+                """, HearthConfig.class);
+        assertThat(auto.mqtt().connectionsPerReader()).isEqualTo("auto");
+        assertThat(auto.mqtt().connectionsPerReader(100_002, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(1);
+        assertThat(auto.mqtt().connectionsPerReader(300_000, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(2);
+
+        HearthConfig three = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883", connectionsPerReader: 3}
+                """, HearthConfig.class);
+        assertThat(three.mqtt().connectionsPerReader(10, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(3);
+
+        for (String bad : List.of("0", "17", "many")) {
+            assertThatThrownBy(() -> new ConfigFileReader().parse("hearth.yaml", """
+                    homes: homes.yaml
+                    mqtt: {url: "tcp://localhost:1883", connectionsPerReader: %s}
+                    """.formatted(bad), HearthConfig.class))
+                    .hasMessageContaining("hearth.yaml:2").hasMessageContaining("mqtt.connectionsPerReader must be auto or 1..16");
+        }
     }
 
     @Test

@@ -40,6 +40,7 @@ import org.hearth.ingest.IngestOptions;
 import org.hearth.ingest.broker.MessageCallback;
 import org.hearth.ingest.source.BufferedSockets;
 import org.hearth.ingest.source.MqttSource;
+import org.hearth.ingest.source.WindowSizing;
 import org.hearth.job.Counters;
 import org.hearth.job.DetectionJobConfig;
 import org.hearth.job.DetectionStreams;
@@ -90,7 +91,8 @@ import org.hearth.simulator.output.PahoPublisher;
  * doubled while runs hold, then bisected. Settings: {@code hearth.yaml}'s defaults (parallelism 1,
  * 10 s checkpoints (30 s until e2e-14), RocksDB with 2g managed memory, the source's receiveMaximum 65,535, 30 s
  * out-of-orderness) unless changed by {@code -De2e.parallelism=2}, {@code -De2e.checkpoint=5s},
- * {@code -De2e.receiveMaximum=N}, {@code -De2e.outOfOrderness=30s}; {@code -De2e.warmUpSeconds} (10) and
+ * {@code -De2e.receiveMaximum=N}, {@code -De2e.connections=k} (MQTT connections per reader; default {@code auto} as
+ * {@code hearth run}), {@code -De2e.outOfOrderness=30s}; {@code -De2e.warmUpSeconds} (10) and
  * {@code -De2e.readyMinutes} (5: how long the job may take to text its first press) change the run, not the job.
  * {@code -De2e.profileDir=DIR} writes each job run's CPU per thread over the measured span ({@link SteadyProfile}), and with
  * {@code -De2e.profiler=/path/libasyncProfiler.so} async-profiler's samples of it.
@@ -127,6 +129,8 @@ public final class E2eHeldBench {
     private final Duration checkpoint = Duration.parse("PT" + System.getProperty("e2e.checkpoint", "10s").toUpperCase(Locale.ROOT));
     private final Duration outOfOrderness = Duration.parse("PT" + System.getProperty("e2e.outOfOrderness", "30s").toUpperCase(Locale.ROOT));
     private final int receiveMaximum = Integer.getInteger("e2e.receiveMaximum", 65_535);
+    /** {@code -De2e.connections=k}, or {@code auto} (default) as {@code hearth run}: from the offered peak rate ({@link WindowSizing}). */
+    private final String connections = System.getProperty("e2e.connections", "auto");
     private final Path work;
     private int runIndex;
     /** Readiness presses of the current job run (each an event the detector also counts). */
@@ -198,7 +202,8 @@ public final class E2eHeldBench {
         System.out.printf(Locale.ROOT, "templates simulated in %.1f s; busiest hour from %s: %,d readings of %d homes, %.5f per home per second "
                         + "(%,.0f/s for 1,000,000 homes)%n", (System.nanoTime() - t0) / 1e9, bench.hour[0].ts(), bench.peak.count(),
                 templateCount, bench.peak.perHomePerSecond(), bench.peak.rateFor(1_000_000));
-        System.out.printf(Locale.ROOT, "settings: parallelism %d, checkpoints %d s, receiveMaximum %,d, out-of-orderness %d s, RocksDB, "
+        System.out.printf(Locale.ROOT, "settings: parallelism %d, checkpoints %d s, receiveMaximum %,d, connections per reader "
+                        + bench.connections + ", out-of-orderness %d s, RocksDB, "
                         + "managed memory %s; %d s runs (+%d s warm-up), %d presses each%n", bench.parallelism, bench.checkpoint.toSeconds(),
                 bench.receiveMaximum, bench.outOfOrderness.toSeconds(), FlinkEnvironments.DEFAULT_MANAGED_MEMORY, runSeconds,
                 WARM_UP.toSeconds(), presses);
@@ -223,7 +228,7 @@ public final class E2eHeldBench {
     private static void report(E2eHeldBench b, List<String> rows, int runSeconds, int presses, int bareSeconds, Path out) throws IOException {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "### Homes held end to end: help press MQTT publish → SMS at the morning peak (Mosquitto, "
-                        + "`LiveJob` p=%d, %d s checkpoints, receiveMaximum %,d, RocksDB; %.5f readings per home per second; runs of %d s after "
+                        + "`LiveJob` p=%d, %d s checkpoints, receiveMaximum %,d, connections per reader " + b.connections + ", RocksDB; %.5f readings per home per second; runs of %d s after "
                         + "%d s warm-up, %d presses each; bare subscriber runs of %d s)%n%n", b.parallelism, b.checkpoint.toSeconds(),
                 b.receiveMaximum, b.peak.perHomePerSecond(), runSeconds, WARM_UP.toSeconds(), presses, bareSeconds));
         md.append("| homes | receiver | offered (msg/s) | published (msg/s) | taken (msg/s) | presses texted / arrived | publish → alert out of "
@@ -323,7 +328,7 @@ public final class E2eHeldBench {
             if (withJob) {
                 long building = System.nanoTime();
                 String yaml = registry(homes);
-                job = startJob(broker.uri(), yaml, dir, tag);
+                job = startJob(broker.uri(), yaml, dir, tag, offered);
                 // Ready when a press goes the whole way (the urgent path needs no watermark): source subscribed, graph running. A
                 // press before the source subscribed is dropped by the broker: press again, on another of the last homes.
                 awaitReady(job, button, homes, tag, READY_LIMIT);
@@ -497,7 +502,14 @@ public final class E2eHeldBench {
         }
     }
 
-    private JobClient startJob(String brokerUri, String homesYaml, Path dir, String tag) throws Exception {
+    private int connectionsFor(double offered) {
+        return "auto".equals(connections) ? WindowSizing.connectionsPerReader(offered, parallelism, receiveMaximum, checkpoint)
+                : Integer.parseInt(connections);
+    }
+
+    private JobClient startJob(String brokerUri, String homesYaml, Path dir, String tag, double offered) throws Exception {
+        int k = connectionsFor(offered);
+        System.out.printf(Locale.ROOT, "%s: %d MQTT connection(s) per reader (e2e.connections %s) for %,.0f msg/s%n", tag, k, connections, offered);
         Path data = Files.createDirectories(dir.resolve("data"));
         StreamExecutionEnvironment env = FlinkEnvironments.live(parallelism, checkpoint, "rocksdb", data.resolve("checkpoints"));
         Clock clock = Clock.systemUTC();
@@ -506,6 +518,7 @@ public final class E2eHeldBench {
                 .topicFilters(RUN_TOPICS)
                 .clientIdPrefix("e2e-" + tag)
                 .receiveMaximum(receiveMaximum)
+                .connectionsPerReader(k)
                 .clock(clock)
                 .build();
         IngestOptions ingest = IngestOptions.live(clock).withOutOfOrderness(outOfOrderness);

@@ -65,6 +65,7 @@ public final class MqttConnection implements AutoCloseable {
     private volatile boolean drained;
     private final AtomicLong reconnects = new AtomicLong();
     private final AtomicLong acksSent = new AtomicLong();
+    private final AtomicLong received = new AtomicLong();
     private final AtomicLong acksSkipped = new AtomicLong();
 
     private MqttAsyncClient client;
@@ -275,10 +276,11 @@ public final class MqttConnection implements AutoCloseable {
         }
         synchronized (lock) {
             for (AckHandle h : handles) {
-                if (!ownEpochs.contains(h.epoch())) {
-                    continue; // another connection of this reader (a drained session) received it
+                boolean current = client != null && h.epoch() == currentEpoch;
+                if (!current && !ownEpochs.contains(h.epoch())) {
+                    continue; // another connection of this reader (its others, a drained session) received it
                 }
-                if (client == null || h.epoch() != currentEpoch) {
+                if (!current) {
                     acksSkipped.incrementAndGet();
                     continue;
                 }
@@ -350,6 +352,11 @@ public final class MqttConnection implements AutoCloseable {
 
     public long acksSent() {
         return acksSent.get();
+    }
+
+    /** Messages this connection received (over all its epochs), redeliveries included. */
+    public long received() {
+        return received.get();
     }
 
     public long acksSkipped() {
@@ -427,6 +434,7 @@ public final class MqttConnection implements AutoCloseable {
                 unacknowledged.incrementAndGet();
             }
             lastArrival = config.realClock().millis();
+            received.incrementAndGet();
             // Block while the buffer is full, but give up when the reader closes: the message is
             // not acknowledged, so the broker keeps it for the next session.
             while (!closed) {

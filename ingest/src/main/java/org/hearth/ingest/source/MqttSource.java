@@ -26,7 +26,9 @@ import org.hearth.ingest.source.internal.split.MqttSplitSerializer;
  * once the checkpoint that follows its <em>emission</em> has completed. A crash before that leaves
  * the message unacknowledged in the broker session, which redelivers it when the restarted reader
  * reconnects under the same id; redeliveries are dropped downstream by {@code time.Deduplicator}.
- * Parallel readers share the subscription through {@code $share/{group}/{filter}}.
+ * Parallel readers share the subscription through {@code $share/{group}/{filter}}, and so do the
+ * connections of one reader when it holds several ({@link Builder#connectionsPerReader}): each is its
+ * own session with its own in-flight window, and each message is acknowledged on the one that received it.
  *
  * <p>Holding PUBACKs means the broker must allow that many messages in flight and queue the rest:
  * see ingest/README.md for sizing ({@code receiveMaximum}, broker queue limits).
@@ -94,6 +96,7 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
         private MqttSourceConfig.ShareMode shareMode = MqttSourceConfig.ShareMode.WHEN_PARALLEL;
         private Duration sessionExpiry = Duration.ofDays(1);
         private int receiveMaximum = 65535;
+        private int connectionsPerReader = 1;
         private int bufferCapacity = 10_000;
         private Duration reconnectMin = Duration.ofMillis(250);
         private Duration reconnectMax = Duration.ofSeconds(30);
@@ -142,6 +145,15 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
 
         public Builder receiveMaximum(int max) {
             this.receiveMaximum = max;
+            return this;
+        }
+
+        /**
+         * Broker connections per reader, each its own session and {@link #receiveMaximum} window, all in the reader's
+         * shared subscription: the reader may hold {@code k x receiveMaximum} unacknowledged messages (default 1).
+         */
+        public Builder connectionsPerReader(int connections) {
+            this.connectionsPerReader = connections;
             return this;
         }
 
@@ -197,7 +209,7 @@ public final class MqttSource implements Source<MqttMessage, MqttSplit, MqttEnum
 
         public MqttSourceConfig config() {
             return new MqttSourceConfig(serverUri, topicFilters, clientIdPrefix, sharedGroup, shareMode, sessionExpiry,
-                    receiveMaximum, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock, progressEvery, realClock);
+                    receiveMaximum, connectionsPerReader, bufferCapacity, reconnectMin, reconnectMax, keepAlive, security, clock, progressEvery, realClock);
         }
 
         public MqttSource build() {

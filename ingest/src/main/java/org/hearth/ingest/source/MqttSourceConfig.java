@@ -19,6 +19,10 @@ import java.util.Objects;
  * @param sessionExpiry how long the broker keeps the session (and queues for it) while Hearth is away
  * @param receiveMaximum unacknowledged QoS 1 messages the broker may have in flight to one reader
  *     (MQTT 5 Receive Maximum, at most 65535): must cover rate × checkpoint interval
+ * @param connectionsPerReader broker connections (sessions) each reader holds, 1..{@value #MAX_CONNECTIONS_PER_READER},
+ *     each with its own {@code receiveMaximum} window and all in one shared subscription (so above 1 the subscription
+ *     is {@code $share/{group}/...} even with one reader, and {@link ShareMode#NEVER} is refused). Connection 0 is
+ *     {@code {prefix}-{i}}, the others {@code {prefix}-{i}-c{n}} ({@link ReaderSessions})
  * @param bufferCapacity messages buffered between the MQTT client and Flink; when full, the client's
  *     thread waits, which stops reading the socket (backpressure reaches the broker as TCP flow control)
  * @param reconnectMin first reconnect delay
@@ -41,6 +45,7 @@ public record MqttSourceConfig(
         ShareMode shareMode,
         Duration sessionExpiry,
         int receiveMaximum,
+        int connectionsPerReader,
         int bufferCapacity,
         Duration reconnectMin,
         Duration reconnectMax,
@@ -52,11 +57,20 @@ public record MqttSourceConfig(
 
     /** When to subscribe through an MQTT 5 shared subscription. */
     public enum ShareMode {
-        /** Shared when the source's parallelism is above 1 (plain subscriptions also receive retained messages). */
+        /**
+         * Shared when the source's parallelism or its connections per reader are above 1 (plain subscriptions also
+         * receive retained messages).
+         */
         WHEN_PARALLEL,
         ALWAYS,
         NEVER
     }
+
+    /**
+     * The most connections one reader holds: 16 x 65,535 unacknowledged messages per checkpoint interval is about
+     * 3.6 million homes' morning peak at 10 s; past that, more readers (flink.parallelism).
+     */
+    public static final int MAX_CONNECTIONS_PER_READER = 16;
 
     public MqttSourceConfig {
         Objects.requireNonNull(serverUri, "serverUri");
@@ -68,6 +82,15 @@ public record MqttSourceConfig(
         if (receiveMaximum < 1 || receiveMaximum > 65535) {
             throw new IllegalArgumentException("receiveMaximum must be 1..65535, got " + receiveMaximum);
         }
+        if (connectionsPerReader < 1 || connectionsPerReader > MAX_CONNECTIONS_PER_READER) {
+            throw new IllegalArgumentException("connectionsPerReader must be 1.." + MAX_CONNECTIONS_PER_READER + ", got "
+                    + connectionsPerReader);
+        }
+        if (connectionsPerReader > 1 && shareMode == ShareMode.NEVER) {
+            // Each connection would hold its own plain subscription and receive every message: k copies, no wider window.
+            throw new IllegalArgumentException("connectionsPerReader " + connectionsPerReader
+                    + " needs a shared subscription; shareMode NEVER allows one connection per reader");
+        }
         if (bufferCapacity < 1) {
             throw new IllegalArgumentException("bufferCapacity must be positive");
         }
@@ -77,6 +100,15 @@ public record MqttSourceConfig(
         if (progressEvery != null && (progressEvery.isZero() || progressEvery.isNegative())) {
             throw new IllegalArgumentException("progressEvery must be positive, got " + progressEvery);
         }
+    }
+
+    /** Whether the readers subscribe through {@code $share/{group}/...}, given the source's parallelism. */
+    public boolean shared(int parallelism) {
+        return switch (shareMode) {
+            case ALWAYS -> true;
+            case NEVER -> false;
+            case WHEN_PARALLEL -> parallelism > 1 || connectionsPerReader > 1;
+        };
     }
 
     /** True when readers emit {@link SourceProgress} markers. */

@@ -20,8 +20,11 @@ import org.hearth.ingest.source.internal.split.MqttSplit;
 
 /**
  * Emits buffered MQTT messages into Flink and acknowledges them after the checkpoint that covers
- * their emission completes. The bookkeeping lives in {@link AckTracker}; the broker link in
- * {@link MqttConnection}. Runs on the task's mailbox thread, except the buffer's producer side.
+ * their emission completes. The bookkeeping lives in {@link AckTracker}; the broker links in
+ * {@link MqttConnection}: one per configured connection ({@link MqttSourceConfig#connectionsPerReader}),
+ * each its own session and in-flight window, all feeding the one buffer. A message's {@link AckHandle}
+ * carries the epoch of the connection that received it, and each connection sends only its own
+ * epoch's PUBACKs. Runs on the task's mailbox thread, except the buffer's producer side.
  */
 public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSplit> {
 
@@ -31,14 +34,17 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
 
     private final BlockingQueue<Received> buffer;
     private final AckTracker acks = new AckTracker();
-    private final MqttConnection connection;
+    /** This reader's own connections; connection 0 has the client id readers had before there were several. */
+    private final List<MqttConnection> connections;
+    private final ReaderSessions sessions;
+    /** Completes once any own connection holds its subscriptions: from then on an orphan's may go. */
+    private final CompletableFuture<Void> subscribed;
     private final Map<String, MqttSplit> splits = new LinkedHashMap<>();
     private final Object availability = new Object();
     private CompletableFuture<Void> available = new CompletableFuture<>();
     private final Counter emitted;
     private final MqttSourceConfig config;
     private final int subtask;
-    private final int parallelism;
     private final List<String> allFilters;
     /** Sessions of readers that no longer exist, being drained by this one (see {@link #drainOrphans}). */
     private final List<MqttConnection> drains = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -54,25 +60,29 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         this.buffer = new ArrayBlockingQueue<>(config.bufferCapacity());
         this.config = config;
         int subtask = context.getIndexOfSubtask();
-        boolean shared = switch (config.shareMode()) {
-            case ALWAYS -> true;
-            case NEVER -> false;
-            case WHEN_PARALLEL -> context.currentParallelism() > 1;
-        };
+        boolean shared = config.shared(context.currentParallelism());
         List<String> plain = config.topicFilters();
         List<String> sharedFilters = plain.stream().map(f -> "$share/" + config.sharedGroup() + "/" + f).toList();
-        this.connection = new MqttConnection(config, config.clientIdPrefix() + "-" + subtask,
-                shared ? sharedFilters : plain, shared ? plain : sharedFilters, buffer, this::signalAvailable);
+        this.sessions = new ReaderSessions(config.clientIdPrefix(), subtask, context.currentParallelism(),
+                config.connectionsPerReader());
+        List<MqttConnection> own = new ArrayList<>();
+        for (int c = 0; c < config.connectionsPerReader(); c++) {
+            own.add(new MqttConnection(config, sessions.own(c), shared ? sharedFilters : plain, shared ? plain : sharedFilters,
+                    buffer, this::signalAvailable));
+        }
+        this.connections = List.copyOf(own);
+        this.subscribed = CompletableFuture.anyOf(connections.stream().map(MqttConnection::subscribed)
+                .toArray(CompletableFuture[]::new)).thenApply(any -> null);
         this.subtask = subtask;
-        this.parallelism = context.currentParallelism();
         this.allFilters = java.util.stream.Stream.concat(plain.stream(), sharedFilters.stream()).toList();
         SourceReaderMetricGroup metrics = context.metricGroup();
         this.emitted = metrics.counter("mqttMessagesEmitted");
         metrics.gauge("mqttPendingAcks", acks::pending);
         metrics.gauge("mqttBuffered", buffer::size);
-        metrics.gauge("mqttReconnects", connection::reconnects);
-        metrics.gauge("mqttAcksSent", connection::acksSent);
-        metrics.gauge("mqttAcksSkippedStaleConnection", connection::acksSkipped);
+        metrics.gauge("mqttConnections", connections::size);
+        metrics.gauge("mqttReconnects", () -> sum(MqttConnection::reconnects));
+        metrics.gauge("mqttAcksSent", () -> sum(MqttConnection::acksSent));
+        metrics.gauge("mqttAcksSkippedStaleConnection", () -> sum(MqttConnection::acksSkipped));
         this.progressTimer = config.reportsProgress() ? Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "mqtt-progress-" + subtask);
             t.setDaemon(true);
@@ -80,10 +90,19 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         }) : null;
     }
 
+    private long sum(java.util.function.ToLongFunction<MqttConnection> counter) {
+        return connections.stream().mapToLong(counter).sum();
+    }
+
+    /** This reader's own connections, connection 0 first (for tests: which connection received and acknowledged what). */
+    List<MqttConnection> connections() {
+        return connections;
+    }
+
     @Override
     public void start() {
-        connection.start();
-        drainOrphans(1);
+        connections.forEach(MqttConnection::start);
+        drainOrphans(sessions.firstProbe());
         if (progressTimer != null) {
             long every = config.progressEvery().toMillis();
             progressTimer.scheduleAtFixedRate(this::signalAvailable, every, every, TimeUnit.MILLISECONDS);
@@ -107,27 +126,25 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     }
 
     /**
-     * Scale without loss: with fewer readers than in an earlier run, the sessions of readers that
-     * no longer exist still hold what the broker queued for them (and, in a shared subscription,
-     * the broker may go on routing new messages to them). Reader {@code i} of {@code p} takes over
-     * the sessions {@code i + p}, {@code i + 2p}, ... in turn, until one is not there: reads what
-     * each holds into its own buffer (acknowledged at checkpoints like its own messages) and then
-     * ends it. The k-th orphan is probed only once the (k-1)-th was found and drained.
+     * Scale without loss: with fewer readers or fewer connections than in an earlier run, the
+     * sessions nobody owns now still hold what the broker queued for them (and, in a shared
+     * subscription, the broker may go on routing new messages to them). This reader takes over its
+     * own surplus connections' sessions and those of the subtasks {@code i + p}, {@code i + 2p}, ...
+     * in turn ({@link ReaderSessions#next}): reads what each holds into its own buffer (acknowledged
+     * at checkpoints like its own messages) and then ends it. The next slot is probed only once the
+     * previous one was drained (or found empty).
      */
-    private void drainOrphans(int k) {
+    private void drainOrphans(ReaderSessions.Slot slot) {
         if (closing) {
             return;
         }
-        String clientId = config.clientIdPrefix() + "-" + (subtask + parallelism * k);
+        String clientId = sessions.clientId(slot);
         // The orphan keeps its subscription until this reader's own holds (connection.subscribed()): a
         // 2 -> 1 restart moves this reader from the shared to the plain form, and in between nothing else
         // would take what is published. Its queue is read meanwhile, ahead of this reader's live messages,
         // so that the backlog is not overtaken by event time.
-        MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable, found -> {
-            if (found) {
-                drainOrphans(k + 1);
-            }
-        }, connection.subscribed());
+        MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable,
+                found -> sessions.next(slot, found).ifPresent(this::drainOrphans), subscribed);
         drains.add(drain);
         drains.removeIf(d -> !d.isDraining() && d != drain);
         drain.start();
@@ -152,7 +169,9 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
             return;
         }
         long quiet = config.progressEvery().toMillis();
-        long subscribedAt = connection.subscribedAt();
+        // Every own connection subscribed (the broker sends a resumed session's queue right after), the latest a moment ago.
+        long subscribedAt = connections.stream().anyMatch(c -> c.subscribedAt() < 0) ? -1
+                : connections.stream().mapToLong(MqttConnection::subscribedAt).max().orElse(-1);
         boolean caughtUp = subscribedAt >= 0 && now - subscribedAt >= quiet
                 && (lastReceived == Long.MIN_VALUE || now - lastReceived >= quiet)
                 && (lastAcked == Long.MIN_VALUE || now - lastAcked >= quiet)
@@ -197,7 +216,9 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         if (!due.isEmpty() && progressTimer != null) {
             lastAcked = config.realClock().millis(); // the broker may now send what it held back
         }
-        connection.ack(due);
+        for (MqttConnection connection : connections) {
+            connection.ack(due); // each sends the PUBACKs of what it received, and skips the rest
+        }
         long now = config.realClock().millis();
         for (MqttConnection drain : drains) {
             drain.ack(due);
@@ -220,6 +241,6 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         if (progressTimer != null) {
             progressTimer.shutdownNow();
         }
-        connection.close();
+        connections.forEach(MqttConnection::close);
     }
 }
