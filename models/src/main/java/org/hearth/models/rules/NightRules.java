@@ -45,7 +45,9 @@ import org.hearth.models.threshold.Thresholds;
  *     {@code margin}. By day the limit is the {@code quantile} of the lengths of the person's last
  *     {@link #MAX_OUTINGS} outings begun in the same time band (all of them if fewer than
  *     {@link #MIN_OUTINGS} there) plus {@code margin}, or {@code fallback} (but at least the longest outing seen plus
- *     {@code margin}) with fewer than {@link #MIN_OUTINGS} outings. Outings are remembered in {@link WatchState}, not taken from the
+ *     {@code margin}) with fewer than {@link #MIN_OUTINGS} outings; by day never beyond {@link #ceilingMinutes}. An
+ *     absence (longer than {@link OrdinaryOutings#ABSENCE}) or an outing across a gap in the recording is not learned
+ *     from ({@link OrdinaryOutings}). Outings are remembered in {@link WatchState}, not taken from the
  *     day profiles: a profile's daily time out splits an outing that spans the noon boundary (found
  *     on the simulator's day-centre days, 10:00-15:30: 39 false not-home alerts on 10 homes x 30
  *     days). Cleared when they come back. Not raised while the hub is offline.
@@ -201,9 +203,13 @@ final class NightRules {
         nightActivity(s, p, a, minute, out);
     }
 
+    /**
+     * Remembers an ordinary outing: not an absence ({@link OrdinaryOutings#ABSENCE}), nor one during which the recording
+     * had a gap ({@link OrdinaryOutings#spansAGap}); either would say nothing about how long this person's outings take.
+     */
     private void rememberOuting(WatchState s, ReturnedHome r) {
         long minutes = r.away().toMinutes();
-        if (minutes <= 0) {
+        if (!OrdinaryOutings.isOrdinary(minutes) || OrdinaryOutings.spansAGap(r.leftAt(), s.unmonitoredUntil)) {
             return;
         }
         // Only the start's time band is ever read (the limits are per band): remembered as the band's first minute,
@@ -221,12 +227,9 @@ final class NightRules {
      * outings begun in the same time band, else of all of them; NaN with fewer than
      * {@link #MIN_OUTINGS}.
      */
-    private double usualOutingMinutes(WatchState s, Instant start) {
-        org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
-        double[] same = java.util.stream.IntStream.range(0, s.outingMinutes.size())
-                .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
-                .mapToDouble(s.outingMinutes::get).toArray();
-        double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
+    private double usualOutingMinutes(OrdinaryOutings o, Instant start) {
+        double[] same = o.in(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone)));
+        double[] all = o.minutes();
         double[] use = same.length >= MIN_OUTINGS_IN_BAND ? same : all;
         return use.length >= MIN_OUTINGS ? Quantiles.of(use, notHome.quantile()) : Double.NaN;
     }
@@ -236,14 +239,11 @@ final class NightRules {
      * outlast at {@code budget} alerts per 30 days: a person whose outings vary from 20 min to 4 h
      * gets a long limit, one who is always back within the hour a short one.
      */
-    private double outingLevel(WatchState s, Instant start, Limits p, double budget) {
-        org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
-        double[] same = java.util.stream.IntStream.range(0, s.outingMinutes.size())
-                .filter(i -> org.hearth.models.day.TimeBand.ofMinute(s.outingStarts.get(i)) == band)
-                .mapToDouble(s.outingMinutes::get).toArray();
-        double[] all = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).toArray();
+    private double outingLevel(OrdinaryOutings o, Instant start, Limits p, double budget) {
+        double[] same = o.in(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone)));
+        double[] all = o.minutes();
         boolean useSame = same.length >= MIN_OUTINGS_IN_BAND;
-        double span = outingSpanDays(s, p);
+        double span = outingSpanDays(o, p);
         // Outing lengths vary by factors (a 20-minute errand, a 4-hour visit), so the tail is fitted to
         // their logarithms: on a real home an exponential tail in minutes raised 22 not-home in 9 months.
         double[] logs = java.util.Arrays.stream(useSame ? same : all).map(m -> Math.log(Math.max(1, m))).toArray();
@@ -253,9 +253,8 @@ final class NightRules {
     }
 
     /** How many remembered outings began in the time band of {@code start}. */
-    private long outingsInBand(WatchState s, Instant start) {
-        org.hearth.models.day.TimeBand band = org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone));
-        return s.outingStarts.stream().filter(m -> org.hearth.models.day.TimeBand.ofMinute(m) == band).count();
+    private long outingsInBand(OrdinaryOutings o, Instant start) {
+        return o.countIn(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone)));
     }
 
     /**
@@ -264,9 +263,9 @@ final class NightRules {
      * fills the memory of {@link #MAX_OUTINGS} in a week; taking it for four weeks would make long
      * outings look four times rarer than they are.
      */
-    private static double outingSpanDays(WatchState s, Limits p) {
+    private static double outingSpanDays(OrdinaryOutings o, Limits p) {
         double perDay = p.outOfHomePerDay();
-        double total = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).sum();
+        double total = o.total();
         double days = Math.max(1, p.baselineDays());
         return perDay <= 0 ? days : Math.max(1, Math.min(days, total / perDay));
     }
@@ -425,19 +424,35 @@ final class NightRules {
     }
 
     private double limitMinutes(WatchState s, Limits p, Instant start) {
-        if (atNight(p, start) && !(notHome.param("budget", 0) > 0 && outingsInBand(s, start) >= MIN_OUTINGS)) {
+        OrdinaryOutings o = OrdinaryOutings.of(s.outingStarts, s.outingMinutes);
+        if (atNight(p, start) && !(notHome.param("budget", 0) > 0 && outingsInBand(o, start) >= MIN_OUTINGS)) {
             return notHome.margin(); // out in the hours this person is asleep, and not their habit
         }
-        double usual = usualOutingMinutes(s, start);
+        double fallback = notHome.param("fallback", 240);
+        double usual = usualOutingMinutes(o, start);
+        double learned;
         if (Double.isNaN(usual)) { // too few outings: the fallback, but never less than the longest seen
-            double longest = s.outingMinutes.stream().mapToDouble(Integer::doubleValue).max().orElse(0);
-            return Math.max(notHome.param("fallback", 240), longest + notHome.margin());
+            learned = Math.max(fallback, o.longest() + notHome.margin());
+        } else {
+            double budget = notHome.param("budget", 0);
+            learned = budget > 0 ? Math.max(usual, outingLevel(o, start, p, budget)) : usual + notHome.margin();
         }
-        double budget = notHome.param("budget", 0);
-        if (budget > 0) {
-            return Math.max(usual, outingLevel(s, start, p, budget));
-        }
-        return usual + notHome.margin();
+        return Math.min(learned, ceilingMinutes(o, fallback));
+    }
+
+    /** How many times the longest ordinary outing remembered a learned limit may reach (see {@link #ceilingMinutes}). */
+    static final double LONGEST_FACTOR = 3;
+
+    /**
+     * The longest a limit by day may be: {@link #LONGEST_FACTOR} times the longest ordinary outing remembered (never
+     * less than the {@code fallback}, what is used knowing nothing), and never beyond {@link OrdinaryOutings#ABSENCE}
+     * (or the {@code fallback}, if configured longer): out longer than that is an absence, which a carer must hear of
+     * (they pause monitoring for a planned one). The tail fitted to the outings' logarithms extrapolates far: on a real
+     * home whose outings never passed 317 min it gave limits of 198-3,334 min from May to November.
+     */
+    private static double ceilingMinutes(OrdinaryOutings o, double fallback) {
+        double ceiling = Math.max(OrdinaryOutings.ABSENCE_MINUTES, fallback);
+        return Math.min(ceiling, Math.max(fallback, LONGEST_FACTOR * o.longest()));
     }
 
     /**
@@ -469,7 +484,7 @@ final class NightRules {
             why = new Explanation("usually at home at night", "out since " + since + " ("
                     + Explanations.duration(Duration.between(start, due)) + ")", Map.of("since", since));
         } else {
-            double usual = usualOutingMinutes(s, start);
+            double usual = usualOutingMinutes(OrdinaryOutings.of(s.outingStarts, s.outingMinutes), start);
             why = Explanations.notHome(start, Double.isNaN(usual) ? limitMinutes(s, p, start) : usual, due, zone);
         }
         out.add(RuleOutcome.raise(Rule.NOT_HOME, due, why));

@@ -171,6 +171,9 @@ final class WatchRules {
     void advanceTo(WatchState s, DayLimits.Watch limits, StillnessRule.Limits stillnessLimits, HomeStatus status,
             Instant now, boolean monitoring, List<RuleOutcome> out) {
         if (limits == null) {
+            if (!monitoring) { // before the baseline is ready too: an outing across a gap is not one to learn from
+                s.unmonitoredUntil = now;
+            }
             return;
         }
         stillness.advanceTo(s, stillnessLimits, status, limits.night().widestWindow(), now, monitoring, out);

@@ -108,6 +108,9 @@ class RealHomeReplayTest {
                 .isNotEmpty().isEqualTo(learned.calibratedStillness(state, learned.baseline(state)));
         assertThat(status.thresholds()).as("status thresholds after %s", at)
                 .isNotEmpty().isEqualTo(learned.calibratedThresholds(state, learned.baseline(state)));
+        // the home's 11.7-day absence, remembered as an outing, made these 1.3E7-1.9E9 min for two weeks (OrdinaryOutings)
+        assertThat(status.thresholds().get("not-home").limits().values()).as("not-home limits after %s", at)
+                .allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(OrdinaryOutings.ABSENCE_MINUTES));
         return 1;
     }
 
