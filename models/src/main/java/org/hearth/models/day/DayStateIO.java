@@ -156,41 +156,170 @@ public final class DayStateIO {
         return m;
     }
 
-    public static void writeOpenDay(DataOutput out, OpenDay day, Strings strings) throws IOException {
+    /**
+     * The first state format whose open days are written for their size ({@link #writeOpenDay}: a mask of the parts that
+     * hold anything, then only those; the date relative to the day before it; format 8 is 7 relative to a kit).
+     */
+    public static final int COMPACT_OPEN_DAYS = 7;
+
+    /**
+     * One open day in format {@link #COMPACT_OPEN_DAYS}: its date as the zig-zagged days after {@code previous} (the day
+     * before it in the blob, or the last closed day; null: from the epoch), two bytes whose bits say which of its fifteen
+     * parts hold anything ({@link #OPEN_DAY_PARTS}), then only those, each as formats 2-6 wrote it (the first morning
+     * motion without their "none" of nine bytes). An open day that gathered nothing (every day right after its parts were
+     * kept apart, issue 18) is four bytes where it took twenty-six.
+     */
+    public static void writeOpenDay(DataOutput out, OpenDay day, LocalDate previous, Strings strings) throws IOException {
         long base = day.day().start(day.zone(), day.config().boundary()).getEpochSecond();
-        Varints.writeSigned(out, day.day().date().toEpochDay());
+        long date = day.day().date().toEpochDay();
+        Varints.writeSigned(out, previous == null ? date : date - previous.toEpochDay());
+        int[] counts = {day.bathroomDay, day.bathroomNight, day.longestBathroomSeconds, day.totalBathroomSeconds,
+            day.nightDoorOpenings};
+        boolean[] held = {!day.bedChanges.isEmpty(), !day.boilStarts.isEmpty(), day.firstMorningMotion != null,
+            counts[0] != 0, counts[1] != 0, counts[2] != 0, counts[3] != 0, counts[4] != 0, !day.leftAt.isEmpty(),
+            !day.returns.isEmpty(), day.activeSlots != 0, !day.stillness.isEmpty(), !day.transitions.isEmpty(),
+            !day.silences.isEmpty(), !day.contactSilences.isEmpty()};
+        int mask = 0;
+        for (int i = 0; i < held.length; i++) {
+            mask |= held[i] ? 1 << i : 0;
+        }
+        out.writeShort(mask);
+        if (held[0]) {
+            writeBedChanges(out, day, base);
+        }
+        if (held[1]) {
+            writeInstants(out, day.boilStarts, base);
+        }
+        if (held[2]) {
+            Varints.writeSigned(out, day.firstMorningMotion.getEpochSecond() - base);
+        }
+        for (int i = 0; i < counts.length; i++) {
+            if (held[3 + i]) {
+                Varints.writeUnsigned(out, counts[i]);
+            }
+        }
+        if (held[8]) {
+            writeInstants(out, day.leftAt, base);
+        }
+        if (held[9]) {
+            writeReturns(out, day, base);
+        }
+        if (held[10]) {
+            Varints.writeUnsigned(out, day.activeSlots);
+        }
+        if (held[11]) {
+            writeStillness(out, day.stillness, strings);
+        }
+        if (held[12]) {
+            writeTransitions(out, day.transitions, strings);
+        }
+        if (held[13]) {
+            writeSilences(out, day.silences, strings);
+        }
+        if (held[14]) {
+            writeContactSilences(out, day.contactSilences, strings);
+        }
+    }
+
+    /** The parts of an open day that {@link #writeOpenDay}'s mask names, one bit each. */
+    static final int OPEN_DAY_PARTS = 15;
+
+    private static void writeBedChanges(DataOutput out, OpenDay day, long base) throws IOException {
         Varints.writeUnsigned(out, day.bedChanges.size());
         for (Map.Entry<Instant, Boolean> e : day.bedChanges.entrySet()) {
             Varints.writeSigned(out, (e.getKey().getEpochSecond() - base) * 2 + (e.getValue() ? 1 : 0));
         }
-        writeInstants(out, day.boilStarts, base);
-        Varints.writeSigned(out, day.firstMorningMotion == null ? Long.MIN_VALUE / 4 : day.firstMorningMotion.getEpochSecond() - base);
-        for (int v : new int[] {day.bathroomDay, day.bathroomNight, day.longestBathroomSeconds,
-                day.totalBathroomSeconds, day.nightDoorOpenings}) {
-            Varints.writeUnsigned(out, v);
-        }
-        writeInstants(out, day.leftAt, base);
-        Varints.writeUnsigned(out, day.returns.size());
-        for (Map.Entry<Instant, Instant> e : day.returns.entrySet()) {
-            Varints.writeSigned(out, e.getKey().getEpochSecond() - base);
-            Varints.writeSigned(out, e.getValue().getEpochSecond() - base);
-        }
-        Varints.writeUnsigned(out, day.activeSlots);
-        writeStillness(out, day.stillness, strings);
-        writeTransitions(out, day.transitions, strings);
-        writeSilences(out, day.silences, strings);
-        writeContactSilences(out, day.contactSilences, strings);
     }
 
-    public static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings, int version)
-            throws IOException {
-        OpenDay day = new OpenDay(new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))), zone, config);
-        long base = day.day().start(zone, config.boundary()).getEpochSecond();
+    private static void readBedChanges(DataInput in, OpenDay day, long base) throws IOException {
         int n = Varints.readInt(in);
         for (int i = 0; i < n; i++) {
             long v = Varints.readSigned(in);
             day.bedChanges.put(Instant.ofEpochSecond(base + Math.floorDiv(v, 2)), Math.floorMod(v, 2) == 1);
         }
+    }
+
+    private static void writeReturns(DataOutput out, OpenDay day, long base) throws IOException {
+        Varints.writeUnsigned(out, day.returns.size());
+        for (Map.Entry<Instant, Instant> e : day.returns.entrySet()) {
+            Varints.writeSigned(out, e.getKey().getEpochSecond() - base);
+            Varints.writeSigned(out, e.getValue().getEpochSecond() - base);
+        }
+    }
+
+    private static void readReturns(DataInput in, OpenDay day, long base) throws IOException {
+        int r = Varints.readInt(in);
+        for (int i = 0; i < r; i++) {
+            Instant left = Instant.ofEpochSecond(base + Varints.readSigned(in));
+            day.returns.put(left, Instant.ofEpochSecond(base + Varints.readSigned(in)));
+        }
+    }
+
+    /**
+     * Reads one open day: in format {@link #COMPACT_OPEN_DAYS} and later what {@link #writeOpenDay} wrote after
+     * {@code previous}; before it (formats 1-6, which wrote the date from the epoch) every part in order.
+     */
+    public static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings, int version,
+            LocalDate previous) throws IOException {
+        if (version < COMPACT_OPEN_DAYS) {
+            return readOpenDay(in, zone, config, strings, version);
+        }
+        long d = Varints.readSigned(in);
+        OpenDay day = new OpenDay(new CareDay(LocalDate.ofEpochDay(previous == null ? d : previous.toEpochDay() + d)),
+                zone, config);
+        long base = day.day().start(zone, config.boundary()).getEpochSecond();
+        int mask = in.readUnsignedShort();
+        if (mask >>> OPEN_DAY_PARTS != 0) {
+            throw new IOException("an open day's parts 0x" + Integer.toHexString(mask) + " name one this Hearth does not know");
+        }
+        if ((mask & 1) != 0) {
+            readBedChanges(in, day, base);
+        }
+        if ((mask & 2) != 0) {
+            day.boilStarts.addAll(readInstants(in, base));
+        }
+        if ((mask & 4) != 0) {
+            day.firstMorningMotion = Instant.ofEpochSecond(base + Varints.readSigned(in));
+        }
+        int[] counts = new int[5];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = (mask & 1 << (3 + i)) != 0 ? Varints.readInt(in) : 0;
+        }
+        day.bathroomDay = counts[0];
+        day.bathroomNight = counts[1];
+        day.longestBathroomSeconds = counts[2];
+        day.totalBathroomSeconds = counts[3];
+        day.nightDoorOpenings = counts[4];
+        if ((mask & 1 << 8) != 0) {
+            day.leftAt.addAll(readInstants(in, base));
+        }
+        if ((mask & 1 << 9) != 0) {
+            readReturns(in, day, base);
+        }
+        if ((mask & 1 << 10) != 0) {
+            day.activeSlots = Varints.readUnsigned(in);
+        }
+        if ((mask & 1 << 11) != 0) {
+            day.stillness.putAll(readStillness(in, strings));
+        }
+        if ((mask & 1 << 12) != 0) {
+            day.transitions.putAll(readTransitions(in, strings));
+        }
+        if ((mask & 1 << 13) != 0) {
+            readSilences(in, strings).forEach((k, v) -> day.silences.put(k, new java.util.ArrayList<>(v)));
+        }
+        if ((mask & 1 << 14) != 0) {
+            day.contactSilences.putAll(readContactSilences(in, strings));
+        }
+        return day;
+    }
+
+    /** An open day as formats 1-6 wrote it: every part in order, the date from the epoch. */
+    private static OpenDay readOpenDay(DataInput in, ZoneId zone, DayConfig config, Strings strings, int version)
+            throws IOException {
+        OpenDay day = new OpenDay(new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))), zone, config);
+        long base = day.day().start(zone, config.boundary()).getEpochSecond();
+        readBedChanges(in, day, base);
         day.boilStarts.addAll(readInstants(in, base));
         long first = Varints.readSigned(in);
         day.firstMorningMotion = first == Long.MIN_VALUE / 4 ? null : Instant.ofEpochSecond(base + first);
@@ -200,11 +329,7 @@ public final class DayStateIO {
         day.totalBathroomSeconds = Varints.readInt(in);
         day.nightDoorOpenings = Varints.readInt(in);
         day.leftAt.addAll(readInstants(in, base));
-        int r = Varints.readInt(in);
-        for (int i = 0; i < r; i++) {
-            Instant left = Instant.ofEpochSecond(base + Varints.readSigned(in));
-            day.returns.put(left, Instant.ofEpochSecond(base + Varints.readSigned(in)));
-        }
+        readReturns(in, day, base);
         day.activeSlots = Varints.readUnsigned(in);
         day.stillness.putAll(readStillness(in, strings));
         day.transitions.putAll(readTransitions(in, strings));

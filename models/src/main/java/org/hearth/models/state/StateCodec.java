@@ -46,27 +46,31 @@ public final class StateCodec {
      * 3: the string table's strings as a varint length and UTF-8 (one byte less each), the tracker compact (its
      * strings in the table, instants relative to its latest event; {@code TrackerIO}). 5 (4 is taken by
      * {@link #KIT_RELATIVE_3}): as 3, with the days' contact silences and the tracker's learned exit doors
-     * (issue 15).
+     * (issue 15). 7 (6 is taken by {@link #KIT_RELATIVE_5}): as 5, the open days written for their size
+     * ({@link DayStateIO#COMPACT_OPEN_DAYS}: only the parts that hold anything, the date relative to the day before;
+     * issue 18, an open day emptied into its kept-apart parts took 26 bytes of the hot value, now 4).
      */
-    public static final byte VERSION = 5;
+    public static final byte VERSION = 7;
     /**
      * The format of the blobs inside the hot value ({@code HomeRulesStateCodec} version 8), not written on their own:
      * as {@link #VERSION}, with the strings the home's kit knows ({@link KitStrings}) referred to by their index in
      * the kit and only the others in the blob's table (usually none). Read with the kit the enclosing value was
      * written against.
      */
-    public static final byte KIT_RELATIVE = 6;
+    public static final byte KIT_RELATIVE = 8;
+    /** Kit-relative blobs as the build before the compact open days wrote them: format 5 against the kit. Read, not written. */
+    public static final byte KIT_RELATIVE_5 = 6;
     /** Kit-relative blobs as the build before the exit doors wrote them: format 3 against the kit. Read, not written. */
     public static final byte KIT_RELATIVE_3 = 4;
 
     /** Whether blob format {@code version} refers to a kit's strings. */
     private static boolean kitRelative(int version) {
-        return version == KIT_RELATIVE || version == KIT_RELATIVE_3;
+        return version == KIT_RELATIVE || version == KIT_RELATIVE_5 || version == KIT_RELATIVE_3;
     }
 
-    /** The self-contained format a kit-relative one extends (6: 5, 4: 3). */
+    /** The self-contained format a kit-relative one extends (8: 7, 6: 5, 4: 3). */
     private static int ownTableFormat(int version) {
-        return version == KIT_RELATIVE ? VERSION : version == KIT_RELATIVE_3 ? 3 : version;
+        return kitRelative(version) ? version - 1 : version;
     }
 
     private StateCodec() {}
@@ -86,7 +90,7 @@ public final class StateCodec {
     }
 
     /**
-     * {@code bytes} self-contained: a kit-relative blob as the format it extends (6 as 5, 4 as 3) whose table is the kit's strings and then
+     * {@code bytes} self-contained: a kit-relative blob as the format it extends (8 as 7, 6 as 5, 4 as 3) whose table is the kit's strings and then
      * its own (the body refers to them by the same indexes, so it is copied as it is); any other blob (or null) as it is.
      */
     public static byte[] withOwnTable(byte[] bytes, KitStrings kit) {
@@ -169,8 +173,10 @@ public final class StateCodec {
                 Varints.writeSigned(out, closed.date().toEpochDay());
             }
             Varints.writeUnsigned(out, tracker.openDays().size());
+            LocalDate previous = closed == null ? null : closed.date();
             for (OpenDay d : tracker.openDays()) {
-                DayStateIO.writeOpenDay(out, d, strings);
+                DayStateIO.writeOpenDay(out, d, previous, strings); // each date after the one before it
+                previous = d.day().date();
             }
         });
     }
@@ -187,8 +193,11 @@ public final class StateCodec {
             CareDay closed = in.readBoolean() ? new CareDay(LocalDate.ofEpochDay(Varints.readSigned(in))) : null;
             int n = Varints.readInt(in);
             List<OpenDay> days = new ArrayList<>();
+            LocalDate previous = closed == null ? null : closed.date();
             for (int i = 0; i < n; i++) {
-                days.add(DayStateIO.readOpenDay(in, zone, config, strings, version));
+                OpenDay d = DayStateIO.readOpenDay(in, zone, config, strings, version, previous);
+                days.add(d);
+                previous = d.day().date();
             }
             DayStateIO.restore(t, closed, days);
             return t;
@@ -241,7 +250,8 @@ public final class StateCodec {
     }
 
     private static byte[] write(byte kind, int version, KitStrings kit, Body body) {
-        if (version < 2 || version > KIT_RELATIVE || version == KIT_RELATIVE_3 || (version == KIT_RELATIVE) != (kit != null)) {
+        if (version < 2 || version > KIT_RELATIVE || version == KIT_RELATIVE_3 || version == KIT_RELATIVE_5
+                || (version == KIT_RELATIVE) != (kit != null)) {
             throw new IllegalArgumentException("no state blob version " + version + (kit == null ? "" : " with a kit"));
         }
         try {
