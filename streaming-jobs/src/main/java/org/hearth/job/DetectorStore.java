@@ -94,6 +94,12 @@ final class DetectorStore {
         return s;
     }
 
+    /** The current home's registered deadline timer ({@link DetectorState#deadlineTimer}), or null; kit strings not resolved. */
+    Long registeredDeadline() throws IOException {
+        DetectorState s = hot.value();
+        return s == null ? null : s.deadlineTimer;
+    }
+
     /** Drops the open days' parts gathered so far: they were the previous resident's ({@code ResidentChange}). */
     void forgetDayParts() {
         dayParts.clear();

@@ -1,5 +1,6 @@
 package org.hearth.job;
 
+import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -242,6 +243,14 @@ public final class HomeDetector extends KeyedBroadcastProcessFunction<String, Se
     /** Waiting events go to the operator's buffer rather than the keyed list (called before {@link #open}). */
     void bufferIn(WaitingEvents buffer) {
         this.buffer = buffer;
+    }
+
+    /**
+     * The current key's registered deadline timer, or null: the operator deletes a spilled home's timers when the home
+     * goes back to its heap, and registers this one again if it was among them (one Flink timer per key and instant).
+     */
+    Long registeredDeadline() throws IOException {
+        return detectorState.registeredDeadline();
     }
 
     /** The events of the firing the operator runs next: one home's at one millisecond, in {@link #EVENT_ORDER}. */

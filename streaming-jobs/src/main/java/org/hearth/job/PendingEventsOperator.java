@@ -17,6 +17,7 @@ import org.apache.flink.runtime.state.StateInitializationContext;
 import org.apache.flink.runtime.state.StateSnapshotContext;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
+import org.apache.flink.state.rocksdb.RocksDBKeyedStateBackend;
 import org.apache.flink.streaming.api.operators.InternalTimer;
 import org.apache.flink.streaming.api.operators.InternalTimerService;
 import org.apache.flink.streaming.api.operators.TimerHeapInternalTimer;
@@ -48,8 +49,11 @@ import org.hearth.models.event.SensorEvent;
  * the next. It re-arms after every firing of a spilled home, so a deadline moved earlier
  * ({@link DeadlineTimer#schedule} deletes the timer it kept) cannot take the spill's timer with it. Decisions are
  * the same as unbounded, home by home; between homes, a spilled home's firing at t comes after the heap's firings
- * at t (as a deadline's does). Gauges {@code pendingEvents} (on the heap), {@code spilledEvents},
- * {@code spilledHomes}; counter {@code eventsSpilled}.
+ * at t (as a deadline's does). The way back (review-17 F4): once a watermark has passed and the heap is below half its
+ * limit, spilled homes move their whole spill back to the heap, a bounded number of events per watermark
+ * ({@link #returnToHeap}); before, a home stayed on the keyed path until a gap of the out-of-orderness in its
+ * readings. Gauges {@code pendingEvents} (on the heap), {@code spilledEvents}, {@code spilledHomes}; counters
+ * {@code eventsSpilled}, {@code eventsReturned}.
  *
  * <p>Checkpoints: the heap part is one union list entry per subtask (its events as bytes), and a
  * restore keeps the events of its own key groups, so it rescales (and spills what is over the limit then); the
@@ -78,6 +82,10 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     static final String SPILLED_HOMES_GAUGE = "spilledHomes";
     /** The counter of events put in keyed state (an event spilled twice counts twice: never, today). */
     static final String SPILLED_COUNTER = "eventsSpilled";
+    /** The counter of spilled events moved back to the heap with their home. */
+    static final String RETURNED_COUNTER = "eventsReturned";
+    /** How many spilled homes the way back looks at per watermark at most (passing over those too large for the room). */
+    static final int RETURN_LOOK = 4_096;
 
     /** The system property that sets the heap's limit (events per subtask). */
     static final String LIMIT_PROPERTY = "hearth.detector.heapEventsLimit";
@@ -96,6 +104,7 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     private transient ListState<byte[]> checkpointed;
     private transient InternalTimerService<VoidNamespace> timers;
     private transient Counter spills;
+    private transient Counter returns;
     /** How far the timers have been advanced (they never go back). */
     private transient long timersAt;
 
@@ -142,12 +151,13 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
     @Override
     public void open() throws Exception {
         super.open();
-        spilled = new SpilledEvents(getPartitionedState(SpilledEvents.SPILLED));
+        spilled = new SpilledEvents(getPartitionedState(SpilledEvents.SPILLED), getKeyedStateBackend() instanceof RocksDBKeyedStateBackend);
         timers = getInternalTimerService("user-timers", VoidNamespaceSerializer.INSTANCE, this);
         getMetricGroup().gauge(PENDING_GAUGE, (Gauge<Integer>) pending::size);
         getMetricGroup().gauge(SPILLED_GAUGE, (Gauge<Long>) spilled::events);
         getMetricGroup().gauge(SPILLED_HOMES_GAUGE, (Gauge<Integer>) spilled::homes);
         spills = getMetricGroup().counter(SPILLED_COUNTER);
+        returns = getMetricGroup().counter(RETURNED_COUNTER);
         timersAt = Long.MIN_VALUE;
         countRestoredSpill();
         takeOverKeyedList();
@@ -166,6 +176,46 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
                 (t, home, events) -> fire(new TimerHeapInternalTimer<>(t, home, VoidNamespace.INSTANCE), events));
         super.processWatermark(mark);
         timersAt = Math.max(timersAt, mark.getTimestamp());
+        returnToHeap();
+    }
+
+    /**
+     * Spilled homes back to the heap while it has room (review-17 F4): below half its limit, each home's whole spill
+     * (the watermark has just passed, so every spilled millisecond left is after it, and the heap holds only the home's
+     * earlier ones: no millisecond split, the order kept), at most {@link #returnBudget()} events per watermark so
+     * that one watermark's work stays small. Without it a home stayed on the keyed path until a gap of the
+     * out-of-orderness in its readings. Its spill timers are deleted; Flink keeps one timer per key and instant, so
+     * a deadline timer of the home at a spilled millisecond went with it and is registered again. The heap hands
+     * those events over at the same instants, with the deadline there as one firing, as when they never spilled.
+     */
+    private void returnToHeap() throws Exception {
+        long room = returnBelow() - (long) pending.size();
+        if (spilled.homes() == 0 || room <= 0) {
+            return;
+        }
+        for (String home : spilled.returning(room, returnBudget(), RETURN_LOOK)) {
+            setCurrentKey(home);
+            if (spilled.earliest(home) <= timersAt) {
+                throw new IllegalStateException("a spilled millisecond the watermark has passed: its timer was lost");
+            }
+            Long deadline = detector().registeredDeadline();
+            List<SensorEvent> back = spilled.takeAll(home, ms -> timers.deleteEventTimeTimer(VoidNamespace.INSTANCE, ms));
+            if (deadline != null && back.stream().anyMatch(e -> e.ts().toEpochMilli() == deadline)) {
+                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, deadline); // it was the spill timer deleted there
+            }
+            back.forEach(pending::add);
+            returns.inc(back.size());
+        }
+    }
+
+    /** The heap's size under which spilled homes come back: half the limit, so that a home back does not spill again at once. */
+    private long returnBelow() {
+        return Math.max(1, heapLimit / 2);
+    }
+
+    /** The spilled events moved back per watermark at most (past it, one home that fits the room). */
+    private long returnBudget() {
+        return Math.max(1, heapLimit / 64);
     }
 
     /** A timer of the detector's: a deadline, a spilled home's earliest spilled millisecond, or both. */
@@ -309,6 +359,10 @@ final class PendingEventsOperator extends EndOfInputOperator<String, SensorEvent
 
     int spilledHomes() {
         return spilled.homes();
+    }
+
+    long eventsReturned() {
+        return returns.getCount();
     }
 
     /** The home's earliest spilled millisecond, or null when it has none spilled. */

@@ -21,6 +21,11 @@ import org.hearth.models.event.SensorEvent;
  * events are handed over by one event-time timer at its earliest spilled millisecond, re-armed at the next one: the
  * timers interleave them with the heap's hand-over and the deadlines in time order, as a timer per event did.
  *
+ * <p>A home leaves the spill when its last spilled events are handed over, or whole, back to the heap
+ * ({@link #takeAll}), when the operator's heap has room again. The earliest spilled millisecond after a firing is the
+ * map's first key on RocksDB (its keys in byte order: numeric for non-negative longs), found by a scan of the home's
+ * keys on the heap backend.
+ *
  * <p>The map's calls act on the current key: the caller sets it to {@code home} first.
  */
 final class SpilledEvents {
@@ -40,11 +45,22 @@ final class SpilledEvents {
     }
 
     private final MapState<Long, List<SensorEvent>> state;
+    /**
+     * Whether the map iterates its keys in numeric order from 0 up: on RocksDB it iterates in the order of the
+     * keys' bytes, and {@link LongSerializer} writes a long big-endian, which is numeric order for the non-negative
+     * ones (a negative one's sign bit puts it after them). The heap backend's map has no order.
+     */
+    private final boolean ordered;
     private final Map<String, Spilled> homes = new HashMap<>();
     private long events;
 
-    SpilledEvents(MapState<Long, List<SensorEvent>> state) {
+    /**
+     * @param ordered whether {@code state} iterates its keys in the order of their bytes (RocksDB), so that the
+     *                earliest spilled millisecond after a firing is the first key rather than found by a scan
+     */
+    SpilledEvents(MapState<Long, List<SensorEvent>> state, boolean ordered) {
         this.state = state;
+        this.ordered = ordered;
     }
 
     /** Whether an event of {@code home} at {@code ms} belongs in the spill: the home has spilled events no later. */
@@ -98,12 +114,17 @@ final class SpilledEvents {
             homes.remove(home);
             return due;
         }
+        s.earliest = ordered && ms >= 0 ? state.keys().iterator().next() : earliestByScan();
+        return due;
+    }
+
+    /** The least of the current key's spilled milliseconds, looking at every one (a map without order). */
+    private long earliestByScan() throws Exception {
         long next = Long.MAX_VALUE;
         for (Long t : state.keys()) {
             next = Math.min(next, t);
         }
-        s.earliest = next;
-        return due;
+        return next;
     }
 
     /** The home's earliest spilled millisecond, or null when it has none. */
@@ -145,6 +166,48 @@ final class SpilledEvents {
         state.clear();
         events -= s.count;
         return s.count;
+    }
+
+    /**
+     * Removes and returns all of the current key's home's spilled events, for the heap (review-17 F4); each spilled
+     * millisecond is first given to {@code armedAt}, which deletes the timer there, as {@link #forget} does.
+     */
+    List<SensorEvent> takeAll(String home, java.util.function.LongConsumer armedAt) throws Exception {
+        Spilled s = homes.remove(home);
+        if (s == null) {
+            return List.of();
+        }
+        List<SensorEvent> all = new ArrayList<>(s.count);
+        for (Map.Entry<Long, List<SensorEvent>> e : state.entries()) {
+            armedAt.accept(e.getKey());
+            all.addAll(e.getValue());
+        }
+        state.clear();
+        events -= s.count;
+        return all;
+    }
+
+    /**
+     * Spilled homes whose events fit in {@code room} together, to go back to the heap: taken while their events
+     * come to at most {@code budget} (the first home that fits the room is taken even past it, so that a home with
+     * more than the budget can come back), among the first {@code looked} homes of the map (a bounded look: homes
+     * too large for the room are passed over, not searched past every time).
+     */
+    List<String> returning(long room, long budget, int looked) {
+        List<String> chosen = new ArrayList<>();
+        long taken = 0;
+        int seen = 0;
+        for (Map.Entry<String, Spilled> e : homes.entrySet()) {
+            if (seen++ == looked || taken >= budget) {
+                break;
+            }
+            int n = e.getValue().count;
+            if (taken + n <= room && (chosen.isEmpty() || taken + n <= budget)) {
+                chosen.add(e.getKey());
+                taken += n;
+            }
+        }
+        return chosen;
     }
 
     long events() {

@@ -175,18 +175,29 @@ class PendingEventsBoundTest {
 
     /** The feed up to {@code cut} at {@code from} subtasks, a checkpoint, the rest at {@code to} subtasks. */
     private static Outputs checkpointed(int limit, List<Step> feed, int cut, int from, int to, boolean rocksDb) throws Exception {
+        return checkpointed(limit, feed, cut, from, to, rocksDb, true);
+    }
+
+    /** As above; {@code eachSpilled}: every subtask has events spilled and on the heap at the checkpoint, else one. */
+    private static Outputs checkpointed(int limit, List<Step> feed, int cut, int from, int to, boolean rocksDb, boolean eachSpilled)
+            throws Exception {
         Outputs out = new Outputs(new TreeMap<>(), new TreeMap<>());
         OperatorSubtaskState[] before = new OperatorSubtaskState[from];
+        long spilledAtCut = 0;
         for (int subtask = 0; subtask < from; subtask++) {
             try (var h = detector(limit, from, subtask)) {
                 open(h, rocksDb, null);
                 out.add(feed(h, homesOf(feed.subList(0, cut), from, subtask)));
-                if (limit < UNBOUNDED) {
+                if (limit < UNBOUNDED && eachSpilled) {
                     assertThat(operator(h).spilledEvents()).as("subtask %d of %d spilled at the checkpoint", subtask, from).isPositive();
                     assertThat(operator(h).heapEvents()).as("and has events on the heap").isPositive();
                 }
+                spilledAtCut += operator(h).spilledEvents();
                 before[subtask] = h.snapshot(1L, ms(MORNING));
             }
+        }
+        if (limit < UNBOUNDED) {
+            assertThat(spilledAtCut).as("spilled at the checkpoint, %d subtasks", from).isPositive();
         }
         OperatorSubtaskState whole = from == 1 ? before[0] : AbstractStreamOperatorTestHarness.repackageState(before);
         for (int subtask = 0; subtask < to; subtask++) {
@@ -198,6 +209,231 @@ class PendingEventsBoundTest {
             }
         }
         return out;
+    }
+
+    /**
+     * Review-17 F4: stalls that end, with readings that go on (homes reading every few seconds, some silent exactly
+     * to their stillness deadline): homes spill during a stall and come back to the heap once it has room, with the
+     * same decisions and status facts as unbounded, home by home and in order; and whenever no home is spilled the
+     * operator holds as many timers as the unbounded one (a deadline timer at a spilled millisecond, deleted with the
+     * spill's timers on the way back, is registered again).
+     */
+    @Test
+    void stallsThatEnd_spilledHomesComeBack_andDecideAsUnbounded() throws Exception {
+        int returnedWhileSpilled = 0;
+        for (int seed = 2000; seed < 2080; seed++) {
+            Random random = new Random(seed);
+            List<Step> feed = stallFeed(random);
+            int limit = 2 + random.nextInt(40);
+            try (var ref = detector(UNBOUNDED, 1, 0); var h = detector(limit, 1, 0)) {
+                open(ref, false, null);
+                open(h, seed % 5 == 0, null);
+                for (Step s : feed) {
+                    if (s.event != null) {
+                        ref.processElement(s.event, ms(MORNING));
+                        h.processElement(s.event, ms(MORNING));
+                    } else {
+                        ref.watermark(s.watermark);
+                        h.watermark(s.watermark);
+                        if (operator(h).spilledHomes() == 0) {
+                            assertThat(h.numEventTimeTimers()).as("seed %d: the timers of the unbounded heap at %d", seed, s.watermark)
+                                    .isEqualTo(ref.numEventTimeTimers());
+                        }
+                    }
+                    assertThat(operator(h).heapEvents()).isLessThanOrEqualTo(limit);
+                }
+                if (operator(h).eventsReturned() > 0) {
+                    returnedWhileSpilled++;
+                }
+                assertThat(operator(h).spilledEvents()).isZero();
+                assertSame(outputs(h), outputs(ref));
+            }
+        }
+        assertThat(returnedWhileSpilled).as("feeds where spilled homes came back to the heap").isGreaterThan(40);
+    }
+
+    /**
+     * Review-17 F4: after a stall ends and the heap drains, every spilled home comes back to the heap while its
+     * readings go on without a gap of the out-of-orderness (before, each stayed on the keyed path for as long as its
+     * readings went on); the same decisions and status facts as unbounded.
+     */
+    @Test
+    void afterAStallEnds_spilledHomesComeBackWhileReadingsGoOn() throws Exception {
+        List<Step> feed = endedStall(new Random(11));
+        try (var ref = detector(UNBOUNDED, 1, 0); var h = detector(200, 1, 0)) {
+            open(ref, false, null);
+            open(h, false, null);
+            int mostSpilledHomes = 0;
+            int lastSpilled = -1;
+            for (int i = 0; i < feed.size(); i++) {
+                Step s = feed.get(i);
+                if (s.event != null) {
+                    ref.processElement(s.event, ms(MORNING));
+                    h.processElement(s.event, ms(MORNING));
+                } else {
+                    ref.watermark(s.watermark);
+                    h.watermark(s.watermark);
+                }
+                mostSpilledHomes = Math.max(mostSpilledHomes, operator(h).spilledHomes());
+                if (operator(h).spilledHomes() > 0 || operator(h).spilledEvents() > 0) {
+                    lastSpilled = i;
+                }
+            }
+            assertThat(mostSpilledHomes).as("every home spilled in the stall").isEqualTo(HOME_COUNT);
+            assertThat(lastSpilled).as("none spilled long before the readings end (%d steps)", feed.size())
+                    .isLessThan(feed.size() / 2);
+            assertThat(operator(h).eventsReturned()).as("came back with events still waiting").isPositive();
+            assertSame(outputs(h), outputs(ref));
+        }
+    }
+
+    /**
+     * A home goes back to the heap with an event spilled at the very instant of its registered deadline timer: the
+     * spill's timer there is the deadline's too (one Flink timer per key and instant), so deleting the spill's timers
+     * deletes the deadline's, which is registered again; the operator then holds the unbounded one's timers.
+     */
+    @Test
+    void aHomeBackOnTheHeap_keepsItsDeadlineTimerAtASpilledMillisecond() throws Exception {
+        try (var ref = detector(UNBOUNDED, 1, 0); var h = detector(2, 1, 0)) {
+            open(ref, false, null);
+            open(h, false, null);
+            for (var d : List.of(ref, h)) {
+                d.processElement(motion("h1", "pir-kitchen", MORNING), ms(MORNING));
+                d.watermark(ms(MORNING));
+            }
+            Long deadline = registeredDeadline(h, "h1");
+            assertThat(deadline).as("h1's deadline timer").isNotNull().isGreaterThan(ms(MORNING) + 60_000);
+            for (var d : List.of(ref, h)) {
+                d.processElement(motion("h2", "pir-kitchen", MORNING.plusSeconds(1)), ms(MORNING));
+                d.processElement(motion("h2", "pir-kitchen", MORNING.plusSeconds(2)), ms(MORNING));
+                d.processElement(motion("h1", "pir-bathroom", Instant.ofEpochMilli(deadline)), ms(MORNING));
+            }
+            assertThat(operator(h).spilledFrom("h1")).as("h1 spilled at its deadline's instant").isEqualTo(deadline);
+            ref.watermark(ms(MORNING) + 30_000);
+            h.watermark(ms(MORNING) + 30_000);
+
+            assertThat(operator(h).eventsReturned()).as("h1 back on the heap").isEqualTo(1);
+            assertThat(operator(h).spilledHomes()).isZero();
+            assertThat(registeredDeadline(h, "h1")).isEqualTo(deadline);
+            assertThat(h.numEventTimeTimers()).as("the deadline timer kept").isEqualTo(ref.numEventTimeTimers());
+            ref.watermark(deadline + Duration.ofHours(14).toMillis());
+            h.watermark(deadline + Duration.ofHours(14).toMillis());
+            assertThat(h.numEventTimeTimers()).isEqualTo(ref.numEventTimeTimers());
+            assertSame(outputs(h), outputs(ref));
+        }
+    }
+
+    private static Long registeredDeadline(KeyedBroadcastOperatorTestHarness<String, SensorEvent, ControlMessage, LifecycleCommand> h,
+                                           String home) throws Exception {
+        operator(h).setCurrentKey(home);
+        return ((HomeDetector) operator(h).getUserFunction()).registeredDeadline();
+    }
+
+    /** Checkpoint and restore while spilled homes come back, some back on the heap and some still spilled. */
+    @Test
+    void checkpointsAndRescalesWhileSpilledHomesComeBack() throws Exception {
+        List<Step> feed = endedStall(new Random(12));
+        int limit = 200;
+        int cut = -1;
+        try (var h = detector(limit, 1, 0)) {
+            open(h, false, null);
+            for (int i = 0; i < feed.size() && cut < 0; i++) {
+                feed(h, feed.subList(i, i + 1));
+                if (operator(h).eventsReturned() > 0 && operator(h).spilledHomes() >= HOME_COUNT / 2) {
+                    cut = i + 1;
+                }
+            }
+        }
+        assertThat(cut).as("a moment with homes back on the heap and others still spilled").isPositive();
+        Outputs uninterrupted = run(UNBOUNDED, feed, false);
+        for (boolean rocksDb : new boolean[] {false, true}) {
+            for (int[] rescale : new int[][] {{1, 1}, {1, 2}, {2, 1}}) {
+                Outputs bounded = checkpointed(limit, feed, cut, rescale[0], rescale[1], rocksDb, false);
+                Outputs unbounded = checkpointed(UNBOUNDED, feed, cut, rescale[0], rescale[1], rocksDb, false);
+                assertThat(bounded.decisions).as("%d -> %d, rocksDb=%s", rescale[0], rescale[1], rocksDb)
+                        .isEqualTo(uninterrupted.decisions);
+                assertSame(bounded, unbounded);
+            }
+        }
+    }
+
+    /**
+     * Every home reads every 1-3 s in turn (a home's readings never 30 s apart); the watermark 30 s behind, held for
+     * the first 1,500 readings (a stalled subtask), then following the readings for 3,000 more.
+     */
+    private static List<Step> endedStall(Random random) {
+        List<Step> feed = new ArrayList<>();
+        Instant t = MORNING;
+        for (int i = 0; i < 4_500; i++) {
+            t = t.plusMillis(1_000 + random.nextInt(2_000));
+            String home = "h" + (1 + i % HOME_COUNT);
+            feed.add(new Step(event(home, SENSORS.get(random.nextInt(2)), t, random), 0));
+            if (i >= 1_500 && i % 3 == 0) {
+                feed.add(new Step(null, ms(t) - 30_000));
+            }
+        }
+        feed.add(new Step(null, ms(t) + Duration.ofHours(14).toMillis()));
+        return feed;
+    }
+
+    /**
+     * Readings every few seconds, some at one millisecond; a home now and then silent until exactly its stillness
+     * deadline (two hours after its last reading, so that a reading falls on it); a little out of order; the watermark
+     * 30 s behind, held now and then for 50-250 readings (a stall that ends).
+     */
+    private static List<Step> stallFeed(Random random) {
+        List<SensorEvent> events = new ArrayList<>();
+        Map<String, Instant> last = new LinkedHashMap<>();
+        Map<String, Instant> quietUntil = new TreeMap<>();
+        Instant t = MORNING;
+        int n = 300 + random.nextInt(300);
+        for (int i = 0; i < n; i++) {
+            t = t.plusMillis(random.nextInt(4) == 0 ? 0 : random.nextInt(6_000));
+            for (var it = quietUntil.entrySet().iterator(); it.hasNext(); ) {
+                var quiet = it.next();
+                if (!t.isBefore(quiet.getValue())) {
+                    events.add(event(quiet.getKey(), "pir-kitchen", quiet.getValue(), random));
+                    last.put(quiet.getKey(), quiet.getValue());
+                    it.remove();
+                }
+            }
+            String home = "h" + (1 + random.nextInt(HOME_COUNT));
+            if (quietUntil.containsKey(home)) {
+                continue;
+            }
+            if (random.nextInt(40) == 0 && last.containsKey(home)) {
+                quietUntil.put(home, last.get(home).plus(Duration.ofHours(2)));
+                continue;
+            }
+            events.add(event(home, SENSORS.get(random.nextInt(homeIndex(home) % 2 == 1 ? SENSORS.size() : 2)), t, random));
+            last.put(home, t);
+        }
+        for (int i = 1; i < events.size(); i++) {
+            SensorEvent a = events.get(i - 1);
+            SensorEvent b = events.get(i);
+            if (random.nextInt(4) == 0 && Duration.between(a.ts(), b.ts()).toMillis() < 30_000) {
+                events.set(i - 1, b);
+                events.set(i, a);
+            }
+        }
+        List<Step> feed = new ArrayList<>();
+        long seen = Long.MIN_VALUE;
+        long watermark = ms(MORNING) - 1;
+        int held = 0;
+        for (SensorEvent e : events) {
+            feed.add(new Step(e, 0));
+            seen = Math.max(seen, ms(e.ts()));
+            if (held > 0) {
+                held--;
+            } else if (random.nextInt(80) == 0) {
+                held = 50 + random.nextInt(200);
+            } else if (random.nextInt(2) == 0 && seen - 30_000 > watermark) {
+                watermark = seen - 30_000;
+                feed.add(new Step(null, watermark));
+            }
+        }
+        feed.add(new Step(null, seen + Duration.ofHours(14).toMillis()));
+        return feed;
     }
 
     @Test
