@@ -232,7 +232,8 @@ public final class SafetyRules {
         if (state.lastMessage == null || event.ts().isAfter(state.lastMessage)) {
             state.lastMessage = event.ts();
         }
-        if (event.kind() == SensorKind.HEARTBEAT && isHub(event.sensorId())) {
+        // once the hub's heartbeat has been heard, which sensor beats changes nothing: no look-up per heartbeat after
+        if (!state.heartbeats && event.kind() == SensorKind.HEARTBEAT && isHub(event.sensorId())) {
             state.heartbeats = true;
         }
         if (state.hubOffline) {
