@@ -71,13 +71,19 @@ public record HearthConfig(
      * @param tls CA and client certificate, or null for plain TCP
      * @param sessionExpiry how long the broker keeps Hearth's session (and queued messages) while it is away
      * @param connectionsPerReader broker connections per reader, each its own window of 65,535 unacknowledged messages:
-     *     {@code auto} (default: from the registry's homes at start, {@link AckWindow#connectionsFor}) or 1..16
+     *     1 (default), 2..16, or {@code auto} (from the registry's homes at start, {@link AckWindow#connectionsFor}). Not
+     *     {@code auto} by default: more than one connection means a shared subscription, which Mosquitto 2.0.x loses over a
+     *     broker restart, and one watermark over sessions that resume with their own backlogs, which can judge a sparse
+     *     home's backlog late after a restart (ingest README, "Sizing the broker"): a help press lost or judged late is
+     *     worse than one that waits for a checkpoint, so the fleet past one window opts in
      */
     public record Mqtt(String url, List<String> topics, String sharedGroup, String username, String passwordEnv,
                        Tls tls, Duration sessionExpiry, String connectionsPerReader) {
 
-        /** {@code mqtt.connectionsPerReader}'s default: as many as the registry's homes need. */
+        /** As many connections as the registry's homes need ({@link AckWindow#connectionsFor}). */
         public static final String AUTO = "auto";
+        /** {@code mqtt.connectionsPerReader}'s default: one session, a plain subscription at parallelism 1. */
+        public static final String ONE = "1";
 
         /**
          * Native, Zigbee2MQTT under its default base, Shelly Gen2+ ({@code status/<component>},
@@ -95,7 +101,7 @@ public record HearthConfig(
             topics = topics == null || topics.isEmpty() ? DEFAULT_TOPICS : List.copyOf(topics);
             sharedGroup = sharedGroup == null ? "hearth" : sharedGroup;
             sessionExpiry = sessionExpiry == null ? Duration.ofDays(1) : sessionExpiry;
-            connectionsPerReader = connectionsPerReader == null ? AUTO : connectionsPerReader.trim();
+            connectionsPerReader = connectionsPerReader == null ? ONE : connectionsPerReader.trim();
             if (!AUTO.equals(connectionsPerReader)) {
                 int k;
                 try {

@@ -55,10 +55,17 @@ class HearthConfigTest {
     }
 
     @Test
-    void parse_connectionsPerReaderIsAutoUnlessTold_andAutoCountsTheHomes() {
-        HearthConfig auto = new ConfigFileReader().parse("hearth.yaml", """
+    void parse_connectionsPerReaderIsOneUnlessTold_andAutoCountsTheHomes() {
+        HearthConfig untold = new ConfigFileReader().parse("hearth.yaml", """
                 homes: homes.yaml
                 mqtt: {url: "tcp://localhost:1883"}
+                """, HearthConfig.class);
+        assertThat(untold.mqtt().connectionsPerReader()).isEqualTo("1");
+        assertThat(untold.mqtt().connectionsPerReader(300_000, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(1);
+
+        HearthConfig auto = new ConfigFileReader().parse("hearth.yaml", """
+                homes: homes.yaml
+                mqtt: {url: "tcp://localhost:1883", connectionsPerReader: auto}
                 """, HearthConfig.class);
         assertThat(auto.mqtt().connectionsPerReader()).isEqualTo("auto");
         assertThat(auto.mqtt().connectionsPerReader(100_002, 1, 65_535, Duration.ofSeconds(10))).isEqualTo(1);

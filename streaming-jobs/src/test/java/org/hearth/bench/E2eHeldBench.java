@@ -91,7 +91,7 @@ import org.hearth.simulator.output.PahoPublisher;
  * doubled while runs hold, then bisected. Settings: {@code hearth.yaml}'s defaults (parallelism 1,
  * 10 s checkpoints (30 s until e2e-14), RocksDB with 2g managed memory, the source's receiveMaximum 65,535, 30 s
  * out-of-orderness) unless changed by {@code -De2e.parallelism=2}, {@code -De2e.checkpoint=5s},
- * {@code -De2e.receiveMaximum=N}, {@code -De2e.connections=k} (MQTT connections per reader; default {@code auto} as
+ * {@code -De2e.receiveMaximum=N}, {@code -De2e.connections=k} (MQTT connections per reader; default 1 as
  * {@code hearth run}), {@code -De2e.outOfOrderness=30s}; {@code -De2e.warmUpSeconds} (10) and
  * {@code -De2e.readyMinutes} (5: how long the job may take to text its first press) change the run, not the job.
  * {@code -De2e.profileDir=DIR} writes each job run's CPU per thread over the measured span ({@link SteadyProfile}), and with
@@ -129,8 +129,8 @@ public final class E2eHeldBench {
     private final Duration checkpoint = Duration.parse("PT" + System.getProperty("e2e.checkpoint", "10s").toUpperCase(Locale.ROOT));
     private final Duration outOfOrderness = Duration.parse("PT" + System.getProperty("e2e.outOfOrderness", "30s").toUpperCase(Locale.ROOT));
     private final int receiveMaximum = Integer.getInteger("e2e.receiveMaximum", 65_535);
-    /** {@code -De2e.connections=k}, or {@code auto} (default) as {@code hearth run}: from the offered peak rate ({@link WindowSizing}). */
-    private final String connections = System.getProperty("e2e.connections", "auto");
+    /** {@code -De2e.connections=k} (1 by default, as {@code hearth run}), or {@code auto}: from the offered peak rate ({@link WindowSizing}). */
+    private final String connections = System.getProperty("e2e.connections", "1");
     private final Path work;
     private int runIndex;
     /** Readiness presses of the current job run (each an event the detector also counts). */
