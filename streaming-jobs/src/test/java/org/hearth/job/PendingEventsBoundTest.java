@@ -408,14 +408,7 @@ class PendingEventsBoundTest {
             events.add(event(home, SENSORS.get(random.nextInt(homeIndex(home) % 2 == 1 ? SENSORS.size() : 2)), t, random));
             last.put(home, t);
         }
-        for (int i = 1; i < events.size(); i++) {
-            SensorEvent a = events.get(i - 1);
-            SensorEvent b = events.get(i);
-            if (random.nextInt(4) == 0 && Duration.between(a.ts(), b.ts()).toMillis() < 30_000) {
-                events.set(i - 1, b);
-                events.set(i, a);
-            }
-        }
+        arriveSlightlyOutOfOrder(events, random);
         List<Step> feed = new ArrayList<>();
         long seen = Long.MIN_VALUE;
         long watermark = ms(MORNING) - 1;
@@ -489,15 +482,7 @@ class PendingEventsBoundTest {
             events.add(e);
             last.put(home, t);
         }
-        // arrival: a little out of order (within the 30 s lateness)
-        for (int i = 1; i < events.size(); i++) {
-            SensorEvent a = events.get(i - 1);
-            SensorEvent b = events.get(i);
-            if (random.nextInt(4) == 0 && Duration.between(a.ts(), b.ts()).toMillis() < 30_000) {
-                events.set(i - 1, b);
-                events.set(i, a);
-            }
-        }
+        arriveSlightlyOutOfOrder(events, random);
         List<Step> feed = new ArrayList<>();
         long seen = Long.MIN_VALUE;
         long watermark = ms(MORNING) - 1;
@@ -655,5 +640,17 @@ class PendingEventsBoundTest {
                     .append("      - {name: C").append(i).append(", phone: \"+4477009001").append(String.format("%02d", i)).append("\"}\n");
         }
         return yaml.toString();
+    }
+
+    /** Arrival a little out of order: a quarter of neighbours less than the 30 s lateness apart swap places. */
+    private static void arriveSlightlyOutOfOrder(List<SensorEvent> events, Random random) {
+        for (int i = 1; i < events.size(); i++) {
+            SensorEvent a = events.get(i - 1);
+            SensorEvent b = events.get(i);
+            if (random.nextInt(4) == 0 && Duration.between(a.ts(), b.ts()).toMillis() < 30_000) {
+                events.set(i - 1, b);
+                events.set(i, a);
+            }
+        }
     }
 }

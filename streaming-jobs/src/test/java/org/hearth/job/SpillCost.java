@@ -16,14 +16,7 @@ public class SpillCost {
         int homes = Integer.parseInt(args[0]);
         int events = Integer.parseInt(args[1]);
         int rounds = Integer.parseInt(args[2]);
-        StringBuilder yaml = new StringBuilder("homes:\n");
-        for (int i = 0; i < homes; i++) {
-            yaml.append("  - id: h").append(i).append("\n    timezone: Europe/London\n    resident: {id: r").append(i)
-                    .append(", alias: \"R.\"}\n    sensors:\n      - {id: pir-kitchen, kind: motion, room: kitchen}\n")
-                    .append("      - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}\n")
-                    .append("    carers:\n      - {name: C, phone: \"+447700900100\"}\n");
-        }
-        DetectionJobConfig config = DetectionJobConfig.of(yaml.toString());
+        DetectionJobConfig config = SpillCost.twoRoomHomes(homes);
         for (int r = 0; r < rounds; r++) {
             for (int limit : new int[] {Integer.MAX_VALUE, homes}) {
                 double[] us = run(config, homes, events, limit);
@@ -61,5 +54,17 @@ public class SpillCost {
             }
             return new double[] {(c1 - c0) / 1e3 / events, (c2 - c1) / 1e3 / events, h.extractOutputValues().size()};
         }
+    }
+
+    /** A registry of {@code homes} homes h0, h1, ... with a kitchen and a bathroom motion sensor each (also {@link StallCost}'s). */
+    static DetectionJobConfig twoRoomHomes(int homes) {
+        StringBuilder yaml = new StringBuilder("homes:\n");
+        for (int i = 0; i < homes; i++) {
+            yaml.append("  - id: h").append(i).append("\n    timezone: Europe/London\n    resident: {id: r").append(i)
+                    .append(", alias: \"R.\"}\n    sensors:\n      - {id: pir-kitchen, kind: motion, room: kitchen}\n")
+                    .append("      - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}\n")
+                    .append("    carers:\n      - {name: C, phone: \"+447700900100\"}\n");
+        }
+        return DetectionJobConfig.of(yaml.toString());
     }
 }

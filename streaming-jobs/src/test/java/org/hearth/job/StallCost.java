@@ -30,14 +30,7 @@ public class StallCost {
         int after = Integer.parseInt(args[3]);
         int gapMs = Integer.parseInt(args[4]);
         int rounds = Integer.parseInt(args[5]);
-        StringBuilder yaml = new StringBuilder("homes:\n");
-        for (int i = 0; i < homes; i++) {
-            yaml.append("  - id: h").append(i).append("\n    timezone: Europe/London\n    resident: {id: r").append(i)
-                    .append(", alias: \"R.\"}\n    sensors:\n      - {id: pir-kitchen, kind: motion, room: kitchen}\n")
-                    .append("      - {id: pir-bathroom, kind: motion, room: bathroom, role: bathroom}\n")
-                    .append("    carers:\n      - {name: C, phone: \"+447700900100\"}\n");
-        }
-        DetectionJobConfig config = DetectionJobConfig.of(yaml.toString());
+        DetectionJobConfig config = SpillCost.twoRoomHomes(homes);
         for (int r = 0; r < rounds; r++) {
             run(config, homes, limit, stall, after, gapMs, r);
         }
