@@ -47,7 +47,8 @@ import org.hearth.models.threshold.Thresholds;
  *     {@link #MIN_OUTINGS} there) plus {@code margin}, or {@code fallback} (but at least the longest outing seen plus
  *     {@code margin}) with fewer than {@link #MIN_OUTINGS} outings; by day never beyond {@link #ceilingMinutes}. An
  *     absence (longer than {@link OrdinaryOutings#ABSENCE}) or an outing across a gap in the recording is not learned
- *     from ({@link OrdinaryOutings}). Outings are remembered in {@link WatchState}, not taken from the
+ *     from ({@link OrdinaryOutings}); but absences that recur, begun in one time band, are this person's habit and
+ *     raise that band's limit to theirs ({@link HabitualAbsences}). Outings are remembered in {@link WatchState}, not taken from the
  *     day profiles: a profile's daily time out splits an outing that spans the noon boundary (found
  *     on the simulator's day-centre days, 10:00-15:30: 39 false not-home alerts on 10 homes x 30
  *     days). Cleared when they come back. Not raised while the hub is offline.
@@ -204,12 +205,14 @@ final class NightRules {
     }
 
     /**
-     * Remembers an ordinary outing: not an absence ({@link OrdinaryOutings#ABSENCE}), nor one during which the recording
-     * had a gap ({@link OrdinaryOutings#spansAGap}); either would say nothing about how long this person's outings take.
+     * Remembers an outing, not one during which the recording had a gap ({@link OrdinaryOutings#spansAGap}): its length
+     * is the gap's as much as the person's. An absence ({@link OrdinaryOutings#ABSENCE}) is remembered, for
+     * {@link HabitualAbsences} (a night away every week is this person's habit), but the limits of ordinary outings
+     * leave it out ({@link OrdinaryOutings}).
      */
     private void rememberOuting(WatchState s, ReturnedHome r) {
         long minutes = r.away().toMinutes();
-        if (!OrdinaryOutings.isOrdinary(minutes) || OrdinaryOutings.spansAGap(r.leftAt(), s.unmonitoredUntil)) {
+        if (minutes <= 0 || OrdinaryOutings.spansAGap(r.leftAt(), s.unmonitoredUntil)) {
             return;
         }
         // Only the start's time band is ever read (the limits are per band): remembered as the band's first minute,
@@ -423,7 +426,17 @@ final class NightRules {
         }
     }
 
+    /**
+     * The limit of an outing begun at {@code start}: that of the ordinary outings ({@link #ordinaryLimitMinutes}), or
+     * this person's habit of a long absence begun in that time band ({@link HabitualAbsences}) if longer.
+     */
     private double limitMinutes(WatchState s, Limits p, Instant start) {
+        double habit = HabitualAbsences.of(s.outingStarts, s.outingMinutes)
+                .allowanceMinutes(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone)));
+        return Math.max(ordinaryLimitMinutes(s, p, start), habit);
+    }
+
+    private double ordinaryLimitMinutes(WatchState s, Limits p, Instant start) {
         OrdinaryOutings o = OrdinaryOutings.of(s.outingStarts, s.outingMinutes);
         if (atNight(p, start) && !(notHome.param("budget", 0) > 0 && outingsInBand(o, start) >= MIN_OUTINGS)) {
             return notHome.margin(); // out in the hours this person is asleep, and not their habit
@@ -485,6 +498,9 @@ final class NightRules {
                     + Explanations.duration(Duration.between(start, due)) + ")", Map.of("since", since));
         } else {
             double usual = usualOutingMinutes(OrdinaryOutings.of(s.outingStarts, s.outingMinutes), start);
+            double habit = HabitualAbsences.of(s.outingStarts, s.outingMinutes)
+                    .habitMinutes(org.hearth.models.day.TimeBand.ofMinute(CareDay.localMinuteOf(start, zone)));
+            usual = habit > 0 ? habit : usual; // past a habit's allowance: "usually back within" the habit's length
             why = Explanations.notHome(start, Double.isNaN(usual) ? limitMinutes(s, p, start) : usual, due, zone);
         }
         out.add(RuleOutcome.raise(Rule.NOT_HOME, due, why));

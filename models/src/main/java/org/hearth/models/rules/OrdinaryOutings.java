@@ -13,9 +13,9 @@ import org.hearth.models.day.TimeBand;
  * home: the tail is fitted to the outings' logarithms, and one 11.7-day absence among seven outings of minutes to hours
  * extrapolated to 13 million minutes, so that not-home could not alert for weeks ({@code OutingAbsenceTest}).
  *
- * <p>{@link NightRules} no longer remembers an absence, nor an outing during which the home's recording had a gap
- * (the hub offline: {@link #spansAGap}); states stored before that may still hold one, which is left out here when
- * read, so that they come out sane without a change of the stored format.
+ * <p>{@link NightRules} remembers absences (for {@link HabitualAbsences}: recurring ones are a habit) but not an
+ * outing during which the home's recording had a gap (the hub offline: {@link #spansAGap}); absences are left out here,
+ * so that the limits of ordinary outings, and those of states stored before, are those of the ordinary outings alone.
  *
  * @param minutes the ordinary outings' lengths, oldest first
  * @param bands the time band each began in, as {@code minutes}

@@ -107,7 +107,7 @@ class OutingAbsenceTest {
     }
 
     @Test
-    void aFiveDayAbsence_isNotLearnedAsAnOuting_andTheNextOutingIsJudgedInHours() {
+    void aFiveDayAbsence_isNotLearnedFromAsAnOuting_andTheNextOutingIsJudgedInHours() {
         learn(driver, false);
         int outings = driver.state.learned.watch.outingMinutes.size();
         assertThat(outings).as("the routine's afternoon outings, learned").isGreaterThanOrEqualTo(3);
@@ -120,9 +120,9 @@ class OutingAbsenceTest {
         driver.feed(comeBack(back));
         driver.advanceTo(back.plusSeconds(600));
 
-        assertThat(driver.state.learned.watch.outingMinutes).as("the absence is not remembered as an outing")
-                .hasSize(outings).allSatisfy(m -> assertThat(m).isLessThanOrEqualTo((int) HOURS_12));
-        // before: the absence was remembered (7,015 min) and the tail on the outings' logarithms ran to days
+        // remembered (for HabitualAbsences: one absence is no habit), but not learned from as an outing
+        assertThat(driver.state.learned.watch.outingMinutes).hasSize(outings + 1).last().isEqualTo(7_015);
+        // before eb7f695: the absence was learned from and the tail on the outings' logarithms ran to days
         assertThat(notHomeLimits().values()).allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(HOURS_12));
 
         // the next afternoon's outing raises in hours, at the limit shown
@@ -217,6 +217,62 @@ class OutingAbsenceTest {
         double limit = notHomeLimits().get("afternoon");
 
         assertThat(limit).isLessThanOrEqualTo(3 * longest).isGreaterThanOrEqualTo(longest);
+    }
+
+    /**
+     * Two absences begun in the same band (two nights away, a hospital stay and a holiday) are not yet a habit
+     * ({@link HabitualAbsences#MIN_ABSENCES}): the limits stay those of the ordinary outings, in hours.
+     */
+    @Test
+    void twoAbsencesBegunInOneBand_areNoHabit_andTheLimitsStayThoseOfTheOrdinaryOutings() {
+        learn(driver, false);
+        Map<String, Double> ordinary = notHomeLimits();
+        WatchState w = driver.state.learned.watch;
+        w.outingStarts.add(720);
+        w.outingMinutes.add(960);
+        w.outingStarts.add(720);
+        w.outingMinutes.add(16_818);
+
+        assertThat(notHomeLimits()).isEqualTo(ordinary);
+        assertThat(notHomeLimits().values()).allSatisfy(limit -> assertThat(limit).isLessThanOrEqualTo(HOURS_12));
+    }
+
+    /**
+     * Three nights away begun in the afternoon are a habit there, allowed 1.25 x their length; an 11.7-day holiday begun
+     * in the same band among them does not lift the allowance (what three absences reached counts, not the longest),
+     * and the other bands keep the ordinary outings' limits.
+     */
+    @Test
+    void aOneOffHolidayAmongAHabitsNightsAway_doesNotLiftTheHabitsAllowance() {
+        learn(driver, false);
+        Map<String, Double> ordinary = notHomeLimits();
+        WatchState w = driver.state.learned.watch;
+        for (int nightAway : new int[] {896, 960, 928}) {
+            w.outingStarts.add(720);
+            w.outingMinutes.add(nightAway);
+        }
+        assertThat(notHomeLimits().get("afternoon")).isEqualTo(896 * HabitualAbsences.MARGIN);
+
+        w.outingStarts.add(720);
+        w.outingMinutes.add(16_818);
+
+        assertThat(notHomeLimits().get("afternoon")).isEqualTo(928 * HabitualAbsences.MARGIN);
+        for (String band : List.of("night", "morning", "evening")) {
+            assertThat(notHomeLimits().get(band)).as(band).isEqualTo(ordinary.get(band));
+        }
+    }
+
+    /** Three long hospital stays begun in one band make a "habit" too: allowed at most 48 h, never weeks. */
+    @Test
+    void aHabitOfLongAbsences_isAllowedAtMost48Hours() {
+        learn(driver, false);
+        WatchState w = driver.state.learned.watch;
+        for (int stay : new int[] {7_000, 9_000, 16_818}) {
+            w.outingStarts.add(720);
+            w.outingMinutes.add(stay);
+        }
+
+        assertThat(notHomeLimits().get("afternoon")).isEqualTo(48 * 60.0);
     }
 
     private static byte[] write(HomeRulesState s, int version) throws Exception {
