@@ -262,6 +262,25 @@ class OutingAbsenceTest {
         }
     }
 
+    /**
+     * A habit of leaving in the night band (a night-shift worker away 13 h from before 06:00) lifts the night's limit,
+     * otherwise {@code margin} (an hour), to its allowance; the other bands keep theirs.
+     */
+    @Test
+    void aHabitBegunInTheNightBand_liftsTheNightsMarginToItsAllowance() {
+        learn(driver, false);
+        Map<String, Double> ordinary = notHomeLimits();
+        WatchState w = driver.state.learned.watch;
+        for (int shift : new int[] {780, 800, 790}) {
+            w.outingStarts.add(0);
+            w.outingMinutes.add(shift);
+        }
+
+        assertThat(ordinary.get("night")).isLessThan(780);
+        assertThat(notHomeLimits().get("night")).isEqualTo(780 * HabitualAbsences.MARGIN);
+        assertThat(notHomeLimits().get("afternoon")).isEqualTo(ordinary.get("afternoon"));
+    }
+
     /** Three long hospital stays begun in one band make a "habit" too: allowed at most 48 h, never weeks. */
     @Test
     void aHabitOfLongAbsences_isAllowedAtMost48Hours() {
