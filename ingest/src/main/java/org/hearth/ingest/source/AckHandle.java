@@ -1,5 +1,10 @@
 package org.hearth.ingest.source;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
 /**
  * What is needed to acknowledge one received message: its packet id and QoS, and the connection
  * epoch that received it. Epochs are unique across all of a reader's connections (its own, several
@@ -8,4 +13,14 @@ package org.hearth.ingest.source;
  * something on that link. After a reconnect the broker redelivers and may reuse the id for a
  * different message, so stale handles are skipped.
  */
-public record AckHandle(long epoch, int messageId, int qos) {}
+public record AckHandle(long epoch, int messageId, int qos) {
+
+    /** The handles grouped by epoch, each group in the order given (the order the PUBACKs go in). */
+    public static Map<Long, List<AckHandle>> byEpoch(List<AckHandle> handles) {
+        Map<Long, List<AckHandle>> byEpoch = new LinkedHashMap<>();
+        for (AckHandle h : handles) {
+            byEpoch.computeIfAbsent(h.epoch(), e -> new ArrayList<>()).add(h);
+        }
+        return byEpoch;
+    }
+}

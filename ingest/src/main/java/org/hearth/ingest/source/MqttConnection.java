@@ -71,6 +71,8 @@ public final class MqttConnection implements AutoCloseable {
     private MqttAsyncClient client;
     private long currentEpoch = -1;
     private volatile boolean closed;
+    /** Why the broker cannot serve this connection's shared subscription, once it said so (then no more reconnects). */
+    private volatile String refusal;
     /** When the current connection finished subscribing (its real clock's millis), or -1 while there is none. */
     private volatile long subscribedAt = -1;
     /** For a drain: the draining reader's own subscription, before which the orphan's is kept. */
@@ -161,6 +163,13 @@ public final class MqttConnection implements AutoCloseable {
                 finishDrain(draining);
                 return;
             }
+            if (onDrained == null) {
+                MqttProperties connack = connected.getResponseProperties();
+                if (refused(c, SharedSubscriptions.refusal(subscribeFilters,
+                        connack == null || connack.isSharedSubscriptionAvailable()))) {
+                    return;
+                }
+            }
             unacknowledged.set(0); // the broker redelivers whatever an earlier connection had not acknowledged
             synchronized (lock) {
                 if (closed) {
@@ -201,6 +210,9 @@ public final class MqttConnection implements AutoCloseable {
             }).toArray(MqttSubscription[]::new);
             IMqttToken sub = c.subscribe(subs);
             sub.waitForCompletion(30_000);
+            if (refused(c, SharedSubscriptions.refusal(subscribeFilters, true, sub.getReasonCodes()))) {
+                return;
+            }
             for (int code : sub.getReasonCodes()) {
                 if (code >= 0x80) {
                     throw new MqttException(code);
@@ -219,6 +231,10 @@ public final class MqttConnection implements AutoCloseable {
                     config.serverUri(), epoch, subs.length);
             subscribed.complete(null);
         } catch (MqttException | RuntimeException e) {
+            if (e instanceof MqttException m && onDrained == null
+                    && refused(c, SharedSubscriptions.refusal(subscribeFilters, true, m.getReasonCode()))) {
+                return;
+            }
             LOG.warn("MQTT reader {} could not connect to {}: {}", clientId, config.serverUri(), e.toString());
             synchronized (lock) {
                 if (client == c) {
@@ -228,6 +244,47 @@ public final class MqttConnection implements AutoCloseable {
             closeQuietly(c);
             scheduleReconnect();
         }
+    }
+
+    /**
+     * If the broker refused the shared subscription: stops this connection for good (a retry gets the same answer),
+     * keeps the reason for the reader ({@link #refusal()}) and wakes it. The session is left as it is.
+     *
+     * @param c the client being connected, or null from Paho's callback thread (the current client, then closed on
+     *     the connector: closing a Paho client from its own callback thread deadlocks)
+     */
+    private boolean refused(MqttAsyncClient c, java.util.Optional<String> why) {
+        if (why.isEmpty()) {
+            return false;
+        }
+        refusal = why.get();
+        LOG.error("MQTT reader {}: broker {} does not support shared subscriptions ({}); not reconnecting", clientId,
+                config.serverUri(), refusal);
+        MqttAsyncClient toClose;
+        synchronized (lock) {
+            closed = true;
+            toClose = c != null ? c : client;
+            if (client == toClose) {
+                client = null;
+                subscribedAt = -1;
+            }
+        }
+        if (c != null) {
+            closeQuietly(c);
+        } else {
+            try {
+                connector.execute(() -> closeQuietly(toClose));
+            } catch (java.util.concurrent.RejectedExecutionException e) {
+                // closing
+            }
+        }
+        onArrival.run();
+        return true;
+    }
+
+    /** Why the broker cannot serve this connection's shared subscription, or empty (see {@link SharedSubscriptions}). */
+    public java.util.Optional<String> refusal() {
+        return java.util.Optional.ofNullable(refusal);
     }
 
     private MqttConnectionOptions options() {
@@ -269,28 +326,33 @@ public final class MqttConnection implements AutoCloseable {
         }
     }
 
-    /** Sends PUBACKs for handles received on the current connection; skips the rest (see class doc). */
-    public void ack(List<AckHandle> handles) {
-        if (handles.isEmpty()) {
+    /**
+     * Sends PUBACKs for the handles received on the current connection; skips those of this connection's earlier
+     * links (see class doc). Takes the due handles grouped by epoch ({@link AckHandle#byEpoch}), so that each of a
+     * reader's connections looks up only the epochs, not every handle: the other connections' handles cost nothing.
+     */
+    public void ack(java.util.Map<Long, List<AckHandle>> byEpoch) {
+        if (byEpoch.isEmpty()) {
             return;
         }
         synchronized (lock) {
-            for (AckHandle h : handles) {
-                boolean current = client != null && h.epoch() == currentEpoch;
-                if (!current && !ownEpochs.contains(h.epoch())) {
-                    continue; // another connection of this reader (its others, a drained session) received it
-                }
+            for (java.util.Map.Entry<Long, List<AckHandle>> epoch : byEpoch.entrySet()) {
+                boolean current = client != null && epoch.getKey() == currentEpoch;
                 if (!current) {
-                    acksSkipped.incrementAndGet();
+                    if (ownEpochs.contains(epoch.getKey())) {
+                        acksSkipped.addAndGet(epoch.getValue().size());
+                    } // else another connection of this reader (its others, a drained session) received them
                     continue;
                 }
-                try {
-                    client.messageArrivedComplete(h.messageId(), h.qos());
-                    acksSent.incrementAndGet();
-                    unacknowledged.decrementAndGet();
-                } catch (MqttException | RuntimeException e) {
-                    // The link is going down; the broker will redeliver on reconnect.
-                    acksSkipped.incrementAndGet();
+                for (AckHandle h : epoch.getValue()) {
+                    try {
+                        client.messageArrivedComplete(h.messageId(), h.qos());
+                        acksSent.incrementAndGet();
+                        unacknowledged.decrementAndGet();
+                    } catch (MqttException | RuntimeException e) {
+                        // The link is going down; the broker will redeliver on reconnect.
+                        acksSkipped.incrementAndGet();
+                    }
                 }
             }
         }
@@ -447,12 +509,22 @@ public final class MqttConnection implements AutoCloseable {
 
         @Override
         public void disconnected(MqttDisconnectResponse response) {
+            if (onDrained == null && isCurrent() && refused(null,
+                    SharedSubscriptions.refusal(subscribeFilters, true, response.getReturnCode()))) {
+                return;
+            }
             lost("disconnected: " + response);
         }
 
         @Override
         public void mqttErrorOccurred(MqttException e) {
             LOG.warn("MQTT reader {} error: {}", clientId, e.toString());
+        }
+
+        private boolean isCurrent() {
+            synchronized (lock) {
+                return epoch == currentEpoch;
+            }
         }
 
         private void lost(String why) {

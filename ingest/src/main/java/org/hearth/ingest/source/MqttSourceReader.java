@@ -45,6 +45,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     private final Counter emitted;
     private final MqttSourceConfig config;
     private final int subtask;
+    private final int parallelism;
     private final List<String> allFilters;
     /** Sessions of readers that no longer exist, being drained by this one (see {@link #drainOrphans}). */
     private final List<MqttConnection> drains = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -74,6 +75,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         this.subscribed = CompletableFuture.anyOf(connections.stream().map(MqttConnection::subscribed)
                 .toArray(CompletableFuture[]::new)).thenApply(any -> null);
         this.subtask = subtask;
+        this.parallelism = context.currentParallelism();
         this.allFilters = java.util.stream.Stream.concat(plain.stream(), sharedFilters.stream()).toList();
         SourceReaderMetricGroup metrics = context.metricGroup();
         this.emitted = metrics.counter("mqttMessagesEmitted");
@@ -113,6 +115,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     public InputStatus pollNext(ReaderOutput<MqttMessage> output) {
         Received r = buffer.poll();
         if (r == null) {
+            failIfRefused();
             reportProgress(output);
             return InputStatus.NOTHING_AVAILABLE;
         }
@@ -130,24 +133,34 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
      * sessions nobody owns now still hold what the broker queued for them (and, in a shared
      * subscription, the broker may go on routing new messages to them). This reader takes over its
      * own surplus connections' sessions and those of the subtasks {@code i + p}, {@code i + 2p}, ...
-     * in turn ({@link ReaderSessions#next}): reads what each holds into its own buffer (acknowledged
+     * in turn, every connection index of each ({@link ReaderSessions#next}): reads what each holds into its own buffer (acknowledged
      * at checkpoints like its own messages) and then ends it. The next slot is probed only once the
      * previous one was drained (or found empty).
      */
-    private void drainOrphans(ReaderSessions.Slot slot) {
+    private void drainOrphans(ReaderSessions.Probe probe) {
         if (closing) {
             return;
         }
-        String clientId = sessions.clientId(slot);
+        String clientId = sessions.clientId(probe.slot());
         // The orphan keeps its subscription until this reader's own holds (connection.subscribed()): a
         // 2 -> 1 restart moves this reader from the shared to the plain form, and in between nothing else
         // would take what is published. Its queue is read meanwhile, ahead of this reader's live messages,
         // so that the backlog is not overtaken by event time.
         MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable,
-                found -> sessions.next(slot, found).ifPresent(this::drainOrphans), subscribed);
+                found -> sessions.next(probe, found).ifPresent(this::drainOrphans), subscribed);
         drains.add(drain);
         drains.removeIf(d -> !d.isDraining() && d != drain);
         drain.start();
+    }
+
+    /** A broker that cannot serve the shared subscription this reader needs fails the job with a clear error. */
+    private void failIfRefused() {
+        for (MqttConnection connection : connections) {
+            connection.refusal().ifPresent(why -> {
+                throw new IllegalStateException(SharedSubscriptions.message(config.serverUri(), why,
+                        config.connectionsPerReader(), parallelism));
+            });
+        }
     }
 
     /**
@@ -216,12 +229,14 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
         if (!due.isEmpty() && progressTimer != null) {
             lastAcked = config.realClock().millis(); // the broker may now send what it held back
         }
+        // Grouped once: each connection then takes only its own epochs' handles (not k look-ups of every handle).
+        Map<Long, List<AckHandle>> byEpoch = AckHandle.byEpoch(due);
         for (MqttConnection connection : connections) {
-            connection.ack(due); // each sends the PUBACKs of what it received, and skips the rest
+            connection.ack(byEpoch); // each sends the PUBACKs of what it received, and skips the rest
         }
         long now = config.realClock().millis();
         for (MqttConnection drain : drains) {
-            drain.ack(due);
+            drain.ack(byEpoch);
             drain.endIfDrained(now, DRAIN_QUIET_MILLIS);
         }
     }

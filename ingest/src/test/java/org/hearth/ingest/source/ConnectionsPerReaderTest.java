@@ -72,6 +72,60 @@ class ConnectionsPerReaderTest {
         }
 
         /**
+         * review-18 F4: a 3-connection reader's run left {@code -0} and {@code -0-c2} with a backlog; {@code -0-c1} was
+         * drained and ended when the job failed over. A one-connection reader must still drain {@code -0-c2} past the
+         * gap (before, it stopped at {@code -0-c1}: on Mosquitto the share queued for {@code -0-c2} was lost, and the
+         * session stayed in the group, taking a share of what came next).
+         */
+        @Test
+        void aSurplusSessionPastAnEndedOne_isStillDrainedAndEnded() throws Exception {
+            leaveSharedSession(PREFIX + "-0");
+            leaveSharedSession(PREFIX + "-0-c2");
+            try (Publisher pub = publisher()) {
+                List<String> backlog = publish(pub, "gap", 8);
+                try (Reader reader = new Reader(1)) {
+                    reader.pollUntil(() -> new HashSet<>(reader.emitted()).containsAll(backlog), reader::checkpointNow);
+                    // A drained session ends after 2 s without arrivals, at a checkpoint.
+                    reader.pollFor(Duration.ofSeconds(4), reader::checkpointNow);
+                    assertThat(reader.emitted()).as("the backlog, once each").containsExactlyInAnyOrderElementsOf(backlog);
+                }
+            }
+            assertThat(sessionPresent(broker().uri(), PREFIX + "-0-c2")).as("the session past the gap was ended").isFalse();
+        }
+
+        /** What a probe of a slot without a session leaves on the broker: nothing. */
+        @Test
+        void probesOfSlotsWithoutASession_leaveNoSessionBehind() throws Exception {
+            java.util.concurrent.BlockingQueue<Received> buffer = new java.util.concurrent.ArrayBlockingQueue<>(10);
+            MqttSourceConfig config = MqttSource.builder().serverUri(broker().uri()).topicFilters("win/#")
+                    .clientIdPrefix(PREFIX).sessionExpiry(Duration.ofMinutes(5)).config();
+            for (int c = 1; c < MqttSourceConfig.MAX_CONNECTIONS_PER_READER; c++) {
+                java.util.concurrent.CompletableFuture<Boolean> found = new java.util.concurrent.CompletableFuture<>();
+                MqttConnection probe = MqttConnection.drain(config, PREFIX + "-0-c" + c, List.of("win/#"), buffer, () -> {},
+                        found::complete, java.util.concurrent.CompletableFuture.completedFuture(null));
+                probe.start();
+                assertThat(found.get(20, java.util.concurrent.TimeUnit.SECONDS)).as("no session at -0-c%d", c).isFalse();
+                probe.close();
+            }
+            for (int c = 1; c < MqttSourceConfig.MAX_CONNECTIONS_PER_READER; c++) {
+                assertThat(sessionPresent(broker().uri(), PREFIX + "-0-c" + c)).as("-0-c%d after its probe", c).isFalse();
+            }
+            assertThat(buffer).isEmpty();
+        }
+
+        /** Leaves a persistent session with the readers' shared subscription, offline. */
+        void leaveSharedSession(String clientId) throws Exception {
+            MqttAsyncClient c = new MqttAsyncClient(broker().uri(), clientId, new MemoryPersistence());
+            MqttConnectionOptions o = new MqttConnectionOptions();
+            o.setCleanStart(true);
+            o.setSessionExpiryInterval(300L);
+            c.connect(o).waitForCompletion(5_000);
+            c.subscribe(new org.eclipse.paho.mqttv5.common.MqttSubscription("$share/win/win/#", 1)).waitForCompletion(5_000);
+            c.disconnect().waitForCompletion(5_000);
+            c.close();
+        }
+
+        /**
          * A reader with {@code before} connections takes batch 1 (acknowledged at checkpoint 1) and batch 2 (taken
          * into checkpoint 2, which never completes), and goes; batch 3 is published while no reader runs. A reader
          * with {@code after} connections must then emit batches 2 and 3, each message once, and a batch 4 published

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.hearth.ingest.source.ReaderSessions.Probe;
 import org.hearth.ingest.source.ReaderSessions.Slot;
 import org.junit.jupiter.api.Test;
 
@@ -25,12 +26,12 @@ class ReaderSessionsTest {
 
     @Test
     void probes_findEverySessionAnEarlierRunLeft_andNeverOneAReaderOwnsNow() {
-        // Every earlier (parallelism, connections) -> every later one, up to 3 x 3: the readers of the later run
+        // Every earlier (parallelism, connections) -> every later one, up to 3 x 3 (and the largest k): the readers of the later run
         // together probe every slot the earlier run had that they do not own, and no slot any of them owns.
         for (int p0 = 1; p0 <= 3; p0++) {
-            for (int k0 = 1; k0 <= 3; k0++) {
+            for (int k0 : new int[] {1, 2, 3, MqttSourceConfig.MAX_CONNECTIONS_PER_READER}) {
                 for (int p1 = 1; p1 <= 3; p1++) {
-                    for (int k1 = 1; k1 <= 3; k1++) {
+                    for (int k1 : new int[] {1, 2, 3, MqttSourceConfig.MAX_CONNECTIONS_PER_READER}) {
                         Set<Slot> before = slots(p0, k0);
                         Set<Slot> now = slots(p1, k1);
                         Set<Slot> probedWithSession = new HashSet<>();
@@ -49,12 +50,67 @@ class ReaderSessionsTest {
     }
 
     @Test
-    void aSubtaskWithoutASessionAtConnectionZeroEndsTheSearch() {
+    void everyConnectionIndexOfASubtaskIsProbed_andASubtaskWithNoSessionEndsTheSearch() {
+        int max = MqttSourceConfig.MAX_CONNECTIONS_PER_READER;
         ReaderSessions s = new ReaderSessions("x", 0, 1, 1);
-        assertThat(s.firstProbe()).isEqualTo(new Slot(0, 1));
-        assertThat(s.next(new Slot(0, 1), false)).contains(new Slot(1, 0));
-        assertThat(s.next(new Slot(1, 0), true)).contains(new Slot(1, 1));
-        assertThat(s.next(new Slot(1, 0), false)).isEmpty();
+        assertThat(s.firstProbe()).isEqualTo(new Probe(new Slot(0, 1), true));
+        // The reader's own subtask always leads on to the next one, with or without surplus sessions.
+        assertThat(s.next(new Probe(new Slot(0, max - 1), true), false)).contains(new Probe(new Slot(1, 0), false));
+        // No session at connection 0 is no reason to stop: connection 1 may still hold one.
+        assertThat(s.next(new Probe(new Slot(1, 0), false), false)).contains(new Probe(new Slot(1, 1), false));
+        assertThat(s.next(new Probe(new Slot(1, 1), false), true)).contains(new Probe(new Slot(1, 2), true));
+        assertThat(s.next(new Probe(new Slot(1, max - 1), true), false)).contains(new Probe(new Slot(2, 0), false));
+        assertThat(s.next(new Probe(new Slot(1, max - 1), false), true)).contains(new Probe(new Slot(2, 0), false));
+        assertThat(s.next(new Probe(new Slot(1, max - 1), false), false)).as("subtask 1 held nothing").isEmpty();
+        assertThat(new ReaderSessions("x", 1, 2, max).firstProbe()).as("no surplus index: straight to subtask 1 + 2")
+                .isEqualTo(new Probe(new Slot(3, 0), false));
+        assertThatThrownBy(() -> new ReaderSessions("x", 0, 1, max + 1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aFailoverBetweenDrainsOfOneSubtask_leavesNoSessionUnprobed() {
+        // review-18 F4: k = 3 -> 1; the reader drains and ends -0-c1, the job fails over before it reaches -0-c2. The
+        // restarted reader must still find -0-c2 (before, it stopped at the gap -0-c1 left).
+        Set<Slot> left = Set.of(new Slot(0, 0), new Slot(0, 2));
+        assertThat(probes(new ReaderSessions("x", 0, 1, 1), left::contains)).contains(new Slot(0, 2));
+
+        // Every earlier (parallelism, connections) -> every later one, up to 3 x 3 (and the largest k): each reader of
+        // the later run drains its orphans in probe order and fails over after ending n of them, for every n. The
+        // reader that restarts (same p and k) must find exactly those not yet ended, while the crash fell inside a
+        // subtask's slots or in the reader's own surplus ones (the gap an emptied subtask i + p leaves before i + 2p is
+        // not covered: see ReaderSessions).
+        int max = MqttSourceConfig.MAX_CONNECTIONS_PER_READER;
+        int[] ks = {1, 2, 3, max};
+        for (int p0 = 1; p0 <= 3; p0++) {
+            for (int k0 : ks) {
+                for (int p1 = 1; p1 <= 3; p1++) {
+                    for (int k1 : ks) {
+                        Set<Slot> before = slots(p0, k0);
+                        for (int i = 0; i < p1; i++) {
+                            ReaderSessions reader = new ReaderSessions("x", i, p1, k1);
+                            List<Slot> drainOrder = probes(reader, before::contains).stream().filter(before::contains).toList();
+                            for (int n = 0; n <= drainOrder.size(); n++) {
+                                Set<Slot> ended = new HashSet<>(drainOrder.subList(0, n));
+                                if (emptiesAForeignSubtask(ended, before, i)) {
+                                    continue;
+                                }
+                                Set<Slot> still = new HashSet<>(before);
+                                still.removeAll(ended);
+                                List<Slot> found = probes(reader, still::contains).stream().filter(still::contains).toList();
+                                assertThat(found).as("p %d k %d -> p %d k %d, reader %d failed over after %d ended", p0, k0, p1, k1, i, n)
+                                        .containsExactlyElementsOf(drainOrder.subList(n, drainOrder.size()));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Whether {@code ended} took every session of some subtask other than the reader's own. */
+    private static boolean emptiesAForeignSubtask(Set<Slot> ended, Set<Slot> before, int own) {
+        return ended.stream().map(Slot::subtask).filter(t -> t != own).distinct()
+                .anyMatch(t -> before.stream().filter(s -> s.subtask() == t).allMatch(ended::contains));
     }
 
     @Test
@@ -82,11 +138,11 @@ class ReaderSessionsTest {
     /** The slots one reader probes when {@code present} says which hold a session. */
     private static List<Slot> probes(ReaderSessions sessions, Predicate<Slot> present) {
         List<Slot> probed = new ArrayList<>();
-        Optional<Slot> next = Optional.of(sessions.firstProbe());
+        Optional<Probe> next = Optional.of(sessions.firstProbe());
         while (next.isPresent()) {
-            Slot slot = next.get();
-            probed.add(slot);
-            next = sessions.next(slot, present.test(slot));
+            Probe probe = next.get();
+            probed.add(probe.slot());
+            next = sessions.next(probe, present.test(probe.slot()));
         }
         return probed;
     }
