@@ -389,10 +389,13 @@ public final class MqttConnection implements AutoCloseable {
 
     private void finishDrain(boolean found) {
         if (!drained) {
-            drained = true;
             closed = true;
             connector.shutdown();
-            onDrained.accept(found);
+            try {
+                onDrained.accept(found); // the next probes start first: the reader never sees a moment without drains
+            } finally {
+                drained = true;
+            }
         }
     }
 

@@ -104,7 +104,7 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
     @Override
     public void start() {
         connections.forEach(MqttConnection::start);
-        drainOrphans(sessions.firstProbe());
+        drainOrphans(sessions.firstSubtask());
         if (progressTimer != null) {
             long every = config.progressEvery().toMillis();
             progressTimer.scheduleAtFixedRate(this::signalAvailable, every, every, TimeUnit.MILLISECONDS);
@@ -133,24 +133,44 @@ public final class MqttSourceReader implements SourceReader<MqttMessage, MqttSpl
      * sessions nobody owns now still hold what the broker queued for them (and, in a shared
      * subscription, the broker may go on routing new messages to them). This reader takes over its
      * own surplus connections' sessions and those of the subtasks {@code i + p}, {@code i + 2p}, ...
-     * in turn, every connection index of each ({@link ReaderSessions#next}): reads what each holds into its own buffer (acknowledged
-     * at checkpoints like its own messages) and then ends it. The next slot is probed only once the
-     * previous one was drained (or found empty).
+     * one subtask at a time, all of its connection slots at once ({@link ReaderSessions}): reads what
+     * each holds into its own buffer (acknowledged at checkpoints like its own messages) and then ends
+     * it. The next subtask is searched once every slot of this one was drained or found empty.
      */
-    private void drainOrphans(ReaderSessions.Probe probe) {
+    private void drainOrphans(int searched) {
         if (closing) {
             return;
         }
-        String clientId = sessions.clientId(probe.slot());
-        // The orphan keeps its subscription until this reader's own holds (connection.subscribed()): a
-        // 2 -> 1 restart moves this reader from the shared to the plain form, and in between nothing else
-        // would take what is published. Its queue is read meanwhile, ahead of this reader's live messages,
-        // so that the backlog is not overtaken by event time.
-        MqttConnection drain = MqttConnection.drain(config, clientId, allFilters, buffer, this::signalAvailable,
-                found -> sessions.next(probe, found).ifPresent(this::drainOrphans), subscribed);
-        drains.add(drain);
-        drains.removeIf(d -> !d.isDraining() && d != drain);
-        drain.start();
+        List<ReaderSessions.Slot> slots = sessions.slotsOf(searched);
+        if (slots.isEmpty()) { // its own subtask, every connection index in use
+            sessions.nextSubtask(searched, false).ifPresent(this::drainOrphans);
+            return;
+        }
+        java.util.concurrent.atomic.AtomicInteger left = new java.util.concurrent.atomic.AtomicInteger(slots.size());
+        java.util.concurrent.atomic.AtomicBoolean anyFound = new java.util.concurrent.atomic.AtomicBoolean();
+        List<MqttConnection> started = new ArrayList<>();
+        for (ReaderSessions.Slot slot : slots) {
+            // The orphan keeps its subscription until this reader's own holds (connection.subscribed()): a
+            // 2 -> 1 restart moves this reader from the shared to the plain form, and in between nothing else
+            // would take what is published. Its queue is read meanwhile, ahead of this reader's live messages,
+            // so that the backlog is not overtaken by event time.
+            started.add(MqttConnection.drain(config, sessions.clientId(slot), allFilters, buffer, this::signalAvailable, found -> {
+                if (found) {
+                    anyFound.set(true);
+                }
+                if (left.decrementAndGet() == 0) {
+                    sessions.nextSubtask(searched, anyFound.get()).ifPresent(this::drainOrphans);
+                }
+            }, subscribed));
+        }
+        drains.addAll(started);
+        drains.removeIf(d -> !d.isDraining() && !started.contains(d));
+        started.forEach(MqttConnection::start);
+    }
+
+    /** Whether the search for orphan sessions (probes and drains) is still going on (for tests). */
+    boolean drainingOrphans() {
+        return drains.stream().anyMatch(MqttConnection::isDraining);
     }
 
     /** A broker that cannot serve the shared subscription this reader needs fails the job with a clear error. */

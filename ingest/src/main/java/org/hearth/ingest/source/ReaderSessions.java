@@ -1,6 +1,8 @@
 package org.hearth.ingest.source;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
 
 /**
  * The broker sessions of one reader subtask and the order in which it looks for sessions nobody owns.
@@ -14,11 +16,13 @@ import java.util.Optional;
  * queued messages (and, in a shared subscription, the broker may go on routing new ones to them). Reader {@code i}
  * takes over its own surplus connections {@code (i, k) .. (i, MAX-1)} and the slots of the subtasks
  * {@code i + p, i + 2p, ...}, each subtask's connections {@code 0 .. MAX-1} ({@code MAX} =
- * {@link MqttSourceConfig#MAX_CONNECTIONS_PER_READER}). It probes one slot at a time ({@link #next}) and probes every
- * connection index of a subtask, whether or not the ones before it held a session: an earlier reader that drained and
- * ended {@code -c1} and failed over before it reached {@code -c2} leaves a gap, and stopping at the gap would leave
- * {@code -c2} in the shared group, taking a share of new messages until it expires. A subtask none of whose slots held
- * a session ends the search. These slots are disjoint between readers, and never a slot a running reader owns (a
+ * {@link MqttSourceConfig#MAX_CONNECTIONS_PER_READER}). It searches one subtask at a time and probes all of that
+ * subtask's slots at once ({@link #slotsOf}, {@link #nextSubtask}; a probe of a slot without a session is a connect and
+ * a disconnect, ~0.4 s on a local broker, too slow one by one), every connection index whether or not another held a
+ * session: an earlier reader that drained and ended {@code -c1} and failed over before {@code -c2} leaves a gap, and a
+ * search that stopped at the gap left {@code -c2} in the shared group, taking a share of new messages until it expired.
+ * A subtask none of whose slots held a session ends the search. These slots are disjoint between readers, and never a
+ * slot a running reader owns (a
  * probe under a live client id would take its session over).
  *
  * <p>Not covered: a reader that ended every session of subtask {@code i + p} and failed over before it probed
@@ -28,9 +32,6 @@ public record ReaderSessions(String prefix, int subtask, int parallelism, int co
 
     /** One broker session: a subtask's connection. */
     public record Slot(int subtask, int connection) {}
-
-    /** A slot to probe, and whether an earlier slot of its subtask held a session (the reader's own subtask: always). */
-    public record Probe(Slot slot, boolean subtaskHeldSession) {}
 
     public ReaderSessions {
         if (subtask < 0 || parallelism < 1 || subtask >= parallelism || connections < 1
@@ -53,24 +54,31 @@ public record ReaderSessions(String prefix, int subtask, int parallelism, int co
         return clientId(new Slot(subtask, connection));
     }
 
-    /**
-     * The first slot this reader probes for a session nobody owns: its own first surplus connection, or with every
-     * connection index in use, the next subtask's connection 0.
-     */
-    public Probe firstProbe() {
-        if (connections < MqttSourceConfig.MAX_CONNECTIONS_PER_READER) {
-            return new Probe(new Slot(subtask, connections), true);
-        }
-        return new Probe(new Slot(subtask + parallelism, 0), false);
+    /** The first subtask whose slots this reader probes: its own (its surplus connections). */
+    public int firstSubtask() {
+        return subtask;
     }
 
-    /** The slot to probe after {@code probed}, given whether it held a session; empty when the search ends. */
-    public Optional<Probe> next(Probe probed, boolean found) {
-        Slot slot = probed.slot();
-        boolean held = probed.subtaskHeldSession() || found;
-        if (slot.connection() + 1 < MqttSourceConfig.MAX_CONNECTIONS_PER_READER) {
-            return Optional.of(new Probe(new Slot(slot.subtask(), slot.connection() + 1), held));
+    /**
+     * The slots of {@code searched} this reader probes: every connection index of another subtask, only the surplus
+     * ones of its own (none when it uses every index).
+     */
+    public List<Slot> slotsOf(int searched) {
+        if (searched < subtask || (searched - subtask) % parallelism != 0) {
+            throw new IllegalArgumentException("subtask " + searched + " is not searched by reader " + subtask + " of " + parallelism);
         }
-        return held ? Optional.of(new Probe(new Slot(slot.subtask() + parallelism, 0), false)) : Optional.empty();
+        List<Slot> slots = new ArrayList<>();
+        for (int c = searched == subtask ? connections : 0; c < MqttSourceConfig.MAX_CONNECTIONS_PER_READER; c++) {
+            slots.add(new Slot(searched, c));
+        }
+        return slots;
+    }
+
+    /**
+     * The subtask to search after {@code searched}, given whether any of its slots held a session; empty when the
+     * search ends (the reader's own subtask always leads on to the next).
+     */
+    public OptionalInt nextSubtask(int searched, boolean anyFound) {
+        return searched == subtask || anyFound ? OptionalInt.of(searched + parallelism) : OptionalInt.empty();
     }
 }

@@ -7,10 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Predicate;
-import org.hearth.ingest.source.ReaderSessions.Probe;
 import org.hearth.ingest.source.ReaderSessions.Slot;
 import org.junit.jupiter.api.Test;
 
@@ -53,17 +52,18 @@ class ReaderSessionsTest {
     void everyConnectionIndexOfASubtaskIsProbed_andASubtaskWithNoSessionEndsTheSearch() {
         int max = MqttSourceConfig.MAX_CONNECTIONS_PER_READER;
         ReaderSessions s = new ReaderSessions("x", 0, 1, 1);
-        assertThat(s.firstProbe()).isEqualTo(new Probe(new Slot(0, 1), true));
+        assertThat(s.firstSubtask()).isZero();
+        assertThat(s.slotsOf(0)).as("its own surplus connections").hasSize(max - 1).first().isEqualTo(new Slot(0, 1));
+        assertThat(s.slotsOf(1)).as("every index of another subtask").hasSize(max).first().isEqualTo(new Slot(1, 0));
+        assertThat(s.slotsOf(1)).last().isEqualTo(new Slot(1, max - 1));
         // The reader's own subtask always leads on to the next one, with or without surplus sessions.
-        assertThat(s.next(new Probe(new Slot(0, max - 1), true), false)).contains(new Probe(new Slot(1, 0), false));
-        // No session at connection 0 is no reason to stop: connection 1 may still hold one.
-        assertThat(s.next(new Probe(new Slot(1, 0), false), false)).contains(new Probe(new Slot(1, 1), false));
-        assertThat(s.next(new Probe(new Slot(1, 1), false), true)).contains(new Probe(new Slot(1, 2), true));
-        assertThat(s.next(new Probe(new Slot(1, max - 1), true), false)).contains(new Probe(new Slot(2, 0), false));
-        assertThat(s.next(new Probe(new Slot(1, max - 1), false), true)).contains(new Probe(new Slot(2, 0), false));
-        assertThat(s.next(new Probe(new Slot(1, max - 1), false), false)).as("subtask 1 held nothing").isEmpty();
-        assertThat(new ReaderSessions("x", 1, 2, max).firstProbe()).as("no surplus index: straight to subtask 1 + 2")
-                .isEqualTo(new Probe(new Slot(3, 0), false));
+        assertThat(s.nextSubtask(0, false)).hasValue(1);
+        assertThat(s.nextSubtask(1, true)).hasValue(2);
+        assertThat(s.nextSubtask(1, false)).as("subtask 1 held nothing").isEmpty();
+        ReaderSessions full = new ReaderSessions("x", 1, 2, max);
+        assertThat(full.slotsOf(1)).as("no surplus index").isEmpty();
+        assertThat(full.nextSubtask(1, false)).hasValue(3);
+        assertThatThrownBy(() -> full.slotsOf(2)).as("subtask 2 is reader 0's").isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new ReaderSessions("x", 0, 1, max + 1)).isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -138,11 +138,11 @@ class ReaderSessionsTest {
     /** The slots one reader probes when {@code present} says which hold a session. */
     private static List<Slot> probes(ReaderSessions sessions, Predicate<Slot> present) {
         List<Slot> probed = new ArrayList<>();
-        Optional<Probe> next = Optional.of(sessions.firstProbe());
+        OptionalInt next = OptionalInt.of(sessions.firstSubtask());
         while (next.isPresent()) {
-            Probe probe = next.get();
-            probed.add(probe.slot());
-            next = sessions.next(probe, present.test(probe.slot()));
+            List<Slot> slots = sessions.slotsOf(next.getAsInt());
+            probed.addAll(slots);
+            next = sessions.nextSubtask(next.getAsInt(), slots.stream().anyMatch(present));
         }
         return probed;
     }
