@@ -82,6 +82,7 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
         private long maxQueuedMessages = 1_000_000;
         private int serverReceiveMaximum = 1_000;
         private int inflightWindow = 30_000;
+        private boolean sharedSubscriptions = true;
 
         private Builder(Path workDir) {
             this.workDir = workDir;
@@ -120,6 +121,12 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
          */
         public Builder inflightWindow(int window) {
             this.inflightWindow = window;
+            return this;
+        }
+
+        /** Whether the broker offers MQTT 5 shared subscriptions (default yes; off to test a broker without them). */
+        public Builder sharedSubscriptions(boolean enabled) {
+            this.sharedSubscriptions = enabled;
             return this;
         }
 
@@ -194,6 +201,9 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
                             <receive-maximum>
                                 <server-receive-maximum>%d</server-receive-maximum>
                             </receive-maximum>
+                            <shared-subscriptions>
+                                <enabled>%b</enabled>
+                            </shared-subscriptions>
                         </mqtt>
                         <persistence>
                             <mode>in-memory</mode>
@@ -202,7 +212,7 @@ public final class EmbeddedBroker implements BrokerDrops, AutoCloseable {
                             <enabled>false</enabled>
                         </anonymous-usage-statistics>
                     </hivemq>
-                    """.formatted(chosenPort, bindAddress, maxQueuedMessages, serverReceiveMaximum);
+                    """.formatted(chosenPort, bindAddress, maxQueuedMessages, serverReceiveMaximum, sharedSubscriptions);
         }
 
         private static int freePort(String address) {

@@ -2,11 +2,45 @@ package org.hearth.ingest.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
 import java.util.List;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderContext;
+import org.apache.flink.connector.testutils.source.reader.TestingReaderOutput;
+import org.hearth.ingest.testing.TestBroker;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** review-18 F3: a broker without shared subscriptions gets a clear error, not a reconnect loop. */
 class SharedSubscriptionsTest {
+
+    /** Embedded HiveMQ CE with its shared subscriptions switched off. */
+    @RegisterExtension
+    final TestBroker noShared = TestBroker.embedded(b -> b.sharedSubscriptions(false));
+
+    @Test
+    void aReaderWithTwoConnections_onABrokerWithoutSharedSubscriptions_failsClearly_insteadOfReconnecting() throws Exception {
+        MqttSourceConfig config = MqttSource.builder().serverUri(noShared.uri()).topicFilters("t/#").clientIdPrefix("no-share")
+                .connectionsPerReader(2).sessionExpiry(Duration.ofMinutes(1)).config();
+        MqttSourceReader reader = new MqttSourceReader(config, new TestingReaderContext());
+        try {
+            reader.start();
+            TestingReaderOutput<MqttMessage> output = new TestingReaderOutput<>();
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            assertThatThrownBy(() -> {
+                while (System.nanoTime() < until) {
+                    reader.pollNext(output);
+                    Thread.sleep(20);
+                }
+            }).isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("does not support shared subscriptions")
+                    .hasMessageContaining("mqtt.connectionsPerReader").hasMessageContaining("flink.parallelism");
+            assertThat(reader.connections()).allSatisfy(c -> assertThat(c.reconnects()).as("no reconnect loop").isZero());
+        } finally {
+            reader.close();
+        }
+    }
 
     private static final List<String> SHARED = List.of("$share/hearth/sensors/#");
     private static final List<String> PLAIN = List.of("sensors/#");
